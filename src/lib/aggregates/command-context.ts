@@ -1,0 +1,12 @@
+/**
+ * Everything impure a decision may depend on, handed in so `decide` stays a pure function:
+ * who issues the command, on which device, and the time it counts as issued at.
+ */
+export interface CommandContext {
+	commandId: string;
+	correlationId: string;
+	causationId?: string;
+	userId: string;
+	deviceId: string;
+	now: Date;
+}

@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import type { EventType } from '../events';
+import type { CommandContext } from './command-context';
+
+export interface DomainEvent {
+	type: string;
+	data: unknown;
+}
+
+export interface DomainCommand {
+	type: string;
+}
+
+/**
+ * A decider (Emmett's shape): `decide` turns a command and the current state into new events
+ * or throws `IllegalStateError`; `evolve` folds one event into the state. Both are pure.
+ */
+export interface Aggregate<State, Command extends DomainCommand, Event extends DomainEvent> {
+	/** The stream category: streams of this aggregate are named `<category>-<id>`. */
+	category: string;
+	/** Every event type this aggregate writes, by name. */
+	eventTypes: Readonly<Record<string, EventType>>;
+	/** Parses a command from untrusted input; a failure is a `ValidationError`, nothing written. */
+	commandSchema: z.ZodType<Command>;
+	initialState: () => State;
+	evolve: (state: State, event: Event) => State;
+	decide: (command: Command, state: State, context: CommandContext) => Event[];
+	/** Snapshot the state every N events (default 100). */
+	snapshotEvery: number;
+	/** Bump when the shape of State changes: older snapshots are then ignored and rebuilt. */
+	snapshotVersion: number;
+}
+
+export type AggregateDefinition<
+	State,
+	Command extends DomainCommand,
+	Event extends DomainEvent
+> = Omit<Aggregate<State, Command, Event>, 'snapshotEvery' | 'snapshotVersion'> &
+	Partial<Pick<Aggregate<State, Command, Event>, 'snapshotEvery' | 'snapshotVersion'>>;
+
+export function defineAggregate<State, Command extends DomainCommand, Event extends DomainEvent>(
+	definition: AggregateDefinition<State, Command, Event>
+): Aggregate<State, Command, Event> {
+	const snapshotEvery = definition.snapshotEvery ?? 100;
+	if (!Number.isInteger(snapshotEvery) || snapshotEvery < 1) {
+		throw new Error(`snapshotEvery of "${definition.category}" must be a positive integer.`);
+	}
+	if (definition.category.includes('-')) {
+		throw new Error(`The category "${definition.category}" may not contain "-".`);
+	}
+	return { ...definition, snapshotEvery, snapshotVersion: definition.snapshotVersion ?? 1 };
+}
+
+/** Any aggregate, whatever its types; for code that handles aggregates generically. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAggregate = Aggregate<any, any, any>;
+
+export type StateOf<A> = A extends Aggregate<infer S, DomainCommand, DomainEvent> ? S : never;
+export type CommandOf<A> = A extends Aggregate<unknown, infer C, DomainEvent> ? C : never;
+export type EventOfAggregate<A> = A extends Aggregate<unknown, DomainCommand, infer E> ? E : never;

@@ -1,0 +1,11 @@
+export { RewindError, isRewindError } from './rewind-error';
+export { ValidationError, isValidationError, type ValidationIssue } from './validation-error';
+export { IllegalStateError, isIllegalStateError } from './illegal-state-error';
+export {
+	VersionConflictError,
+	isVersionConflictError,
+	type ExpectedVersion
+} from './version-conflict-error';
+export { StorageQuotaError, isStorageQuotaError, isQuotaExceeded } from './storage-quota-error';
+export { UnknownStreamError, isUnknownStreamError } from './unknown-stream-error';
+export { UnknownEventTypeError } from './unknown-event-type-error';

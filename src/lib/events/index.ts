@@ -1,0 +1,13 @@
+export type { EventMetadata, StoredEvent, ReadEvent, EventInput, SyncState } from './envelope';
+export { eventTime } from './envelope';
+export { assertStreamId, streamIdOf, categoryOf, idOf } from './stream-id';
+export {
+	defineEventType,
+	type EventType,
+	type EventSchemaHistory,
+	type EventOf,
+	type EventsOf
+} from './define-event-type';
+export { eventMetadataSchema } from './metadata-schema';
+export { rewound, REWOUND, type RewoundData } from './rewound';
+export { createEventRegistry, type EventRegistry } from './event-registry';

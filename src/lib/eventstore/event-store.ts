@@ -1,0 +1,181 @@
+import Dexie, { type DexieOptions } from 'dexie';
+import { assertStreamId, type EventInput, type EventRegistry, type ReadEvent, type StoredEvent } from '../events';
+import type { ExpectedVersion } from '../errors';
+import { ChangeFeed, type LogListener } from './change-feed';
+import { RewindDatabase } from './database';
+import { assertExpectedVersionShape, checkExpectedVersion } from './expected-version';
+import { LOG_START, type LogCursor } from './log-cursor';
+import { prepareEvents } from './prepare-events';
+import type { Snapshot } from './snapshot';
+import { mapWriteError } from './storage-errors';
+import type { StoredCommand } from './stored-command';
+
+export interface AppendOptions {
+	expectedVersion: ExpectedVersion;
+	/** The command that produced the events, stored in the same transaction. */
+	command?: Omit<StoredCommand, 'eventIds' | 'streamId'>;
+}
+
+export interface AppendResult {
+	events: StoredEvent[];
+	/** The stream's version after the append. */
+	version: number;
+}
+
+export interface ReadStreamOptions {
+	fromVersion?: number;
+	toVersion?: number;
+}
+
+export interface ReadAllOptions {
+	after?: LogCursor;
+	limit?: number;
+}
+
+export interface EventStoreOptions {
+	/** The IndexedDB database name: one per workspace and user on a device. */
+	name: string;
+	registry: EventRegistry;
+	/** Passed to Dexie: `indexedDB`, `IDBKeyRange`, `chromeTransactionDurability`, … */
+	dexie?: DexieOptions;
+}
+
+/** The device's event log in IndexedDB: append-only, version-checked, read in canonical order. */
+export class EventStore {
+	readonly db: RewindDatabase;
+	readonly registry: EventRegistry;
+	readonly #feed: ChangeFeed;
+
+	constructor(options: EventStoreOptions) {
+		this.db = new RewindDatabase(options.name, options.dexie);
+		this.registry = options.registry;
+		this.#feed = new ChangeFeed(options.name);
+	}
+
+	/**
+	 * Appends events to a stream in one transaction: all are written or none. Throws
+	 * `VersionConflictError` when the head is not `expectedVersion`, `ValidationError` for bad
+	 * events, `StorageQuotaError` when the device is full.
+	 */
+	async append(
+		streamId: string,
+		events: readonly EventInput[],
+		options: AppendOptions
+	): Promise<AppendResult> {
+		assertStreamId(streamId);
+		assertExpectedVersionShape(options?.expectedVersion);
+		const prepared = prepareEvents(this.registry, events);
+		const { db } = this;
+		let result: AppendResult;
+		try {
+			result = await db.transaction('rw', db.events, db.commands, async () => {
+				const head = await this.#head(streamId);
+				checkExpectedVersion(streamId, options.expectedVersion, head);
+				if (prepared.length === 0) return { events: [], version: head };
+				const records = prepared.map(
+					(event, index): Omit<StoredEvent, 'seq'> => ({
+						...event,
+						streamId,
+						version: head + index + 1,
+						sync: 'pending'
+					})
+				);
+				const seqs = await db.events.bulkAdd(records as StoredEvent[], { allKeys: true });
+				const stored = records.map((record, index) => ({ ...record, seq: seqs[index]! }));
+				if (options.command) {
+					await db.commands.add({
+						...options.command,
+						streamId,
+						eventIds: stored.map((event) => event.eventId)
+					});
+				}
+				return { events: stored, version: head + prepared.length };
+			});
+		} catch (error) {
+			throw mapWriteError(error);
+		}
+		if (result.events.length > 0) this.#feed.committed([streamId]);
+		return result;
+	}
+
+	/** The stream's events in version order, upcast to their latest shape. */
+	async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<ReadEvent[]> {
+		assertStreamId(streamId);
+		const from = options.fromVersion ?? 1;
+		const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
+		if (from > to) return [];
+		const events = await this.db.events
+			.where('[streamId+version]')
+			.between([streamId, from], [streamId, to], true, true)
+			.toArray();
+		return events.map((event) => this.registry.read(event));
+	}
+
+	/** The stream's current version; 0 when it does not exist. */
+	async streamVersion(streamId: string): Promise<number> {
+		assertStreamId(streamId);
+		return this.#head(streamId);
+	}
+
+	/**
+	 * Reads the log in canonical order (synced events by position, then pending ones in local
+	 * order), continuing after `after`. Both parts are read in one transaction so a sync
+	 * landing in between cannot show an event twice or not at all.
+	 */
+	async readAll(options: ReadAllOptions = {}): Promise<ReadEvent[]> {
+		const after = options.after ?? LOG_START;
+		const limit = options.limit ?? Infinity;
+		const { db } = this;
+		const events = await db.transaction('r', db.events, async () => {
+			const synced = await limited(db.events.where('position').above(after.position), limit);
+			if (synced.length >= limit) return synced;
+			const pending = await limited(
+				db.events
+					.where('[sync+seq]')
+					.between(['pending', after.seq], ['pending', Dexie.maxKey], false, true),
+				limit - synced.length
+			);
+			return synced.concat(pending);
+		});
+		return events.map((event) => this.registry.read(event));
+	}
+
+	/** Calls `listener` after every commit to the log, in this tab or another one. */
+	subscribe(listener: LogListener): () => void {
+		return this.#feed.subscribe(listener);
+	}
+
+	async latestSnapshot(streamId: string): Promise<Snapshot | undefined> {
+		return this.db.snapshots.get(streamId);
+	}
+
+	/** Keeps the latest snapshot per stream. A lost snapshot costs time, never data. */
+	async saveSnapshot(snapshot: Snapshot): Promise<void> {
+		try {
+			await this.db.snapshots.put(snapshot);
+		} catch (error) {
+			throw mapWriteError(error);
+		}
+	}
+
+	async commandsOf(streamId: string): Promise<StoredCommand[]> {
+		return this.db.commands.where('streamId').equals(streamId).toArray();
+	}
+
+	close(): void {
+		this.#feed.close();
+		this.db.close();
+	}
+
+	async #head(streamId: string): Promise<number> {
+		const last = await this.db.events
+			.where('[streamId+version]')
+			.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
+			.last();
+		return last?.version ?? 0;
+	}
+}
+
+function limited<T>(collection: Dexie.Collection<T>, limit: number): Promise<T[]> {
+	return (Number.isFinite(limit) ? collection.limit(limit) : collection).toArray();
+}

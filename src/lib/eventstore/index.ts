@@ -1,0 +1,13 @@
+export {
+	EventStore,
+	type EventStoreOptions,
+	type AppendOptions,
+	type AppendResult,
+	type ReadStreamOptions,
+	type ReadAllOptions
+} from './event-store';
+export { RewindDatabase } from './database';
+export { LOG_START, cursorAfter, type LogCursor } from './log-cursor';
+export type { LogChange, LogListener } from './change-feed';
+export type { Snapshot } from './snapshot';
+export type { StoredCommand } from './stored-command';

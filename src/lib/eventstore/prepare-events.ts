@@ -1,0 +1,51 @@
+import { ValidationError } from '../errors';
+import { eventMetadataSchema, type EventInput, type EventRegistry } from '../events';
+
+export interface PreparedEvent {
+	eventId: string;
+	type: string;
+	schemaVersion: number;
+	data: unknown;
+	metadata: EventInput['metadata'];
+}
+
+/**
+ * Validates every event before a transaction opens, so that bad input throws a
+ * `ValidationError` having touched nothing, and no zod work happens inside the transaction.
+ */
+export function prepareEvents(
+	registry: EventRegistry,
+	inputs: readonly EventInput[]
+): PreparedEvent[] {
+	if (!Array.isArray(inputs)) {
+		throw new ValidationError('append needs an array of events.');
+	}
+	const seen = new Set<string>();
+	return inputs.map((input, index) => {
+		const at = (message: string, path: (string | number)[]) =>
+			new ValidationError(`Event ${index + 1}: ${message}`, [{ path: [index, ...path], message }]);
+		if (typeof input?.type !== 'string') throw at('it has no type.', ['type']);
+		const eventId = input.eventId ?? crypto.randomUUID();
+		if (typeof eventId !== 'string' || eventId.length < 1 || eventId.length > 200) {
+			throw at('its eventId must be a string of 1 to 200 characters.', ['eventId']);
+		}
+		if (seen.has(eventId)) throw at(`its eventId ${eventId} appears twice in the batch.`, ['eventId']);
+		seen.add(eventId);
+		const metadata = eventMetadataSchema.safeParse(input.metadata);
+		if (!metadata.success) {
+			throw at(`its metadata is not valid: ${metadata.error.issues[0]?.message}.`, ['metadata']);
+		}
+		try {
+			return {
+				eventId,
+				type: input.type,
+				schemaVersion: registry.latestVersion(input.type),
+				data: registry.validate(input.type, input.data),
+				metadata: metadata.data
+			};
+		} catch (error) {
+			if (error instanceof Error) throw at(error.message, ['data']);
+			throw error;
+		}
+	});
+}

@@ -1,0 +1,18 @@
+/**
+ * A command kept beside the pending events it produced, so sync can re-run it on a newer
+ * state (rebase) and the conflict inbox can show what the user asked for.
+ */
+export interface StoredCommand {
+	commandId: string;
+	streamId: string;
+	/** The command as the aggregate's command schema parsed it. */
+	command: { type: string } & Record<string, unknown>;
+	correlationId: string;
+	causationId?: string;
+	userId: string;
+	deviceId: string;
+	issuedAt: string;
+	/** The stream version the command was decided on. */
+	decidedAtVersion: number;
+	eventIds: string[];
+}
