@@ -1,0 +1,211 @@
+import { ZodError } from 'zod';
+import {
+	ValidationError,
+	VersionConflictError,
+	UnknownStreamError,
+	type ValidationIssue
+} from '../errors';
+import {
+	assertStreamId,
+	categoryOf,
+	eventTime,
+	type EventInput,
+	type ReadEvent,
+	type StoredEvent
+} from '../events';
+import type { EventStore } from '../eventstore';
+import type { CommandContext } from './command-context';
+import type { Aggregate, DomainCommand, DomainEvent } from './define-aggregate';
+import { foldStream, type VersionedState } from './fold-stream';
+
+/** What a caller knows when issuing a command; ids and time default to fresh ones. */
+export type CommandContextInput = Pick<CommandContext, 'userId' | 'deviceId'> &
+	Partial<CommandContext>;
+
+export interface CommandResult<State> {
+	commandId: string;
+	/** Empty when the command changed nothing (it decided no events). */
+	events: StoredEvent[];
+	state: State;
+	version: number;
+}
+
+export type StatePoint = { version: number } | { at: Date };
+
+const DEFAULT_ATTEMPTS = 3;
+
+/**
+ * Loads, decides and appends for one aggregate over the event store. Loading is the latest
+ * snapshot plus the events after it, never the whole stream when a snapshot applies.
+ */
+export class AggregateRepository<State, Command extends DomainCommand, Event extends DomainEvent> {
+	constructor(
+		readonly store: EventStore,
+		readonly aggregate: Aggregate<State, Command, Event>,
+		private readonly options: { attempts?: number } = {}
+	) {}
+
+	/** The stream's current state and version; the initial state at version 0 if it is new. */
+	async load(streamId: string): Promise<VersionedState<State>> {
+		this.#assertOwnStream(streamId);
+		const snapshot = await this.store.latestSnapshot(streamId);
+		if (snapshot && snapshot.snapshotVersion === this.aggregate.snapshotVersion) {
+			// Read from the snapshot's own version to check it still is the event the state was taken at.
+			const tail = await this.store.readStream(streamId, { fromVersion: snapshot.version });
+			if (tail[0]?.eventId === snapshot.eventId) {
+				const base = { state: snapshot.state as State, version: snapshot.version };
+				const loaded = foldStream(this.aggregate, base, tail.slice(1));
+				if (loaded) {
+					if (tail.length > this.aggregate.snapshotEvery) await this.#snapshot(streamId, loaded, tail);
+					return loaded;
+				}
+			}
+		}
+		const events = await this.store.readStream(streamId);
+		const loaded = this.#foldAll(events);
+		if (loaded.version >= this.aggregate.snapshotEvery) await this.#snapshot(streamId, loaded, events);
+		return loaded;
+	}
+
+	/**
+	 * Runs a command: parses it, decides on the current state, appends with that state's
+	 * version as `expectedVersion`, and stores the command with its events. When another tab
+	 * wrote in between, it loads and decides again, a few times, then throws the conflict.
+	 */
+	async execute(
+		streamId: string,
+		command: unknown,
+		contextInput: CommandContextInput
+	): Promise<CommandResult<State>> {
+		this.#assertOwnStream(streamId);
+		const parsed = this.#parseCommand(command);
+		const commandId = contextInput.commandId ?? crypto.randomUUID();
+		const context: CommandContext = {
+			...contextInput,
+			commandId,
+			correlationId: contextInput.correlationId ?? commandId,
+			now: contextInput.now ?? new Date()
+		};
+		const attempts = this.options.attempts ?? DEFAULT_ATTEMPTS;
+		for (let attempt = 1; ; attempt++) {
+			const current = await this.load(streamId);
+			const decided = this.aggregate.decide(parsed, current.state, context);
+			if (decided.length === 0) return { commandId, events: [], ...current };
+			try {
+				const { events, version } = await this.store.append(
+					streamId,
+					decided.map((event) => this.#toInput(event, context)),
+					{
+						expectedVersion: current.version,
+						command: {
+							commandId,
+							command: parsed as StoredCommandPayload,
+							correlationId: context.correlationId,
+							...(context.causationId ? { causationId: context.causationId } : {}),
+							userId: context.userId,
+							deviceId: context.deviceId,
+							issuedAt: context.now.toISOString(),
+							decidedAtVersion: current.version
+						}
+					}
+				);
+				const next = foldStream(this.aggregate, current, events as ReadEvent[])!;
+				if (crossesSnapshot(current.version, version, this.aggregate.snapshotEvery)) {
+					await this.#snapshot(streamId, next, events);
+				}
+				return { commandId, events, state: next.state, version };
+			} catch (error) {
+				if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
+			}
+		}
+	}
+
+	/** The state the record had at a version, or at a moment (the server's time once synced). */
+	async stateAt(streamId: string, point: StatePoint): Promise<VersionedState<State>> {
+		this.#assertOwnStream(streamId);
+		const head = await this.store.streamVersion(streamId);
+		if (head === 0) throw new UnknownStreamError(streamId);
+		if ('version' in point) {
+			if (!Number.isInteger(point.version) || point.version < 0 || point.version > head) {
+				throw new ValidationError(
+					`${streamId} has versions 0 to ${head}; there is no version ${point.version}.`,
+					[{ path: ['version'], message: 'version out of range' }]
+				);
+			}
+			return this.#foldAll(await this.store.readStream(streamId, { toVersion: point.version }));
+		}
+		const at = point.at.getTime();
+		if (Number.isNaN(at)) throw new ValidationError('stateAt needs a valid date.');
+		const events = await this.store.readStream(streamId);
+		const until = events.findIndex((event) => Date.parse(eventTime(event)) > at);
+		return this.#foldAll(until === -1 ? events : events.slice(0, until));
+	}
+
+	#foldAll(events: readonly ReadEvent[]): VersionedState<State> {
+		// From version 0 a rewind can never reach below the base, so the fold always succeeds.
+		return foldStream(this.aggregate, { state: this.aggregate.initialState(), version: 0 }, events)!;
+	}
+
+	async #snapshot(
+		streamId: string,
+		{ state, version }: VersionedState<State>,
+		events: readonly StoredEvent[]
+	): Promise<void> {
+		const last = events.at(-1);
+		if (!last || last.version !== version) return;
+		await this.store.saveSnapshot({
+			streamId,
+			version,
+			eventId: last.eventId,
+			snapshotVersion: this.aggregate.snapshotVersion,
+			state
+		});
+	}
+
+	#toInput(event: Event, context: CommandContext): EventInput {
+		return {
+			type: event.type,
+			data: event.data,
+			metadata: {
+				commandId: context.commandId,
+				correlationId: context.correlationId,
+				...(context.causationId ? { causationId: context.causationId } : {}),
+				userId: context.userId,
+				deviceId: context.deviceId,
+				occurredAt: context.now.toISOString()
+			}
+		};
+	}
+
+	#parseCommand(command: unknown): Command {
+		const result = this.aggregate.commandSchema.safeParse(command);
+		if (result.success) return result.data;
+		throw commandValidationError(result.error);
+	}
+
+	#assertOwnStream(streamId: string): void {
+		assertStreamId(streamId);
+		if (categoryOf(streamId) !== this.aggregate.category) {
+			throw new ValidationError(
+				`${streamId} is not a ${this.aggregate.category} record.`,
+				[{ path: ['streamId'], message: 'wrong category' }]
+			);
+		}
+	}
+}
+
+type StoredCommandPayload = { type: string } & Record<string, unknown>;
+
+function crossesSnapshot(from: number, to: number, every: number): boolean {
+	return Math.floor(to / every) > Math.floor(from / every);
+}
+
+/** A command that fails its schema, as a `ValidationError` whose issues point at the fields. */
+export function commandValidationError(error: ZodError): ValidationError {
+	const issues: ValidationIssue[] = error.issues.map((issue) => ({
+		path: issue.path.filter((key) => typeof key !== 'symbol'),
+		message: issue.message
+	}));
+	const fields = issues.map((issue) => `${issue.path.join('.') || 'command'}: ${issue.message}`);
+	return new ValidationError(`The command is not valid (${fields.join('; ')}).`, issues);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { IllegalStateError } from '../errors';
+import { createEventRegistry, defineEventType, type EventsOf } from '../events';
+import { defineAggregate } from './define-aggregate';
+
+// A deliberately tiny aggregate for the library's own tests: the domain is not the library's.
+const counterEvents = {
+	Incremented: defineEventType({
+		type: 'Incremented',
+		schema: z.strictObject({ by: z.number().int().positive() })
+	}),
+	Reset: defineEventType({ type: 'Reset', schema: z.strictObject({}) })
+};
+
+type CounterEvent = EventsOf<typeof counterEvents>;
+
+const counterCommand = z.discriminatedUnion('type', [
+	z.strictObject({ type: z.literal('Increment'), by: z.number().int().positive() }),
+	z.strictObject({ type: z.literal('Reset') }),
+	z.strictObject({ type: z.literal('Noop') })
+]);
+
+type CounterCommand = z.output<typeof counterCommand>;
+
+export interface CounterState {
+	value: number;
+	increments: number;
+}
+
+export function counterAggregate(options: { snapshotEvery?: number; snapshotVersion?: number } = {}) {
+	return defineAggregate<CounterState, CounterCommand, CounterEvent>({
+		category: 'counter',
+		eventTypes: counterEvents,
+		commandSchema: counterCommand,
+		initialState: () => ({ value: 0, increments: 0 }),
+		evolve: (state, event) => {
+			switch (event.type) {
+				case 'Incremented':
+					return { value: state.value + event.data.by, increments: state.increments + 1 };
+				case 'Reset':
+					return { ...state, value: 0 };
+				default: {
+					const exhaustive: never = event;
+					return exhaustive;
+				}
+			}
+		},
+		decide: (command, state) => {
+			switch (command.type) {
+				case 'Increment':
+					if (state.value + command.by > 1000) throw new IllegalStateError('The counter stops at 1000.');
+					return [{ type: 'Incremented', data: { by: command.by } }];
+				case 'Reset':
+					return [{ type: 'Reset', data: {} }];
+				case 'Noop':
+					return [];
+				default: {
+					const exhaustive: never = command;
+					return exhaustive;
+				}
+			}
+		},
+		...options
+	});
+}
+
+export const counterRegistry = createEventRegistry(Object.values(counterEvents));

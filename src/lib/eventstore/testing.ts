@@ -1,0 +1,158 @@
+// Fixtures for the event store's tests: a tiny registry, a metadata maker, raw writes and dumps.
+// Not part of the library's public surface.
+import type { DBCore, DBCoreTable } from 'dexie';
+import { z } from 'zod';
+import {
+	createEventRegistry,
+	defineEventType,
+	type EventInput,
+	type EventMetadata,
+	type StoredEvent
+} from '../events';
+import type { RewindDatabase } from './database';
+import { EventStore } from './event-store';
+
+export const counterIncremented = defineEventType({
+	type: 'CounterIncremented',
+	schema: z.object({ by: z.number().int().positive() })
+});
+
+export const noteWritten = defineEventType({
+	type: 'NoteWritten',
+	schema: z.strictObject({ text: z.string().min(1) })
+});
+
+/** A type with history: v1 `{name}` → v2 `{title}` → v3 `{title, language}`. */
+export const itemRenamed = defineEventType({
+	type: 'ItemRenamed',
+	schema: z.strictObject({ title: z.string().min(1), language: z.string().length(2) }),
+	history: [
+		{
+			schema: z.strictObject({ name: z.string() }),
+			upcast: (data: { name: string }) => ({ title: data.name })
+		},
+		{
+			schema: z.strictObject({ title: z.string().min(1) }),
+			upcast: (data: { title: string }) => ({ title: data.title, language: 'en' })
+		}
+	]
+});
+
+export const testRegistry = createEventRegistry([counterIncremented, noteWritten, itemRenamed]);
+
+export const OCCURRED_AT = '2024-05-01T10:00:00.000Z';
+
+export function metadata(overrides: Partial<EventMetadata> = {}): EventMetadata {
+	return {
+		commandId: crypto.randomUUID(),
+		correlationId: crypto.randomUUID(),
+		userId: 'user-1',
+		deviceId: 'device-1',
+		occurredAt: OCCURRED_AT,
+		...overrides
+	};
+}
+
+export function increment(by = 1, overrides: Partial<EventInput> = {}): EventInput {
+	return { type: 'CounterIncremented', data: { by }, metadata: metadata(), ...overrides };
+}
+
+export function uniqueName(): string {
+	return `rewind-test-${crypto.randomUUID()}`;
+}
+
+/** Opens stores and closes every one of them in `closeAll` (call it in `afterEach`). */
+export class StoreTracker {
+	readonly #open: EventStore[] = [];
+
+	open(name: string = uniqueName(), registry = testRegistry): EventStore {
+		const store = new EventStore({ name, registry });
+		this.#open.push(store);
+		return store;
+	}
+
+	closeAll(): void {
+		for (const store of this.#open.splice(0)) store.close();
+	}
+}
+
+/**
+ * Writes an event as it could arrive from elsewhere (a pull, a newer build), bypassing
+ * `append` and its validation. Returns the stored event with its `seq`.
+ */
+export async function writeRaw(
+	db: RewindDatabase,
+	event: Partial<StoredEvent> & Pick<StoredEvent, 'streamId' | 'version' | 'type' | 'data'>
+): Promise<StoredEvent> {
+	const record = {
+		eventId: crypto.randomUUID(),
+		schemaVersion: 1,
+		metadata: metadata(),
+		sync: 'pending',
+		...event
+	} as StoredEvent;
+	const seq = await db.events.add(record);
+	return { ...record, seq };
+}
+
+/** Writes an event as the server accepted it: synced, with a position. */
+export function writeSynced(
+	db: RewindDatabase,
+	event: Pick<StoredEvent, 'streamId' | 'version' | 'position'> & Partial<StoredEvent>
+): Promise<StoredEvent> {
+	return writeRaw(db, {
+		type: 'CounterIncremented',
+		data: { by: 1 },
+		sync: 'synced',
+		recordedAt: OCCURRED_AT,
+		recordedBy: 'user-2',
+		...event
+	});
+}
+
+/** Every row of every table, to prove a failed write changed nothing. */
+export async function dumpDatabase(db: RewindDatabase): Promise<string> {
+	const tables = {
+		events: await db.events.toArray(),
+		commands: await db.commands.toArray(),
+		snapshots: await db.snapshots.toArray(),
+		meta: await db.meta.toArray()
+	};
+	return JSON.stringify(tables);
+}
+
+/**
+ * Makes writes to `tables` fail as a full disk does while `failing` is true. Register before
+ * the database is first used.
+ */
+export function injectQuotaFailure(db: RewindDatabase, tables: readonly string[]) {
+	const switchboard = { failing: false };
+	db.use({
+		stack: 'dbcore',
+		name: 'quota-failure',
+		create: (down: DBCore): DBCore => ({
+			...down,
+			table: (name: string): DBCoreTable => {
+				const table = down.table(name);
+				if (!tables.includes(name)) return table;
+				return {
+					...table,
+					mutate: (request) =>
+						switchboard.failing
+							? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+							: table.mutate(request)
+				};
+			}
+		})
+	});
+	return switchboard;
+}
+
+/** Resolves with the value `promise` resolves with, or fails after `ms` with `what`. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
