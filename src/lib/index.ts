@@ -11,6 +11,9 @@ export {
 	idOf,
 	rewound,
 	REWOUND,
+	foldStream,
+	type VersionedState,
+	type Evolver,
 	type EventType,
 	type EventSchemaHistory,
 	type EventOf,
@@ -40,7 +43,6 @@ export {
 } from './eventstore';
 export {
 	defineAggregate,
-	foldStream,
 	AggregateRepository,
 	type Aggregate,
 	type AggregateDefinition,
@@ -53,6 +55,5 @@ export {
 	type StateOf,
 	type CommandOf,
 	type EventOfAggregate,
-	type StatePoint,
-	type VersionedState
+	type StatePoint
 } from './aggregates';

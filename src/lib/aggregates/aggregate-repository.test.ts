@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IllegalStateError, UnknownStreamError, ValidationError, VersionConflictError } from '../errors';
+import {
+	IllegalStateError,
+	UnknownStreamError,
+	ValidationError,
+	VersionConflictError
+} from '../errors';
 import { REWOUND } from '../events';
 import { EventStore } from '../eventstore';
 import { AggregateRepository } from './aggregate-repository';
@@ -71,9 +76,9 @@ describe('AggregateRepository.execute', () => {
 		await counters.execute('counter-1', { type: 'Increment', by: 999 }, user);
 		const before = await dump(counters.store);
 
-		await expect(
-			counters.execute('counter-1', { type: 'Increment', by: 2 }, user)
-		).rejects.toThrow(IllegalStateError);
+		await expect(counters.execute('counter-1', { type: 'Increment', by: 2 }, user)).rejects.toThrow(
+			IllegalStateError
+		);
 		expect(await dump(counters.store)).toEqual(before);
 	});
 
@@ -138,7 +143,8 @@ describe('AggregateRepository.execute', () => {
 describe('snapshots', () => {
 	it('snapshots every N events and loads the latest snapshot plus the tail', async () => {
 		const counters = repository(openStore(), { snapshotEvery: 5 });
-		for (let i = 0; i < 12; i++) await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
+		for (let i = 0; i < 12; i++)
+			await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
 
 		const snapshot = await counters.store.latestSnapshot('counter-1');
 		expect(snapshot).toMatchObject({ version: 10, state: { value: 10, increments: 10 } });
@@ -195,7 +201,8 @@ describe('snapshots', () => {
 describe('folding rewinds and unknown events', () => {
 	it('a $Rewound event sets the state back to the state at its target version', async () => {
 		const counters = repository();
-		for (const by of [1, 2, 4]) await counters.execute('counter-1', { type: 'Increment', by }, user);
+		for (const by of [1, 2, 4])
+			await counters.execute('counter-1', { type: 'Increment', by }, user);
 		await counters.store.append('counter-1', [rewind(1)], { expectedVersion: 3 });
 		expect(await counters.load('counter-1')).toEqual({
 			state: { value: 1, increments: 1 },
@@ -208,7 +215,8 @@ describe('folding rewinds and unknown events', () => {
 
 	it('a rewind to before the snapshot is folded from the start', async () => {
 		const counters = repository(openStore(), { snapshotEvery: 4 });
-		for (let i = 0; i < 9; i++) await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
+		for (let i = 0; i < 9; i++)
+			await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
 		expect((await counters.store.latestSnapshot('counter-1'))?.version).toBe(8);
 
 		await counters.store.append('counter-1', [rewind(2)], { expectedVersion: 9 });
@@ -234,9 +242,17 @@ describe('folding rewinds and unknown events', () => {
 describe('stateAt', () => {
 	async function threeVersions() {
 		const counters = repository();
-		const times = ['2026-05-01T10:00:00.000Z', '2026-05-01T11:00:00.000Z', '2026-05-01T12:00:00.000Z'];
+		const times = [
+			'2026-05-01T10:00:00.000Z',
+			'2026-05-01T11:00:00.000Z',
+			'2026-05-01T12:00:00.000Z'
+		];
 		for (const [i, time] of times.entries()) {
-			await counters.execute('counter-1', { type: 'Increment', by: 10 ** i }, { ...user, now: new Date(time) });
+			await counters.execute(
+				'counter-1',
+				{ type: 'Increment', by: 10 ** i },
+				{ ...user, now: new Date(time) }
+			);
 		}
 		return counters;
 	}
@@ -255,15 +271,23 @@ describe('stateAt', () => {
 
 	it('gives the state at a moment, by the server time once synced', async () => {
 		const counters = await threeVersions();
-		expect((await counters.stateAt('counter-1', { at: new Date('2026-05-01T11:30:00Z') })).version).toBe(2);
-		expect((await counters.stateAt('counter-1', { at: new Date('2026-05-01T09:00:00Z') })).version).toBe(0);
-		expect((await counters.stateAt('counter-1', { at: new Date('2027-01-01T00:00:00Z') })).version).toBe(3);
+		expect(
+			(await counters.stateAt('counter-1', { at: new Date('2026-05-01T11:30:00Z') })).version
+		).toBe(2);
+		expect(
+			(await counters.stateAt('counter-1', { at: new Date('2026-05-01T09:00:00Z') })).version
+		).toBe(0);
+		expect(
+			(await counters.stateAt('counter-1', { at: new Date('2027-01-01T00:00:00Z') })).version
+		).toBe(3);
 
 		// The server recorded version 2 later than the device said it happened.
 		await counters.store.db.events
 			.where({ streamId: 'counter-1', version: 2 })
 			.modify({ sync: 'synced', position: 1, recordedAt: '2026-05-01T11:45:00.000Z' });
-		expect((await counters.stateAt('counter-1', { at: new Date('2026-05-01T11:30:00Z') })).version).toBe(1);
+		expect(
+			(await counters.stateAt('counter-1', { at: new Date('2026-05-01T11:30:00Z') })).version
+		).toBe(1);
 	});
 
 	it('refuses an unknown stream and a version out of range', async () => {

@@ -1,22 +1,18 @@
-import { ZodError } from 'zod';
-import {
-	ValidationError,
-	VersionConflictError,
-	UnknownStreamError,
-	type ValidationIssue
-} from '../errors';
+import { ValidationError, VersionConflictError, UnknownStreamError } from '../errors';
 import {
 	assertStreamId,
 	categoryOf,
 	eventTime,
+	foldStream,
+	type VersionedState,
 	type EventInput,
 	type ReadEvent,
 	type StoredEvent
 } from '../events';
 import type { EventStore } from '../eventstore';
 import type { CommandContext } from './command-context';
+import { commandValidationError } from './command-validation-error';
 import type { Aggregate, DomainCommand, DomainEvent } from './define-aggregate';
-import { foldStream, type VersionedState } from './fold-stream';
 
 /** What a caller knows when issuing a command; ids and time default to fresh ones. */
 export type CommandContextInput = Pick<CommandContext, 'userId' | 'deviceId'> &
@@ -56,14 +52,16 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 				const base = { state: snapshot.state as State, version: snapshot.version };
 				const loaded = foldStream(this.aggregate, base, tail.slice(1));
 				if (loaded) {
-					if (tail.length > this.aggregate.snapshotEvery) await this.#snapshot(streamId, loaded, tail);
+					if (tail.length > this.aggregate.snapshotEvery)
+						await this.#snapshot(streamId, loaded, tail);
 					return loaded;
 				}
 			}
 		}
 		const events = await this.store.readStream(streamId);
 		const loaded = this.#foldAll(events);
-		if (loaded.version >= this.aggregate.snapshotEvery) await this.#snapshot(streamId, loaded, events);
+		if (loaded.version >= this.aggregate.snapshotEvery)
+			await this.#snapshot(streamId, loaded, events);
 		return loaded;
 	}
 
@@ -143,7 +141,11 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 
 	#foldAll(events: readonly ReadEvent[]): VersionedState<State> {
 		// From version 0 a rewind can never reach below the base, so the fold always succeeds.
-		return foldStream(this.aggregate, { state: this.aggregate.initialState(), version: 0 }, events)!;
+		return foldStream(
+			this.aggregate,
+			{ state: this.aggregate.initialState(), version: 0 },
+			events
+		)!;
 	}
 
 	async #snapshot(
@@ -186,10 +188,9 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	#assertOwnStream(streamId: string): void {
 		assertStreamId(streamId);
 		if (categoryOf(streamId) !== this.aggregate.category) {
-			throw new ValidationError(
-				`${streamId} is not a ${this.aggregate.category} record.`,
-				[{ path: ['streamId'], message: 'wrong category' }]
-			);
+			throw new ValidationError(`${streamId} is not a ${this.aggregate.category} record.`, [
+				{ path: ['streamId'], message: 'wrong category' }
+			]);
 		}
 	}
 }
@@ -198,14 +199,4 @@ type StoredCommandPayload = { type: string } & Record<string, unknown>;
 
 function crossesSnapshot(from: number, to: number, every: number): boolean {
 	return Math.floor(to / every) > Math.floor(from / every);
-}
-
-/** A command that fails its schema, as a `ValidationError` whose issues point at the fields. */
-export function commandValidationError(error: ZodError): ValidationError {
-	const issues: ValidationIssue[] = error.issues.map((issue) => ({
-		path: issue.path.filter((key) => typeof key !== 'symbol'),
-		message: issue.message
-	}));
-	const fields = issues.map((issue) => `${issue.path.join('.') || 'command'}: ${issue.message}`);
-	return new ValidationError(`The command is not valid (${fields.join('; ')}).`, issues);
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Aggregate, DomainCommand, DomainEvent } from './define-aggregate';
 import type { CommandContext } from './command-context';
+import { commandValidationError } from './command-validation-error';
 
 const defaultContext: CommandContext = {
 	commandId: 'command-1',
@@ -13,7 +14,7 @@ const defaultContext: CommandContext = {
 /**
  * Given/when/then for a decider, no storage involved:
  * `spec(orders).given([created]).when(submit).thenThrows(IllegalStateError, /no items/)`.
- * The command goes through the aggregate's command schema, as it does in the app.
+ * The command goes through the aggregate's command schema and fails as it does in the app.
  */
 export function deciderSpec<State, Command extends DomainCommand, Event extends DomainEvent>(
 	aggregate: Aggregate<State, Command, Event>
@@ -24,8 +25,9 @@ export function deciderSpec<State, Command extends DomainCommand, Event extends 
 				when(command: unknown, context: Partial<CommandContext> = {}) {
 					const run = () => {
 						const state = events.reduce(aggregate.evolve, aggregate.initialState());
-						const parsed = aggregate.commandSchema.parse(command);
-						return aggregate.decide(parsed, state, { ...defaultContext, ...context });
+						const parsed = aggregate.commandSchema.safeParse(command);
+						if (!parsed.success) throw commandValidationError(parsed.error);
+						return aggregate.decide(parsed.data, state, { ...defaultContext, ...context });
 					};
 					return {
 						then(expected: Event[]) {

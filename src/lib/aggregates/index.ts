@@ -10,11 +10,10 @@ export {
 	type CommandOf,
 	type EventOfAggregate
 } from './define-aggregate';
-export { foldStream, type VersionedState } from './fold-stream';
 export {
 	AggregateRepository,
-	commandValidationError,
 	type CommandContextInput,
 	type CommandResult,
 	type StatePoint
 } from './aggregate-repository';
+export { commandValidationError } from './command-validation-error';

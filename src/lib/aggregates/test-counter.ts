@@ -27,7 +27,9 @@ export interface CounterState {
 	increments: number;
 }
 
-export function counterAggregate(options: { snapshotEvery?: number; snapshotVersion?: number } = {}) {
+export function counterAggregate(
+	options: { snapshotEvery?: number; snapshotVersion?: number } = {}
+) {
 	return defineAggregate<CounterState, CounterCommand, CounterEvent>({
 		category: 'counter',
 		eventTypes: counterEvents,
@@ -48,7 +50,8 @@ export function counterAggregate(options: { snapshotEvery?: number; snapshotVers
 		decide: (command, state) => {
 			switch (command.type) {
 				case 'Increment':
-					if (state.value + command.by > 1000) throw new IllegalStateError('The counter stops at 1000.');
+					if (state.value + command.by > 1000)
+						throw new IllegalStateError('The counter stops at 1000.');
 					return [{ type: 'Incremented', data: { by: command.by } }];
 				case 'Reset':
 					return [{ type: 'Reset', data: {} }];

@@ -35,9 +35,8 @@ export function defineEventType<const Type extends string, Schema extends z.ZodT
 }
 
 /** The `{ type, data }` an event type describes, in its latest shape. */
-export type EventOf<T extends EventType> = T extends EventType<infer Type, infer Schema>
-	? { type: Type; data: z.output<Schema> }
-	: never;
+export type EventOf<T extends EventType> =
+	T extends EventType<infer Type, infer Schema> ? { type: Type; data: z.output<Schema> } : never;
 
 /** The union of `{ type, data }` for a map of event types. */
 export type EventsOf<Types extends Record<string, EventType>> = {

@@ -119,7 +119,9 @@ describe('registry.validate', () => {
 	});
 
 	it('refuses keys a strict schema does not declare', () => {
-		expect(() => registry.validate('NoteWritten', { text: 'hi', extra: 1 })).toThrow(ValidationError);
+		expect(() => registry.validate('NoteWritten', { text: 'hi', extra: 1 })).toThrow(
+			ValidationError
+		);
 	});
 
 	it('refuses data that breaks the schema with a ValidationError naming the type and the issue path', () => {
@@ -191,14 +193,17 @@ describe('registry.parseAt (upcasting)', () => {
 		expect((error as ValidationError).message).toContain('schema version 2');
 	});
 
-	it.each([0, 4, -1, 1.5, Number.NaN])('refuses schema version %s, which the type never had', (v) => {
-		const error = thrown(() => registry.parseAt('ItemRenamed', v, { name: 'Lamp' }));
-		expect(error).toBeInstanceOf(ValidationError);
-		expect((error as ValidationError).message).toContain('has no schema version');
-		expect((error as ValidationError).issues).toEqual([
-			{ path: ['schemaVersion'], message: 'unknown schema version' }
-		]);
-	});
+	it.each([0, 4, -1, 1.5, Number.NaN])(
+		'refuses schema version %s, which the type never had',
+		(v) => {
+			const error = thrown(() => registry.parseAt('ItemRenamed', v, { name: 'Lamp' }));
+			expect(error).toBeInstanceOf(ValidationError);
+			expect((error as ValidationError).message).toContain('has no schema version');
+			expect((error as ValidationError).issues).toEqual([
+				{ path: ['schemaVersion'], message: 'unknown schema version' }
+			]);
+		}
+	);
 
 	it('refuses a type it does not know', () => {
 		expect(() => registry.parseAt('OrderShipped', 1, {})).toThrow(UnknownEventTypeError);

@@ -43,18 +43,20 @@ export function createEventRegistry(types: Iterable<EventType>): EventRegistry {
 		throw new ValidationError(
 			`The data of a "${type}" event (schema version ${schemaVersion}) is not valid: ` +
 				result.error.issues.map((issue) => issue.message).join('; '),
-			result.error.issues.map(
-				(issue): ValidationIssue => ({
-					path: issue.path.filter((key) => typeof key !== 'symbol'),
-					message: issue.message
-				})
-			)
+			result.error.issues.map((issue): ValidationIssue => ({
+				path: issue.path.filter((key) => typeof key !== 'symbol'),
+				message: issue.message
+			}))
 		);
 	}
 
 	function parseAt(type: string, schemaVersion: number, data: unknown): unknown {
 		const eventType = get(type);
-		if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > eventType.latestVersion) {
+		if (
+			!Number.isInteger(schemaVersion) ||
+			schemaVersion < 1 ||
+			schemaVersion > eventType.latestVersion
+		) {
 			throw new ValidationError(
 				`"${type}" has no schema version ${schemaVersion}; this build knows 1 to ${eventType.latestVersion}.`,
 				[{ path: ['schemaVersion'], message: 'unknown schema version' }]
@@ -76,7 +78,10 @@ export function createEventRegistry(types: Iterable<EventType>): EventRegistry {
 		parseAt,
 		read(event) {
 			const eventType = byType.get(event.type);
-			if (!eventType) return { ...event, unknownType: true };
+			// A newer build wrote it (a new type, or a newer shape of a known one): keep it untouched.
+			if (!eventType || event.schemaVersion > eventType.latestVersion) {
+				return { ...event, unknownType: true };
+			}
 			// Events in the latest shape were validated when written; only older ones need work.
 			if (event.schemaVersion === eventType.latestVersion) return event;
 			return {

@@ -1,6 +1,8 @@
 /** What changed in the log, told to subscribers after the transaction committed. */
 export interface LogChange {
 	streamIds: string[];
+	/** True when events were removed or replaced, not only added: folds of these streams are stale. */
+	rewritten: boolean;
 	/** `local` for this store instance, `other-tab` for another one on the same database. */
 	source: 'local' | 'other-tab';
 }
@@ -18,8 +20,8 @@ export class ChangeFeed {
 	constructor(databaseName: string) {
 		if (typeof BroadcastChannel !== 'undefined') {
 			this.#channel = new BroadcastChannel(`rewind:${databaseName}`);
-			this.#channel.onmessage = (message: MessageEvent<{ streamIds: string[] }>) =>
-				this.#emit({ streamIds: message.data.streamIds, source: 'other-tab' });
+			this.#channel.onmessage = (message: MessageEvent<Omit<LogChange, 'source'>>) =>
+				this.#emit({ ...message.data, source: 'other-tab' });
 		}
 	}
 
@@ -28,9 +30,9 @@ export class ChangeFeed {
 		return () => this.#listeners.delete(listener);
 	}
 
-	committed(streamIds: string[]): void {
-		this.#emit({ streamIds, source: 'local' });
-		this.#channel?.postMessage({ streamIds });
+	committed(streamIds: string[], rewritten = false): void {
+		this.#emit({ streamIds, rewritten, source: 'local' });
+		this.#channel?.postMessage({ streamIds, rewritten });
 	}
 
 	close(): void {

@@ -3,6 +3,27 @@ import type { StoredEvent } from '../events';
 import type { Snapshot } from './snapshot';
 import type { StoredCommand } from './stored-command';
 
+/**
+ * A journal of streams whose pending tail was removed or replaced (discard, rebase). Anything
+ * that cached a fold of the log (a projection checkpoint) refolds the streams written here since.
+ */
+export interface Rewrite {
+	id?: number;
+	streamIds: string[];
+	at: string;
+}
+
+/** A projection's persisted fold: its rows and how far into the local log (`seq`) it got. */
+export interface Checkpoint {
+	name: string;
+	version: number;
+	/** Every event with a local seq up to here is folded in. */
+	seq: number;
+	/** Every rewrite up to this id is folded in. */
+	rewriteId: number;
+	records: [streamId: string, record: { version: number; row: unknown }][];
+}
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -14,6 +35,8 @@ export class RewindDatabase extends Dexie {
 	declare commands: Table<StoredCommand, string>;
 	declare snapshots: Table<Snapshot, string>;
 	declare meta: Table<MetaEntry, string>;
+	declare checkpoints: Table<Checkpoint, string>;
+	declare rewrites: Table<Rewrite, number>;
 
 	constructor(name: string, options?: DexieOptions) {
 		super(name, options);
@@ -23,6 +46,10 @@ export class RewindDatabase extends Dexie {
 			commands: '&commandId, streamId',
 			snapshots: '&streamId',
 			meta: '&key'
+		});
+		this.version(2).stores({
+			checkpoints: '&name',
+			rewrites: '++id'
 		});
 	}
 }

@@ -1,8 +1,14 @@
 import Dexie, { type DexieOptions } from 'dexie';
-import { assertStreamId, type EventInput, type EventRegistry, type ReadEvent, type StoredEvent } from '../events';
-import type { ExpectedVersion } from '../errors';
+import {
+	assertStreamId,
+	type EventInput,
+	type EventRegistry,
+	type ReadEvent,
+	type StoredEvent
+} from '../events';
+import { ValidationError, type ExpectedVersion } from '../errors';
 import { ChangeFeed, type LogListener } from './change-feed';
-import { RewindDatabase } from './database';
+import { RewindDatabase, type Rewrite } from './database';
 import { assertExpectedVersionShape, checkExpectedVersion } from './expected-version';
 import { LOG_START, type LogCursor } from './log-cursor';
 import { prepareEvents } from './prepare-events';
@@ -72,17 +78,22 @@ export class EventStore {
 				const head = await this.#head(streamId);
 				checkExpectedVersion(streamId, options.expectedVersion, head);
 				if (prepared.length === 0) return { events: [], version: head };
-				const records = prepared.map(
-					(event, index): Omit<StoredEvent, 'seq'> => ({
-						...event,
-						streamId,
-						version: head + index + 1,
-						sync: 'pending'
-					})
-				);
+				const records = prepared.map((event, index): Omit<StoredEvent, 'seq'> => ({
+					...event,
+					streamId,
+					version: head + index + 1,
+					sync: 'pending'
+				}));
 				const seqs = await db.events.bulkAdd(records as StoredEvent[], { allKeys: true });
 				const stored = records.map((record, index) => ({ ...record, seq: seqs[index]! }));
 				if (options.command) {
+					const { commandId } = options.command;
+					if (await db.commands.get(commandId)) {
+						throw new ValidationError(
+							`Command ${commandId} is already stored on this device; each command needs its own id.`,
+							[{ path: ['commandId'], message: 'duplicate command id' }]
+						);
+					}
 					await db.commands.add({
 						...options.command,
 						streamId,
@@ -125,6 +136,7 @@ export class EventStore {
 	async readAll(options: ReadAllOptions = {}): Promise<ReadEvent[]> {
 		const after = options.after ?? LOG_START;
 		const limit = options.limit ?? Infinity;
+		if (options.limit !== undefined) assertPositiveInteger(limit, 'limit');
 		const { db } = this;
 		const events = await db.transaction('r', db.events, async () => {
 			const synced = await limited(db.events.where('position').above(after.position), limit);
@@ -138,6 +150,66 @@ export class EventStore {
 			return synced.concat(pending);
 		});
 		return events.map((event) => this.registry.read(event));
+	}
+
+	/**
+	 * Reads events in local insertion order (`seq`), whatever their sync state. Within a stream
+	 * this is version order, which is all a per-record fold needs.
+	 */
+	async readLocal(options: { afterSeq?: number; limit?: number } = {}): Promise<ReadEvent[]> {
+		const collection = this.db.events.where('seq').above(options.afterSeq ?? 0);
+		const events = await limited(collection, options.limit ?? Infinity);
+		return events.map((event) => this.registry.read(event));
+	}
+
+	/** The highest local seq in the log; 0 when it is empty. */
+	async lastSeq(): Promise<number> {
+		return ((await this.db.events.toCollection().lastKey()) as number | undefined) ?? 0;
+	}
+
+	/**
+	 * Drops a stream's pending events from `fromVersion` on: they never left the device, so
+	 * nobody else has seen them. Refuses (writes nothing) if any of them is synced already.
+	 * Returns the removed events.
+	 */
+	async discardPending(streamId: string, fromVersion: number): Promise<StoredEvent[]> {
+		assertStreamId(streamId);
+		assertPositiveInteger(fromVersion, 'fromVersion');
+		const { db } = this;
+		const removed = await db.transaction(
+			'rw',
+			[db.events, db.commands, db.snapshots, db.rewrites],
+			async () => {
+				const tail = await db.events
+					.where('[streamId+version]')
+					.between([streamId, fromVersion], [streamId, Dexie.maxKey])
+					.toArray();
+				const synced = tail.find((event) => event.sync === 'synced');
+				if (synced) {
+					throw new ValidationError(
+						`Version ${synced.version} of ${streamId} is already on the server and cannot be discarded.`,
+						[{ path: ['fromVersion'], message: 'synced events cannot be discarded' }]
+					);
+				}
+				if (tail.length === 0) return tail;
+				await db.events.bulkDelete(tail.map((event) => event.seq));
+				const removedIds = new Set(tail.map((event) => event.eventId));
+				await db.commands
+					.where('streamId')
+					.equals(streamId)
+					.filter((command) => command.eventIds.every((id) => removedIds.has(id)))
+					.delete();
+				await db.rewrites.add({ streamIds: [streamId], at: new Date().toISOString() });
+				return tail;
+			}
+		);
+		if (removed.length > 0) this.#feed.committed([streamId], true);
+		return removed;
+	}
+
+	/** Rewrites recorded after `afterId`, oldest first. */
+	async rewritesSince(afterId: number): Promise<Rewrite[]> {
+		return this.db.rewrites.where('id').above(afterId).toArray();
 	}
 
 	/** Calls `listener` after every commit to the log, in this tab or another one. */
@@ -174,6 +246,13 @@ export class EventStore {
 			.last();
 		return last?.version ?? 0;
 	}
+}
+
+function assertPositiveInteger(value: unknown, name: string): void {
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return;
+	throw new ValidationError(`${name} must be a whole number of at least 1; got ${String(value)}.`, [
+		{ path: [name], message: 'not a positive integer' }
+	]);
 }
 
 function limited<T>(collection: Dexie.Collection<T>, limit: number): Promise<T[]> {

@@ -6,7 +6,7 @@ export {
 	type ReadStreamOptions,
 	type ReadAllOptions
 } from './event-store';
-export { RewindDatabase } from './database';
+export { RewindDatabase, type Checkpoint, type Rewrite } from './database';
 export { LOG_START, cursorAfter, type LogCursor } from './log-cursor';
 export type { LogChange, LogListener } from './change-feed';
 export type { Snapshot } from './snapshot';

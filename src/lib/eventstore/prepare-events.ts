@@ -21,26 +21,30 @@ export function prepareEvents(
 		throw new ValidationError('append needs an array of events.');
 	}
 	const seen = new Set<string>();
-	return inputs.map((input, index) => {
+	// Callers may be untyped JavaScript: every field is checked, not trusted.
+	return (inputs as readonly unknown[]).map((raw, index) => {
+		const input = (raw ?? {}) as Partial<EventInput>;
 		const at = (message: string, path: (string | number)[]) =>
 			new ValidationError(`Event ${index + 1}: ${message}`, [{ path: [index, ...path], message }]);
-		if (typeof input?.type !== 'string') throw at('it has no type.', ['type']);
+		if (typeof input.type !== 'string') throw at('it has no type.', ['type']);
 		const eventId = input.eventId ?? crypto.randomUUID();
 		if (typeof eventId !== 'string' || eventId.length < 1 || eventId.length > 200) {
 			throw at('its eventId must be a string of 1 to 200 characters.', ['eventId']);
 		}
-		if (seen.has(eventId)) throw at(`its eventId ${eventId} appears twice in the batch.`, ['eventId']);
+		if (seen.has(eventId))
+			throw at(`its eventId ${eventId} appears twice in the batch.`, ['eventId']);
 		seen.add(eventId);
 		const metadata = eventMetadataSchema.safeParse(input.metadata);
 		if (!metadata.success) {
 			throw at(`its metadata is not valid: ${metadata.error.issues[0]?.message}.`, ['metadata']);
 		}
+		const type = input.type;
 		try {
 			return {
 				eventId,
-				type: input.type,
-				schemaVersion: registry.latestVersion(input.type),
-				data: registry.validate(input.type, input.data),
+				type,
+				schemaVersion: registry.latestVersion(type),
+				data: registry.validate(type, input.data),
 				metadata: metadata.data
 			};
 		} catch (error) {

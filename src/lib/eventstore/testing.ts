@@ -110,14 +110,12 @@ export function writeSynced(
 	});
 }
 
-/** Every row of every table, to prove a failed write changed nothing. */
+/** Every row of every table (whatever tables the schema has), to prove a failed write changed nothing. */
 export async function dumpDatabase(db: RewindDatabase): Promise<string> {
-	const tables = {
-		events: await db.events.toArray(),
-		commands: await db.commands.toArray(),
-		snapshots: await db.snapshots.toArray(),
-		meta: await db.meta.toArray()
-	};
+	const tables: Record<string, unknown[]> = {};
+	for (const table of [...db.tables].sort((a, b) => a.name.localeCompare(b.name))) {
+		tables[table.name] = await table.toArray();
+	}
 	return JSON.stringify(tables);
 }
 
@@ -139,7 +137,9 @@ export function injectQuotaFailure(db: RewindDatabase, tables: readonly string[]
 					...table,
 					mutate: (request) =>
 						switchboard.failing
-							? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+							? Promise.reject(
+									new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+								)
 							: table.mutate(request)
 				};
 			}

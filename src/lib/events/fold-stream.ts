@@ -1,5 +1,5 @@
-import { REWOUND, type ReadEvent, type RewoundData } from '../events';
-import type { DomainEvent } from './define-aggregate';
+import type { ReadEvent } from './envelope';
+import { REWOUND, type RewoundData } from './rewound';
 
 export interface VersionedState<State> {
 	state: State;
@@ -7,8 +7,8 @@ export interface VersionedState<State> {
 }
 
 /** Method syntax on purpose: it lets an aggregate of specific events be passed here. */
-interface Evolver<State> {
-	evolve(state: State, event: DomainEvent): State;
+export interface Evolver<State> {
+	evolve(state: State, event: { type: string; data: unknown }): State;
 }
 
 /**

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { centsSchema, currencySchema } from '../money';
+import { NAME_MAX, NOTE_MAX, optionalTextInput, text } from '../fields';
+
+const openAccount = z.strictObject({
+	type: z.literal('OpenAccount'),
+	holderName: text(NAME_MAX),
+	currency: currencySchema
+});
+
+const deposit = z.strictObject({
+	type: z.literal('Deposit'),
+	amountCents: centsSchema,
+	note: optionalTextInput(NOTE_MAX)
+});
+
+const withdraw = z.strictObject({
+	type: z.literal('Withdraw'),
+	amountCents: centsSchema,
+	note: optionalTextInput(NOTE_MAX)
+});
+
+const closeAccount = z.strictObject({ type: z.literal('CloseAccount') });
+
+export const accountCommandSchema = z.discriminatedUnion('type', [
+	openAccount,
+	deposit,
+	withdraw,
+	closeAccount
+]);
+
+export type AccountCommand = z.output<typeof accountCommandSchema>;
+export type OpenAccount = z.output<typeof openAccount>;
+export type Deposit = z.output<typeof deposit>;
+export type Withdraw = z.output<typeof withdraw>;
+export type CloseAccount = z.output<typeof closeAccount>;

@@ -1,0 +1,103 @@
+import { IllegalStateError } from '../../errors';
+import type { CommandContext } from '../../aggregates/command-context';
+import { MAX_CENTS } from '../money';
+import { moneyInMessage } from '../message-money';
+import type { AccountCommand, CloseAccount, Deposit, OpenAccount, Withdraw } from './commands';
+import type { AccountEvent } from './events';
+import { requireOpen } from './require-open';
+import type { AccountState } from './state';
+
+export function decideAccount(
+	command: AccountCommand,
+	state: AccountState,
+	context: CommandContext
+): AccountEvent[] {
+	switch (command.type) {
+		case 'OpenAccount':
+			return openAccount(command, state, context);
+		case 'Deposit':
+			return deposit(command, state, context);
+		case 'Withdraw':
+			return withdraw(command, state, context);
+		case 'CloseAccount':
+			return closeAccount(command, state, context);
+		default: {
+			const unhandled: never = command;
+			throw new Error(`Unknown account command ${(unhandled as AccountCommand).type}`);
+		}
+	}
+}
+
+function openAccount(
+	{ holderName, currency }: OpenAccount,
+	state: AccountState,
+	context: CommandContext
+): AccountEvent[] {
+	if (state.status === 'open') throw new IllegalStateError('This account is already open.');
+	if (state.status === 'closed') {
+		throw new IllegalStateError('This account has been closed; open a new account instead.');
+	}
+	return [
+		{
+			type: 'AccountOpened',
+			data: { holderName, currency, openedAt: context.now.toISOString(), openedBy: context.userId }
+		}
+	];
+}
+
+function deposit(
+	{ amountCents, note }: Deposit,
+	state: AccountState,
+	context: CommandContext
+): AccountEvent[] {
+	const account = requireOpen(state);
+	// The balance is bounded like any amount, so it always stays an exact integer.
+	if (account.balanceCents + amountCents > MAX_CENTS) {
+		throw new IllegalStateError(
+			`This deposit would take the balance above ${moneyInMessage(MAX_CENTS, account.currency)}, the most an account can hold.`
+		);
+	}
+	return [
+		{
+			type: 'MoneyDeposited',
+			data: { amountCents, ...(note ? { note } : {}), at: context.now.toISOString() }
+		}
+	];
+}
+
+function withdraw(
+	{ amountCents, note }: Withdraw,
+	state: AccountState,
+	context: CommandContext
+): AccountEvent[] {
+	const account = requireOpen(state);
+	if (amountCents > account.balanceCents) {
+		const { balanceCents, currency } = account;
+		throw new IllegalStateError(
+			`You can't withdraw ${moneyInMessage(amountCents, currency)}: the balance is only ${moneyInMessage(balanceCents, currency)}.`
+		);
+	}
+	return [
+		{
+			type: 'MoneyWithdrawn',
+			data: { amountCents, ...(note ? { note } : {}), at: context.now.toISOString() }
+		}
+	];
+}
+
+function closeAccount(
+	_command: CloseAccount,
+	state: AccountState,
+	context: CommandContext
+): AccountEvent[] {
+	if (state.status === 'closed')
+		throw new IllegalStateError('This account has already been closed.');
+	const account = requireOpen(state);
+	// Closing must not make money vanish from the ledger: it has to be paid out first.
+	if (account.balanceCents !== 0) {
+		throw new IllegalStateError(
+			`This account still holds money: withdraw the remaining balance of ${moneyInMessage(account.balanceCents, account.currency)} first.`
+		);
+	}
+	return [{ type: 'AccountClosed', data: { closedAt: context.now.toISOString() } }];
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineEventType, type EventsOf } from '../../events/define-event-type';
+import { centsSchema, currencySchema } from '../money';
+import { NAME_MAX, NOTE_MAX, text, timestampSchema, userIdSchema } from '../fields';
+
+export const accountEventTypes = {
+	AccountOpened: defineEventType({
+		type: 'AccountOpened',
+		schema: z.strictObject({
+			holderName: text(NAME_MAX),
+			currency: currencySchema,
+			openedAt: timestampSchema,
+			openedBy: userIdSchema
+		})
+	}),
+	MoneyDeposited: defineEventType({
+		type: 'MoneyDeposited',
+		schema: z.strictObject({
+			amountCents: centsSchema,
+			note: text(NOTE_MAX).optional(),
+			at: timestampSchema
+		})
+	}),
+	MoneyWithdrawn: defineEventType({
+		type: 'MoneyWithdrawn',
+		schema: z.strictObject({
+			amountCents: centsSchema,
+			note: text(NOTE_MAX).optional(),
+			at: timestampSchema
+		})
+	}),
+	AccountClosed: defineEventType({
+		type: 'AccountClosed',
+		schema: z.strictObject({ closedAt: timestampSchema })
+	})
+};
+
+export type AccountEvent = EventsOf<typeof accountEventTypes>;

@@ -1,0 +1,23 @@
+import type { AccountEvent } from './events';
+import type { AccountState } from './state';
+
+export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
+	if (event.type === 'AccountOpened') {
+		const { holderName, currency, openedAt, openedBy } = event.data;
+		return { status: 'open', holderName, currency, balanceCents: 0, openedAt, openedBy };
+	}
+	// Every other event was decided on an existing account; a stream that says otherwise is ignored.
+	if (state.status === 'none') return state;
+	switch (event.type) {
+		case 'MoneyDeposited':
+			return { ...state, balanceCents: state.balanceCents + event.data.amountCents };
+		case 'MoneyWithdrawn':
+			return { ...state, balanceCents: state.balanceCents - event.data.amountCents };
+		case 'AccountClosed':
+			return { ...state, status: 'closed', closedAt: event.data.closedAt };
+		default: {
+			const unhandled: never = event;
+			throw new Error(`Unknown account event ${(unhandled as AccountEvent).type}`);
+		}
+	}
+}

@@ -1,0 +1,19 @@
+/** What every account that exists has, whatever its status. */
+export interface AccountFields {
+	holderName: string;
+	currency: string;
+	/** Never negative: a withdrawal beyond it is refused. */
+	balanceCents: number;
+	openedAt: string;
+	openedBy: string;
+}
+
+export type NoAccount = { status: 'none' };
+export type OpenedAccount = { status: 'open' } & AccountFields;
+export type ClosedAccount = { status: 'closed'; closedAt: string } & AccountFields;
+
+export type AccountState = NoAccount | OpenedAccount | ClosedAccount;
+
+export function initialAccountState(): AccountState {
+	return { status: 'none' };
+}

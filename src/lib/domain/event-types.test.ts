@@ -1,0 +1,77 @@
+import { describe, it, expect } from 'vitest';
+import type { CommandContext } from '../aggregates/command-context';
+import type { Aggregate, DomainCommand, DomainEvent } from '../aggregates/define-aggregate';
+import { createEventRegistry } from '../events/event-registry';
+import { accountAggregate, domainAggregates, domainEventTypes, orderAggregate } from './index';
+
+const context: CommandContext = {
+	commandId: 'c1',
+	correlationId: 'c1',
+	userId: 'user-7',
+	deviceId: 'device-7',
+	now: new Date('2026-03-04T05:06:07.089Z')
+};
+
+/** Runs commands in order the way the app does: parse, decide, fold. */
+function run<S, C extends DomainCommand, E extends DomainEvent>(
+	aggregate: Aggregate<S, C, E>,
+	commands: unknown[]
+): E[] {
+	const events: E[] = [];
+	let state = aggregate.initialState();
+	for (const command of commands) {
+		const decided = aggregate.decide(aggregate.commandSchema.parse(command), state, context);
+		events.push(...decided);
+		state = decided.reduce(aggregate.evolve, state);
+	}
+	return events;
+}
+
+describe('domain event types', () => {
+	it('have unique names and make a registry', () => {
+		const names = domainEventTypes.map((eventType) => eventType.type);
+		expect(new Set(names).size).toBe(names.length);
+		expect(() => createEventRegistry(domainEventTypes)).not.toThrow();
+	});
+
+	it('cover every type each aggregate declares', () => {
+		for (const aggregate of domainAggregates) {
+			for (const eventType of Object.values(aggregate.eventTypes)) {
+				expect(domainEventTypes).toContain(eventType);
+			}
+		}
+	});
+
+	it('accept every event the deciders write, unchanged', () => {
+		const registry = createEventRegistry(domainEventTypes);
+		const events = [
+			...run(orderAggregate, [
+				{ type: 'CreateOrder', customerName: 'Ada', currency: 'EUR' },
+				{ type: 'AddItem', lineId: 'a', name: 'Mug', sku: 'M1', unitPriceCents: 0, quantity: 1 },
+				{ type: 'AddItem', lineId: 'b', name: 'Pot', unitPriceCents: 999, quantity: 2 },
+				{ type: 'ChangeQuantity', lineId: 'b', quantity: 3 },
+				{ type: 'RemoveItem', lineId: 'a' },
+				{
+					type: 'SetDeliveryAddress',
+					address: { line1: 'x', line2: 'y', city: 'c', postcode: 'p', country: 'GB' }
+				},
+				{ type: 'SubmitOrder' }
+			]),
+			...run(orderAggregate, [
+				{ type: 'CreateOrder', customerName: 'Bo', currency: 'JPY' },
+				{ type: 'CancelOrder', reason: 'Duplicate' }
+			]),
+			...run(accountAggregate, [
+				{ type: 'OpenAccount', holderName: 'Grace', currency: 'EUR' },
+				{ type: 'Deposit', amountCents: 100, note: 'Cash' },
+				{ type: 'Withdraw', amountCents: 100 },
+				{ type: 'CloseAccount' }
+			])
+		];
+		expect(new Set(events.map((event) => event.type))).toEqual(
+			new Set(domainEventTypes.map((eventType) => eventType.type))
+		);
+		for (const event of events)
+			expect(registry.validate(event.type, event.data)).toEqual(event.data);
+	});
+});

@@ -1,0 +1,49 @@
+export { MAX_CENTS, centsSchema, priceCentsSchema, currencySchema, formatMoney } from './money';
+export { domainEventTypes, domainAggregates } from './event-types';
+
+export { orderAggregate } from './orders/aggregate';
+export {
+	orderCommandSchema,
+	type OrderCommand,
+	type CreateOrder,
+	type AddItem,
+	type RemoveItem,
+	type ChangeQuantity,
+	type SetDeliveryAddress,
+	type SubmitOrder,
+	type CancelOrder
+} from './orders/commands';
+export {
+	orderEventTypes,
+	QUANTITY_MAX,
+	type OrderEvent,
+	type DeliveryAddress
+} from './orders/events';
+export type {
+	OrderState,
+	OrderFields,
+	OrderLine,
+	NoOrder,
+	DraftOrder,
+	SubmittedOrder,
+	CancelledOrder
+} from './orders/state';
+export { orderTotalCents, itemCount, lineTotalCents } from './orders/totals';
+
+export { accountAggregate } from './accounts/aggregate';
+export {
+	accountCommandSchema,
+	type AccountCommand,
+	type OpenAccount,
+	type Deposit,
+	type Withdraw,
+	type CloseAccount
+} from './accounts/commands';
+export { accountEventTypes, type AccountEvent } from './accounts/events';
+export type {
+	AccountState,
+	AccountFields,
+	NoAccount,
+	OpenedAccount,
+	ClosedAccount
+} from './accounts/state';

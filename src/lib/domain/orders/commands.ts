@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { currencySchema, priceCentsSchema } from '../money';
+import { idSchema, NAME_MAX, NOTE_MAX, optionalTextInput, text } from '../fields';
+import { quantitySchema } from './events';
+
+const createOrder = z.strictObject({
+	type: z.literal('CreateOrder'),
+	customerName: text(NAME_MAX),
+	currency: currencySchema
+});
+
+const addItem = z.strictObject({
+	type: z.literal('AddItem'),
+	lineId: idSchema,
+	name: text(NAME_MAX),
+	sku: optionalTextInput(64),
+	unitPriceCents: priceCentsSchema,
+	quantity: quantitySchema
+});
+
+const removeItem = z.strictObject({
+	type: z.literal('RemoveItem'),
+	lineId: idSchema
+});
+
+const changeQuantity = z.strictObject({
+	type: z.literal('ChangeQuantity'),
+	lineId: idSchema,
+	quantity: quantitySchema
+});
+
+const setDeliveryAddress = z.strictObject({
+	type: z.literal('SetDeliveryAddress'),
+	address: z.strictObject({
+		line1: text(200),
+		line2: optionalTextInput(200),
+		city: text(100),
+		postcode: text(20),
+		country: text(100)
+	})
+});
+
+const submitOrder = z.strictObject({ type: z.literal('SubmitOrder') });
+
+const cancelOrder = z.strictObject({
+	type: z.literal('CancelOrder'),
+	reason: optionalTextInput(NOTE_MAX)
+});
+
+export const orderCommandSchema = z.discriminatedUnion('type', [
+	createOrder,
+	addItem,
+	removeItem,
+	changeQuantity,
+	setDeliveryAddress,
+	submitOrder,
+	cancelOrder
+]);
+
+export type OrderCommand = z.output<typeof orderCommandSchema>;
+export type CreateOrder = z.output<typeof createOrder>;
+export type AddItem = z.output<typeof addItem>;
+export type RemoveItem = z.output<typeof removeItem>;
+export type ChangeQuantity = z.output<typeof changeQuantity>;
+export type SetDeliveryAddress = z.output<typeof setDeliveryAddress>;
+export type SubmitOrder = z.output<typeof submitOrder>;
+export type CancelOrder = z.output<typeof cancelOrder>;

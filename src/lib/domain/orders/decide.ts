@@ -1,0 +1,152 @@
+import { IllegalStateError } from '../../errors';
+import type { CommandContext } from '../../aggregates/command-context';
+import { MAX_CENTS } from '../money';
+import { moneyInMessage } from '../message-money';
+import type {
+	AddItem,
+	CancelOrder,
+	ChangeQuantity,
+	CreateOrder,
+	OrderCommand,
+	RemoveItem,
+	SetDeliveryAddress,
+	SubmitOrder
+} from './commands';
+import type { OrderEvent } from './events';
+import { requireDraft } from './require-draft';
+import type { DraftOrder, OrderLine, OrderState } from './state';
+import { lineTotalCents, orderTotalCents } from './totals';
+
+export function decideOrder(
+	command: OrderCommand,
+	state: OrderState,
+	context: CommandContext
+): OrderEvent[] {
+	switch (command.type) {
+		case 'CreateOrder':
+			return createOrder(command, state, context);
+		case 'AddItem':
+			return addItem(command, state);
+		case 'RemoveItem':
+			return removeItem(command, state);
+		case 'ChangeQuantity':
+			return changeQuantity(command, state);
+		case 'SetDeliveryAddress':
+			return setDeliveryAddress(command, state);
+		case 'SubmitOrder':
+			return submitOrder(command, state, context);
+		case 'CancelOrder':
+			return cancelOrder(command, state, context);
+		default: {
+			const unhandled: never = command;
+			throw new Error(`Unknown order command ${(unhandled as OrderCommand).type}`);
+		}
+	}
+}
+
+function createOrder(
+	{ customerName, currency }: CreateOrder,
+	state: OrderState,
+	context: CommandContext
+): OrderEvent[] {
+	if (state.status !== 'none') throw new IllegalStateError('This order has already been created.');
+	return [
+		{
+			type: 'OrderCreated',
+			data: {
+				customerName,
+				currency,
+				createdAt: context.now.toISOString(),
+				createdBy: context.userId
+			}
+		}
+	];
+}
+
+function addItem(command: AddItem, state: OrderState): OrderEvent[] {
+	const order = requireDraft(state, 'changed');
+	if (findLine(order, command.lineId)) {
+		throw new IllegalStateError('This line is already on the order; change its quantity instead.');
+	}
+	const { lineId, sku, name, unitPriceCents, quantity } = command;
+	assertTotalWithinLimit(order, orderTotalCents(order) + unitPriceCents * quantity);
+	return [
+		{
+			type: 'ItemAdded',
+			data: { lineId, ...(sku ? { sku } : {}), name, unitPriceCents, quantity }
+		}
+	];
+}
+
+function removeItem({ lineId }: RemoveItem, state: OrderState): OrderEvent[] {
+	const order = requireDraft(state, 'changed');
+	requireLine(order, lineId);
+	return [{ type: 'ItemRemoved', data: { lineId } }];
+}
+
+function changeQuantity({ lineId, quantity }: ChangeQuantity, state: OrderState): OrderEvent[] {
+	const order = requireDraft(state, 'changed');
+	const line = requireLine(order, lineId);
+	// Nothing changes, so there is no fact to record; an event here would only add an empty
+	// step to the history and to the undo stack.
+	if (line.quantity === quantity) return [];
+	const total = orderTotalCents(order) - lineTotalCents(line) + line.unitPriceCents * quantity;
+	assertTotalWithinLimit(order, total);
+	return [{ type: 'ItemQuantityChanged', data: { lineId, quantity } }];
+}
+
+function setDeliveryAddress({ address }: SetDeliveryAddress, state: OrderState): OrderEvent[] {
+	requireDraft(state, 'changed');
+	const { line1, line2, city, postcode, country } = address;
+	return [
+		{
+			type: 'DeliveryAddressSet',
+			data: { address: { line1, ...(line2 ? { line2 } : {}), city, postcode, country } }
+		}
+	];
+}
+
+function submitOrder(
+	_command: SubmitOrder,
+	state: OrderState,
+	context: CommandContext
+): OrderEvent[] {
+	const order = requireDraft(state, 'submitted');
+	if (order.items.length === 0) {
+		throw new IllegalStateError('An order needs at least one item before it can be submitted.');
+	}
+	return [{ type: 'OrderSubmitted', data: { submittedAt: context.now.toISOString() } }];
+}
+
+function cancelOrder(
+	{ reason }: CancelOrder,
+	state: OrderState,
+	context: CommandContext
+): OrderEvent[] {
+	requireDraft(state, 'cancelled');
+	return [
+		{
+			type: 'OrderCancelled',
+			data: { cancelledAt: context.now.toISOString(), ...(reason ? { reason } : {}) }
+		}
+	];
+}
+
+function findLine(order: DraftOrder, lineId: string): OrderLine | undefined {
+	return order.items.find((line) => line.lineId === lineId);
+}
+
+function requireLine(order: DraftOrder, lineId: string): OrderLine {
+	const line = findLine(order, lineId);
+	if (!line) throw new IllegalStateError('That item is no longer on this order.');
+	return line;
+}
+
+// Keeps every total a valid amount of money (see MAX_CENTS), so it can be paid and shown exactly.
+function assertTotalWithinLimit(order: DraftOrder, total: number): void {
+	if (total > MAX_CENTS) {
+		throw new IllegalStateError(
+			`That would bring the order total to more than ${moneyInMessage(MAX_CENTS, order.currency)}, the most one order can hold.`
+		);
+	}
+}

@@ -1,0 +1,39 @@
+import type { OrderEvent } from './events';
+import type { OrderState } from './state';
+
+export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
+	if (event.type === 'OrderCreated') {
+		const { customerName, currency, createdAt, createdBy } = event.data;
+		return { status: 'draft', customerName, currency, items: [], createdAt, createdBy };
+	}
+	// Every other event was decided on an existing order; a stream that says otherwise is ignored.
+	if (state.status === 'none') return state;
+	switch (event.type) {
+		case 'ItemAdded':
+			return { ...state, items: [...state.items, { ...event.data }] };
+		case 'ItemRemoved':
+			return {
+				...state,
+				items: state.items.filter((line) => line.lineId !== event.data.lineId)
+			};
+		case 'ItemQuantityChanged':
+			return {
+				...state,
+				items: state.items.map((line) =>
+					line.lineId === event.data.lineId ? { ...line, quantity: event.data.quantity } : line
+				)
+			};
+		case 'DeliveryAddressSet':
+			return { ...state, deliveryAddress: { ...event.data.address } };
+		case 'OrderSubmitted':
+			return { ...state, status: 'submitted', submittedAt: event.data.submittedAt };
+		case 'OrderCancelled': {
+			const { cancelledAt, reason } = event.data;
+			return { ...state, status: 'cancelled', cancelledAt, ...(reason ? { reason } : {}) };
+		}
+		default: {
+			const unhandled: never = event;
+			throw new Error(`Unknown order event ${(unhandled as OrderEvent).type}`);
+		}
+	}
+}

@@ -1,0 +1,35 @@
+import type { DeliveryAddress } from './events';
+
+export interface OrderLine {
+	lineId: string;
+	sku?: string;
+	name: string;
+	unitPriceCents: number;
+	quantity: number;
+}
+
+/** What every order that exists has, whatever its status. */
+export interface OrderFields {
+	customerName: string;
+	currency: string;
+	/** In the order they were added. */
+	items: OrderLine[];
+	deliveryAddress?: DeliveryAddress;
+	createdAt: string;
+	createdBy: string;
+}
+
+export type NoOrder = { status: 'none' };
+export type DraftOrder = { status: 'draft' } & OrderFields;
+export type SubmittedOrder = { status: 'submitted'; submittedAt: string } & OrderFields;
+export type CancelledOrder = {
+	status: 'cancelled';
+	cancelledAt: string;
+	reason?: string;
+} & OrderFields;
+
+export type OrderState = NoOrder | DraftOrder | SubmittedOrder | CancelledOrder;
+
+export function initialOrderState(): OrderState {
+	return { status: 'none' };
+}

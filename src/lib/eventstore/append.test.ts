@@ -1,0 +1,533 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	StorageQuotaError,
+	ValidationError,
+	VersionConflictError,
+	type ExpectedVersion
+} from '../errors';
+import type { EventInput } from '../events';
+import type { EventStore } from './event-store';
+import type { StoredCommand } from './stored-command';
+import {
+	dumpDatabase,
+	increment,
+	injectQuotaFailure,
+	metadata,
+	OCCURRED_AT,
+	StoreTracker
+} from './testing';
+
+const stores = new StoreTracker();
+afterEach(() => stores.closeAll());
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+	try {
+		await promise;
+	} catch (error) {
+		return error;
+	}
+	throw new Error('expected the promise to reject');
+}
+
+function command(
+	overrides: Partial<StoredCommand> = {}
+): Omit<StoredCommand, 'eventIds' | 'streamId'> {
+	return {
+		commandId: crypto.randomUUID(),
+		command: { type: 'Increment', by: 1 },
+		correlationId: 'correlation-1',
+		userId: 'user-1',
+		deviceId: 'device-1',
+		issuedAt: OCCURRED_AT,
+		decidedAtVersion: 0,
+		...overrides
+	};
+}
+
+/** A store whose stream `counter-1` already holds two events and one command. */
+async function seeded(): Promise<EventStore> {
+	const store = stores.open();
+	await store.append('counter-1', [increment(1), increment(2)], {
+		expectedVersion: 0,
+		command: command()
+	});
+	await store.saveSnapshot({
+		streamId: 'counter-1',
+		version: 2,
+		eventId: 'x',
+		snapshotVersion: 1,
+		state: { n: 3 }
+	});
+	return store;
+}
+
+describe('EventStore.append', () => {
+	it('writes a batch with versions head+1..head+N, increasing seq and sync pending', async () => {
+		const store = stores.open();
+		const first = await store.append('counter-1', [increment(1), increment(2)], {
+			expectedVersion: 0
+		});
+		expect(first.version).toBe(2);
+		expect(first.events.map((event) => event.version)).toEqual([1, 2]);
+
+		const second = await store.append('counter-1', [increment(3), increment(4), increment(5)], {
+			expectedVersion: 2
+		});
+		expect(second.version).toBe(5);
+		expect(second.events.map((event) => event.version)).toEqual([3, 4, 5]);
+
+		const rows = await store.db.events.orderBy('seq').toArray();
+		expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5]);
+		expect(rows.map((row) => (row.data as { by: number }).by)).toEqual([1, 2, 3, 4, 5]);
+		for (let i = 1; i < rows.length; i++) expect(rows[i]!.seq).toBeGreaterThan(rows[i - 1]!.seq);
+		for (const row of rows) {
+			expect(row.sync).toBe('pending');
+			expect(row.streamId).toBe('counter-1');
+			expect(row.type).toBe('CounterIncremented');
+			expect(row.schemaVersion).toBe(1);
+			expect(row.position).toBeUndefined();
+			expect(row.recordedAt).toBeUndefined();
+		}
+		// The result is what was stored, seq included.
+		expect([...first.events, ...second.events]).toEqual(rows);
+		expect(await store.streamVersion('counter-1')).toBe(5);
+	});
+
+	it('keeps a given eventId and makes a unique one when none is given', async () => {
+		const store = stores.open();
+		const eventId = crypto.randomUUID();
+		const { events } = await store.append(
+			'counter-1',
+			[increment(1, { eventId }), increment(1), increment(1)],
+			{ expectedVersion: 'any' }
+		);
+		expect(events[0]!.eventId).toBe(eventId);
+		expect(new Set(events.map((event) => event.eventId)).size).toBe(3);
+	});
+
+	it('stores the data as the schema parsed it and the metadata as given', async () => {
+		const store = stores.open();
+		const meta = metadata({ causationId: 'cause-1' });
+		await store.append(
+			'counter-1',
+			[{ type: 'CounterIncremented', data: { by: 2, extra: 'stripped' }, metadata: meta }],
+			{ expectedVersion: 0 }
+		);
+		const [row] = await store.db.events.toArray();
+		expect(row!.data).toEqual({ by: 2 });
+		expect(row!.metadata).toEqual(meta);
+	});
+
+	it('keeps streams apart: each has its own versions', async () => {
+		const store = stores.open();
+		await store.append('counter-1', [increment(), increment()], { expectedVersion: 0 });
+		const other = await store.append('counter-2', [increment()], { expectedVersion: 0 });
+		expect(other.version).toBe(1);
+		expect(other.events[0]!.version).toBe(1);
+		expect(await store.streamVersion('counter-1')).toBe(2);
+		expect(await store.streamVersion('never-written')).toBe(0);
+	});
+
+	it('writes nothing for an empty batch but still checks the expected version', async () => {
+		const store = await seeded();
+		const before = await dumpDatabase(store.db);
+		expect(await store.append('counter-1', [], { expectedVersion: 2 })).toEqual({
+			events: [],
+			version: 2
+		});
+		await expect(store.append('counter-1', [], { expectedVersion: 1 })).rejects.toBeInstanceOf(
+			VersionConflictError
+		);
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
+
+	it('accepts a $Rewound system event', async () => {
+		const store = stores.open();
+		await store.append('counter-1', [increment(), increment()], { expectedVersion: 0 });
+		const { events } = await store.append(
+			'counter-1',
+			[{ type: '$Rewound', data: { toVersion: 1 }, metadata: metadata() }],
+			{ expectedVersion: 2 }
+		);
+		expect(events[0]).toMatchObject({ type: '$Rewound', version: 3, data: { toVersion: 1 } });
+	});
+
+	describe('with one bad event in the batch, writes nothing and throws a ValidationError', () => {
+		const cases: [string, (store: EventStore) => Promise<EventInput[]>, RegExp][] = [
+			[
+				'data that fails its schema',
+				() => Promise.resolve([increment(1), increment(-5), increment(1)]),
+				/^Event 2: .*"CounterIncremented".*not valid/
+			],
+			[
+				'an unknown event type',
+				() =>
+					Promise.resolve([increment(1), { type: 'OrderShipped', data: {}, metadata: metadata() }]),
+				/^Event 2: "OrderShipped" is not an event type this version of the app knows/
+			],
+			[
+				'no type at all',
+				() => Promise.resolve([{ data: { by: 1 }, metadata: metadata() } as unknown as EventInput]),
+				/^Event 1: it has no type/
+			],
+			[
+				'metadata without a userId',
+				() =>
+					Promise.resolve([
+						increment(1),
+						increment(1, { metadata: { ...metadata(), userId: '' } })
+					]),
+				/^Event 2: its metadata is not valid/
+			],
+			[
+				'metadata with an occurredAt that is not ISO time',
+				() => Promise.resolve([increment(1, { metadata: metadata({ occurredAt: 'yesterday' }) })]),
+				/^Event 1: its metadata is not valid/
+			],
+			[
+				'metadata with an unexpected key',
+				() =>
+					Promise.resolve([
+						increment(1, { metadata: { ...metadata(), extra: 1 } as ReturnType<typeof metadata> })
+					]),
+				/^Event 1: its metadata is not valid/
+			],
+			[
+				'an eventId that appears twice in the batch',
+				() => Promise.resolve([increment(1, { eventId: 'e-1' }), increment(1, { eventId: 'e-1' })]),
+				/^Event 2: its eventId e-1 appears twice in the batch/
+			],
+			[
+				'an empty eventId',
+				() => Promise.resolve([increment(1, { eventId: '' })]),
+				/^Event 1: its eventId must be a string of 1 to 200 characters/
+			],
+			[
+				'an eventId already stored on this device',
+				async (store) => {
+					const [existing] = await store.db.events.toArray();
+					return [increment(1), increment(1, { eventId: existing!.eventId })];
+				},
+				/already stored on this device/
+			]
+		];
+
+		it.each(cases)('%s', async (_, batch, message) => {
+			const store = await seeded();
+			const events = await batch(store);
+			const before = await dumpDatabase(store.db);
+			const error = await rejection(
+				store.append('counter-1', events, { expectedVersion: 2, command: command() })
+			);
+			expect(error).toBeInstanceOf(ValidationError);
+			expect((error as ValidationError).message).toMatch(message);
+			expect((error as ValidationError).issues.length).toBeGreaterThan(0);
+			expect(await dumpDatabase(store.db)).toBe(before);
+			expect(await store.streamVersion('counter-1')).toBe(2);
+		});
+	});
+
+	it('refuses an eventId stored in another stream too, writing nothing', async () => {
+		const store = await seeded();
+		const [existing] = await store.db.events.toArray();
+		const before = await dumpDatabase(store.db);
+		const error = await rejection(
+			store.append('counter-2', [increment(1, { eventId: existing!.eventId })], {
+				expectedVersion: 0
+			})
+		);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).issues).toEqual([
+			{ path: ['eventId'], message: 'duplicate event id' }
+		]);
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
+
+	it('refuses a batch that is not an array', async () => {
+		const store = await seeded();
+		const before = await dumpDatabase(store.db);
+		await expect(
+			store.append('counter-1', increment() as unknown as EventInput[], { expectedVersion: 2 })
+		).rejects.toThrow(ValidationError);
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
+
+	it('continues the seq after a refused batch as if it never happened', async () => {
+		const store = await seeded();
+		const [, last] = await store.db.events.orderBy('seq').toArray();
+		const [existing] = await store.db.events.toArray();
+		await rejection(
+			store.append('counter-1', [increment(1), increment(1, { eventId: existing!.eventId })], {
+				expectedVersion: 2
+			})
+		);
+		const { events } = await store.append('counter-1', [increment(1)], { expectedVersion: 2 });
+		expect(events[0]!.version).toBe(3);
+		expect(events[0]!.seq).toBeGreaterThan(last!.seq);
+	});
+});
+
+describe('expectedVersion', () => {
+	it('0 means the stream must not exist yet', async () => {
+		const store = stores.open();
+		await store.append('counter-1', [increment()], { expectedVersion: 0 });
+		const error = await rejection(store.append('counter-1', [increment()], { expectedVersion: 0 }));
+		expect(error).toBeInstanceOf(VersionConflictError);
+		expect(error).toMatchObject({
+			streamId: 'counter-1',
+			expectedVersion: 0,
+			actualVersion: 1,
+			code: 'version_conflict'
+		});
+		expect((error as Error).message).toContain('expected a new record');
+	});
+
+	it('a number means the stream must be at exactly that version', async () => {
+		const store = stores.open();
+		await store.append('counter-1', [increment(), increment(), increment()], {
+			expectedVersion: 0
+		});
+		for (const expected of [2, 4]) {
+			const error = await rejection(
+				store.append('counter-1', [increment()], { expectedVersion: expected })
+			);
+			expect(error).toBeInstanceOf(VersionConflictError);
+			expect(error).toMatchObject({
+				streamId: 'counter-1',
+				expectedVersion: expected,
+				actualVersion: 3
+			});
+			expect((error as Error).message).toContain(`version ${expected}`);
+		}
+		expect((await store.append('counter-1', [increment()], { expectedVersion: 3 })).version).toBe(
+			4
+		);
+	});
+
+	it('a number other than 0 conflicts on a stream that does not exist', async () => {
+		const store = stores.open();
+		const error = await rejection(store.append('counter-1', [increment()], { expectedVersion: 1 }));
+		expect(error).toMatchObject({ streamId: 'counter-1', expectedVersion: 1, actualVersion: 0 });
+		expect(await store.db.events.count()).toBe(0);
+	});
+
+	it("'any' appends whatever the head is, new stream or not", async () => {
+		const store = stores.open();
+		expect(
+			(await store.append('counter-1', [increment()], { expectedVersion: 'any' })).version
+		).toBe(1);
+		expect(
+			(await store.append('counter-1', [increment(), increment()], { expectedVersion: 'any' }))
+				.version
+		).toBe(3);
+	});
+
+	it("'exists' appends to a stream that has events and conflicts on a new one", async () => {
+		const store = stores.open();
+		const error = await rejection(
+			store.append('counter-1', [increment()], { expectedVersion: 'exists' })
+		);
+		expect(error).toBeInstanceOf(VersionConflictError);
+		expect(error).toMatchObject({
+			streamId: 'counter-1',
+			expectedVersion: 'exists',
+			actualVersion: 0
+		});
+		expect(await store.db.events.count()).toBe(0);
+		await store.append('counter-1', [increment()], { expectedVersion: 0 });
+		expect(
+			(await store.append('counter-1', [increment()], { expectedVersion: 'exists' })).version
+		).toBe(2);
+	});
+
+	it('a conflict writes nothing: no events and no command', async () => {
+		const store = await seeded();
+		const before = await dumpDatabase(store.db);
+		const error = await rejection(
+			store.append('counter-1', [increment(), increment()], {
+				expectedVersion: 1,
+				command: command()
+			})
+		);
+		expect(error).toBeInstanceOf(VersionConflictError);
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
+
+	it.each([-1, 1.5, 'foo', null, undefined, Number.NaN, Infinity, '1'])(
+		'%s is refused as a ValidationError before anything is read or written',
+		async (expectedVersion) => {
+			const store = await seeded();
+			const before = await dumpDatabase(store.db);
+			const error = await rejection(
+				store.append('counter-1', [increment()], {
+					expectedVersion: expectedVersion as ExpectedVersion
+				})
+			);
+			expect(error).toBeInstanceOf(ValidationError);
+			expect((error as ValidationError).message).toContain('expectedVersion must be');
+			expect(await dumpDatabase(store.db)).toBe(before);
+		}
+	);
+
+	it('a missing options object is refused as a ValidationError', async () => {
+		const store = stores.open();
+		await expect(
+			store.append('counter-1', [increment()], undefined as unknown as { expectedVersion: 0 })
+		).rejects.toThrow(ValidationError);
+		expect(await store.db.events.count()).toBe(0);
+	});
+});
+
+describe('stream ids', () => {
+	it.each([
+		['empty', ''],
+		['201 characters long', 'x'.repeat(201)],
+		['with a space', 'counter 1'],
+		['with a slash', 'counter/1']
+	])('an id %s is refused by append, readStream and streamVersion', async (_, streamId) => {
+		const store = await seeded();
+		const before = await dumpDatabase(store.db);
+		const error = await rejection(
+			store.append(streamId, [increment()], { expectedVersion: 'any' })
+		);
+		expect(error).toBeInstanceOf(ValidationError);
+		expect((error as ValidationError).message).toContain('is not a valid record id');
+		await expect(store.readStream(streamId)).rejects.toThrow(ValidationError);
+		await expect(store.streamVersion(streamId)).rejects.toThrow(ValidationError);
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
+
+	it('an id of exactly 200 characters is accepted', async () => {
+		const store = stores.open();
+		const streamId = 'x'.repeat(200);
+		expect((await store.append(streamId, [increment()], { expectedVersion: 0 })).version).toBe(1);
+	});
+});
+
+describe('append with a command', () => {
+	it('stores the command in the same transaction with its streamId and the eventIds', async () => {
+		const store = stores.open();
+		const given = command({ decidedAtVersion: 0 });
+		const { events } = await store.append('counter-1', [increment(1), increment(2)], {
+			expectedVersion: 0,
+			command: given
+		});
+		const stored = await store.db.commands.get(given.commandId);
+		expect(stored).toEqual({
+			...given,
+			streamId: 'counter-1',
+			eventIds: events.map((event) => event.eventId)
+		});
+		expect(await store.commandsOf('counter-1')).toEqual([stored]);
+		expect(await store.commandsOf('counter-2')).toEqual([]);
+	});
+
+	it('keeps one command per append, each with only its own events', async () => {
+		const store = stores.open();
+		const a = await store.append('counter-1', [increment()], {
+			expectedVersion: 0,
+			command: command()
+		});
+		const b = await store.append('counter-1', [increment(), increment()], {
+			expectedVersion: 1,
+			command: command({ decidedAtVersion: 1 })
+		});
+		const commands = await store.commandsOf('counter-1');
+		expect(commands.map((c) => c.eventIds).sort((x, y) => x.length - y.length)).toEqual([
+			a.events.map((event) => event.eventId),
+			b.events.map((event) => event.eventId)
+		]);
+	});
+
+	it('stores no command when the append fails validation', async () => {
+		const store = stores.open();
+		const given = command();
+		await rejection(
+			store.append('counter-1', [increment(1), increment(0)], {
+				expectedVersion: 0,
+				command: given
+			})
+		);
+		expect(await store.db.commands.count()).toBe(0);
+		expect(await store.db.events.count()).toBe(0);
+	});
+
+	it('refuses a commandId already stored, and keeps the events of that append out too', async () => {
+		const store = stores.open();
+		const given = command();
+		await store.append('counter-1', [increment()], { expectedVersion: 0, command: given });
+		const before = await dumpDatabase(store.db);
+		const error = await rejection(
+			store.append('counter-1', [increment()], { expectedVersion: 1, command: given })
+		);
+		expect(error).toBeInstanceOf(ValidationError);
+		// The message must name what was duplicated: the command, not an event.
+		expect((error as ValidationError).message).toMatch(/command/i);
+		expect((error as ValidationError).message).not.toMatch(/event with this id/);
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
+});
+
+describe('when the device is out of storage', () => {
+	it('append throws StorageQuotaError with a helpful message and writes nothing', async () => {
+		const store = stores.open();
+		const quota = injectQuotaFailure(store.db, ['events']);
+		await store.append('counter-1', [increment()], { expectedVersion: 0, command: command() });
+		const before = await dumpDatabase(store.db);
+
+		quota.failing = true;
+		const error = await rejection(
+			store.append('counter-1', [increment(), increment()], {
+				expectedVersion: 1,
+				command: command()
+			})
+		);
+		expect(error).toBeInstanceOf(StorageQuotaError);
+		expect((error as StorageQuotaError).code).toBe('storage_quota_exceeded');
+		expect((error as StorageQuotaError).message).toMatch(/out of storage space/);
+		expect((error as StorageQuotaError).message).toMatch(/was not saved/);
+		expect((error as StorageQuotaError).cause).toBeDefined();
+		expect(await dumpDatabase(store.db)).toBe(before);
+
+		quota.failing = false;
+		expect((await store.append('counter-1', [increment()], { expectedVersion: 1 })).version).toBe(
+			2
+		);
+	});
+
+	it('a quota failure on the command rolls back the events written before it', async () => {
+		const store = stores.open();
+		const quota = injectQuotaFailure(store.db, ['commands']);
+		await store.append('counter-1', [increment()], { expectedVersion: 0, command: command() });
+		const before = await dumpDatabase(store.db);
+
+		quota.failing = true;
+		const error = await rejection(
+			store.append('counter-1', [increment(), increment()], {
+				expectedVersion: 1,
+				command: command()
+			})
+		);
+		expect(error).toBeInstanceOf(StorageQuotaError);
+		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await store.streamVersion('counter-1')).toBe(1);
+	});
+
+	it('saveSnapshot throws StorageQuotaError and keeps the previous snapshot', async () => {
+		const store = stores.open();
+		const quota = injectQuotaFailure(store.db, ['snapshots']);
+		const snapshot = {
+			streamId: 'counter-1',
+			version: 1,
+			eventId: 'e',
+			snapshotVersion: 1,
+			state: 1
+		};
+		await store.saveSnapshot(snapshot);
+		quota.failing = true;
+		await expect(store.saveSnapshot({ ...snapshot, version: 2, state: 2 })).rejects.toBeInstanceOf(
+			StorageQuotaError
+		);
+		expect(await store.latestSnapshot('counter-1')).toEqual(snapshot);
+	});
+});

@@ -1,0 +1,174 @@
+import { REWOUND, type ReadEvent } from '../events';
+import type { EventStore, LogChange } from '../eventstore';
+import type { ProjectedRecord, Projection } from './define-projection';
+import { foldRecord } from './fold-records';
+
+const PAGE = 5_000;
+const CHECKPOINT_EVERY_EVENTS = 500;
+const CHECKPOINT_DELAY_MS = 1_000;
+
+export type RowsListener<Row> = (rows: ReadonlyMap<string, Row>) => void;
+
+/**
+ * Keeps a projection's rows current: loads the checkpoint, folds the events after it, then
+ * follows the log. An event that does not continue its record's version (the record was
+ * rewound, rebased or discarded) makes that record refold from its stream.
+ */
+export class ProjectionRunner<Row> {
+	readonly #records = new Map<string, ProjectedRecord<Row>>();
+	#seq = 0;
+	#rewriteId = 0;
+	#foldedSinceCheckpoint = 0;
+	#checkpointTimer: ReturnType<typeof setTimeout> | undefined;
+	#queue: Promise<void> = Promise.resolve();
+	#stopped = false;
+	#unsubscribe: (() => void) | undefined;
+
+	constructor(
+		readonly store: EventStore,
+		readonly projection: Projection<Row>,
+		private readonly onRows: RowsListener<Row>
+	) {}
+
+	/** Loads and catches up, then follows every commit until `stop()`. */
+	start(): Promise<void> {
+		// Subscribe before the first read so that no commit falls between the read and the subscription.
+		this.#unsubscribe = this.store.subscribe(
+			(change) => void this.#enqueue(() => this.#apply(change))
+		);
+		return this.#enqueue(() => this.#load());
+	}
+
+	async stop(): Promise<void> {
+		this.#stopped = true;
+		this.#unsubscribe?.();
+		await this.#queue;
+		clearTimeout(this.#checkpointTimer);
+		await this.#saveCheckpoint();
+	}
+
+	/** Throws the checkpoint away and folds the whole log again. */
+	rebuild(): Promise<void> {
+		return this.#enqueue(async () => {
+			this.#records.clear();
+			this.#seq = 0;
+			this.#rewriteId = (await this.store.rewritesSince(0)).at(-1)?.id ?? 0;
+			await this.#catchUp();
+			await this.#saveCheckpoint();
+			this.#publish();
+		});
+	}
+
+	get rows(): ReadonlyMap<string, Row> {
+		return new Map(Array.from(this.#records, ([streamId, record]) => [streamId, record.row]));
+	}
+
+	#enqueue(work: () => Promise<void>): Promise<void> {
+		// Folds run one at a time, in order; a failure is reported and the next one still runs.
+		const run = this.#queue.then(() => (this.#stopped ? undefined : work()));
+		this.#queue = run.catch((error: unknown) =>
+			console.error(`Projection ${this.projection.name}`, error)
+		);
+		return run;
+	}
+
+	async #load(): Promise<void> {
+		const checkpoint = await this.store.db.checkpoints.get(this.projection.name);
+		if (checkpoint && checkpoint.version === this.projection.version) {
+			for (const [streamId, record] of checkpoint.records) {
+				this.#records.set(streamId, record as ProjectedRecord<Row>);
+			}
+			this.#seq = checkpoint.seq;
+			this.#rewriteId = checkpoint.rewriteId;
+			const rewrites = await this.store.rewritesSince(checkpoint.rewriteId);
+			await this.#refold(new Set(rewrites.flatMap((rewrite) => rewrite.streamIds)));
+			this.#rewriteId = rewrites.at(-1)?.id ?? this.#rewriteId;
+		} else {
+			this.#rewriteId = (await this.store.rewritesSince(0)).at(-1)?.id ?? 0;
+		}
+		const folded = await this.#catchUp();
+		if (folded > 0 || checkpoint?.version !== this.projection.version) await this.#saveCheckpoint();
+		this.#publish();
+	}
+
+	async #apply(change: LogChange): Promise<void> {
+		if (change.rewritten) {
+			const rewrites = await this.store.rewritesSince(this.#rewriteId);
+			await this.#refold(new Set([...change.streamIds, ...rewrites.flatMap((r) => r.streamIds)]));
+			this.#rewriteId = rewrites.at(-1)?.id ?? this.#rewriteId;
+		}
+		const folded = await this.#catchUp();
+		if (folded > 0 || change.rewritten) {
+			this.#scheduleCheckpoint(folded);
+			this.#publish();
+		}
+	}
+
+	/** Folds every event after the current seq; returns how many it read. */
+	async #catchUp(): Promise<number> {
+		let total = 0;
+		for (;;) {
+			const events = await this.store.readLocal({ afterSeq: this.#seq, limit: PAGE });
+			for (const event of events) await this.#fold(event);
+			total += events.length;
+			this.#seq = events.at(-1)?.seq ?? this.#seq;
+			if (events.length < PAGE) return total;
+		}
+	}
+
+	async #fold(event: ReadEvent): Promise<void> {
+		const { streamId } = event;
+		if (!this.projection.filter(streamId)) return;
+		const record = this.#records.get(streamId);
+		const continues = (record?.version ?? 0) === event.version - 1;
+		if (event.type === REWOUND || !continues) {
+			await this.#refold(new Set([streamId]));
+		} else if (event.unknownType) {
+			this.#records.set(streamId, {
+				version: event.version,
+				row: record?.row ?? this.projection.initialState()
+			});
+		} else {
+			const row = this.projection.evolve(record?.row ?? this.projection.initialState(), event);
+			this.#records.set(streamId, { version: event.version, row });
+		}
+	}
+
+	async #refold(streamIds: Set<string>): Promise<void> {
+		for (const streamId of streamIds) {
+			if (!this.projection.filter(streamId)) continue;
+			const events = await this.store.readStream(streamId);
+			const record = foldRecord(this.projection, events);
+			if (record) this.#records.set(streamId, record);
+			else this.#records.delete(streamId);
+		}
+	}
+
+	#scheduleCheckpoint(folded: number): void {
+		this.#foldedSinceCheckpoint += folded;
+		if (this.#foldedSinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
+			void this.#enqueue(() => this.#saveCheckpoint());
+			return;
+		}
+		clearTimeout(this.#checkpointTimer);
+		this.#checkpointTimer = setTimeout(
+			() => void this.#enqueue(() => this.#saveCheckpoint()),
+			CHECKPOINT_DELAY_MS
+		);
+	}
+
+	async #saveCheckpoint(): Promise<void> {
+		this.#foldedSinceCheckpoint = 0;
+		await this.store.db.checkpoints.put({
+			name: this.projection.name,
+			version: this.projection.version,
+			seq: this.#seq,
+			rewriteId: this.#rewriteId,
+			records: Array.from(this.#records)
+		});
+	}
+
+	#publish(): void {
+		this.onRows(this.rows);
+	}
+}

@@ -1,0 +1,47 @@
+import { readable, type Readable } from 'svelte/store';
+import type { EventStore } from '../eventstore';
+import type { Projection } from './define-projection';
+import { ProjectionRunner } from './projection-runner';
+
+export interface ProjectionView<Row> {
+	/** One row per record, by stream id. */
+	rows: ReadonlyMap<string, Row>;
+	/** False until the checkpoint is loaded and the log after it folded. */
+	ready: boolean;
+}
+
+export interface ProjectionStore<Row> extends Readable<ProjectionView<Row>> {
+	/** Drops the checkpoint and folds the whole log again. */
+	rebuild(): Promise<void>;
+}
+
+/**
+ * A Svelte store of a projection's rows. The first subscriber starts one shared runner, the
+ * last one stops it; on the server (no IndexedDB) it stays empty and touches nothing.
+ */
+export function projectionStore<Row>(
+	store: EventStore,
+	projection: Projection<Row>
+): ProjectionStore<Row> {
+	let runner: ProjectionRunner<Row> | undefined;
+	const empty: ProjectionView<Row> = { rows: new Map(), ready: false };
+
+	const { subscribe } = readable(empty, (set) => {
+		if (typeof indexedDB === 'undefined') return;
+		const current = new ProjectionRunner(store, projection, (rows) => set({ rows, ready: true }));
+		runner = current;
+		void current.start();
+		return () => {
+			if (runner === current) runner = undefined;
+			void current.stop();
+		};
+	});
+
+	return {
+		subscribe,
+		async rebuild() {
+			if (runner) return runner.rebuild();
+			await store.db.checkpoints.delete(projection.name);
+		}
+	};
+}

@@ -1,0 +1,3 @@
+export { rewind, type RewindRequest, type RewindCommand } from './rewind';
+export { UndoStack, type UndoEntry, type UndoOptions, type UndoOutcome } from './undo-stack';
+export { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
