@@ -12,6 +12,7 @@ export {
 	rewound,
 	REWOUND,
 	foldStream,
+	foldSteps,
 	type VersionedState,
 	type Evolver,
 	type EventType,

@@ -96,7 +96,7 @@ describe('AggregateRepository.execute', () => {
 	it('refuses a stream of another category', async () => {
 		await expect(
 			repository().execute('order-1', { type: 'Increment', by: 1 }, user)
-		).rejects.toThrow(/not a counter record/);
+		).rejects.toThrow(/not one of the counter records/);
 	});
 
 	it('appends nothing and stores no command when the command decides no events', async () => {

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** Trimmed text that may not be empty. */
 export function text(max: number) {
-	return z.string().trim().min(1).max(max);
+	return z
+		.string({ error: 'This is required.' })
+		.trim()
+		.min(1, 'This is required.')
+		.max(max, `Use at most ${max} characters.`);
 }
 
 /**
@@ -13,7 +17,7 @@ export function optionalTextInput(max: number) {
 	return z
 		.string()
 		.trim()
-		.max(max)
+		.max(max, `Use at most ${max} characters.`)
 		.optional()
 		.transform((value) => (value ? value : undefined));
 }

@@ -47,3 +47,9 @@ export type {
 	OpenedAccount,
 	ClosedAccount
 } from './accounts/state';
+
+export { orderList, type OrderListRow } from './projections/order-list';
+export { accountList, type AccountListRow } from './projections/account-list';
+export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
+export { parseMoneyInput, centsToInput, minorDigits, type MoneyInput } from './money-input';
+export { statementOf, type StatementLine } from './accounts/statement';

@@ -39,3 +39,27 @@ export function foldStream<State>(
 	}
 	return { state, version };
 }
+
+/**
+ * The state after every event of a whole stream, in order, rewinds resolved: for views that
+ * show each step (a statement, a chart), in one pass.
+ */
+export function foldSteps<State>(
+	aggregate: Evolver<State>,
+	initialState: State,
+	events: readonly ReadEvent[]
+): { event: ReadEvent; state: State }[] {
+	const states: State[] = [initialState];
+	return events.map((event) => {
+		const previous = states.at(-1)!;
+		let state = previous;
+		if (event.type === REWOUND) {
+			const { toVersion } = event.data as RewoundData;
+			if (toVersion < event.version) state = states[toVersion] ?? previous;
+		} else if (!event.unknownType) {
+			state = aggregate.evolve(previous, event);
+		}
+		states[event.version] = state;
+		return { event, state };
+	});
+}

@@ -11,4 +11,4 @@ export {
 export { eventMetadataSchema } from './metadata-schema';
 export { rewound, REWOUND, type RewoundData } from './rewound';
 export { createEventRegistry, type EventRegistry } from './event-registry';
-export { foldStream, type VersionedState, type Evolver } from './fold-stream';
+export { foldStream, foldSteps, type VersionedState, type Evolver } from './fold-stream';

@@ -162,6 +162,18 @@ export class EventStore {
 		return events.map((event) => this.registry.read(event));
 	}
 
+	/** The newest events on this device first, before `beforeSeq`: for activity feeds, page by page. */
+	async readRecent(options: { beforeSeq?: number; limit: number }): Promise<ReadEvent[]> {
+		assertPositiveInteger(options.limit, 'limit');
+		const events = await this.db.events
+			.where('seq')
+			.below(options.beforeSeq ?? Infinity)
+			.reverse()
+			.limit(options.limit)
+			.toArray();
+		return events.map((event) => this.registry.read(event));
+	}
+
 	/** The highest local seq in the log; 0 when it is empty. */
 	async lastSeq(): Promise<number> {
 		return ((await this.db.events.toCollection().lastKey()) as number | undefined) ?? 0;

@@ -8,3 +8,4 @@ export { foldRecord, foldRecords } from './fold-records';
 export { ProjectionRunner, type RowsListener } from './projection-runner';
 export { projectionStore, type ProjectionStore, type ProjectionView } from './projection-store';
 export { projectionAsOf, type AsOf } from './projection-as-of';
+export { streamStore, type StreamView } from './stream-store';

@@ -27,6 +27,12 @@ export interface UndoOptions {
 	force?: boolean;
 }
 
+/** Where the stack is kept between page loads: `sessionStorage` keeps it per tab. */
+export interface UndoPersistence {
+	storage: Pick<Storage, 'getItem' | 'setItem'>;
+	key: string;
+}
+
 export interface UndoOutcome {
 	entry: UndoEntry;
 	event: StoredEvent;
@@ -52,8 +58,11 @@ export class UndoStack {
 
 	constructor(
 		private readonly store: EventStore,
-		private readonly context: () => CommandContextInput
-	) {}
+		private readonly context: () => CommandContextInput,
+		persistence?: UndoPersistence
+	) {
+		if (persistence) this.#persist(persistence);
+	}
 
 	/** Remembers a command that changed a record; a new command ends what could be redone. */
 	record(entry: UndoEntry): void {
@@ -110,6 +119,24 @@ export class UndoStack {
 	clear(): void {
 		this.#undo.set([]);
 		this.#redo.set([]);
+	}
+
+	#persist({ storage, key }: UndoPersistence): void {
+		try {
+			const saved = JSON.parse(storage.getItem(key) ?? 'null') as {
+				undo?: UndoEntry[];
+				redo?: RedoEntry[];
+			} | null;
+			if (Array.isArray(saved?.undo)) this.#undo.set(saved.undo);
+			if (Array.isArray(saved?.redo)) this.#redo.set(saved.redo);
+		} catch {
+			// A damaged saved stack only costs the undo history, never data: start empty.
+		}
+		let undo: UndoEntry[] = [];
+		let redo: RedoEntry[] = [];
+		const save = () => storage.setItem(key, JSON.stringify({ undo, redo }));
+		this.#undo.subscribe((entries) => ((undo = entries), save()));
+		this.#redo.subscribe((entries) => ((redo = entries), save()));
 	}
 
 	/** The stream's head, after checking nobody else wrote to it after `since`. */

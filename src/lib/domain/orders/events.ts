@@ -5,7 +5,11 @@ import { idSchema, NAME_MAX, NOTE_MAX, text, timestampSchema, userIdSchema } fro
 
 export const QUANTITY_MAX = 1_000_000;
 
-export const quantitySchema = z.number().int().positive().max(QUANTITY_MAX);
+export const quantitySchema = z
+	.number({ error: 'Enter a quantity.' })
+	.int('Quantities are whole numbers.')
+	.positive('The quantity must be at least 1.')
+	.max(QUANTITY_MAX, `The quantity can be at most ${QUANTITY_MAX.toLocaleString('en')}.`);
 
 export const deliveryAddressSchema = z.strictObject({
 	line1: text(200),

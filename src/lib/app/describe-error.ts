@@ -1,0 +1,28 @@
+import {
+	isIllegalStateError,
+	isStorageQuotaError,
+	isValidationError,
+	isVersionConflictError
+} from '../errors';
+import { isUndoConflictError } from '../undo';
+
+/** A sentence a shop assistant understands, for any error a command can end in. */
+export function describeError(error: unknown): string {
+	if (isIllegalStateError(error) || isStorageQuotaError(error) || isUndoConflictError(error)) {
+		return error.message;
+	}
+	if (isVersionConflictError(error)) {
+		return 'Someone changed this record at the same moment. Your change was not saved; please try again.';
+	}
+	if (isValidationError(error)) return 'Some fields need attention.';
+	console.error(error);
+	return 'Something went wrong and nothing was saved. Please try again.';
+}
+
+/** Field errors by dotted path (`address.city`), for inline messages next to inputs. */
+export function fieldErrors(error: unknown): Record<string, string> {
+	if (!isValidationError(error)) return {};
+	const errors: Record<string, string> = {};
+	for (const issue of error.issues) errors[issue.path.join('.')] ??= issue.message;
+	return errors;
+}

@@ -1,0 +1,47 @@
+import { eventTime, type ReadEvent } from '../../events/envelope';
+import { foldSteps } from '../../events/fold-stream';
+import { accountAggregate } from './aggregate';
+import type { AccountState } from './state';
+
+export interface StatementLine {
+	version: number;
+	at: string;
+	/** Signed change of the balance: deposits positive, withdrawals negative. */
+	amountCents: number;
+	balanceCents: number;
+	kind: 'deposit' | 'withdrawal' | 'correction';
+	note?: string;
+}
+
+/**
+ * Every change of an account's balance, oldest first, with the running balance. An undo or
+ * restore that moves the balance shows as a correction, so the statement always adds up.
+ */
+export function statementOf(events: readonly ReadEvent[]): StatementLine[] {
+	const lines: StatementLine[] = [];
+	let before = 0;
+	for (const { event, state } of foldSteps(accountAggregate, accountAggregate.initialState(), events)) {
+		const after = balanceOf(state);
+		if (after === before) continue;
+		const note = (event.data as { note?: string }).note;
+		lines.push({
+			version: event.version,
+			at: eventTime(event),
+			amountCents: after - before,
+			balanceCents: after,
+			kind: KINDS[event.type] ?? 'correction',
+			...(note ? { note } : {})
+		});
+		before = after;
+	}
+	return lines;
+}
+
+const KINDS: Record<string, StatementLine['kind']> = {
+	MoneyDeposited: 'deposit',
+	MoneyWithdrawn: 'withdrawal'
+};
+
+function balanceOf(state: AccountState): number {
+	return state.status === 'none' ? 0 : state.balanceCents;
+}

@@ -1,0 +1,4 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageLoad } from './$types';
+
+export const load = (() => redirect(307, '/orders')) satisfies PageLoad;
