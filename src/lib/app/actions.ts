@@ -1,6 +1,7 @@
 import type { AggregateRepository, CommandResult, DomainCommand, DomainEvent } from '../aggregates';
 import { isUndoConflictError, rewind } from '../undo';
 import { describeError } from './describe-error';
+import { formatRelative } from './format-time';
 import { userName } from './identity';
 import { rewindApp } from './rewind-app';
 import { showToast } from './toasts';
@@ -86,9 +87,10 @@ function refused(error: unknown, anyway: () => Promise<void>): void {
 	if (isUndoConflictError(error)) {
 		const app = rewindApp();
 		const who = userName(error.changedBy, app.identity.userId);
+		const when = formatRelative(error.changedAt, Date.now(), navigator.language);
 		showToast({
 			tone: 'error',
-			message: `${who} changed this record after you. Undoing would undo their change too.`,
+			message: `${who} changed this record ${when}, after you. Undoing would undo their change too.`,
 			action: { label: 'Restore anyway', run: anyway }
 		});
 		return;

@@ -55,7 +55,7 @@ export function foldSteps<State>(
 		let state = previous;
 		if (event.type === REWOUND) {
 			const { toVersion } = event.data as RewoundData;
-			if (toVersion < event.version) state = states[toVersion] ?? previous;
+			if (toVersion < event.version && toVersion in states) state = states[toVersion] as State;
 		} else if (!event.unknownType) {
 			state = aggregate.evolve(previous, event);
 		}

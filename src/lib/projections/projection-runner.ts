@@ -22,6 +22,8 @@ export class ProjectionRunner<Row> {
 	#checkpointTimer: ReturnType<typeof setTimeout> | undefined;
 	#queue: Promise<void> = Promise.resolve();
 	#stopped = false;
+	/** Only a runner that loaded has rows worth saving; saving before would wipe the checkpoint. */
+	#loaded = false;
 	#unsubscribe: (() => void) | undefined;
 
 	constructor(
@@ -44,7 +46,7 @@ export class ProjectionRunner<Row> {
 		this.#unsubscribe?.();
 		await this.#queue;
 		clearTimeout(this.#checkpointTimer);
-		await this.#saveCheckpoint();
+		if (this.#loaded) await this.#saveCheckpoint();
 	}
 
 	/** Throws the checkpoint away and folds the whole log again. */
@@ -87,6 +89,7 @@ export class ProjectionRunner<Row> {
 			this.#rewriteId = (await this.store.rewritesSince(0)).at(-1)?.id ?? 0;
 		}
 		const folded = await this.#catchUp();
+		this.#loaded = true;
 		if (folded > 0 || checkpoint?.version !== this.projection.version) await this.#saveCheckpoint();
 		this.#publish();
 	}

@@ -26,9 +26,15 @@ export function projectionStore<Row>(
 	let runner: ProjectionRunner<Row> | undefined;
 	const empty: ProjectionView<Row> = { rows: new Map(), ready: false };
 
+	let last = empty;
 	const { subscribe } = readable(empty, (set) => {
 		if (typeof indexedDB === 'undefined') return;
-		const current = new ProjectionRunner(store, projection, (rows) => set({ rows, ready: true }));
+		// A subscriber coming back sees the rows it had, but not as current until the runner reloads.
+		if (last.ready) set({ rows: last.rows, ready: false });
+		const current = new ProjectionRunner(store, projection, (rows) => {
+			last = { rows, ready: true };
+			set(last);
+		});
 		runner = current;
 		void current.start();
 		return () => {

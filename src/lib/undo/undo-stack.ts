@@ -1,4 +1,4 @@
-import { derived, writable, type Readable } from 'svelte/store';
+import { derived, writable, type Readable, type Writable } from 'svelte/store';
 import type { CommandContextInput } from '../aggregates';
 import type { StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
@@ -74,7 +74,7 @@ export class UndoStack {
 	/** Undoes the latest command; resolves to undefined when there is nothing to undo. */
 	undo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const entry = peek(this.#undo);
+			const entry = await this.#nextLive(this.#undo, (e) => e.after);
 			if (!entry) return undefined;
 			const head = await this.#checkUntouched(entry.streamId, entry.after, options);
 			const event = await rewind(
@@ -96,7 +96,7 @@ export class UndoStack {
 	/** Redoes the latest undone command: the record returns to the state its undo left behind. */
 	redo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const entry = peek(this.#redo);
+			const entry = await this.#nextLive(this.#redo, (e) => e.undoneAt);
 			if (!entry) return undefined;
 			const head = await this.#checkUntouched(entry.streamId, entry.undoneAt, options);
 			const event = await rewind(
@@ -137,6 +137,23 @@ export class UndoStack {
 		const save = () => storage.setItem(key, JSON.stringify({ undo, redo }));
 		this.#undo.subscribe((entries) => ((undo = entries), save()));
 		this.#redo.subscribe((entries) => ((redo = entries), save()));
+	}
+
+	/**
+	 * The top entry whose change is still in the log. An entry whose events were discarded
+	 * since (the stream is now shorter than it) has nothing left to undo: it is dropped, so it
+	 * never blocks the entries below it.
+	 */
+	async #nextLive<T extends UndoEntry>(
+		stack: Writable<T[]>,
+		versionOf: (entry: T) => number
+	): Promise<T | undefined> {
+		for (;;) {
+			const entry = peek(stack);
+			if (!entry) return undefined;
+			if ((await this.store.streamVersion(entry.streamId)) >= versionOf(entry)) return entry;
+			stack.update((entries) => entries.slice(0, -1));
+		}
 	}
 
 	/** The stream's head, after checking nobody else wrote to it after `since`. */
