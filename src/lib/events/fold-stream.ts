@@ -51,8 +51,8 @@ export function foldSteps<State>(
 ): { event: ReadEvent; state: State }[] {
 	const states: State[] = [initialState];
 	return events.map((event) => {
-		const previous = states.at(-1)!;
-		let state = previous;
+		const previous = states.at(-1) as State;
+		let state: State = previous;
 		if (event.type === REWOUND) {
 			const { toVersion } = event.data as RewoundData;
 			if (toVersion < event.version && toVersion in states) state = states[toVersion] as State;
