@@ -188,9 +188,10 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	#assertOwnStream(streamId: string): void {
 		assertStreamId(streamId);
 		if (categoryOf(streamId) !== this.aggregate.category) {
-			throw new ValidationError(`${streamId} is not one of the ${this.aggregate.category} records.`, [
-				{ path: ['streamId'], message: 'wrong category' }
-			]);
+			throw new ValidationError(
+				`${streamId} is not one of the ${this.aggregate.category} records.`,
+				[{ path: ['streamId'], message: 'wrong category' }]
+			);
 		}
 	}
 }

@@ -13,7 +13,8 @@ export function commandValidationError(error: ZodError): ValidationError {
 
 /** Zod's own wording for the shape of a command is for developers; say it plainly instead. */
 function plainWords(issue: ZodError['issues'][number]): string {
-	if (issue.path.length === 0 && issue.code === 'invalid_type') return 'There is no command to run.';
+	if (issue.path.length === 0 && issue.code === 'invalid_type')
+		return 'There is no command to run.';
 	if (issue.code === 'unrecognized_keys') {
 		return `The command has fields it does not take: ${issue.keys.join(', ')}.`;
 	}

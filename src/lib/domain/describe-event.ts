@@ -33,7 +33,9 @@ export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): 
 		case 'OrderSubmitted':
 			return 'Submitted the order';
 		case 'OrderCancelled':
-			return known.data.reason ? `Cancelled the order: ${known.data.reason}` : 'Cancelled the order';
+			return known.data.reason
+				? `Cancelled the order: ${known.data.reason}`
+				: 'Cancelled the order';
 		case 'AccountOpened':
 			return `Opened the account for ${known.data.holderName}`;
 		case 'MoneyDeposited':

@@ -43,6 +43,9 @@ describe('centsToInput', () => {
 		expect(centsToInput(1250, 'EUR')).toBe('12.50');
 		expect(centsToInput(7, 'EUR')).toBe('0.07');
 		expect(centsToInput(1500, 'JPY')).toBe('1500');
-		expect(parseMoneyInput(centsToInput(123456, 'EUR'), 'EUR')).toEqual({ ok: true, cents: 123456 });
+		expect(parseMoneyInput(centsToInput(123456, 'EUR'), 'EUR')).toEqual({
+			ok: true,
+			cents: 123456
+		});
 	});
 });

@@ -15,7 +15,8 @@ export function parseMoneyInput(text: string, currency: string): MoneyInput {
 	// The last separator followed by 1..digits digits is the decimal mark; the others group thousands.
 	const match = digits > 0 ? cleaned.match(new RegExp(`^(.*?)[.,](\\d{1,${digits}})$`)) : null;
 	const groups = (match ? match[1]! : cleaned).split(/[.,]/);
-	const grouped = groups.length === 1 || groups.every((g, i) => (i === 0 ? /^\d{1,3}$/ : /^\d{3}$/).test(g));
+	const grouped =
+		groups.length === 1 || groups.every((g, i) => (i === 0 ? /^\d{1,3}$/ : /^\d{3}$/).test(g));
 	if (!grouped || (groups.join('') === '' && !match)) {
 		return { ok: false, message: 'Enter an amount such as 12.50.' };
 	}

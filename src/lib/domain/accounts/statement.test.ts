@@ -41,10 +41,31 @@ describe('statementOf', () => {
 		];
 
 		expect(statementOf(events)).toEqual([
-			expect.objectContaining({ version: 2, amountCents: 5000, balanceCents: 5000, kind: 'deposit', note: 'Float' }),
-			expect.objectContaining({ version: 3, amountCents: -1200, balanceCents: 3800, kind: 'withdrawal' }),
-			expect.objectContaining({ version: 4, amountCents: 1200, balanceCents: 5000, kind: 'correction' }),
-			expect.objectContaining({ version: 5, amountCents: -5000, balanceCents: 0, kind: 'correction' })
+			expect.objectContaining({
+				version: 2,
+				amountCents: 5000,
+				balanceCents: 5000,
+				kind: 'deposit',
+				note: 'Float'
+			}),
+			expect.objectContaining({
+				version: 3,
+				amountCents: -1200,
+				balanceCents: 3800,
+				kind: 'withdrawal'
+			}),
+			expect.objectContaining({
+				version: 4,
+				amountCents: 1200,
+				balanceCents: 5000,
+				kind: 'correction'
+			}),
+			expect.objectContaining({
+				version: 5,
+				amountCents: -5000,
+				balanceCents: 0,
+				kind: 'correction'
+			})
 		]);
 	});
 });

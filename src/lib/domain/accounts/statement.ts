@@ -20,7 +20,11 @@ export interface StatementLine {
 export function statementOf(events: readonly ReadEvent[]): StatementLine[] {
 	const lines: StatementLine[] = [];
 	let before = 0;
-	for (const { event, state } of foldSteps(accountAggregate, accountAggregate.initialState(), events)) {
+	for (const { event, state } of foldSteps(
+		accountAggregate,
+		accountAggregate.initialState(),
+		events
+	)) {
 		const after = balanceOf(state);
 		if (after === before) continue;
 		const note = (event.data as { note?: string }).note;

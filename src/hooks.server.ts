@@ -1,0 +1,37 @@
+import type { ServerInit } from '@sveltejs/kit';
+import { building, dev } from '$app/environment';
+import { appServer, closeAppServer, shutdownAppServer } from '$lib/server/app-server';
+import { DataDirLockedError, ConfigError } from '$lib/server';
+
+/**
+ * Starts the sync server with the HTTP server, so that a locked data folder or a wrong setting
+ * stops the process at once with one clear line rather than failing the first request.
+ */
+export const init: ServerInit = async () => {
+	if (building) return;
+	try {
+		await appServer();
+	} catch (error) {
+		if (error instanceof DataDirLockedError || error instanceof ConfigError) {
+			console.error(`[rewind] ${error.message}`);
+			process.exit(1);
+		}
+		throw error;
+	}
+	if (dev) return;
+	if (!process.env.BODY_SIZE_LIMIT) {
+		console.warn(
+			'[rewind] BODY_SIZE_LIMIT is not set: adapter-node refuses bodies over 512K, but a push may ' +
+				'be up to 1 MiB. Set BODY_SIZE_LIMIT=2M.'
+		);
+	}
+	// adapter-node closes its HTTP server on these signals, but that waits for every open
+	// connection: end the live streams now, or shutdown would wait out SHUTDOWN_TIMEOUT.
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+		process.once(signal, () => void shutdownAppServer());
+	}
+	// Emitted by adapter-node once the HTTP server is closed: no request is running any more.
+	process.once('sveltekit:shutdown', () => {
+		closeAppServer().catch((error: unknown) => console.error('[rewind] closing failed', error));
+	});
+};

@@ -1,0 +1,8 @@
+// The wire format of sync, shared by the client (`src/lib/sync`) and the server (`src/lib/server`).
+export * from './limits';
+export * from './wire-event';
+export * from './push';
+export * from './pull';
+export * from './auth';
+export * from './live';
+export * from './errors';

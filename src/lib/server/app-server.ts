@@ -1,0 +1,74 @@
+// The app's composition, not the library's: Rewind's own event types wired into the sync server.
+import { domainEventTypes } from '../domain';
+import { createEventRegistry } from '../events';
+import { describeDatabase, readServerConfig } from './config';
+import { openDatabase } from './db/open-database';
+import { jsonResponse } from './http/json-response';
+import { consoleLogger } from './logger';
+import { startSyncServer, type SyncServer } from './sync-server';
+
+// On globalThis so that a hot reload in `vite dev` finds the running server instead of opening
+// the data folder a second time.
+const KEY = Symbol.for('rewind.appServer');
+const slot = globalThis as { [KEY]?: Promise<SyncServer> };
+
+/** The one sync server of this process, started on first use from the environment. */
+export function appServer(): Promise<SyncServer> {
+	return (slot[KEY] ??= startAppServer().catch((error: unknown) => {
+		delete slot[KEY];
+		throw error;
+	}));
+}
+
+async function startAppServer(): Promise<SyncServer> {
+	const config = readServerConfig();
+	const database = await openDatabase(config.database);
+	try {
+		const server = await startSyncServer({
+			database,
+			registry: createEventRegistry(domainEventTypes),
+			sessionTtlMs: config.sessionTtlMs,
+			rateLimit: config.rateLimit,
+			logger: consoleLogger
+		});
+		consoleLogger.info(`sync server ready: ${describeDatabase(config.database)}`);
+		return server;
+	} catch (error) {
+		await database.close();
+		throw error;
+	}
+}
+
+/** Stops the server if it was started: for shutdown. */
+export async function closeAppServer(): Promise<void> {
+	const server = slot[KEY];
+	if (!server) return;
+	await (await server).close();
+}
+
+/** Stops taking requests and ends live streams, so the HTTP server can finish closing. */
+export async function shutdownAppServer(): Promise<void> {
+	const server = slot[KEY];
+	if (server) (await server).shutdown();
+}
+
+/**
+ * Runs one endpoint of the app's server. When the server cannot start (the database is
+ * unreachable), the answer is a 503 in the contract's shape, and the next request tries again.
+ */
+export async function handleAppRequest(
+	endpoint: keyof SyncServer['endpoints'],
+	request: Request
+): Promise<Response> {
+	let server: SyncServer;
+	try {
+		server = await appServer();
+	} catch (error) {
+		consoleLogger.error('the sync server could not start', error);
+		return jsonResponse(
+			{ error: 'unavailable', message: 'The server cannot reach its database; try again later.' },
+			503
+		);
+	}
+	return server.endpoints[endpoint](request);
+}

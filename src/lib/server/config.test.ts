@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { describeDatabase, readServerConfig } from './config';
+import { ConfigError } from './errors';
+
+describe('readServerConfig', () => {
+	it('defaults to PGlite in ./data, 30-day tokens and 1200 requests a minute', () => {
+		const config = readServerConfig({});
+		expect(config.database).toEqual({ kind: 'pglite', dataDir: resolve('./data') });
+		expect(config.sessionTtlMs).toBe(30 * 24 * 60 * 60 * 1000);
+		expect(config.rateLimit).toEqual({ requests: 1200, windowMs: 60_000 });
+	});
+
+	it('uses PostgreSQL when DATABASE_URL is set, and never logs its password', () => {
+		const config = readServerConfig({ DATABASE_URL: 'postgres://u:secret@db:5433/rewind' });
+		expect(config.database).toEqual({
+			kind: 'postgres',
+			url: 'postgres://u:secret@db:5433/rewind'
+		});
+		expect(describeDatabase(config.database)).toBe('PostgreSQL at db:5433/rewind');
+	});
+
+	it('reads REWIND_DATA_DIR, REWIND_TOKEN_TTL_DAYS and REWIND_RATE_LIMIT (0 = off)', () => {
+		const config = readServerConfig({
+			REWIND_DATA_DIR: '/srv/rewind',
+			REWIND_TOKEN_TTL_DAYS: '1',
+			REWIND_RATE_LIMIT: '0'
+		});
+		expect(config.database).toEqual({ kind: 'pglite', dataDir: '/srv/rewind' });
+		expect(config.sessionTtlMs).toBe(24 * 60 * 60 * 1000);
+		expect(config.rateLimit).toBe(false);
+	});
+
+	it('refuses values it cannot use, naming the variable', () => {
+		expect(() => readServerConfig({ REWIND_RATE_LIMIT: 'lots' })).toThrow(ConfigError);
+		expect(() => readServerConfig({ REWIND_TOKEN_TTL_DAYS: '0' })).toThrow(/REWIND_TOKEN_TTL_DAYS/);
+	});
+});

@@ -1,0 +1,106 @@
+import type { Database } from './database';
+
+export interface Migration {
+	version: number;
+	name: string;
+	/** Run one by one: PGlite's query runs a single statement. */
+	statements: readonly string[];
+}
+
+/** Append only: a released migration never changes; a change is a new version. */
+export const MIGRATIONS: readonly Migration[] = [
+	{
+		version: 1,
+		name: 'workspaces, users, sessions, invites, events',
+		statements: [
+			`CREATE TABLE workspaces (
+				id text PRIMARY KEY,
+				name text NOT NULL,
+				created_at timestamptz NOT NULL DEFAULT now()
+			)`,
+			// Names are matched without case at login, so "Acme" and "acme" are one workspace.
+			`CREATE UNIQUE INDEX workspaces_name ON workspaces (lower(name))`,
+			`CREATE TABLE users (
+				id text PRIMARY KEY,
+				workspace_id text NOT NULL REFERENCES workspaces (id),
+				name text NOT NULL,
+				password_hash text NOT NULL,
+				created_at timestamptz NOT NULL DEFAULT now()
+			)`,
+			`CREATE UNIQUE INDEX users_workspace_name ON users (workspace_id, lower(name))`,
+			`CREATE TABLE sessions (
+				token_hash text PRIMARY KEY,
+				user_id text NOT NULL REFERENCES users (id),
+				workspace_id text NOT NULL REFERENCES workspaces (id),
+				created_at timestamptz NOT NULL DEFAULT now(),
+				expires_at timestamptz NOT NULL
+			)`,
+			`CREATE INDEX sessions_expires_at ON sessions (expires_at)`,
+			`CREATE TABLE invites (
+				code_hash text PRIMARY KEY,
+				workspace_id text NOT NULL REFERENCES workspaces (id),
+				created_by text NOT NULL REFERENCES users (id),
+				created_at timestamptz NOT NULL DEFAULT now(),
+				expires_at timestamptz NOT NULL,
+				used_by text REFERENCES users (id),
+				used_at timestamptz
+			)`,
+			// No foreign keys here: appends are the hot path, and their ids come from a checked
+			// session of a workspace and user that are never deleted.
+			`CREATE TABLE events (
+				position bigserial PRIMARY KEY,
+				workspace_id text NOT NULL,
+				stream_id text NOT NULL,
+				version integer NOT NULL,
+				event_id text NOT NULL,
+				type text NOT NULL,
+				schema_version integer NOT NULL,
+				data jsonb NOT NULL,
+				metadata jsonb NOT NULL,
+				device_id text NOT NULL,
+				recorded_at timestamptz NOT NULL,
+				recorded_by text NOT NULL,
+				CONSTRAINT events_stream_version UNIQUE (workspace_id, stream_id, version),
+				CONSTRAINT events_event_id UNIQUE (workspace_id, event_id)
+			)`,
+			`CREATE INDEX events_workspace_position ON events (workspace_id, position)`
+		]
+	}
+];
+
+/** An arbitrary constant: the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK = 7_260_001;
+
+/**
+ * Brings the schema up to date: applies, in order and each in its own transaction, every
+ * migration not yet in `schema_migrations`. Safe to run on every start and from several
+ * processes at once. Returns the versions it applied.
+ */
+export async function migrate(
+	db: Database,
+	migrations: readonly Migration[] = MIGRATIONS
+): Promise<number[]> {
+	const applied: number[] = [];
+	for (const migration of migrations) {
+		const ran = await db.transaction(async (tx) => {
+			await tx.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [MIGRATION_LOCK]);
+			await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+				version integer PRIMARY KEY,
+				name text NOT NULL,
+				applied_at timestamptz NOT NULL DEFAULT now()
+			)`);
+			const done = await tx.query(`SELECT 1 FROM schema_migrations WHERE version = $1::integer`, [
+				migration.version
+			]);
+			if (done.length > 0) return false;
+			for (const statement of migration.statements) await tx.query(statement);
+			await tx.query(
+				`INSERT INTO schema_migrations (version, name) VALUES ($1::integer, $2::text)`,
+				[migration.version, migration.name]
+			);
+			return true;
+		});
+		if (ran) applied.push(migration.version);
+	}
+	return applied;
+}

@@ -1,0 +1,38 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { Database, SqlExecutor } from './database';
+
+type Params = readonly (string | number | null)[];
+
+function executor(target: PGlite | Transaction): SqlExecutor {
+	return {
+		async query<Row extends object>(text: string, params: Params = []) {
+			const result = await target.query<Row>(text, params as unknown[]);
+			return result.rows;
+		}
+	};
+}
+
+/**
+ * PGlite (PostgreSQL in WebAssembly) in `dataDir`, or in memory when it is undefined. PGlite is
+ * one connection: a transaction holds it, and other queries wait for the transaction to end.
+ * The folder must be owned by this process alone (see `acquireDataDirLock`).
+ */
+export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
+	const pg = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+	const direct = executor(pg);
+	return {
+		kind: 'pglite',
+		query: direct.query,
+		transaction: (work) => pg.transaction((tx) => work(executor(tx))),
+		async listen(channel, onNotify) {
+			// In-process: PGlite delivers NOTIFY to its own listeners when the transaction commits.
+			return pg.listen(channel, onNotify);
+		},
+		async close() {
+			if (pg.closed) return;
+			// A checkpoint writes everything committed into the data files, so a restart replays nothing.
+			await pg.query('CHECKPOINT');
+			await pg.close();
+		}
+	};
+}

@@ -1,0 +1,12 @@
+export { InvalidRequestError } from './invalid-request-error';
+export { InvalidEventError } from './invalid-event-error';
+export { PushConflictError } from './push-conflict-error';
+export { UnauthorizedError } from './unauthorized-error';
+export { ForbiddenError } from './forbidden-error';
+export { AlreadyExistsError } from './already-exists-error';
+export { PayloadTooLargeError } from './payload-too-large-error';
+export { UnsupportedMediaTypeError } from './unsupported-media-type-error';
+export { RateLimitedError } from './rate-limited-error';
+export { UnavailableError } from './unavailable-error';
+export { DataDirLockedError } from './data-dir-locked-error';
+export { ConfigError } from './config-error';

@@ -1,0 +1,177 @@
+import type { AcceptedEvent, StreamConflict, WireEvent } from '../../protocol';
+import { sqlStateOf, UNIQUE_VIOLATION, type Database, type SqlExecutor } from '../db/database';
+import { InvalidEventError, PushConflictError } from '../errors';
+import { toIsoTime } from './event-row';
+import { encodeHeadChange, HEAD_CHANNEL } from './head-channel';
+import { readHead } from './read-head';
+import { sameJson } from './same-json';
+
+export interface AppendBatch {
+	workspaceId: string;
+	/** The authenticated user: recorded as `recordedBy`, whatever the events' metadata says. */
+	userId: string;
+	deviceId: string;
+	/** Checked already: shape, data against the registry, versions consecutive per stream. */
+	events: readonly WireEvent[];
+	recordedAt: string;
+}
+
+export interface AppendOutcome {
+	/** One per pushed event, in the batch's order. */
+	accepted: AcceptedEvent[];
+	head: number;
+	/** How many events were new; the rest were already stored. */
+	appended: number;
+}
+
+interface StoredRow {
+	position: string | number;
+	event_id: string;
+	stream_id: string;
+	version: number;
+	type: string;
+	data: unknown;
+	recorded_at: Date | string;
+}
+
+/**
+ * Stores a batch atomically. Appends of one workspace are serialised by an advisory lock held
+ * until commit, so positions become visible in the order they were handed out and a pull
+ * never steps over a position that commits later. Events already stored under their eventId
+ * with the same content are acknowledged again; the unique constraints stay the last word.
+ */
+export async function appendEvents(db: Database, batch: AppendBatch): Promise<AppendOutcome> {
+	try {
+		return await db.transaction((tx) => appendInTransaction(tx, batch));
+	} catch (error) {
+		// Unreachable while the lock holds; retrying turns a race into the right answer anyway.
+		if (sqlStateOf(error) !== UNIQUE_VIOLATION) throw error;
+		return db.transaction((tx) => appendInTransaction(tx, batch));
+	}
+}
+
+async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise<AppendOutcome> {
+	const { workspaceId, events } = batch;
+	await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [
+		`rewind:events:${workspaceId}`
+	]);
+
+	const stored = await tx.query<StoredRow>(
+		`SELECT position, event_id, stream_id, version, type, data, recorded_at FROM events
+		WHERE workspace_id = $1::text
+			AND event_id IN (SELECT jsonb_array_elements_text($2::text::jsonb))`,
+		[workspaceId, JSON.stringify(events.map((event) => event.eventId))]
+	);
+	const storedById = new Map(stored.map((row) => [row.event_id, row]));
+	const fresh = events.filter((event) => {
+		const row = storedById.get(event.eventId);
+		if (!row) return true;
+		if (
+			row.stream_id !== event.streamId ||
+			row.version !== event.version ||
+			row.type !== event.type ||
+			!sameJson(row.data, event.data)
+		) {
+			throw new InvalidEventError(
+				event.eventId,
+				`The eventId ${event.eventId} is already stored with other content; an eventId names one fact forever.`,
+				[{ path: ['eventId'], message: 'eventId reused with different content' }]
+			);
+		}
+		return false;
+	});
+
+	if (fresh.length > 0) await checkVersions(tx, workspaceId, fresh);
+
+	const positions = new Map<string, { position: number; recordedAt: string }>();
+	for (const row of stored) {
+		positions.set(row.event_id, {
+			position: Number(row.position),
+			recordedAt: toIsoTime(row.recorded_at)
+		});
+	}
+
+	let head: number;
+	if (fresh.length === 0) {
+		head = await readHead(tx, workspaceId);
+	} else {
+		const inserted = await insertEvents(tx, batch, fresh);
+		head = 0;
+		for (const row of inserted) {
+			const position = Number(row.position);
+			positions.set(row.event_id, { position, recordedAt: batch.recordedAt });
+			head = Math.max(head, position);
+		}
+		// Delivered on commit, to this process and every other one listening on the database.
+		await tx.query(`SELECT pg_notify($1::text, $2::text)`, [
+			HEAD_CHANNEL,
+			encodeHeadChange({ workspaceId, head })
+		]);
+	}
+
+	return {
+		accepted: events.map((event) => ({ eventId: event.eventId, ...positions.get(event.eventId)! })),
+		head,
+		appended: fresh.length
+	};
+}
+
+/** Every stream's new events must start right after the stream's head; collects all that do not. */
+async function checkVersions(
+	tx: SqlExecutor,
+	workspaceId: string,
+	fresh: readonly WireEvent[]
+): Promise<void> {
+	const firstVersion = new Map<string, number>();
+	for (const event of fresh) {
+		if (!firstVersion.has(event.streamId)) firstVersion.set(event.streamId, event.version);
+	}
+	const heads = await tx.query<{ stream_id: string; version: number }>(
+		`SELECT stream_id, max(version) AS version FROM events
+		WHERE workspace_id = $1::text
+			AND stream_id IN (SELECT jsonb_array_elements_text($2::text::jsonb))
+		GROUP BY stream_id`,
+		[workspaceId, JSON.stringify([...firstVersion.keys()])]
+	);
+	const headOf = new Map(heads.map((row) => [row.stream_id, Number(row.version)]));
+	const conflicts: StreamConflict[] = [];
+	for (const [streamId, version] of firstVersion) {
+		const actualVersion = headOf.get(streamId) ?? 0;
+		if (version !== actualVersion + 1) {
+			conflicts.push({ streamId, expectedVersion: version - 1, actualVersion });
+		}
+	}
+	if (conflicts.length > 0) throw new PushConflictError(conflicts);
+}
+
+/**
+ * One multi-row INSERT for the whole batch, the rows passed as one JSON array. Positions are
+ * handed out in `ord` order, so within a stream a later version always has a later position.
+ */
+async function insertEvents(
+	tx: SqlExecutor,
+	batch: AppendBatch,
+	fresh: readonly WireEvent[]
+): Promise<{ event_id: string; position: string | number }[]> {
+	const rows = fresh.map((event, ord) => ({
+		ord,
+		stream_id: event.streamId,
+		version: event.version,
+		event_id: event.eventId,
+		type: event.type,
+		schema_version: event.schemaVersion,
+		data: event.data,
+		metadata: event.metadata
+	}));
+	return tx.query(
+		`INSERT INTO events (workspace_id, stream_id, version, event_id, type, schema_version,
+			data, metadata, device_id, recorded_at, recorded_by)
+		SELECT $1::text, r.stream_id, r.version, r.event_id, r.type, r.schema_version,
+			r.data, r.metadata, $2::text, $3::timestamptz, $4::text
+		FROM jsonb_to_recordset($5::text::jsonb) AS r(ord integer, stream_id text, version integer,
+			event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
+		ORDER BY r.ord
+		RETURNING event_id, position`,
+		[batch.workspaceId, batch.deviceId, batch.recordedAt, batch.userId, JSON.stringify(rows)]
+	);
+}

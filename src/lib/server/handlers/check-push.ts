@@ -1,0 +1,65 @@
+import { UnknownEventTypeError, ValidationError } from '../../errors';
+import type { EventRegistry } from '../../events';
+import { pushRequestSchema, type PushRequest } from '../../protocol';
+import { InvalidEventError, InvalidRequestError } from '../errors';
+import { invalidRequest } from '../http/invalid-request';
+
+/**
+ * A push body checked as far as it can be without the database: its shape (400), the batch's
+ * own consistency (400), and every event's data against its type, upcast from older schema
+ * versions as a client would read it (422). What a client would refuse, the server refuses.
+ */
+export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
+	const parsed = pushRequestSchema.safeParse(body);
+	if (!parsed.success) throw invalidRequest('The push', parsed.error);
+	const push = parsed.data;
+
+	const seen = new Set<string>();
+	const lastVersion = new Map<string, number>();
+	push.events.forEach((event, index) => {
+		if (seen.has(event.eventId)) {
+			throw new InvalidRequestError(`The eventId ${event.eventId} appears twice in the batch.`, [
+				{ path: ['events', index, 'eventId'], message: 'duplicate eventId in the batch' }
+			]);
+		}
+		seen.add(event.eventId);
+		const previous = lastVersion.get(event.streamId);
+		if (previous !== undefined && event.version !== previous + 1) {
+			throw new InvalidRequestError(
+				`The events of ${event.streamId} must have consecutive versions in batch order: ` +
+					`version ${event.version} follows ${previous}.`,
+				[
+					{
+						path: ['events', index, 'version'],
+						message: 'versions of a stream must run on without a gap'
+					}
+				]
+			);
+		}
+		lastVersion.set(event.streamId, event.version);
+	});
+
+	for (const event of push.events) {
+		try {
+			registry.parseAt(event.type, event.schemaVersion, event.data);
+		} catch (error) {
+			if (error instanceof UnknownEventTypeError) {
+				throw new InvalidEventError(event.eventId, error.message, [
+					{ path: ['type'], message: 'unknown event type' }
+				]);
+			}
+			if (error instanceof ValidationError) {
+				throw new InvalidEventError(
+					event.eventId,
+					error.message,
+					error.issues.map((issue) => ({
+						path: issue.path[0] === 'schemaVersion' ? issue.path : ['data', ...issue.path],
+						message: issue.message
+					}))
+				);
+			}
+			throw error;
+		}
+	}
+	return push;
+}

@@ -1,0 +1,15 @@
+import { findSession } from '../auth';
+import { readHead } from '../event-log';
+import type { Handler } from '../server-context';
+
+/** `GET /api/sync/live` → Server-Sent Events of the workspace's head, while the session lasts. */
+export const handleLive: Handler = async (context, request) => {
+	const caller = await context.authorize(request);
+	return context.live.open({
+		workspaceId: caller.workspaceId,
+		readHead: () => readHead(context.db, caller.workspaceId),
+		// A logout or expiry ends the stream at the next heartbeat, not whenever the client hangs up.
+		stillValid: async () =>
+			(await findSession(context.db, caller.tokenHash, context.now())) !== undefined
+	});
+};

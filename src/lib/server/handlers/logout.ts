@@ -1,0 +1,11 @@
+import { revokeSession } from '../auth';
+import { readOptionalJsonBody } from '../http/read-optional-json-body';
+import type { Handler } from '../server-context';
+
+/** `POST /api/auth/logout` → 204: the token is revoked at once, everywhere. */
+export const handleLogout: Handler = async (context, request) => {
+	const caller = await context.authorize(request);
+	await readOptionalJsonBody(request);
+	await revokeSession(context.db, caller.tokenHash);
+	return new Response(null, { status: 204 });
+};

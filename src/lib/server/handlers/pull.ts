@@ -1,0 +1,23 @@
+import { pullQuerySchema } from '../../protocol';
+import { readEvents } from '../event-log';
+import { invalidRequest } from '../http/invalid-request';
+import { jsonResponse } from '../http/json-response';
+import type { Handler } from '../server-context';
+
+/** `GET /api/sync/pull?after=&limit=` → 200 `{events, head, hasMore}` of the caller's workspace only. */
+export const handlePull: Handler = async (context, request) => {
+	const caller = await context.authorize(request);
+	const params = new URL(request.url).searchParams;
+	const parsed = pullQuerySchema.safeParse({
+		after: params.get('after') ?? undefined,
+		limit: params.get('limit') ?? undefined
+	});
+	if (!parsed.success) throw invalidRequest('The pull query', parsed.error);
+	const page = await readEvents(
+		context.db,
+		caller.workspaceId,
+		parsed.data.after,
+		parsed.data.limit
+	);
+	return jsonResponse(page);
+};

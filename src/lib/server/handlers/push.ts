@@ -1,0 +1,32 @@
+import { isRewindError } from '../../errors';
+import { appendEvents } from '../event-log';
+import { jsonResponse } from '../http/json-response';
+import { readJsonBody } from '../http/read-json-body';
+import type { Handler } from '../server-context';
+import { checkPush } from './check-push';
+
+/**
+ * `POST /api/sync/push` → 200 `{accepted, head}`; 409 with every conflicting stream; 422 for
+ * an event refused on its own; all or nothing. One log line per push says who pushed what.
+ */
+export const handlePush: Handler = async (context, request) => {
+	const caller = await context.authorize(request);
+	const push = checkPush(await readJsonBody(request), context.registry);
+	const started = performance.now();
+	const who = `workspace=${caller.workspaceId} user=${caller.userId} device=${JSON.stringify(push.deviceId)} events=${push.events.length}`;
+	try {
+		const outcome = await appendEvents(context.db, {
+			workspaceId: caller.workspaceId,
+			userId: caller.userId,
+			deviceId: push.deviceId,
+			events: push.events,
+			recordedAt: context.now().toISOString()
+		});
+		const ms = (performance.now() - started).toFixed(1);
+		context.logger.info(`push ${who} new=${outcome.appended} head=${outcome.head} ${ms}ms`);
+		return jsonResponse({ accepted: outcome.accepted, head: outcome.head });
+	} catch (error) {
+		if (isRewindError(error)) context.logger.info(`push refused ${who}: ${error.code}`);
+		throw error;
+	}
+};

@@ -1,0 +1,194 @@
+import type { EventRegistry } from '../events';
+import { HEARTBEAT_INTERVAL_MS } from '../protocol';
+import { authenticate } from './auth';
+import type { Database } from './db/database';
+import { migrate } from './db/migrations';
+import { UnavailableError } from './errors';
+import { handleCreateInvite } from './handlers/create-invite';
+import { handleHealth } from './handlers/health';
+import { handleLive } from './handlers/live';
+import { handleLogin } from './handlers/login';
+import { handleLogout } from './handlers/logout';
+import { handlePull } from './handlers/pull';
+import { handlePush } from './handlers/push';
+import { handleSignup } from './handlers/signup';
+import { bearerToken } from './http/bearer-token';
+import { errorResponse } from './http/error-response';
+import { jsonResponse } from './http/json-response';
+import { RateLimiter, type RateLimit } from './http/rate-limiter';
+import { HeadFeed } from './live/head-feed';
+import { LiveStreams } from './live/live-streams';
+import { consoleLogger, type Logger } from './logger';
+import type { Handler, ServerContext } from './server-context';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface SyncServerOptions {
+	/** Opened by the caller; the server migrates it, and owns it from then on: `close` closes it. */
+	database: Database;
+	/** The app's event types: every pushed event's data is checked against them. */
+	registry: EventRegistry;
+	logger?: Logger;
+	now?: () => Date;
+	/** How long a token lives. Default 30 days. */
+	sessionTtlMs?: number;
+	/** How long an invite code can be used. Default 7 days. */
+	inviteTtlMs?: number;
+	/** Per token; `false` turns the limit off. Default 1200 requests a minute. */
+	rateLimit?: RateLimit | false;
+	heartbeatMs?: number;
+}
+
+export type Endpoint = (request: Request) => Promise<Response>;
+
+export interface SyncServer {
+	readonly database: Database;
+	/** Routes a request to its endpoint: 404 for an unknown path, 405 for a wrong method. */
+	handle: Endpoint;
+	readonly endpoints: {
+		signup: Endpoint;
+		login: Endpoint;
+		logout: Endpoint;
+		createInvite: Endpoint;
+		push: Endpoint;
+		pull: Endpoint;
+		live: Endpoint;
+		health: Endpoint;
+	};
+	/** Stops taking requests (503) and ends the live streams; requests in flight finish. */
+	shutdown(): void;
+	/** `shutdown`, waits for requests in flight, then closes the database. */
+	close(): Promise<void>;
+}
+
+/** The routes of the wire contract (DESIGN.md, "Sync: the wire contract"). */
+export const ROUTES = {
+	'/api/auth/signup': { POST: 'signup' },
+	'/api/auth/login': { POST: 'login' },
+	'/api/auth/logout': { POST: 'logout' },
+	'/api/workspace/invites': { POST: 'createInvite' },
+	'/api/sync/push': { POST: 'push' },
+	'/api/sync/pull': { GET: 'pull' },
+	'/api/sync/live': { GET: 'live' },
+	'/api/health': { GET: 'health' }
+} as const satisfies Record<string, Record<string, keyof SyncServer['endpoints']>>;
+
+/**
+ * The sync server as plain `Request → Response` functions: SvelteKit's `+server.ts` files call
+ * them, and tests call them in-process with no HTTP server. Runs the migrations first.
+ */
+export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
+	const { database: db, registry } = options;
+	const logger = options.logger ?? consoleLogger;
+	const now = options.now ?? (() => new Date());
+	const applied = await migrate(db);
+	if (applied.length > 0) logger.info(`database migrated to version ${applied.at(-1)}`);
+
+	const feed = new HeadFeed();
+	await feed.start(db);
+	const live = new LiveStreams(feed, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+	const rateLimit = options.rateLimit ?? { requests: 1200, windowMs: 60_000 };
+	const limiter = rateLimit === false ? undefined : new RateLimiter(rateLimit);
+
+	const context: ServerContext = {
+		db,
+		registry,
+		logger,
+		now,
+		sessionTtlMs: options.sessionTtlMs ?? 30 * DAY,
+		inviteTtlMs: options.inviteTtlMs ?? 7 * DAY,
+		live,
+		async authorize(request) {
+			const caller = await authenticate(db, bearerToken(request), now());
+			limiter?.take(caller.tokenHash);
+			return caller;
+		}
+	};
+
+	let accepting = true;
+	let inFlight = 0;
+	let idle: (() => void) | undefined;
+
+	function endpoint(name: string, handler: Handler): Endpoint {
+		return async (request) => {
+			if (!accepting) {
+				return errorResponse(
+					new UnavailableError('The server is shutting down; try again in a moment.'),
+					logger,
+					name
+				);
+			}
+			inFlight++;
+			try {
+				return await handler(context, request);
+			} catch (error) {
+				return errorResponse(error, logger, `${request.method} ${name}`);
+			} finally {
+				inFlight--;
+				if (inFlight === 0) idle?.();
+			}
+		};
+	}
+
+	const endpoints = {
+		signup: endpoint('signup', handleSignup),
+		login: endpoint('login', handleLogin),
+		logout: endpoint('logout', handleLogout),
+		createInvite: endpoint('invites', handleCreateInvite),
+		push: endpoint('push', handlePush),
+		pull: endpoint('pull', handlePull),
+		live: endpoint('live', handleLive),
+		health: endpoint('health', handleHealth)
+	};
+
+	async function handle(request: Request): Promise<Response> {
+		const path = new URL(request.url).pathname.replace(/\/+$/, '');
+		const methods: Record<string, keyof typeof endpoints> | undefined =
+			ROUTES[path as keyof typeof ROUTES];
+		if (!methods) {
+			return jsonResponse({ error: 'not_found', message: `There is no endpoint at ${path}.` }, 404);
+		}
+		const name = methods[request.method];
+		if (!name) {
+			return jsonResponse(
+				{
+					error: 'method_not_allowed',
+					message: `${path} takes ${Object.keys(methods).join(', ')}.`
+				},
+				405,
+				{ allow: Object.keys(methods).join(', ') }
+			);
+		}
+		return endpoints[name](request);
+	}
+
+	let closing: Promise<void> | undefined;
+
+	function shutdown(): void {
+		if (!accepting) return;
+		accepting = false;
+		live.closeAll();
+	}
+
+	return {
+		database: db,
+		handle,
+		endpoints,
+		shutdown,
+		close() {
+			closing ??= (async () => {
+				shutdown();
+				if (inFlight > 0) {
+					await new Promise<void>((resolve) => {
+						idle = resolve;
+						setTimeout(resolve, 10_000).unref();
+					});
+				}
+				await feed.stop();
+				await db.close();
+				logger.info('database closed');
+			})();
+			return closing;
+		}
+	};
+}

@@ -1,0 +1,133 @@
+import type {
+	AcceptedEvent,
+	Issue,
+	PullResponse,
+	PushRequest,
+	SessionResponse,
+	StreamConflict,
+	SyncedEvent,
+	WireEvent
+} from '../../protocol';
+import type { SyncServer } from '../sync-server';
+
+const BASE = 'http://rewind.test';
+
+/** Any body the contract answers with: each response fills the fields of its kind. */
+export interface TestBody {
+	error?: string;
+	message?: string;
+	issues?: Issue[];
+	eventId?: string;
+	conflicts?: StreamConflict[];
+	accepted?: AcceptedEvent[];
+	head?: number;
+	events?: SyncedEvent[];
+	hasMore?: boolean;
+	token?: string;
+	userId?: string;
+	workspaceId?: string;
+	code?: string;
+	status?: string;
+	database?: string;
+}
+
+export interface TestResponse<Body = TestBody> {
+	status: number;
+	headers: Headers;
+	body: Body;
+}
+
+/** Calls the server's handlers in-process, the way a client would over HTTP. */
+export class TestClient {
+	constructor(readonly server: SyncServer) {}
+
+	async request<Body = TestBody>(
+		method: string,
+		path: string,
+		options: {
+			token?: string;
+			json?: unknown;
+			body?: BodyInit;
+			headers?: Record<string, string>;
+		} = {}
+	): Promise<TestResponse<Body>> {
+		const headers: Record<string, string> = { ...options.headers };
+		if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+		let body = options.body;
+		if (options.json !== undefined) {
+			body = JSON.stringify(options.json);
+			headers['content-type'] ??= 'application/json';
+		}
+		const response = await this.server.handle(new Request(BASE + path, { method, headers, body }));
+		const text = await response.text();
+		const type = response.headers.get('content-type') ?? '';
+		return {
+			status: response.status,
+			headers: response.headers,
+			body: (type.startsWith('application/json') ? JSON.parse(text) : text) as Body
+		};
+	}
+
+	/** A new workspace with one user, named uniquely so tests never collide. */
+	async signup(workspace = `ws-${crypto.randomUUID()}`, name = 'ada'): Promise<SessionResponse> {
+		const response = await this.request<SessionResponse>('POST', '/api/auth/signup', {
+			json: { workspace, name, password: 'correct horse battery' }
+		});
+		if (response.status !== 201) throw new Error(`signup failed: ${JSON.stringify(response.body)}`);
+		return response.body;
+	}
+
+	push(token: string, events: WireEvent[], deviceId = 'device-1') {
+		return this.request('POST', '/api/sync/push', {
+			token,
+			json: { deviceId, events } satisfies PushRequest
+		});
+	}
+
+	pull(token: string, after = 0, limit?: number) {
+		const query = `after=${after}${limit === undefined ? '' : `&limit=${limit}`}`;
+		return this.request('GET', `/api/sync/pull?${query}`, { token });
+	}
+
+	/** A pull that must succeed. */
+	async pullPage(token: string, after = 0, limit?: number): Promise<PullResponse> {
+		const response = await this.pull(token, after, limit);
+		if (response.status !== 200) throw new Error(`pull failed: ${JSON.stringify(response.body)}`);
+		return response.body as PullResponse;
+	}
+
+	/** The workspace's whole log, page by page. */
+	async pullAll(token: string): Promise<SyncedEvent[]> {
+		const events: SyncedEvent[] = [];
+		for (let after = 0; ;) {
+			const page = await this.pullPage(token, after, 1000);
+			events.push(...page.events);
+			if (!page.hasMore) return events;
+			after = page.events.at(-1)!.position;
+		}
+	}
+}
+
+/** A valid CounterIncremented event of the test registry. */
+export function counterEvent(
+	streamId: string,
+	version: number,
+	overrides: Partial<WireEvent> = {}
+): WireEvent {
+	return {
+		eventId: crypto.randomUUID(),
+		streamId,
+		version,
+		type: 'CounterIncremented',
+		schemaVersion: 1,
+		data: { by: 1 },
+		metadata: {
+			commandId: crypto.randomUUID(),
+			correlationId: crypto.randomUUID(),
+			userId: 'claimed-user',
+			deviceId: 'device-1',
+			occurredAt: '2024-05-01T10:00:00.000Z'
+		},
+		...overrides
+	};
+}
