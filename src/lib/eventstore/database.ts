@@ -24,6 +24,21 @@ export interface Checkpoint {
 	records: [streamId: string, record: { version: number; row: unknown }][];
 }
 
+/**
+ * A command that no longer fits after others' changes arrived (or that the server refused),
+ * kept with the reason until the user retries, edits or discards it. Never dropped silently.
+ */
+export interface Conflict {
+	commandId: string;
+	streamId: string;
+	command: StoredCommand;
+	/** In words for the user: why it could not be applied. */
+	reason: string;
+	/** Whose change it collided with, and when, where known. */
+	causedBy?: { userId: string; at: string };
+	createdAt: string;
+}
+
 export interface MetaEntry {
 	key: string;
 	value: unknown;
@@ -37,6 +52,7 @@ export class RewindDatabase extends Dexie {
 	declare meta: Table<MetaEntry, string>;
 	declare checkpoints: Table<Checkpoint, string>;
 	declare rewrites: Table<Rewrite, number>;
+	declare conflicts: Table<Conflict, string>;
 
 	constructor(name: string, options?: DexieOptions) {
 		super(name, options);
@@ -50,6 +66,9 @@ export class RewindDatabase extends Dexie {
 		this.version(2).stores({
 			checkpoints: '&name',
 			rewrites: '++id'
+		});
+		this.version(3).stores({
+			conflicts: '&commandId, streamId'
 		});
 	}
 }

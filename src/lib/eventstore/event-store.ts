@@ -224,6 +224,14 @@ export class EventStore {
 		return this.db.rewrites.where('id').above(afterId).toArray();
 	}
 
+	/**
+	 * Tells every listener, in this tab and the others, that a transaction that changed these
+	 * streams has committed. For code that writes `db` directly, such as sync applying a pull.
+	 */
+	announce(streamIds: string[], rewritten: boolean): void {
+		if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten);
+	}
+
 	/** Calls `listener` after every commit to the log, in this tab or another one. */
 	subscribe(listener: LogListener): () => void {
 		return this.#feed.subscribe(listener);

@@ -6,8 +6,9 @@ export {
 	type ReadStreamOptions,
 	type ReadAllOptions
 } from './event-store';
-export { RewindDatabase, type Checkpoint, type Rewrite } from './database';
+export { RewindDatabase, type Checkpoint, type Conflict, type Rewrite } from './database';
 export { LOG_START, cursorAfter, type LogCursor } from './log-cursor';
 export type { LogChange, LogListener } from './change-feed';
 export type { Snapshot } from './snapshot';
 export type { StoredCommand } from './stored-command';
+export { prepareEvents, type PreparedEvent } from './prepare-events';

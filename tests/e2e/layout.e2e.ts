@@ -1,0 +1,178 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+	DESKTOP,
+	PHONE,
+	addItem,
+	createOrder,
+	moveMoney,
+	openAccount,
+	screenshot,
+	useBrowser
+} from './harness';
+
+const browser = useBrowser();
+
+interface Seeded {
+	page: Page;
+	orderId: string;
+	accountId: string;
+}
+
+let seeded: Seeded;
+
+/** A believable day's data, made through the UI: orders in every state, accounts with money. */
+beforeAll(async () => {
+	const context = await browser.newContext({ scope: 'file' });
+	const page = await context.newPage();
+
+	await createOrder(page, 'Greenhouse Market');
+	await addItem(page, { name: 'Seed tray', price: '3.20', quantity: 20 });
+	await page.getByRole('button', { name: 'Cancel order' }).click();
+	await page.getByLabel(/Why is it cancelled/).fill('Customer postponed to spring');
+	await page.getByRole('button', { name: 'Cancel the order' }).click();
+	await page.locator('.subtitle .badge', { hasText: 'Cancelled' }).waitFor();
+
+	await createOrder(page, 'Bakery Müller & Söhne');
+	await addItem(page, { name: 'Espresso cup set', sku: 'ESP-6', price: '39.00', quantity: 3 });
+	await page.getByRole('button', { name: 'Submit order' }).click();
+	await page.locator('.subtitle .badge', { hasText: 'Submitted' }).waitFor();
+
+	const orderId = await createOrder(page, 'Café Aurora');
+	await addItem(page, { name: 'Ceramic mug', sku: 'MUG-01', price: '12.50', quantity: 12 });
+	await addItem(page, { name: 'Teapot, cast iron, 1.2 litres', sku: 'TEA-12', price: '64.00' });
+	await addItem(page, { name: 'Linen tea towel', price: '8.90', quantity: 4 });
+	await page.getByRole('button', { name: 'One more Teapot, cast iron, 1.2 litres' }).click();
+	await page.getByRole('button', { name: 'Add', exact: true }).click();
+	const address = page.getByRole('form', { name: 'Delivery address' });
+	await address.locator('input[name=line1]').fill('Rue des Fleurs 12');
+	await address.locator('input[name=postcode]').fill('1003');
+	await address.locator('input[name=city]').fill('Lausanne');
+	await address.locator('input[name=country]').fill('Switzerland');
+	await address.getByRole('button', { name: 'Save address' }).click();
+	await page.locator('address').waitFor();
+
+	await openAccount(page, 'Bakery Müller & Söhne');
+	await moveMoney(page, 'Deposit', '250.00', '€250.00', 'Advance for spring');
+	await openAccount(page, 'Greenhouse Market');
+	const accountId = await openAccount(page, 'Café Aurora');
+	await moveMoney(page, 'Deposit', '500.00', '€500.00', 'Opening balance');
+	await moveMoney(page, 'Withdraw', '120.50', '€379.50', 'Mugs and tea towels');
+	await moveMoney(page, 'Deposit', '80.00', '€459.50');
+
+	seeded = { page, orderId, accountId };
+}, 120_000);
+
+/** The main pages, each ready to be looked at. */
+const pages: { name: string; open: (page: Page) => Promise<void> }[] = [
+	{
+		name: 'orders',
+		open: async (page) => {
+			await page.goto('/orders');
+			await page.locator('tbody tr').nth(2).waitFor();
+		}
+	},
+	{
+		name: 'order',
+		open: async (page) => {
+			await page.goto(`/orders/${seeded.orderId}`);
+			await page.locator('address').waitFor();
+		}
+	},
+	{
+		name: 'order-history',
+		open: async (page) => {
+			await page.goto(`/orders/${seeded.orderId}`);
+			await page.getByRole('tab', { name: /History/ }).click();
+			// One step back, so the preview shows an earlier version.
+			await page.getByRole('slider', { name: 'Version' }).focus();
+			await page.keyboard.press('ArrowLeft');
+			await page.getByRole('button', { name: 'Restore to here' }).waitFor();
+			await page.getByRole('slider', { name: 'Version' }).blur();
+		}
+	},
+	{
+		name: 'accounts',
+		open: async (page) => {
+			await page.goto('/accounts');
+			await page.locator('tbody tr').nth(2).waitFor();
+		}
+	},
+	{
+		name: 'account',
+		open: async (page) => {
+			await page.goto(`/accounts/${seeded.accountId}`);
+			await page.getByRole('region', { name: 'Statement' }).locator('tbody tr').nth(2).waitFor();
+			await page
+				.getByRole('region', { name: 'Balance over time' })
+				.locator('svg')
+				.first()
+				.waitFor();
+		}
+	},
+	{
+		name: 'activity',
+		open: async (page) => {
+			await page.goto('/activity');
+			await page.getByRole('region', { name: 'Changes' }).locator('li').nth(5).waitFor();
+		}
+	}
+];
+
+describe('the main pages', () => {
+	it('are captured at desktop size', async () => {
+		const { page } = seeded;
+		await page.setViewportSize(DESKTOP);
+		for (const { name, open } of pages) {
+			await open(page);
+			await screenshot(page, `${name}-desktop`);
+		}
+	});
+
+	it('never scroll sideways on a phone-sized screen', async () => {
+		const { page } = seeded;
+		await page.setViewportSize(PHONE);
+		const overflowing: string[] = [];
+		for (const { name, open } of pages) {
+			await open(page);
+			await screenshot(page, `${name}-phone`);
+			const { scrollWidth, clientWidth, culprits } = await page.evaluate(() => {
+				const root = document.documentElement;
+				const culprits = [...document.querySelectorAll('body *')]
+					.filter((element) => element.getBoundingClientRect().right > root.clientWidth + 0.5)
+					.slice(0, 5)
+					.map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+				return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, culprits };
+			});
+			if (scrollWidth > clientWidth) {
+				overflowing.push(`${name}: ${scrollWidth} > ${clientWidth} (${culprits.join(', ')})`);
+			}
+		}
+		expect(overflowing).toEqual([]);
+	});
+
+	it("keep the header's undo and redo within reach on a phone-sized screen", async () => {
+		const { page } = seeded;
+		await page.setViewportSize(PHONE);
+		await page.goto('/orders');
+		await page.locator('tbody tr').first().waitFor();
+		// Each control must be what a tap at its centre lands on, not something drawn over it.
+		const covered = await page.evaluate(() =>
+			[...document.querySelectorAll('header .brand, header .tools button, nav a')].flatMap(
+				(element) => {
+					const box = element.getBoundingClientRect();
+					const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+					if (hit && element.contains(hit)) return [];
+					const name = element.getAttribute('aria-label') ?? element.textContent?.trim();
+					return [
+						`${name} is under ${hit?.closest('a, button, nav, header')?.outerHTML.slice(0, 60)}`
+					];
+				}
+			)
+		);
+		expect(covered).toEqual([]);
+		// The tab bar sits at the bottom of the screen.
+		const nav = await page.getByRole('navigation', { name: 'Main' }).boundingBox();
+		expect(nav && Math.round(nav.y + nav.height)).toBe(PHONE.height);
+	});
+});
