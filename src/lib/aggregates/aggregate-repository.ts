@@ -5,13 +5,13 @@ import {
 	eventTime,
 	foldStream,
 	type VersionedState,
-	type EventInput,
 	type ReadEvent,
 	type StoredEvent
 } from '../events';
 import type { EventStore } from '../eventstore';
 import type { CommandContext } from './command-context';
 import { commandValidationError } from './command-validation-error';
+import { eventInputsOf } from './event-inputs';
 import type { Aggregate, DomainCommand, DomainEvent } from './define-aggregate';
 
 /** What a caller knows when issuing a command; ids and time default to fresh ones. */
@@ -92,7 +92,7 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 			try {
 				const { events, version } = await this.store.append(
 					streamId,
-					decided.map((event) => this.#toInput(event, context)),
+					eventInputsOf(decided, context),
 					{
 						expectedVersion: current.version,
 						command: {
@@ -162,21 +162,6 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 			snapshotVersion: this.aggregate.snapshotVersion,
 			state
 		});
-	}
-
-	#toInput(event: Event, context: CommandContext): EventInput {
-		return {
-			type: event.type,
-			data: event.data,
-			metadata: {
-				commandId: context.commandId,
-				correlationId: context.correlationId,
-				...(context.causationId ? { causationId: context.causationId } : {}),
-				userId: context.userId,
-				deviceId: context.deviceId,
-				occurredAt: context.now.toISOString()
-			}
-		};
 	}
 
 	#parseCommand(command: unknown): Command {

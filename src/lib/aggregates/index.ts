@@ -17,3 +17,4 @@ export {
 	type StatePoint
 } from './aggregate-repository';
 export { commandValidationError } from './command-validation-error';
+export { eventInputsOf } from './event-inputs';

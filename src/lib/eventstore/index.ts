@@ -12,3 +12,4 @@ export type { LogChange, LogListener } from './change-feed';
 export type { Snapshot } from './snapshot';
 export type { StoredCommand } from './stored-command';
 export { prepareEvents, type PreparedEvent } from './prepare-events';
+export type { CommandRebaser } from './command-rebaser';

@@ -1,3 +1,4 @@
-export { rewind, type RewindRequest, type RewindCommand } from './rewind';
+export { rewind, REWIND_COMMAND, type RewindRequest, type RewindCommand } from './rewind';
 export { UndoStack, type UndoEntry, type UndoOptions, type UndoOutcome } from './undo-stack';
 export { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
+export { createCommandRebaser } from './command-rebaser';

@@ -13,13 +13,24 @@ export interface RewindRequest {
 	redoes?: string;
 }
 
-/** The command stored with a rewind, so a rebase can re-aim it (DESIGN.md, sync client). */
+/**
+ * The command stored with a rewind, so a rebase can re-aim it (DESIGN.md, sync client): pending
+ * events get new versions when others' events land before them, so the target is kept by
+ * identity too, with how many of others' changes the user had seen when deciding.
+ */
 export type RewindCommand = {
 	type: '$Rewind';
 	toVersion: number;
 	undoes?: string;
 	redoes?: string;
+	/** The event at `toVersion` and the command that wrote it (absent for version 0). */
+	toEventId?: string;
+	toCommandId?: string;
+	/** Events by other users in the stream when the rewind was decided. */
+	othersSeen: number;
 };
+
+export const REWIND_COMMAND = '$Rewind';
 
 /**
  * Appends `$Rewound`: the record's state becomes exactly what it was at `toVersion`. Nothing is
@@ -41,7 +52,14 @@ export async function rewind(
 	const correlationId = contextInput.correlationId ?? commandId;
 	const now = contextInput.now ?? new Date();
 	const data = { toVersion, ...(undoes ? { undoes } : {}), ...(redoes ? { redoes } : {}) };
-	const command: RewindCommand = { type: '$Rewind', ...data };
+	const seen = await store.readStream(streamId, { toVersion: expectedVersion });
+	const target = seen.find((event) => event.version === toVersion);
+	const command: RewindCommand = {
+		type: '$Rewind',
+		...data,
+		...(target ? { toEventId: target.eventId, toCommandId: target.metadata.commandId } : {}),
+		othersSeen: seen.filter((event) => event.metadata.userId !== contextInput.userId).length
+	};
 	const { events } = await store.append(
 		streamId,
 		[

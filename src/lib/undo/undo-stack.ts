@@ -1,6 +1,6 @@
 import { derived, writable, type Readable, type Writable } from 'svelte/store';
 import type { CommandContextInput } from '../aggregates';
-import type { StoredEvent } from '../events';
+import type { ReadEvent, StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
 import { rewind } from './rewind';
 import { UndoConflictError } from './undo-conflict-error';
@@ -11,15 +11,27 @@ export interface UndoEntry {
 	commandId: string;
 	/** What the app calls it, for "Undone: …" messages. */
 	label: string;
-	/** The stream's version before the command. */
+	/** The stream's version before the command, when it ran. */
 	before: number;
-	/** The stream's version after the command (or after its redo). */
+	/** The stream's version after the command, when it ran. */
 	after: number;
+	/** After a redo: the redo's own command, whose event now ends this change. */
+	redoCommandId?: string;
 }
 
 interface RedoEntry extends UndoEntry {
-	/** The version of the `$Rewound` that undid it. */
-	undoneAt: number;
+	/** The command of the `$Rewound` that undid it. */
+	undoCommandId: string;
+}
+
+/**
+ * Where an entry's change sits in the stream now. Versions are found by command identity, not
+ * remembered: a sync rebase can move pending events to later versions.
+ */
+interface Located {
+	/** The version the change started from, and the one that ends it (its events or its redo). */
+	before: number;
+	end: number;
 }
 
 export interface UndoOptions {
@@ -74,21 +86,28 @@ export class UndoStack {
 	/** Undoes the latest command; resolves to undefined when there is nothing to undo. */
 	undo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const entry = await this.#nextLive(this.#undo, (e) => e.after);
-			if (!entry) return undefined;
-			const head = await this.#checkUntouched(entry.streamId, entry.after, options);
+			const found = await this.#nextLive(this.#undo, (entry, events) => {
+				const own = events.filter((event) => event.metadata.commandId === entry.commandId);
+				const endId = entry.redoCommandId ?? entry.commandId;
+				const end = events.findLast((event) => event.metadata.commandId === endId);
+				return own[0] && end ? { before: own[0].version - 1, end: end.version } : undefined;
+			});
+			if (!found) return undefined;
+			const { entry, located, events } = found;
+			const head = this.#checkUntouched(entry.streamId, events, located.end, options);
 			const event = await rewind(
 				this.store,
 				{
 					streamId: entry.streamId,
-					toVersion: entry.before,
+					toVersion: located.before,
 					expectedVersion: head,
 					undoes: entry.commandId
 				},
 				this.context()
 			);
+			const undoCommandId = event.metadata.commandId;
 			this.#undo.update((entries) => entries.slice(0, -1));
-			this.#redo.update((entries) => [...entries, { ...entry, undoneAt: event.version }]);
+			this.#redo.update((entries) => [...entries, { ...entry, undoCommandId }]);
 			return { entry, event };
 		});
 	}
@@ -96,23 +115,28 @@ export class UndoStack {
 	/** Redoes the latest undone command: the record returns to the state its undo left behind. */
 	redo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const entry = await this.#nextLive(this.#redo, (e) => e.undoneAt);
-			if (!entry) return undefined;
-			const head = await this.#checkUntouched(entry.streamId, entry.undoneAt, options);
+			const found = await this.#nextLive(this.#redo, (entry, events) => {
+				const undo = events.find((event) => event.metadata.commandId === entry.undoCommandId);
+				return undo ? { before: undo.version - 1, end: undo.version } : undefined;
+			});
+			if (!found) return undefined;
+			const { entry, located, events } = found;
+			const head = this.#checkUntouched(entry.streamId, events, located.end, options);
 			const event = await rewind(
 				this.store,
 				{
 					streamId: entry.streamId,
-					toVersion: entry.undoneAt - 1,
+					toVersion: located.before,
 					expectedVersion: head,
 					redoes: entry.commandId
 				},
 				this.context()
 			);
-			const { undoneAt: _, ...undone } = entry;
+			const { undoCommandId: _, ...undone } = entry;
+			const redone = { ...undone, redoCommandId: event.metadata.commandId };
 			this.#redo.update((entries) => entries.slice(0, -1));
-			this.#undo.update((entries) => [...entries, { ...undone, after: event.version }]);
-			return { entry: undone, event };
+			this.#undo.update((entries) => [...entries, redone]);
+			return { entry: redone, event };
 		});
 	}
 
@@ -140,35 +164,43 @@ export class UndoStack {
 	}
 
 	/**
-	 * The top entry whose change is still in the log. An entry whose events were discarded
-	 * since (the stream is now shorter than it) has nothing left to undo: it is dropped, so it
+	 * The top entry whose change is still in the log. An entry whose events are gone (discarded,
+	 * or sent to the conflict inbox by a sync) has nothing left to undo: it is dropped, so it
 	 * never blocks the entries below it.
 	 */
 	async #nextLive<T extends UndoEntry>(
 		stack: Writable<T[]>,
-		versionOf: (entry: T) => number
-	): Promise<T | undefined> {
+		locate: (entry: T, events: ReadEvent[]) => Located | undefined
+	): Promise<{ entry: T; located: Located; events: ReadEvent[] } | undefined> {
 		for (;;) {
 			const entry = peek(stack);
 			if (!entry) return undefined;
-			if ((await this.store.streamVersion(entry.streamId)) >= versionOf(entry)) return entry;
+			const events = await this.store.readStream(entry.streamId);
+			const located = locate(entry, events);
+			if (located) return { entry, located, events };
 			stack.update((entries) => entries.slice(0, -1));
 		}
 	}
 
 	/** The stream's head, after checking nobody else wrote to it after `since`. */
-	async #checkUntouched(streamId: string, since: number, options: UndoOptions): Promise<number> {
-		const later = await this.store.readStream(streamId, { fromVersion: since + 1 });
+	#checkUntouched(
+		streamId: string,
+		events: readonly ReadEvent[],
+		since: number,
+		options: UndoOptions
+	): number {
 		const { userId } = this.context();
-		const foreign = later.findLast((event) => event.metadata.userId !== userId);
+		const foreign = events.findLast(
+			(event) => event.version > since && event.metadata.userId !== userId
+		);
 		if (foreign && !options.force) {
 			throw new UndoConflictError(
 				streamId,
-				foreign.metadata.userId,
+				foreign.recordedBy ?? foreign.metadata.userId,
 				foreign.recordedAt ?? foreign.metadata.occurredAt
 			);
 		}
-		return later.at(-1)?.version ?? since;
+		return events.at(-1)?.version ?? 0;
 	}
 
 	#serial<T>(work: () => Promise<T>): Promise<T> {

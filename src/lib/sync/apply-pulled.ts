@@ -1,0 +1,111 @@
+import Dexie from 'dexie';
+import type { StoredEvent } from '../events';
+import type { CommandRebaser, Conflict, EventStore, StoredCommand } from '../eventstore';
+import type { SyncedEvent } from '../protocol';
+import { redecideAll, takePending } from './rebase-stream';
+import { PULL_CURSOR } from './sync-meta';
+import { SyncGapError } from './sync-errors';
+
+export interface PullApplied {
+	/** Events of others (and our own, acknowledged through the pull) now in the log. */
+	inserted: number;
+	/** Our own pending events that the pull showed were accepted. */
+	acknowledged: number;
+	/** Streams whose pending commands were decided again on top of the pulled events. */
+	rebased: string[];
+	/** Commands that no longer fit and went to the conflict inbox. */
+	conflicts: Conflict[];
+	cursor: number;
+}
+
+/**
+ * Applies a page of pulled events in ONE transaction: inserts them, and where they land on a
+ * stream with pending events, takes those events out and decides their commands again on
+ * top (DESIGN.md, "Rebase"). A command that no longer fits goes to the conflict inbox with
+ * its reason. Either all of this commits or none of it: a crash leaves every pending event
+ * pending, synced, or in the inbox, never lost.
+ */
+export async function applyPulled(
+	store: EventStore,
+	events: readonly SyncedEvent[],
+	rebaser: CommandRebaser,
+	now: () => Date = () => new Date()
+): Promise<PullApplied> {
+	const { db } = store;
+	const touched = new Set<string>();
+	const result = await db.transaction(
+		'rw',
+		[db.events, db.commands, db.snapshots, db.rewrites, db.conflicts, db.meta],
+		async (): Promise<PullApplied> => {
+			let inserted = 0;
+			let acknowledged = 0;
+			const toRebase = new Map<string, StoredCommand[]>();
+			const causedBy = new Map<string, { userId: string; at: string }>();
+			let cursor = ((await db.meta.get(PULL_CURSOR))?.value as number | undefined) ?? 0;
+
+			for (const event of events) {
+				cursor = Math.max(cursor, event.position);
+				const existing = await db.events.where('eventId').equals(event.eventId).first();
+				if (existing) {
+					if (existing.sync === 'pending') {
+						await db.events.update(existing.seq, synced(event));
+						acknowledged++;
+						touched.add(event.streamId);
+					}
+					continue;
+				}
+				if (!toRebase.has(event.streamId)) {
+					const commands = await takePending(store, event.streamId);
+					if (commands.length > 0) toRebase.set(event.streamId, commands);
+				}
+				const head = await headOf(store, event.streamId);
+				if (event.version !== head + 1) throw new SyncGapError(event.streamId, head, event.version);
+				await db.events.add({ ...event, sync: 'synced' } as StoredEvent);
+				causedBy.set(event.streamId, { userId: event.recordedBy, at: event.recordedAt });
+				touched.add(event.streamId);
+				inserted++;
+			}
+
+			const conflicts: Conflict[] = [];
+			for (const [streamId, commands] of toRebase) {
+				const refused = await redecideAll(store, streamId, commands, rebaser);
+				for (const { command, reason } of refused) {
+					const conflict: Conflict = {
+						commandId: command.commandId,
+						streamId,
+						command,
+						reason,
+						...(causedBy.has(streamId) ? { causedBy: causedBy.get(streamId)! } : {}),
+						createdAt: now().toISOString()
+					};
+					await db.conflicts.put(conflict);
+					conflicts.push(conflict);
+				}
+			}
+			if (toRebase.size > 0) {
+				await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
+			}
+			await db.meta.put({ key: PULL_CURSOR, value: cursor });
+			return { inserted, acknowledged, rebased: [...toRebase.keys()], conflicts, cursor };
+		}
+	);
+	store.announce([...touched], result.rebased.length > 0);
+	return result;
+}
+
+function synced(event: SyncedEvent): Partial<StoredEvent> {
+	return {
+		sync: 'synced',
+		position: event.position,
+		recordedAt: event.recordedAt,
+		recordedBy: event.recordedBy
+	};
+}
+
+async function headOf(store: EventStore, streamId: string): Promise<number> {
+	const last = await store.db.events
+		.where('[streamId+version]')
+		.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
+		.last();
+	return last?.version ?? 0;
+}

@@ -1,0 +1,95 @@
+import Dexie from 'dexie';
+import type { StoredEvent } from '../events';
+import {
+	prepareEvents,
+	type CommandRebaser,
+	type EventStore,
+	type StoredCommand
+} from '../eventstore';
+
+// The steps of a rebase, run inside a caller's transaction on events, commands and conflicts.
+
+/** Removes a stream's pending events and returns the commands that made them, oldest first. */
+export async function takePending(store: EventStore, streamId: string): Promise<StoredCommand[]> {
+	const { db } = store;
+	const pending = await db.events
+		.where('[streamId+version]')
+		.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
+		.filter((event) => event.sync === 'pending')
+		.toArray();
+	if (pending.length === 0) return [];
+	await db.events.bulkDelete(pending.map((event) => event.seq));
+	const commands: StoredCommand[] = [];
+	for (const event of pending) {
+		const { commandId } = event.metadata;
+		if (commands.some((command) => command.commandId === commandId)) continue;
+		commands.push((await db.commands.get(commandId)) ?? commandless(event, pending));
+	}
+	return commands;
+}
+
+/**
+ * Events written without a stored command (straight through `append`) cannot be decided
+ * again; they are kept as a command of their own events so they reach the inbox, not oblivion.
+ */
+function commandless(event: StoredEvent, pending: StoredEvent[]): StoredCommand {
+	const own = pending.filter((other) => other.metadata.commandId === event.metadata.commandId);
+	return {
+		commandId: event.metadata.commandId,
+		streamId: event.streamId,
+		command: {
+			type: '$Events',
+			events: own.map(({ type, data, metadata }) => ({ type, data, metadata }))
+		},
+		correlationId: event.metadata.correlationId,
+		userId: event.metadata.userId,
+		deviceId: event.metadata.deviceId,
+		issuedAt: event.metadata.occurredAt,
+		decidedAtVersion: event.version - 1,
+		eventIds: own.map((other) => other.eventId)
+	};
+}
+
+/** Decides each command again on the stream as it now is; returns the ones that no longer fit. */
+export async function redecideAll(
+	store: EventStore,
+	streamId: string,
+	commands: StoredCommand[],
+	rebaser: CommandRebaser
+): Promise<{ command: StoredCommand; reason: string }[]> {
+	const { db } = store;
+	const refused: { command: StoredCommand; reason: string }[] = [];
+	let events = await store.readStream(streamId);
+	for (const command of commands) {
+		let inputs;
+		try {
+			inputs = rebaser.redecide(command, events);
+		} catch (error) {
+			refused.push({ command, reason: error instanceof Error ? error.message : String(error) });
+			await db.commands.delete(command.commandId);
+			continue;
+		}
+		if (inputs.length === 0) {
+			await db.commands.delete(command.commandId);
+			continue;
+		}
+		const head = events.at(-1)?.version ?? 0;
+		const records = prepareEvents(store.registry, inputs).map(
+			(event, index): Omit<StoredEvent, 'seq'> => ({
+				...event,
+				streamId,
+				version: head + index + 1,
+				sync: 'pending'
+			})
+		);
+		const seqs = await db.events.bulkAdd(records as StoredEvent[], { allKeys: true });
+		const stored = records.map((record, index) => ({ ...record, seq: seqs[index]! }));
+		await db.commands.put({
+			...command,
+			eventIds: stored.map((event) => event.eventId),
+			decidedAtVersion: head
+		});
+		events = events.concat(stored.map((event) => store.registry.read(event)));
+	}
+	return refused;
+}

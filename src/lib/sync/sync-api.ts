@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import {
+	DEFAULT_PULL_LIMIT,
+	inviteResponseSchema,
+	LIVE_HEAD_EVENT,
+	liveHeadSchema,
+	pullResponseSchema,
+	pushResponseSchema,
+	sessionResponseSchema,
+	type LoginRequest,
+	type PullResponse,
+	type PushResponse,
+	type SessionResponse,
+	type SignupRequest,
+	type WireEvent
+} from '../protocol';
+import { SyncHttpError, SyncNetworkError } from './sync-errors';
+
+export type Fetch = (input: Request) => Promise<Response>;
+
+/**
+ * The wire contract as calls: one method per endpoint, answers checked with the protocol's
+ * schemas, failures as `SyncHttpError` (the server said no) or `SyncNetworkError` (no answer).
+ */
+export class SyncApi {
+	constructor(
+		private readonly fetch: Fetch,
+		private readonly baseUrl: string
+	) {}
+
+	signup(body: SignupRequest): Promise<SessionResponse> {
+		return this.#json('POST', '/api/auth/signup', sessionResponseSchema, { body });
+	}
+
+	login(body: LoginRequest): Promise<SessionResponse> {
+		return this.#json('POST', '/api/auth/login', sessionResponseSchema, { body });
+	}
+
+	async logout(token: string): Promise<void> {
+		await this.#send('POST', '/api/auth/logout', { token, body: {} });
+	}
+
+	async createInvite(token: string): Promise<string> {
+		const { code } = await this.#json('POST', '/api/workspace/invites', inviteResponseSchema, {
+			token,
+			body: {}
+		});
+		return code;
+	}
+
+	push(token: string, deviceId: string, events: WireEvent[]): Promise<PushResponse> {
+		return this.#json('POST', '/api/sync/push', pushResponseSchema, {
+			token,
+			body: { deviceId, events }
+		});
+	}
+
+	pull(token: string, after: number, limit = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
+		return this.#json('GET', `/api/sync/pull?after=${after}&limit=${limit}`, pullResponseSchema, {
+			token
+		});
+	}
+
+	/**
+	 * Follows `GET /api/sync/live` and calls `onHead` for every head it announces, until the
+	 * stream ends or `signal` aborts. Uses fetch, not EventSource, which cannot send a token.
+	 */
+	async live(token: string, signal: AbortSignal, onHead: (head: number) => void): Promise<void> {
+		const response = await this.#send('GET', '/api/sync/live', { token, signal });
+		const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+		if (!reader) return;
+		let buffer = '';
+		for (;;) {
+			const { value, done } = await reader.read().catch((error: unknown) => {
+				if (signal.aborted) return { value: undefined, done: true as const };
+				throw new SyncNetworkError('The live connection dropped.', { cause: error });
+			});
+			if (done) return;
+			buffer += value;
+			let end: number;
+			while ((end = buffer.indexOf('\n\n')) !== -1) {
+				const head = parseHead(buffer.slice(0, end));
+				buffer = buffer.slice(end + 2);
+				if (head !== undefined) onHead(head);
+			}
+		}
+	}
+
+	async #json<Schema extends z.ZodType>(
+		method: string,
+		path: string,
+		schema: Schema,
+		options: { token?: string; body?: unknown }
+	): Promise<z.output<Schema>> {
+		const response = await this.#send(method, path, options);
+		const parsed = schema.safeParse(await response.json().catch(() => undefined));
+		if (!parsed.success) {
+			throw new SyncHttpError(
+				response.status,
+				'bad_response',
+				'The server answered in a shape this app does not understand.',
+				undefined
+			);
+		}
+		return parsed.data;
+	}
+
+	async #send(
+		method: string,
+		path: string,
+		options: { token?: string; body?: unknown; signal?: AbortSignal }
+	): Promise<Response> {
+		const headers = new Headers();
+		if (options.token) headers.set('Authorization', `Bearer ${options.token}`);
+		if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+		const request = new Request(new URL(path, this.baseUrl), {
+			method,
+			headers,
+			...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+			...(options.signal ? { signal: options.signal } : {})
+		});
+		let response: Response;
+		try {
+			response = await this.fetch(request);
+		} catch (error) {
+			throw new SyncNetworkError('The server could not be reached.', { cause: error });
+		}
+		if (response.ok) return response;
+		const body = (await response.json().catch(() => undefined)) as
+			{ error?: string; message?: string } | undefined;
+		const retryAfter = Number(response.headers.get('Retry-After'));
+		throw new SyncHttpError(
+			response.status,
+			body?.error ?? 'http_error',
+			body?.message ?? `The server answered ${response.status}.`,
+			body,
+			Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined
+		);
+	}
+}
+
+function parseHead(block: string): number | undefined {
+	let event = 'message';
+	let data = '';
+	for (const line of block.split('\n')) {
+		if (line.startsWith('event:')) event = line.slice(6).trim();
+		else if (line.startsWith('data:')) data += line.slice(5).trim();
+	}
+	if (event !== LIVE_HEAD_EVENT || !data) return undefined;
+	try {
+		const parsed = liveHeadSchema.safeParse(JSON.parse(data));
+		return parsed.success ? parsed.data.head : undefined;
+	} catch {
+		return undefined;
+	}
+}
