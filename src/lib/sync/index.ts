@@ -1,0 +1,10 @@
+export { SyncClient, type SyncClientOptions, type SyncOutcome } from './sync-client';
+export type { SyncStatus } from './sync-status';
+export type { SyncSession } from './session';
+export { SyncApi, type Fetch } from './sync-api';
+export { applyPulled, type PullApplied } from './apply-pulled';
+export { pendingBatch, markAccepted } from './push-batch';
+export { quarantine } from './quarantine';
+export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
+export { backoffDelay, type BackoffOptions } from './backoff';
+export { SyncGapError, SyncHttpError, SyncNetworkError, isSyncHttpError } from './sync-errors';

@@ -1,0 +1,380 @@
+import Dexie from 'dexie';
+import { writable, type Readable } from 'svelte/store';
+import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
+import {
+	MAX_PULL_LIMIT,
+	MAX_PUSH_EVENTS,
+	type LoginRequest,
+	type SignupRequest
+} from '../protocol';
+import { applyPulled } from './apply-pulled';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
+import { electLeader } from './leader';
+import { markAccepted, pendingBatch } from './push-batch';
+import { quarantine } from './quarantine';
+import { loadSession, saveSession, type SyncSession } from './session';
+import { SyncApi, type Fetch } from './sync-api';
+import { isSyncHttpError, SyncHttpError } from './sync-errors';
+import { LAST_SYNCED_AT, PULL_CURSOR } from './sync-meta';
+import { INITIAL_STATUS, type SyncStatus } from './sync-status';
+
+export interface SyncClientOptions {
+	store: EventStore;
+	/** Decides pending commands again when others' events land before them. */
+	rebaser: CommandRebaser;
+	deviceId: string;
+	/** Where the server is; the page's own origin in the app. */
+	baseUrl: string;
+	fetch?: Fetch;
+	now?: () => Date;
+	backoff?: BackoffOptions;
+	random?: () => number;
+}
+
+/** How one round of sync ended. */
+export type SyncOutcome = 'synced' | 'signed-out';
+
+// A push is answered 409 when others wrote first; after pulling, it is tried again. A few
+// rounds settle any real race; more means something is wrong, and the loop backs off.
+const ROUNDS = 8;
+// Local changes are pushed this soon after they are made, so a burst goes in one batch.
+const PUSH_DELAY_MS = 40;
+// Even with no poke at all, look for news this often.
+const POLL_MS = 60_000;
+
+/**
+ * Connects the device's log to the server (DESIGN.md, "The sync client"): pull until caught
+ * up, rebase, push the pending events in batches, and again on every local change, live
+ * poke, return online, focus, and after failures with backoff. One tab leads; every tab
+ * shows the status.
+ */
+export class SyncClient {
+	readonly #store: EventStore;
+	readonly #rebaser: CommandRebaser;
+	readonly #api: SyncApi;
+	readonly #deviceId: string;
+	readonly #now: () => Date;
+	readonly #backoff: BackoffOptions;
+	readonly #random: () => number;
+	readonly #status = writable<SyncStatus>({ ...INITIAL_STATUS });
+	readonly #channel: BroadcastChannel | undefined;
+	#session: SyncSession | undefined;
+	#batchSize = MAX_PUSH_EVENTS;
+	#running: Promise<SyncOutcome> | undefined;
+	#again = false;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#failures = 0;
+	#leading = false;
+	#stopLeading: (() => void) | undefined;
+	#stopWatching: (() => void) | undefined;
+
+	readonly status: Readable<SyncStatus> = { subscribe: this.#status.subscribe };
+
+	constructor(options: SyncClientOptions) {
+		this.#store = options.store;
+		this.#rebaser = options.rebaser;
+		this.#deviceId = options.deviceId;
+		this.#api = new SyncApi(options.fetch ?? ((request) => fetch(request)), options.baseUrl);
+		this.#now = options.now ?? (() => new Date());
+		this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+		this.#random = options.random ?? Math.random;
+		if (typeof BroadcastChannel !== 'undefined') {
+			this.#channel = new BroadcastChannel(`rewind-sync:${options.store.db.name}`);
+			this.#channel.onmessage = (message: MessageEvent<Partial<SyncStatus> | 'session'>) =>
+				void this.#heard(message.data);
+		}
+	}
+
+	/** The account this device syncs as, if any. */
+	get session(): SyncSession | undefined {
+		return this.#session;
+	}
+
+	/** Reads the session and the counts, and begins syncing in the background (in one tab). */
+	async start(): Promise<void> {
+		this.#session = await loadSession(this.#store);
+		await this.#refreshCounts();
+		const stopCounting = this.#store.subscribe((change) => {
+			void this.#refreshCounts();
+			if (change.source === 'local' && this.#leading) this.#schedule(PUSH_DELAY_MS);
+		});
+		const stopLeading = electLeader(`rewind-sync:${this.#store.db.name}`, () => this.#lead());
+		this.#stopWatching = () => {
+			stopCounting();
+			stopLeading();
+		};
+	}
+
+	stop(): void {
+		this.#stopWatching?.();
+		this.#stopLeading?.();
+		clearTimeout(this.#timer);
+		this.#channel?.close();
+	}
+
+	/** Creates a workspace (or joins one with an invite) and syncs everything made here so far. */
+	async signup(request: SignupRequest): Promise<void> {
+		const session = await this.#api.signup(request);
+		await this.#signedIn({
+			...session,
+			workspace: request.workspace ?? '',
+			name: request.name
+		});
+	}
+
+	async login(request: LoginRequest): Promise<void> {
+		const session = await this.#api.login(request);
+		await this.#signedIn({ ...session, workspace: request.workspace, name: request.name });
+	}
+
+	/** Signs out on this device. Local data stays; pending changes wait for the next sign-in. */
+	async logout(): Promise<void> {
+		const session = this.#session;
+		if (session && !session.expired) await this.#api.logout(session.token).catch(() => undefined);
+		this.#session = undefined;
+		await saveSession(this.#store, undefined);
+		this.#announceSession();
+		await this.#refreshCounts();
+	}
+
+	async createInvite(): Promise<string> {
+		return this.#api.createInvite(this.#signedInSession().token);
+	}
+
+	/**
+	 * One whole round, now: pull until caught up (rebasing pending commands), then push every
+	 * pending event; again while the server reports it moved on. Rounds never overlap.
+	 */
+	syncNow(): Promise<SyncOutcome> {
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = this.#round().finally(() => {
+			this.#running = undefined;
+			if (this.#again) {
+				this.#again = false;
+				this.#schedule(0);
+			}
+		});
+		return this.#running;
+	}
+
+	conflicts(): Promise<Conflict[]> {
+		return listConflicts(this.#store);
+	}
+
+	async retry(commandId: string): Promise<RetryOutcome> {
+		const outcome = await retryConflict(this.#store, commandId, this.#rebaser);
+		if (outcome.applied && this.#leading) this.#schedule(PUSH_DELAY_MS);
+		return outcome;
+	}
+
+	discard(commandId: string): Promise<void> {
+		return discardConflict(this.#store, commandId);
+	}
+
+	async #round(): Promise<SyncOutcome> {
+		const session = this.#session;
+		if (!session || session.expired) return 'signed-out';
+		this.#setStatus({ syncing: true });
+		try {
+			for (let round = 1; ; round++) {
+				await this.#pullAll(session);
+				if (await this.#pushAll(session)) break;
+				if (round === ROUNDS) throw new Error('The server kept moving on while pushing.');
+			}
+			const lastSyncedAt = this.#now().toISOString();
+			await this.#store.db.meta.put({ key: LAST_SYNCED_AT, value: lastSyncedAt });
+			this.#setStatus({ lastSyncedAt, lastError: undefined, online: true });
+			return 'synced';
+		} catch (error) {
+			if (isSyncHttpError(error, 401)) {
+				await this.#expired(session);
+				return 'signed-out';
+			}
+			this.#setStatus({
+				lastError: error instanceof Error ? error.message : String(error),
+				...(error instanceof SyncHttpError ? {} : { online: false })
+			});
+			throw error;
+		} finally {
+			this.#setStatus({ syncing: false });
+			await this.#refreshCounts();
+		}
+	}
+
+	async #pullAll(session: SyncSession): Promise<void> {
+		for (;;) {
+			const cursor = ((await this.#store.db.meta.get(PULL_CURSOR))?.value as number) ?? 0;
+			const page = await this.#api.pull(session.token, cursor, MAX_PULL_LIMIT);
+			if (page.events.length > 0)
+				await applyPulled(this.#store, page.events, this.#rebaser, this.#now);
+			if (!page.hasMore) return;
+		}
+	}
+
+	/** Pushes until nothing is pending; false when the server had moved on (pull again first). */
+	async #pushAll(session: SyncSession): Promise<boolean> {
+		for (;;) {
+			const held = new Set((await this.#store.db.conflicts.toArray()).map((c) => c.streamId));
+			const batch = await pendingBatch(this.#store, { limit: this.#batchSize, held });
+			if (batch.length === 0) return true;
+			try {
+				const { accepted } = await this.#api.push(session.token, this.#deviceId, batch);
+				await markAccepted(this.#store, accepted, session.userId);
+				this.#batchSize = MAX_PUSH_EVENTS;
+			} catch (error) {
+				if (isSyncHttpError(error, 409)) return false;
+				if (isSyncHttpError(error, 413) && this.#batchSize > 1) {
+					this.#batchSize = Math.max(1, Math.floor(batch.length / 2));
+					continue;
+				}
+				if (isSyncHttpError(error, 422)) {
+					const eventId = (error.body as { eventId?: string } | undefined)?.eventId;
+					if (eventId) {
+						await quarantine(this.#store, eventId, error.message, this.#rebaser, this.#now);
+						continue;
+					}
+				}
+				throw error;
+			}
+		}
+	}
+
+	#lead(): () => void {
+		this.#leading = true;
+		const controller = new AbortController();
+		const poke = () => this.#schedule(0);
+		const onVisible = () => {
+			if (document.visibilityState === 'visible') poke();
+		};
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', poke);
+			window.addEventListener('focus', poke);
+			document.addEventListener('visibilitychange', onVisible);
+		}
+		void this.#followLive(controller.signal);
+		const poll = setInterval(poke, POLL_MS);
+		this.#schedule(0);
+		this.#stopLeading = () => {
+			this.#leading = false;
+			controller.abort();
+			clearInterval(poll);
+			clearTimeout(this.#timer);
+			if (typeof window !== 'undefined') {
+				window.removeEventListener('online', poke);
+				window.removeEventListener('focus', poke);
+				document.removeEventListener('visibilitychange', onVisible);
+			}
+		};
+		return this.#stopLeading;
+	}
+
+	/** Listens to the server's head and syncs whenever it moves; reconnects with backoff. */
+	async #followLive(signal: AbortSignal): Promise<void> {
+		let failures = 0;
+		while (!signal.aborted) {
+			const session = this.#session;
+			if (session && !session.expired) {
+				try {
+					await this.#api.live(session.token, signal, () => {
+						failures = 0;
+						this.#schedule(0);
+					});
+				} catch (error) {
+					if (isSyncHttpError(error, 401)) await this.#expired(session);
+				}
+			}
+			if (signal.aborted) return;
+			failures++;
+			await sleep(backoffDelay(failures, this.#backoff, this.#random), signal);
+		}
+	}
+
+	#schedule(delayMs: number): void {
+		if (!this.#leading) return;
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => {
+			this.syncNow().then(
+				() => (this.#failures = 0),
+				(error: unknown) => {
+					this.#failures++;
+					const retryAfter = error instanceof SyncHttpError ? error.retryAfterMs : undefined;
+					this.#schedule(retryAfter ?? backoffDelay(this.#failures, this.#backoff, this.#random));
+				}
+			);
+		}, delayMs);
+	}
+
+	async #signedIn(session: SyncSession): Promise<void> {
+		this.#session = session;
+		await saveSession(this.#store, session);
+		this.#announceSession();
+		await this.#refreshCounts();
+		this.#schedule(0);
+	}
+
+	async #expired(session: SyncSession): Promise<void> {
+		this.#session = { ...session, expired: true };
+		await saveSession(this.#store, this.#session);
+		this.#announceSession();
+		await this.#refreshCounts();
+	}
+
+	#announceSession(): void {
+		this.#channel?.postMessage('session');
+	}
+
+	async #heard(message: Partial<SyncStatus> | 'session'): Promise<void> {
+		if (message === 'session') {
+			this.#session = await loadSession(this.#store);
+			await this.#refreshCounts();
+			this.#schedule(0);
+			return;
+		}
+		this.#status.update((status) => ({ ...status, ...message }));
+	}
+
+	#setStatus(change: Partial<SyncStatus>): void {
+		this.#status.update((status) => ({ ...status, ...change }));
+		// The leader's view of the network reaches the other tabs; counts each tab reads itself.
+		this.#channel?.postMessage(change);
+	}
+
+	async #refreshCounts(): Promise<void> {
+		const { db } = this.#store;
+		const [pending, conflicts, lastSynced] = await Promise.all([
+			db.events
+				.where('[sync+seq]')
+				.between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
+				.count(),
+			db.conflicts.count(),
+			db.meta.get(LAST_SYNCED_AT)
+		]);
+		const session = this.#session;
+		this.#status.update((status) => ({
+			...status,
+			pending,
+			conflicts,
+			signedIn: Boolean(session && !session.expired),
+			needsLogin: Boolean(session?.expired),
+			...(session ? { account: { name: session.name, workspace: session.workspace } } : {}),
+			...(!session ? { account: undefined } : {}),
+			...(lastSynced ? { lastSyncedAt: lastSynced.value as string } : {})
+		}));
+	}
+
+	#signedInSession(): SyncSession {
+		if (!this.#session || this.#session.expired) throw new Error('Sign in first.');
+		return this.#session;
+	}
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise((resolve) => {
+		const timer = setTimeout(resolve, ms);
+		signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+	});
+}

@@ -1,0 +1,24 @@
+/** What the person needs to know to trust that their work is safe (DESIGN.md, "The sync client"). */
+export interface SyncStatus {
+	online: boolean;
+	signedIn: boolean;
+	/** The server refused the token: pending work waits, safe, until they sign in again. */
+	needsLogin: boolean;
+	/** Who and where, while signed in. */
+	account?: { name: string; workspace: string };
+	/** Events made on this device that the server does not have yet. */
+	pending: number;
+	conflicts: number;
+	syncing: boolean;
+	lastSyncedAt?: string;
+	lastError?: string;
+}
+
+export const INITIAL_STATUS: SyncStatus = {
+	online: true,
+	signedIn: false,
+	needsLogin: false,
+	pending: 0,
+	conflicts: 0,
+	syncing: false
+};
