@@ -1,5 +1,6 @@
 import type { AggregateRepository, CommandResult, DomainCommand, DomainEvent } from '../aggregates';
 import { isUndoConflictError, rewind } from '../undo';
+import { get } from 'svelte/store';
 import { describeError } from './describe-error';
 import { formatRelative } from './format-time';
 import { userName } from './identity';
@@ -17,7 +18,7 @@ export async function perform<State, Command extends DomainCommand, Event extend
 	label: string
 ): Promise<CommandResult<State>> {
 	const app = rewindApp();
-	const result = await repository.execute(streamId, command, app.identity);
+	const result = await repository.execute(streamId, command, app.identity());
 	app.undo.record({
 		streamId,
 		commandId: result.commandId,
@@ -67,7 +68,7 @@ export async function restoreTo(streamId: string, version: number, label: string
 	const event = await rewind(
 		app.store,
 		{ streamId, toVersion: version, expectedVersion: head },
-		app.identity
+		app.identity()
 	);
 	app.undo.record({
 		streamId,
@@ -86,7 +87,7 @@ export async function restoreTo(streamId: string, version: number, label: string
 function refused(error: unknown, anyway: () => Promise<void>): void {
 	if (isUndoConflictError(error)) {
 		const app = rewindApp();
-		const who = userName(error.changedBy, app.identity.userId);
+		const who = userName(error.changedBy, app.identity().userId, get(app.sync.members));
 		const when = formatRelative(error.changedAt, Date.now(), navigator.language);
 		showToast({
 			tone: 'error',

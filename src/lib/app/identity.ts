@@ -13,9 +13,12 @@ export function deviceId(): string {
 	return id;
 }
 
-/** How a user id reads in the interface. */
-export function userName(userId: string, currentUserId: string): string {
-	if (userId === currentUserId) return 'You';
-	if (userId === LOCAL_USER_ID) return 'You (before signing in)';
-	return userId;
+/** Who did it, as the interface says it: "You", a workspace member's name, or "Someone". */
+export function userName(
+	userId: string,
+	currentUserId: string,
+	members: ReadonlyMap<string, string> = new Map()
+): string {
+	if (userId === currentUserId || userId === LOCAL_USER_ID) return 'You';
+	return members.get(userId) ?? 'Someone in your workspace';
 }

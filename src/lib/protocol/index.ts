@@ -6,3 +6,4 @@ export * from './pull';
 export * from './auth';
 export * from './live';
 export * from './errors';
+export * from './members';

@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import { migrate } from './db/migrations';
 import { UnavailableError } from './errors';
 import { handleCreateInvite } from './handlers/create-invite';
+import { handleListMembers } from './handlers/list-members';
 import { handleHealth } from './handlers/health';
 import { handleLive } from './handlers/live';
 import { handleLogin } from './handlers/login';
@@ -50,6 +51,7 @@ export interface SyncServer {
 		login: Endpoint;
 		logout: Endpoint;
 		createInvite: Endpoint;
+		listMembers: Endpoint;
 		push: Endpoint;
 		pull: Endpoint;
 		live: Endpoint;
@@ -67,6 +69,7 @@ export const ROUTES = {
 	'/api/auth/login': { POST: 'login' },
 	'/api/auth/logout': { POST: 'logout' },
 	'/api/workspace/invites': { POST: 'createInvite' },
+	'/api/workspace/members': { GET: 'listMembers' },
 	'/api/sync/push': { POST: 'push' },
 	'/api/sync/pull': { GET: 'pull' },
 	'/api/sync/live': { GET: 'live' },
@@ -135,6 +138,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		login: endpoint('login', handleLogin),
 		logout: endpoint('logout', handleLogout),
 		createInvite: endpoint('invites', handleCreateInvite),
+		listMembers: endpoint('members', handleListMembers),
 		push: endpoint('push', handlePush),
 		pull: endpoint('pull', handlePull),
 		live: endpoint('live', handleLive),

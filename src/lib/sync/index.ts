@@ -8,3 +8,4 @@ export { quarantine } from './quarantine';
 export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
 export { backoffDelay, type BackoffOptions } from './backoff';
 export { SyncGapError, SyncHttpError, SyncNetworkError, isSyncHttpError } from './sync-errors';
+export { adoptAnonymous } from './adopt-anonymous';

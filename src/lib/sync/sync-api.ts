@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import {
 	DEFAULT_PULL_LIMIT,
 	inviteResponseSchema,
+	membersResponseSchema,
 	LIVE_HEAD_EVENT,
 	liveHeadSchema,
 	pullResponseSchema,
 	pushResponseSchema,
 	sessionResponseSchema,
 	type LoginRequest,
+	type MembersResponse,
 	type PullResponse,
 	type PushResponse,
 	type SessionResponse,
@@ -46,6 +48,13 @@ export class SyncApi {
 			body: {}
 		});
 		return code;
+	}
+
+	async members(token: string): Promise<MembersResponse['members']> {
+		const { members } = await this.#json('GET', '/api/workspace/members', membersResponseSchema, {
+			token
+		});
+		return members;
 	}
 
 	push(token: string, deviceId: string, events: WireEvent[]): Promise<PushResponse> {

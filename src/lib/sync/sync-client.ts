@@ -7,6 +7,7 @@ import {
 	type LoginRequest,
 	type SignupRequest
 } from '../protocol';
+import { adoptAnonymous } from './adopt-anonymous';
 import { applyPulled } from './apply-pulled';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
@@ -16,7 +17,7 @@ import { quarantine } from './quarantine';
 import { loadSession, saveSession, type SyncSession } from './session';
 import { SyncApi, type Fetch } from './sync-api';
 import { isSyncHttpError, SyncHttpError } from './sync-errors';
-import { LAST_SYNCED_AT, PULL_CURSOR } from './sync-meta';
+import { LAST_SYNCED_AT, MEMBERS, PULL_CURSOR } from './sync-meta';
 import { INITIAL_STATUS, type SyncStatus } from './sync-status';
 
 export interface SyncClientOptions {
@@ -24,6 +25,8 @@ export interface SyncClientOptions {
 	/** Decides pending commands again when others' events land before them. */
 	rebaser: CommandRebaser;
 	deviceId: string;
+	/** The user id of work done before signing in; it becomes the signed-in user's. */
+	anonymousUserId?: string;
 	/** Where the server is; the page's own origin in the app. */
 	baseUrl: string;
 	fetch?: Fetch;
@@ -54,6 +57,7 @@ export class SyncClient {
 	readonly #rebaser: CommandRebaser;
 	readonly #api: SyncApi;
 	readonly #deviceId: string;
+	readonly #anonymousUserId: string | undefined;
 	readonly #now: () => Date;
 	readonly #backoff: BackoffOptions;
 	readonly #random: () => number;
@@ -69,12 +73,17 @@ export class SyncClient {
 	#stopLeading: (() => void) | undefined;
 	#stopWatching: (() => void) | undefined;
 
+	readonly #members = writable<ReadonlyMap<string, string>>(new Map());
+
 	readonly status: Readable<SyncStatus> = { subscribe: this.#status.subscribe };
+	/** Names of the workspace's people by user id, kept on the device for offline use. */
+	readonly members: Readable<ReadonlyMap<string, string>> = { subscribe: this.#members.subscribe };
 
 	constructor(options: SyncClientOptions) {
 		this.#store = options.store;
 		this.#rebaser = options.rebaser;
 		this.#deviceId = options.deviceId;
+		this.#anonymousUserId = options.anonymousUserId;
 		this.#api = new SyncApi(options.fetch ?? ((request) => fetch(request)), options.baseUrl);
 		this.#now = options.now ?? (() => new Date());
 		this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -94,6 +103,8 @@ export class SyncClient {
 	/** Reads the session and the counts, and begins syncing in the background (in one tab). */
 	async start(): Promise<void> {
 		this.#session = await loadSession(this.#store);
+		const known = (await this.#store.db.meta.get(MEMBERS))?.value as [string, string][] | undefined;
+		if (known) this.#members.set(new Map(known));
 		await this.#refreshCounts();
 		const stopCounting = this.#store.subscribe((change) => {
 			void this.#refreshCounts();
@@ -180,11 +191,13 @@ export class SyncClient {
 		if (!session || session.expired) return 'signed-out';
 		this.#setStatus({ syncing: true });
 		try {
+			const seen = new Set<string>();
 			for (let round = 1; ; round++) {
-				await this.#pullAll(session);
+				for (const userId of await this.#pullAll(session)) seen.add(userId);
 				if (await this.#pushAll(session)) break;
 				if (round === ROUNDS) throw new Error('The server kept moving on while pushing.');
 			}
+			await this.#learnMembers(session, seen);
 			const lastSyncedAt = this.#now().toISOString();
 			await this.#store.db.meta.put({ key: LAST_SYNCED_AT, value: lastSyncedAt });
 			this.#setStatus({ lastSyncedAt, lastError: undefined, online: true });
@@ -205,13 +218,17 @@ export class SyncClient {
 		}
 	}
 
-	async #pullAll(session: SyncSession): Promise<void> {
+	/** Pulls until caught up; returns who wrote the pulled events. */
+	async #pullAll(session: SyncSession): Promise<Set<string>> {
+		const authors = new Set<string>();
 		for (;;) {
 			const cursor = ((await this.#store.db.meta.get(PULL_CURSOR))?.value as number) ?? 0;
 			const page = await this.#api.pull(session.token, cursor, MAX_PULL_LIMIT);
-			if (page.events.length > 0)
+			if (page.events.length > 0) {
 				await applyPulled(this.#store, page.events, this.#rebaser, this.#now);
-			if (!page.hasMore) return;
+				for (const event of page.events) authors.add(event.recordedBy);
+			}
+			if (!page.hasMore) return authors;
 		}
 	}
 
@@ -241,6 +258,17 @@ export class SyncClient {
 				throw error;
 			}
 		}
+	}
+
+	/** Asks for the workspace's people when someone appears that this device cannot name. */
+	async #learnMembers(session: SyncSession, seen: ReadonlySet<string>): Promise<void> {
+		let known: ReadonlyMap<string, string> = new Map();
+		this.#members.subscribe((members) => (known = members))();
+		if ([session.userId, ...seen].every((userId) => known.has(userId))) return;
+		const members = await this.#api.members(session.token);
+		const map = new Map(members.map((member) => [member.userId, member.name]));
+		await this.#store.db.meta.put({ key: MEMBERS, value: [...map] });
+		this.#members.set(map);
 	}
 
 	#lead(): () => void {
@@ -309,6 +337,9 @@ export class SyncClient {
 	}
 
 	async #signedIn(session: SyncSession): Promise<void> {
+		if (this.#anonymousUserId) {
+			await adoptAnonymous(this.#store, this.#anonymousUserId, session.userId);
+		}
 		this.#session = session;
 		await saveSession(this.#store, session);
 		this.#announceSession();
