@@ -153,6 +153,7 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 			['GET', '/api/sync/pull', undefined],
 			['GET', '/api/sync/live', undefined],
 			['POST', '/api/workspace/invites', undefined],
+			['GET', '/api/workspace/members', undefined],
 			['POST', '/api/auth/logout', undefined]
 		];
 
@@ -546,6 +547,30 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 
 			const aliceEvents = await pullAll(alice.token);
 			expect(aliceEvents.map((e) => e.data)).toEqual([{ by: 1 }, { by: 1 }]);
+		});
+	});
+
+	describe('members', () => {
+		it("lists the caller's workspace by name, and nobody from another workspace", async () => {
+			const owner = await client.signup(undefined, 'Zoe');
+			const invite = await client.request<{ code: string }>('POST', '/api/workspace/invites', {
+				token: owner.token
+			});
+			const joined = await client.request<{ userId: string }>('POST', '/api/auth/signup', {
+				json: { name: 'adam', password: PASSWORD, invite: invite.body.code }
+			});
+			await client.signup(undefined, 'Eve');
+
+			const response = await client.request('GET', '/api/workspace/members', {
+				token: owner.token
+			});
+			expect(response.status).toBe(200);
+			expect(response.body).toEqual({
+				members: [
+					{ userId: joined.body.userId, name: 'adam' },
+					{ userId: owner.userId, name: 'Zoe' }
+				]
+			});
 		});
 	});
 
