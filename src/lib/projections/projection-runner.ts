@@ -16,6 +16,8 @@ export type RowsListener<Row> = (rows: ReadonlyMap<string, Row>) => void;
  */
 export class ProjectionRunner<Row> {
 	readonly #records = new Map<string, ProjectedRecord<Row>>();
+	// The rows as subscribers see them, kept beside the records so a commit costs one row, not a copy of all.
+	readonly #rows = new Map<string, Row>();
 	#seq = 0;
 	#rewriteId = 0;
 	#foldedSinceCheckpoint = 0;
@@ -53,6 +55,7 @@ export class ProjectionRunner<Row> {
 	rebuild(): Promise<void> {
 		return this.#enqueue(async () => {
 			this.#records.clear();
+			this.#rows.clear();
 			this.#seq = 0;
 			this.#rewriteId = (await this.store.rewritesSince(0)).at(-1)?.id ?? 0;
 			await this.#catchUp();
@@ -61,8 +64,9 @@ export class ProjectionRunner<Row> {
 		});
 	}
 
+	/** The live rows: the same map after every fold, so read it, never keep a copy as a snapshot. */
 	get rows(): ReadonlyMap<string, Row> {
-		return new Map(Array.from(this.#records, ([streamId, record]) => [streamId, record.row]));
+		return this.#rows;
 	}
 
 	#enqueue(work: () => Promise<void>): Promise<void> {
@@ -78,7 +82,7 @@ export class ProjectionRunner<Row> {
 		const checkpoint = await this.store.db.checkpoints.get(this.projection.name);
 		if (checkpoint && checkpoint.version === this.projection.version) {
 			for (const [streamId, record] of checkpoint.records) {
-				this.#records.set(streamId, record as ProjectedRecord<Row>);
+				this.#set(streamId, record as ProjectedRecord<Row>);
 			}
 			this.#seq = checkpoint.seq;
 			this.#rewriteId = checkpoint.rewriteId;
@@ -127,13 +131,13 @@ export class ProjectionRunner<Row> {
 		if (event.type === REWOUND || !continues) {
 			await this.#refold(new Set([streamId]));
 		} else if (event.unknownType) {
-			this.#records.set(streamId, {
+			this.#set(streamId, {
 				version: event.version,
 				row: record?.row ?? this.projection.initialState()
 			});
 		} else {
 			const row = this.projection.evolve(record?.row ?? this.projection.initialState(), event);
-			this.#records.set(streamId, { version: event.version, row });
+			this.#set(streamId, { version: event.version, row });
 		}
 	}
 
@@ -142,9 +146,17 @@ export class ProjectionRunner<Row> {
 			if (!this.projection.filter(streamId)) continue;
 			const events = await this.store.readStream(streamId);
 			const record = foldRecord(this.projection, events);
-			if (record) this.#records.set(streamId, record);
-			else this.#records.delete(streamId);
+			if (record) this.#set(streamId, record);
+			else {
+				this.#records.delete(streamId);
+				this.#rows.delete(streamId);
+			}
 		}
+	}
+
+	#set(streamId: string, record: ProjectedRecord<Row>): void {
+		this.#records.set(streamId, record);
+		this.#rows.set(streamId, record.row);
 	}
 
 	#scheduleCheckpoint(folded: number): void {
