@@ -43,10 +43,22 @@ export async function applyPulled(
 			const causedBy = new Map<string, { userId: string; at: string }>();
 			let cursor = ((await db.meta.get(PULL_CURSOR))?.value as number | undefined) ?? 0;
 
+			const known = new Map(
+				(
+					await db.events
+						.where('eventId')
+						.anyOf(events.map((e) => e.eventId))
+						.toArray()
+				).map((event) => [event.eventId, event])
+			);
+			const heads = new Map<string, number>();
+			const fresh: StoredEvent[] = [];
 			for (const event of events) {
 				cursor = Math.max(cursor, event.position);
-				const existing = await db.events.where('eventId').equals(event.eventId).first();
+				const existing = known.get(event.eventId);
 				if (existing) {
+					// Ours, pushed before but its answer lost: acknowledged now, before any rebase
+					// below could mistake it for unsent. Position order puts it before later events.
 					if (existing.sync === 'pending') {
 						await db.events.update(existing.seq, synced(event));
 						acknowledged++;
@@ -54,17 +66,20 @@ export async function applyPulled(
 					}
 					continue;
 				}
-				if (!toRebase.has(event.streamId)) {
+				let head = heads.get(event.streamId);
+				if (head === undefined) {
 					const commands = await takePending(store, event.streamId);
 					if (commands.length > 0) toRebase.set(event.streamId, commands);
+					head = await headOf(store, event.streamId);
 				}
-				const head = await headOf(store, event.streamId);
 				if (event.version !== head + 1) throw new SyncGapError(event.streamId, head, event.version);
-				await db.events.add({ ...event, sync: 'synced' } as StoredEvent);
+				heads.set(event.streamId, event.version);
+				fresh.push({ ...event, sync: 'synced' } as StoredEvent);
 				causedBy.set(event.streamId, { userId: event.recordedBy, at: event.recordedAt });
 				touched.add(event.streamId);
-				inserted++;
 			}
+			await db.events.bulkAdd(fresh);
+			inserted = fresh.length;
 
 			const conflicts: Conflict[] = [];
 			for (const [streamId, commands] of toRebase) {

@@ -59,23 +59,32 @@ export async function markAccepted(
 	recordedBy: string
 ): Promise<void> {
 	const { db } = store;
+	const byId = new Map(accepted.map((ack) => [ack.eventId, ack]));
 	const streams = await db.transaction('rw', db.events, db.commands, async () => {
-		const touched = new Set<string>();
-		const commandIds = new Set<string>();
-		for (const { eventId, position, recordedAt } of accepted) {
-			const event = await db.events.where('eventId').equals(eventId).first();
-			if (!event || event.sync === 'synced') continue;
-			await db.events.update(event.seq, { sync: 'synced', position, recordedAt, recordedBy });
-			touched.add(event.streamId);
-			commandIds.add(event.metadata.commandId);
-		}
-		for (const commandId of commandIds) {
-			const command = await db.commands.get(commandId);
-			if (!command) continue;
-			const events = await db.events.where('eventId').anyOf(command.eventIds).toArray();
-			if (events.every((event) => event.sync === 'synced')) await db.commands.delete(commandId);
-		}
-		return [...touched];
+		// Read and write in bulk: one batch is up to 500 events, acknowledged together.
+		const events = await db.events
+			.where('eventId')
+			.anyOf([...byId.keys()])
+			.toArray();
+		const newlySynced = events.filter((event) => event.sync === 'pending');
+		await db.events.bulkPut(
+			newlySynced.map((event) => {
+				const { position, recordedAt } = byId.get(event.eventId)!;
+				return { ...event, sync: 'synced', position, recordedAt, recordedBy };
+			})
+		);
+		const commandIds = [...new Set(newlySynced.map((event) => event.metadata.commandId))];
+		const commands = (await db.commands.bulkGet(commandIds)).filter((command) => !!command);
+		const theirEvents = await db.events
+			.where('eventId')
+			.anyOf(commands.flatMap((command) => command.eventIds))
+			.toArray();
+		const stillPending = new Set(
+			theirEvents.filter((event) => event.sync === 'pending').map((event) => event.eventId)
+		);
+		const done = commands.filter((command) => !command.eventIds.some((id) => stillPending.has(id)));
+		await db.commands.bulkDelete(done.map((command) => command.commandId));
+		return [...new Set(newlySynced.map((event) => event.streamId))];
 	});
 	store.announce(streams, false);
 }

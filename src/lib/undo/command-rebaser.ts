@@ -93,8 +93,10 @@ function redecideRewind(
 	if (target === undefined) {
 		throw new IllegalStateError('The version you restored to is no longer part of this record.');
 	}
-	const othersNow = events.filter((event) => event.metadata.userId !== stored.userId);
-	if (othersNow.length > command.othersSeen) refuse(othersNow.at(-1));
+	// Others' changes that now land after the target would be reverted without the user having
+	// seen them: more of them than the user chose to revert is a conflict.
+	const reverted = others(target);
+	if (reverted.length > command.othersReverted) refuse(reverted.at(-1));
 	return rewound(target, {});
 }
 

@@ -16,7 +16,7 @@ export interface RewindRequest {
 /**
  * The command stored with a rewind, so a rebase can re-aim it (DESIGN.md, sync client): pending
  * events get new versions when others' events land before them, so the target is kept by
- * identity too, with how many of others' changes the user had seen when deciding.
+ * identity too, with how many of others' changes the user knowingly reverted.
  */
 export type RewindCommand = {
 	type: '$Rewind';
@@ -26,8 +26,8 @@ export type RewindCommand = {
 	/** The event at `toVersion` and the command that wrote it (absent for version 0). */
 	toEventId?: string;
 	toCommandId?: string;
-	/** Events by other users in the stream when the rewind was decided. */
-	othersSeen: number;
+	/** Others' events after the target when the rewind was decided: what the user chose to revert. */
+	othersReverted: number;
 };
 
 export const REWIND_COMMAND = '$Rewind';
@@ -58,7 +58,9 @@ export async function rewind(
 		type: '$Rewind',
 		...data,
 		...(target ? { toEventId: target.eventId, toCommandId: target.metadata.commandId } : {}),
-		othersSeen: seen.filter((event) => event.metadata.userId !== contextInput.userId).length
+		othersReverted: seen.filter(
+			(event) => event.version > toVersion && event.metadata.userId !== contextInput.userId
+		).length
 	};
 	const { events } = await store.append(
 		streamId,
