@@ -10,30 +10,50 @@ import {
 import { createEventRegistry } from '../events';
 import { EventStore } from '../eventstore';
 import { projectionStore } from '../projections';
-import { SyncClient } from '../sync';
+import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
-
-const DATABASE = 'rewind';
+import { activate, activeDatabase, databaseOf } from './workspace-databases';
 
 /** Everything the pages use: one event store per tab and what is built on it. */
 export function createRewindApp(options: { database?: string } = {}) {
 	const registry = createEventRegistry(domainEventTypes);
-	const store = new EventStore({ name: options.database ?? DATABASE, registry });
 	const device = deviceId();
-	const sync = new SyncClient({
-		store,
-		rebaser: createCommandRebaser(domainAggregates),
-		deviceId: device,
-		anonymousUserId: LOCAL_USER_ID,
-		baseUrl: location.origin
-	});
+	const open = (database: string) => {
+		const store = new EventStore({ name: database, registry });
+		const sync = new SyncClient({
+			store,
+			rebaser: createCommandRebaser(domainAggregates),
+			deviceId: device,
+			anonymousUserId: LOCAL_USER_ID,
+			baseUrl: location.origin
+		});
+		return { store, sync };
+	};
+	const { store, sync } = open(options.database ?? activeDatabase());
+
+	/**
+	 * A sign-in to another workspace than this log's: that workspace's own log takes the
+	 * session and becomes the one the app opens. The caller reloads the page.
+	 */
+	async function switchWorkspace(error: WorkspaceMismatchError): Promise<void> {
+		const database = databaseOf(error.session.workspaceId, error.boundWorkspaceId);
+		const other = open(database);
+		try {
+			await other.sync.useSession(error.session);
+		} finally {
+			other.sync.stop();
+			other.store.close();
+		}
+		activate(database);
+	}
 	/** Who acts: the signed-in user, or this device's anonymous user before anyone signs in. */
 	const identity = () => ({ userId: sync.session?.userId ?? LOCAL_USER_ID, deviceId: device });
 	return {
 		store,
 		sync,
 		identity,
+		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),
 		orderList: projectionStore(store, orderList),

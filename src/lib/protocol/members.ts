@@ -5,6 +5,7 @@ import { z } from 'zod';
  * show a name where an event only carries a user id. (An addition to DESIGN.md's contract.)
  */
 export const membersResponseSchema = z.strictObject({
+	workspace: z.strictObject({ workspaceId: z.string().min(1), name: z.string().min(1) }),
 	members: z.array(z.strictObject({ userId: z.string().min(1), name: z.string().min(1) }))
 });
 

@@ -552,7 +552,7 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 
 	describe('members', () => {
 		it("lists the caller's workspace by name, and nobody from another workspace", async () => {
-			const owner = await client.signup(undefined, 'Zoe');
+			const owner = await client.signup('Corner Shop', 'Zoe');
 			const invite = await client.request<{ code: string }>('POST', '/api/workspace/invites', {
 				token: owner.token
 			});
@@ -566,6 +566,7 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 			});
 			expect(response.status).toBe(200);
 			expect(response.body).toEqual({
+				workspace: { workspaceId: owner.workspaceId, name: 'Corner Shop' },
 				members: [
 					{ userId: joined.body.userId, name: 'adam' },
 					{ userId: owner.userId, name: 'Zoe' }

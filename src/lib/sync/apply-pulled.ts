@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { StoredEvent } from '../events';
 import type { CommandRebaser, Conflict, EventStore, StoredCommand } from '../eventstore';
 import type { SyncedEvent } from '../protocol';
+import { dropFinishedCommands } from './finished-commands';
 import { redecideAll, takePending } from './rebase-stream';
 import { PULL_CURSOR } from './sync-meta';
 import { SyncGapError } from './sync-errors';
@@ -52,6 +53,7 @@ export async function applyPulled(
 				).map((event) => [event.eventId, event])
 			);
 			const heads = new Map<string, number>();
+			const acknowledgedCommands: string[] = [];
 			const fresh: StoredEvent[] = [];
 			for (const event of events) {
 				cursor = Math.max(cursor, event.position);
@@ -61,6 +63,7 @@ export async function applyPulled(
 					// below could mistake it for unsent. Position order puts it before later events.
 					if (existing.sync === 'pending') {
 						await db.events.update(existing.seq, synced(event));
+						acknowledgedCommands.push(existing.metadata.commandId);
 						acknowledged++;
 						touched.add(event.streamId);
 					}
@@ -80,6 +83,7 @@ export async function applyPulled(
 			}
 			await db.events.bulkAdd(fresh);
 			inserted = fresh.length;
+			await dropFinishedCommands(store, acknowledgedCommands);
 
 			const conflicts: Conflict[] = [];
 			for (const [streamId, commands] of toRebase) {

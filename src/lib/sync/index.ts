@@ -7,5 +7,11 @@ export { pendingBatch, markAccepted } from './push-batch';
 export { quarantine } from './quarantine';
 export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
 export { backoffDelay, type BackoffOptions } from './backoff';
-export { SyncGapError, SyncHttpError, SyncNetworkError, isSyncHttpError } from './sync-errors';
+export {
+	SyncGapError,
+	SyncHttpError,
+	SyncNetworkError,
+	WorkspaceMismatchError,
+	isSyncHttpError
+} from './sync-errors';
 export { adoptAnonymous } from './adopt-anonymous';

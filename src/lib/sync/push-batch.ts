@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import type { StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
+import { dropFinishedCommands } from './finished-commands';
 import { MAX_BODY_BYTES, MAX_PUSH_EVENTS, type AcceptedEvent, type WireEvent } from '../protocol';
 
 // Room for the envelope of the request around the events.
@@ -73,17 +74,10 @@ export async function markAccepted(
 				return { ...event, sync: 'synced', position, recordedAt, recordedBy };
 			})
 		);
-		const commandIds = [...new Set(newlySynced.map((event) => event.metadata.commandId))];
-		const commands = (await db.commands.bulkGet(commandIds)).filter((command) => !!command);
-		const theirEvents = await db.events
-			.where('eventId')
-			.anyOf(commands.flatMap((command) => command.eventIds))
-			.toArray();
-		const stillPending = new Set(
-			theirEvents.filter((event) => event.sync === 'pending').map((event) => event.eventId)
+		await dropFinishedCommands(
+			store,
+			newlySynced.map((event) => event.metadata.commandId)
 		);
-		const done = commands.filter((command) => !command.eventIds.some((id) => stillPending.has(id)));
-		await db.commands.bulkDelete(done.map((command) => command.commandId));
 		return [...new Set(newlySynced.map((event) => event.streamId))];
 	});
 	store.announce(streams, false);

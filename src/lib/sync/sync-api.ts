@@ -50,11 +50,8 @@ export class SyncApi {
 		return code;
 	}
 
-	async members(token: string): Promise<MembersResponse['members']> {
-		const { members } = await this.#json('GET', '/api/workspace/members', membersResponseSchema, {
-			token
-		});
-		return members;
+	members(token: string): Promise<MembersResponse> {
+		return this.#json('GET', '/api/workspace/members', membersResponseSchema, { token });
 	}
 
 	push(token: string, deviceId: string, events: WireEvent[]): Promise<PushResponse> {

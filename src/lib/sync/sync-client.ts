@@ -16,8 +16,8 @@ import { markAccepted, pendingBatch } from './push-batch';
 import { quarantine } from './quarantine';
 import { loadSession, saveSession, type SyncSession } from './session';
 import { SyncApi, type Fetch } from './sync-api';
-import { isSyncHttpError, SyncHttpError } from './sync-errors';
-import { LAST_SYNCED_AT, MEMBERS, PULL_CURSOR } from './sync-meta';
+import { isSyncHttpError, SyncHttpError, WorkspaceMismatchError } from './sync-errors';
+import { LAST_SYNCED_AT, MEMBERS, PULL_CURSOR, WORKSPACE } from './sync-meta';
 import { INITIAL_STATUS, type SyncStatus } from './sync-status';
 
 export interface SyncClientOptions {
@@ -106,9 +106,10 @@ export class SyncClient {
 		const known = (await this.#store.db.meta.get(MEMBERS))?.value as [string, string][] | undefined;
 		if (known) this.#members.set(new Map(known));
 		await this.#refreshCounts();
-		const stopCounting = this.#store.subscribe((change) => {
+		const stopCounting = this.#store.subscribe(() => {
 			void this.#refreshCounts();
-			if (change.source === 'local' && this.#leading) this.#schedule(PUSH_DELAY_MS);
+			// Changes from every tab: the leading tab pushes what any of them wrote.
+			if (this.#leading) this.#schedule(PUSH_DELAY_MS);
 		});
 		const stopLeading = electLeader(`rewind-sync:${this.#store.db.name}`, () => this.#lead());
 		this.#stopWatching = () => {
@@ -137,6 +138,19 @@ export class SyncClient {
 	async login(request: LoginRequest): Promise<void> {
 		const session = await this.#api.login(request);
 		await this.#signedIn({ ...session, workspace: request.workspace, name: request.name });
+	}
+
+	/** The workspace this device's log belongs to, once it has been signed in. */
+	async boundWorkspace(): Promise<string | undefined> {
+		return (await this.#store.db.meta.get(WORKSPACE))?.value as string | undefined;
+	}
+
+	/**
+	 * Adopts a sign-in made elsewhere (another log's `WorkspaceMismatchError`) for this log,
+	 * which must be new or belong to the same workspace.
+	 */
+	async useSession(session: SyncSession): Promise<void> {
+		await this.#signedIn(session);
 	}
 
 	/** Signs out on this device. Local data stays; pending changes wait for the next sign-in. */
@@ -264,11 +278,19 @@ export class SyncClient {
 	async #learnMembers(session: SyncSession, seen: ReadonlySet<string>): Promise<void> {
 		let known: ReadonlyMap<string, string> = new Map();
 		this.#members.subscribe((members) => (known = members))();
-		if ([session.userId, ...seen].every((userId) => known.has(userId))) return;
-		const members = await this.#api.members(session.token);
+		const allKnown = [session.userId, ...seen].every((userId) => known.has(userId));
+		if (allKnown && session.workspace) return;
+		const { workspace, members } = await this.#api.members(session.token);
 		const map = new Map(members.map((member) => [member.userId, member.name]));
 		await this.#store.db.meta.put({ key: MEMBERS, value: [...map] });
 		this.#members.set(map);
+		// Joining with an invite does not say the workspace's name; the directory does.
+		if (!session.workspace && this.#session?.token === session.token) {
+			this.#session = { ...this.#session, workspace: workspace.name };
+			await saveSession(this.#store, this.#session);
+			this.#announceSession();
+			await this.#refreshCounts();
+		}
 	}
 
 	#lead(): () => void {
@@ -337,6 +359,9 @@ export class SyncClient {
 	}
 
 	async #signedIn(session: SyncSession): Promise<void> {
+		const bound = (await this.#store.db.meta.get(WORKSPACE))?.value as string | undefined;
+		if (bound && bound !== session.workspaceId) throw new WorkspaceMismatchError(bound, session);
+		if (!bound) await this.#store.db.meta.put({ key: WORKSPACE, value: session.workspaceId });
 		if (this.#anonymousUserId) {
 			await adoptAnonymous(this.#store, this.#anonymousUserId, session.userId);
 		}
@@ -387,6 +412,7 @@ export class SyncClient {
 		const session = this.#session;
 		this.#status.update((status) => ({
 			...status,
+			ready: true,
 			pending,
 			conflicts,
 			signedIn: Boolean(session && !session.expired),

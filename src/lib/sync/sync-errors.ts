@@ -39,3 +39,27 @@ export class SyncNetworkError extends RewindError {
 export function isSyncHttpError(error: unknown, status?: number): error is SyncHttpError {
 	return error instanceof SyncHttpError && (status === undefined || error.status === status);
 }
+
+/**
+ * Signing this device's log into a workspace other than the one it belongs to. Nothing was
+ * changed: one log never mixes workspaces. `session` is the new, valid sign-in, for the app
+ * to open (or create) that workspace's own log with.
+ */
+export class WorkspaceMismatchError extends RewindError {
+	readonly code = 'workspace_mismatch';
+
+	constructor(
+		readonly boundWorkspaceId: string,
+		readonly session: {
+			token: string;
+			userId: string;
+			workspaceId: string;
+			workspace: string;
+			name: string;
+		}
+	) {
+		super(
+			`This device's data belongs to another workspace, so it cannot sync with ${session.workspace || 'this one'}.`
+		);
+	}
+}

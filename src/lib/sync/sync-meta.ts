@@ -3,3 +3,5 @@ export const PULL_CURSOR = 'sync:pull-cursor';
 export const SESSION = 'sync:session';
 export const LAST_SYNCED_AT = 'sync:last-synced-at';
 export const MEMBERS = 'sync:members';
+/** The workspace this log belongs to, from its first sign-in on: one log never mixes two. */
+export const WORKSPACE = 'sync:workspace';

@@ -1,5 +1,7 @@
 /** What the person needs to know to trust that their work is safe (DESIGN.md, "The sync client"). */
 export interface SyncStatus {
+	/** False until the session has been read: until then, "signed out" is not known yet. */
+	ready: boolean;
 	online: boolean;
 	signedIn: boolean;
 	/** The server refused the token: pending work waits, safe, until they sign in again. */
@@ -15,6 +17,7 @@ export interface SyncStatus {
 }
 
 export const INITIAL_STATUS: SyncStatus = {
+	ready: false,
 	online: true,
 	signedIn: false,
 	needsLogin: false,

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { SyncHttpError, SyncNetworkError } from '$lib/sync';
+import { checkAuthFields, describeAuthError } from './auth-errors';
+
+const http = (status: number, message = '', body: unknown = undefined) =>
+	new SyncHttpError(status, 'x', message, body);
+
+describe('checkAuthFields', () => {
+	const filled = { workspace: 'Shop', name: 'Ada', password: 'secret-123', invite: '' };
+
+	it('passes complete forms', () => {
+		expect(checkAuthFields('create', filled)).toBeUndefined();
+		expect(checkAuthFields('signin', { ...filled, password: 'x' })).toBeUndefined();
+		expect(checkAuthFields('join', { ...filled, workspace: '', invite: 'abc' })).toBeUndefined();
+	});
+
+	it('asks for a password of at least 8 characters when making an account', () => {
+		expect(checkAuthFields('create', { ...filled, password: 'short' })?.fields).toEqual({
+			password: 'Use at least 8 characters.'
+		});
+	});
+
+	it('names every missing field', () => {
+		const empty = { workspace: '', name: ' ', password: '', invite: '' };
+		expect(Object.keys(checkAuthFields('join', empty)?.fields ?? {})).toEqual([
+			'invite',
+			'name',
+			'password'
+		]);
+		expect(Object.keys(checkAuthFields('signin', empty)?.fields ?? {})).toEqual([
+			'workspace',
+			'name',
+			'password'
+		]);
+	});
+});
+
+describe('describeAuthError', () => {
+	it('says wrong credentials plainly', () => {
+		expect(describeAuthError(http(401), 'signin').message).toBe(
+			'Wrong workspace, name or password.'
+		);
+	});
+
+	it('points a taken name or workspace at its field', () => {
+		expect(describeAuthError(http(409, 'already a user named "Ada"'), 'join').fields.name).toBe(
+			'That name is taken in this workspace.'
+		);
+		expect(
+			describeAuthError(http(409, 'A workspace named "Shop"'), 'create').fields.workspace
+		).toMatch(/exists already/);
+	});
+
+	it('explains a bad invite', () => {
+		expect(describeAuthError(http(403), 'join').fields.invite).toMatch(/invite code doesn't work/);
+		expect(describeAuthError(http(404), 'join').fields.invite).toMatch(/Ask for a new one/);
+	});
+
+	it('reassures when the server cannot be reached', () => {
+		expect(describeAuthError(new SyncNetworkError('down'), 'signin').message).toMatch(
+			/Can't reach the server/
+		);
+		expect(describeAuthError(http(503), 'signin').message).toMatch(/safe on this device/);
+	});
+
+	it('maps the server validation issues to fields', () => {
+		const body = { issues: [{ path: ['password'], message: 'too short' }] };
+		expect(describeAuthError(http(400, 'bad', body), 'create').fields).toEqual({
+			password: 'too short'
+		});
+	});
+});

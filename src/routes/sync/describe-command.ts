@@ -1,0 +1,82 @@
+import { categoryOf } from '$lib/events';
+import { formatMoney, type AccountCommand, type OrderCommand } from '$lib/domain';
+import type { RewindCommand } from '$lib/undo';
+
+/** What the inbox knows about the record a command was for. */
+export interface RecordContext {
+	/** The customer of an order or the holder of an account. */
+	name?: string;
+	currency?: string;
+	/** Item names by line id, for commands that only name the line. */
+	lineNames?: ReadonlyMap<string, string>;
+	locale?: string;
+}
+
+type KnownCommand = OrderCommand | AccountCommand | RewindCommand;
+
+/**
+ * One line of plain words for a command that was asked for but not (yet) applied, as the
+ * conflict inbox shows it: "Withdraw €5.00 from Lee's account".
+ */
+export function describeCommand(
+	command: { type: string } & Record<string, unknown>,
+	streamId: string,
+	context: RecordContext = {}
+): string {
+	const record = recordPhrase(streamId, context.name);
+	const money = (cents: number) => formatMoney(cents, context.currency ?? 'EUR', context.locale);
+	const line = (lineId: string) => context.lineNames?.get(lineId) ?? 'an item';
+	const known = command as KnownCommand;
+	switch (known.type) {
+		case 'OpenAccount':
+			return `Open an account for ${known.holderName}`;
+		case 'Deposit':
+			return `Deposit ${money(known.amountCents)} into ${record.possessive}${note(known.note)}`;
+		case 'Withdraw':
+			return `Withdraw ${money(known.amountCents)} from ${record.possessive}${note(known.note)}`;
+		case 'CloseAccount':
+			return `Close ${record.possessive}`;
+		case 'CreateOrder':
+			return `Create an order for ${known.customerName}`;
+		case 'AddItem':
+			return `Add ${known.quantity} × ${known.name} at ${money(known.unitPriceCents)} to ${record.plain}`;
+		case 'RemoveItem':
+			return `Remove ${line(known.lineId)} from ${record.plain}`;
+		case 'ChangeQuantity':
+			return `Change ${line(known.lineId)} to ${known.quantity} in ${record.plain}`;
+		case 'SetDeliveryAddress':
+			return `Set the delivery address of ${record.plain} to ${known.address.line1}, ${known.address.city}`;
+		case 'SubmitOrder':
+			return `Submit ${record.plain}`;
+		case 'CancelOrder':
+			return `Cancel ${record.plain}${known.reason ? `: ${known.reason}` : ''}`;
+		case '$Rewind':
+			if (known.undoes) return `Undo a change to ${record.plain}`;
+			if (known.redoes) return `Redo a change to ${record.plain}`;
+			return `Restore ${record.plain} to version ${known.toVersion}`;
+		default:
+			return `A change to ${record.plain} (${command.type})`;
+	}
+}
+
+/** How to name the record inside a sentence, with and without a possessive. */
+function recordPhrase(streamId: string, name: string | undefined) {
+	const category = categoryOf(streamId);
+	if (category === 'account') {
+		return {
+			plain: name ? `the account of ${name}` : 'the account',
+			possessive: name ? `${possessive(name)} account` : 'the account'
+		};
+	}
+	const noun = category === 'order' ? 'order' : 'record';
+	const phrase = name ? `the ${noun} for ${name}` : `the ${noun}`;
+	return { plain: phrase, possessive: phrase };
+}
+
+function possessive(name: string): string {
+	return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
+function note(text: string | undefined): string {
+	return text ? ` — ${text}` : '';
+}
