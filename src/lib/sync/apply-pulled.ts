@@ -38,7 +38,6 @@ export async function applyPulled(
 		'rw',
 		[db.events, db.commands, db.snapshots, db.rewrites, db.conflicts, db.meta],
 		async (): Promise<PullApplied> => {
-			let inserted = 0;
 			let acknowledged = 0;
 			const toRebase = new Map<string, StoredCommand[]>();
 			const causedBy = new Map<string, { userId: string; at: string }>();
@@ -82,7 +81,6 @@ export async function applyPulled(
 				touched.add(event.streamId);
 			}
 			await db.events.bulkAdd(fresh);
-			inserted = fresh.length;
 			await dropFinishedCommands(store, acknowledgedCommands);
 
 			const conflicts: Conflict[] = [];
@@ -105,7 +103,7 @@ export async function applyPulled(
 				await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
 			}
 			await db.meta.put({ key: PULL_CURSOR, value: cursor });
-			return { inserted, acknowledged, rebased: [...toRebase.keys()], conflicts, cursor };
+			return { inserted: fresh.length, acknowledged, rebased: [...toRebase.keys()], conflicts, cursor };
 		}
 	);
 	store.announce([...touched], result.rebased.length > 0);

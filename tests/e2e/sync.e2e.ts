@@ -1,0 +1,308 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { addItem, createOrder, eventually, itemNames, useBrowser } from './harness';
+
+// Sync in real Chromium against the built server: two devices (browser contexts) in one
+// workspace, offline and back, a conflict resolved from the inbox, a tab closed with unsynced
+// work, and two tabs of one device that must never push the same event twice.
+
+const browser = useBrowser();
+const PASSWORD = 'correct horse battery';
+
+interface WireRow {
+	eventId: string;
+	streamId: string;
+	version: number;
+	position: number;
+	type: string;
+	metadata: { commandId: string; userId: string };
+	recordedBy: string;
+}
+
+/** A workspace name no other test (or earlier run on the same server) uses. */
+const uniqueWorkspace = () => `Stall ${crypto.randomUUID().slice(0, 8)}`;
+
+async function openSync(page: Page): Promise<void> {
+	await page.goto('/sync');
+	await page.getByRole('heading', { name: 'Sync', level: 1 }).waitFor();
+}
+
+/** Creates a workspace from the Sync page's form. */
+async function createWorkspace(page: Page, workspace: string, name: string): Promise<void> {
+	await openSync(page);
+	await page.getByRole('tab', { name: 'Create a workspace' }).click();
+	await page.getByRole('textbox', { name: 'Workspace' }).fill(workspace);
+	await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+	await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+	await page.getByRole('button', { name: 'Create workspace' }).click();
+	await page.getByRole('heading', { name: 'Your account' }).waitFor();
+}
+
+/** Makes an invite code from the Sync page. */
+async function inviteCode(page: Page): Promise<string> {
+	await openSync(page);
+	await page.getByRole('button', { name: 'Invite someone' }).click();
+	const code = page.locator('input.code');
+	await code.waitFor();
+	return code.inputValue();
+}
+
+async function joinWorkspace(page: Page, invite: string, name: string): Promise<void> {
+	await openSync(page);
+	await page.getByRole('tab', { name: 'Join with an invite' }).click();
+	await page.getByRole('textbox', { name: 'Invite code' }).fill(invite);
+	await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+	await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+	await page.getByRole('button', { name: 'Join workspace' }).click();
+	await page.getByRole('heading', { name: 'Your account' }).waitFor();
+}
+
+/** Two devices, each its own browser context, signed in to one new workspace. */
+async function twoDevices(): Promise<{
+	ada: Page;
+	grace: Page;
+	adaContext: BrowserContext;
+	graceContext: BrowserContext;
+}> {
+	const adaContext = await browser.newContext();
+	const graceContext = await browser.newContext();
+	const ada = await adaContext.newPage();
+	const grace = await graceContext.newPage();
+	await createWorkspace(ada, uniqueWorkspace(), 'Ada');
+	const code = await inviteCode(ada);
+	await joinWorkspace(grace, code, 'Grace');
+	return { ada, grace, adaContext, graceContext };
+}
+
+/** Reads one object store of the app's IndexedDB database, with no app code. */
+function readStore<T>(page: Page, store: 'events' | 'meta' | 'conflicts'): Promise<T[]> {
+	return page.evaluate(
+		(name) =>
+			new Promise<T[]>((resolve, reject) => {
+				const open = indexedDB.open('rewind');
+				open.onerror = () => reject(new Error(String(open.error)));
+				open.onsuccess = () => {
+					const db = open.result;
+					const request = db.transaction(name, 'readonly').objectStore(name).getAll();
+					request.onerror = () => reject(new Error(String(request.error)));
+					request.onsuccess = () => {
+						db.close();
+						resolve(request.result as T[]);
+					};
+				};
+			}),
+		store
+	);
+}
+
+async function sessionToken(page: Page): Promise<string> {
+	const meta = await readStore<{ key: string; value: { token: string } }>(page, 'meta');
+	const session = meta.find((entry) => entry.key === 'sync:session');
+	if (!session) throw new Error('this page is not signed in');
+	return session.value.token;
+}
+
+/** The workspace's whole log, from the server, with the device's token: no app code involved. */
+async function serverLog(token: string): Promise<WireRow[]> {
+	const events: WireRow[] = [];
+	for (let after = 0; ;) {
+		const response = await fetch(`${inject('baseURL')}/api/sync/pull?after=${after}&limit=1000`, {
+			headers: { authorization: `Bearer ${token}` }
+		});
+		expect(response.status).toBe(200);
+		const page = (await response.json()) as { events: WireRow[]; hasMore: boolean };
+		events.push(...page.events);
+		if (!page.hasMore) return events;
+		after = page.events.at(-1)!.position;
+	}
+}
+
+interface LocalEvent {
+	eventId: string;
+	streamId: string;
+	version: number;
+	position?: number;
+	sync: 'pending' | 'synced';
+}
+
+/** The device's synced log as [eventId, streamId, version, position], by position. */
+async function syncedLog(page: Page) {
+	const events = await readStore<LocalEvent>(page, 'events');
+	return events
+		.filter((event) => event.sync === 'synced')
+		.sort((a, b) => a.position! - b.position!)
+		.map((event) => [event.eventId, event.streamId, event.version, event.position]);
+}
+
+async function pendingCount(page: Page): Promise<number> {
+	const events = await readStore<LocalEvent>(page, 'events');
+	return events.filter((event) => event.sync === 'pending').length;
+}
+
+const asRows = (log: WireRow[]) =>
+	log.map((event) => [event.eventId, event.streamId, event.version, event.position]);
+
+/** Waits until the device holds exactly the server's log, with nothing pending. */
+async function expectConverged(token: string, ...pages: Page[]): Promise<WireRow[]> {
+	let log: WireRow[] = [];
+	for (const page of pages) {
+		await expect
+			.poll(async () => {
+				log = await serverLog(token);
+				const local = await syncedLog(page);
+				const same = JSON.stringify(local) === JSON.stringify(asRows(log));
+				return {
+					pending: await pendingCount(page),
+					log: same ? 'same' : { local, server: asRows(log) }
+				};
+			})
+			.toEqual({ pending: 0, log: 'same' });
+	}
+	expect(new Set(log.map((event) => event.eventId)).size).toBe(log.length);
+	return log;
+}
+
+describe('two devices in one workspace', () => {
+	it('both edit offline, come back online and converge on the same log as the server', async () => {
+		const { ada, grace, adaContext, graceContext } = await twoDevices();
+		const orderId = await createOrder(ada, 'Kim Market');
+		await addItem(ada, { name: 'Ceramic mug', price: '12.50' });
+		// Grace's device gets it live.
+		await grace.goto(`/orders/${orderId}`);
+		await eventually(() => itemNames(grace), ['Ceramic mug']);
+
+		await adaContext.setOffline(true);
+		await graceContext.setOffline(true);
+		await addItem(ada, { name: 'Linen apron', price: '30.00' });
+		await addItem(grace, { name: 'Tea towel', price: '8.00', quantity: 3 });
+		expect(await pendingCount(ada)).toBe(1);
+		expect(await pendingCount(grace)).toBe(1);
+
+		await adaContext.setOffline(false);
+		await graceContext.setOffline(false);
+		await expect.poll(() => itemNames(ada)).toHaveLength(3);
+		await expect.poll(() => itemNames(grace)).toEqual(await itemNames(ada));
+		expect([...(await itemNames(ada))].sort()).toEqual(['Ceramic mug', 'Linen apron', 'Tea towel']);
+
+		const log = await expectConverged(await sessionToken(ada), ada, grace);
+		const order = log.filter((event) => event.streamId === `order-${orderId}`);
+		expect(order.map((event) => event.version)).toEqual([1, 2, 3, 4]);
+		expect(order.map((event) => event.type)).toEqual([
+			'OrderCreated',
+			'ItemAdded',
+			'ItemAdded',
+			'ItemAdded'
+		]);
+		// Whatever the device said, the server says who recorded each event.
+		for (const event of log) expect(event.recordedBy).toBe(event.metadata.userId);
+	});
+
+	it('a change that no longer fits appears in the inbox and is resolved there', async () => {
+		const { ada, grace, graceContext } = await twoDevices();
+		const orderId = await createOrder(ada, 'Lou Fair');
+		await addItem(ada, { name: 'Ceramic mug', price: '12.50' });
+		await grace.goto(`/orders/${orderId}`);
+		await eventually(() => itemNames(grace), ['Ceramic mug']);
+
+		// Grace adds an item offline while Ada submits the order.
+		await graceContext.setOffline(true);
+		await addItem(grace, { name: 'Late teapot', price: '20.00' });
+		await ada.getByRole('button', { name: 'Submit order' }).click();
+		await expect.poll(() => ada.locator('.subtitle .badge').textContent()).toBe('Submitted');
+		await graceContext.setOffline(false);
+
+		// Grace's order shows Ada's submission; her item waits in the inbox.
+		await expect.poll(() => grace.locator('.subtitle .badge').textContent()).toBe('Submitted');
+		await expect.poll(() => itemNames(grace)).toEqual(['Ceramic mug']);
+		await openSync(grace);
+		const inbox = grace.getByRole('region', { name: /To review/ });
+		const entry = inbox.getByRole('listitem');
+		await expect.poll(() => entry.count()).toBe(1);
+		await expect
+			.poll(() => entry.textContent())
+			.toMatch(/already been submitted, so it can't be changed/);
+		await expect.poll(() => entry.textContent()).toMatch(/Ada changed this record/);
+
+		// Retrying cannot help: it says so, and the entry stays.
+		await entry.getByRole('button', { name: 'Retry' }).click();
+		await expect.poll(() => entry.textContent()).toMatch(/Still doesn't fit/);
+		expect(await readStore(grace, 'conflicts')).toHaveLength(1);
+
+		await entry.getByRole('button', { name: 'Discard…' }).click();
+		await entry.getByRole('button', { name: 'Discard change' }).click();
+		await inbox.getByText('Nothing to review').waitFor();
+		expect(await readStore(grace, 'conflicts')).toEqual([]);
+
+		const log = await expectConverged(await sessionToken(grace), ada, grace);
+		expect(log.filter((event) => event.streamId === `order-${orderId}`).map((e) => e.type)).toEqual(
+			['OrderCreated', 'ItemAdded', 'OrderSubmitted']
+		);
+	});
+});
+
+describe('one device', () => {
+	it('a tab closed while offline with unsynced changes loses nothing: reopened online, they sync', async () => {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await createWorkspace(page, uniqueWorkspace(), 'Olga');
+		const token = await sessionToken(page);
+		const orderId = await createOrder(page, 'Offline Olga');
+		await expect.poll(async () => (await serverLog(token)).length).toBe(1);
+
+		await context.setOffline(true);
+		await addItem(page, { name: 'Ceramic mug', price: '12.50' });
+		await addItem(page, { name: 'Linen apron', price: '30.00', quantity: 2 });
+		expect(await pendingCount(page)).toBe(2);
+		const pendingIds = (await readStore<LocalEvent>(page, 'events'))
+			.filter((event) => event.sync === 'pending')
+			.map((event) => event.eventId);
+		await page.close();
+
+		// Nothing left the device.
+		expect(await serverLog(token)).toHaveLength(1);
+		await context.setOffline(false);
+		const again = await context.newPage();
+		await again.goto(`/orders/${orderId}`);
+		await expect.poll(() => itemNames(again)).toEqual(['Ceramic mug', 'Linen apron']);
+		const log = await expectConverged(token, again);
+		expect(log.map((event) => event.eventId).slice(1)).toEqual(pendingIds);
+	});
+
+	it('two tabs never push the same event twice', async () => {
+		const context = await browser.newContext();
+		const pushed: string[] = [];
+		const failed: string[] = [];
+		context.on('request', (request) => {
+			if (!request.url().endsWith('/api/sync/push')) return;
+			const body = request.postDataJSON() as { events: { eventId: string }[] };
+			pushed.push(...body.events.map((event) => event.eventId));
+		});
+		context.on('requestfailed', (request) => {
+			if (request.url().endsWith('/api/sync/push')) failed.push(request.url());
+		});
+		const a = await context.newPage();
+		await createWorkspace(a, uniqueWorkspace(), 'Tabby');
+		const token = await sessionToken(a);
+		const orderId = await createOrder(a, 'Two Tabs');
+		const b = await context.newPage();
+		await b.goto(`/orders/${orderId}`);
+		await eventually(() => b.locator('h1').textContent(), 'Two Tabs');
+
+		// Both tabs add items, alternately, as fast as the forms allow.
+		for (let i = 0; i < 4; i++) {
+			await addItem(a, { name: `Alpha ${i}`, price: '1.00' });
+			await addItem(b, { name: `Beta ${i}`, price: '2.00' });
+		}
+		await expectConverged(token, a, b);
+		// The leading tab closes (whichever it was); the other one takes over.
+		await a.close();
+		await addItem(b, { name: 'After close', price: '3.00' });
+
+		const log = await expectConverged(token, b);
+		expect(log).toHaveLength(10);
+		expect(failed).toEqual([]);
+		const twice = pushed.filter((id, index) => pushed.indexOf(id) !== index);
+		expect(twice, 'eventIds pushed more than once').toEqual([]);
+		expect(new Set(pushed)).toEqual(new Set(log.map((event) => event.eventId)));
+	});
+});
