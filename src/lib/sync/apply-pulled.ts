@@ -103,7 +103,13 @@ export async function applyPulled(
 				await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
 			}
 			await db.meta.put({ key: PULL_CURSOR, value: cursor });
-			return { inserted: fresh.length, acknowledged, rebased: [...toRebase.keys()], conflicts, cursor };
+			return {
+				inserted: fresh.length,
+				acknowledged,
+				rebased: [...toRebase.keys()],
+				conflicts,
+				cursor
+			};
 		}
 	);
 	store.announce([...touched], result.rebased.length > 0);
