@@ -1,0 +1,45 @@
+/** The durability every contestant's write transactions use, set the same way for all. */
+export type Durability = 'default' | 'strict' | 'relaxed';
+
+export type AppendContestant = 'rewind' | 'raw' | 'dexie' | 'rxdb';
+
+/** What the bench page puts on `window.rewindBench`; every time is in milliseconds. */
+export interface BenchApi {
+	/** Case 1: one batch of `count` events into a fresh database; the database is deleted after. */
+	batchAppend(contestant: AppendContestant, count: number, durability: Durability): Promise<number>;
+	/** Case 2: `commands` timed commands on a fresh database, each until visible / committed. */
+	singleCommand(
+		contestant: 'rewind' | 'raw',
+		commands: number,
+		durability: Durability
+	): Promise<number[]>;
+	/** Writes a realistic log of `total` events into Rewind's database `name`; returns its last seq. */
+	seedLog(name: string, total: number, durability: Durability): Promise<number>;
+	/** Case 4: `ProjectionRunner.rebuild()` of the given projections over database `name`. */
+	rebuild(name: string, projections: ('order-list' | 'account-list')[]): Promise<number>;
+	/** Case 4 baseline: one raw IndexedDB cursor over every record of the events store. */
+	rawCursorRead(name: string): Promise<{ ms: number; count: number }>;
+	/** Case 5 set-up: a long stream with a snapshot 50 events behind its head, and a short one. */
+	seedAggregates(name: string, longCount: number, durability: Durability): Promise<void>;
+	/** Case 5: the mean time of `loads` `AggregateRepository.load` calls of one stream. */
+	aggregateLoad(name: string, stream: 'long' | 'short', loads: number): Promise<number>;
+	/** Case 6: reads the whole log with `readAll` and keeps it referenced; returns the count. */
+	holdLog(name: string): Promise<number>;
+	/** Seq up to which the projection's checkpoint has folded, 0 when there is none. */
+	checkpointSeq(name: string, projection: string): Promise<number>;
+	deleteDatabase(name: string): Promise<void>;
+	/** Case 9: `count` pending events pushed by one `SyncClient.syncNow()` (page on the app's origin). */
+	syncCatchUp(count: number, durability: Durability): Promise<{ ms: number; pending: number }>;
+	/** Case 10: makes this page a signed-in device; creates a workspace (returns an invite) or joins. */
+	fanoutStart(invite?: string): Promise<string>;
+	/** Case 10: the absolute time (timeOrigin + now) the order's row shows on this device. */
+	fanoutWaitFor(streamId: string): Promise<number>;
+	/** Case 10: runs CreateOrder on this device; returns the absolute time of the call. */
+	fanoutCommand(streamId: string): Promise<number>;
+}
+
+declare global {
+	interface Window {
+		rewindBench?: BenchApi;
+	}
+}

@@ -1,0 +1,25 @@
+import type { StoredEvent } from '../../src/lib/events';
+import type { EventInput } from '../../src/lib/events';
+import { registry } from './registry';
+
+/** The schema of Rewind's events table (`src/lib/eventstore/database.ts`, version 1), for Dexie. */
+export const EVENTS_SCHEMA = '++seq, &eventId, &[streamId+version], [sync+seq], position, type';
+
+export type PendingRecord = Omit<StoredEvent, 'seq'>;
+
+/**
+ * The records `EventStore.append` stores for these events at versions `from + 1…`: the same
+ * fields, validated by the same registry, before any timing starts.
+ */
+export function storedRecords(streamId: string, events: EventInput[], from = 0): PendingRecord[] {
+	return events.map((event, index) => ({
+		eventId: event.eventId ?? crypto.randomUUID(),
+		streamId,
+		version: from + index + 1,
+		type: event.type,
+		schemaVersion: registry.latestVersion(event.type),
+		data: registry.validate(event.type, event.data),
+		metadata: event.metadata,
+		sync: 'pending'
+	}));
+}

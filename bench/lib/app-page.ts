@@ -1,0 +1,60 @@
+import type { BrowserContext as PlaywrightContext, Page } from 'playwright-core';
+import { BUNDLE } from './build-page';
+
+/** The order list's rows, as the app renders them. */
+export const ORDER_ROW = 'section[aria-label="Order list"] tbody tr';
+
+/**
+ * A page on the app's origin that is not the app (the health endpoint), with the bench bundle
+ * loaded into it: it reads and writes the app's own IndexedDB without the app running.
+ */
+export async function originPage(
+	context: PlaywrightContext,
+	appUrl: string,
+	pageUrl: string
+): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${appUrl}/api/health`);
+	await page.addScriptTag({ url: `${pageUrl}/${BUNDLE}`, type: 'module' });
+	await page.waitForFunction(() => window.rewindBench !== undefined);
+	return page;
+}
+
+/**
+ * Records, from the very start of every navigation, the moment the first order row is in the
+ * document, as `performance.now()` (milliseconds since the navigation started).
+ */
+export async function watchFirstRow(page: Page): Promise<void> {
+	// A string, not a function: the TypeScript runner's helpers do not exist in the page.
+	await page.addInitScript(`{
+		const observer = new MutationObserver(() => {
+			if (window.__firstRowAt === undefined && document.querySelector(${JSON.stringify(ORDER_ROW)})) {
+				window.__firstRowAt = performance.now();
+				observer.disconnect();
+			}
+		});
+		observer.observe(document, { childList: true, subtree: true });
+	}`);
+}
+
+/** Waits for the first order row and returns when it appeared, in ms since navigation start. */
+export async function firstRowAt(page: Page): Promise<number> {
+	const handle = await page.waitForFunction(
+		() => (window as unknown as { __firstRowAt?: number }).__firstRowAt,
+		undefined,
+		{ timeout: 120_000 }
+	);
+	return (await handle.jsonValue()) as number;
+}
+
+/** Waits until the app's service worker is active (installed, assets cached), at most 60 s. */
+export async function serviceWorkerReady(page: Page): Promise<void> {
+	await page.waitForFunction(
+		() =>
+			navigator.serviceWorker
+				.getRegistration()
+				.then((registration) => registration?.active?.state === 'activated'),
+		undefined,
+		{ timeout: 60_000, polling: 100 }
+	);
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { openPgliteDatabase, openPostgresDatabase, type Database } from '../../src/lib/server';
+
+export interface BenchBackend {
+	kind: 'pglite' | 'postgres';
+	/** A fresh, empty database (not migrated); closing it throws it away. */
+	open(): Promise<Database>;
+	/** For `node build`: its `DATABASE_URL`, none for PGlite (a fresh data folder). */
+	serverUrl?: string;
+}
+
+/** PGlite in a temporary data folder, as `node build` runs it. */
+const pglite: BenchBackend = {
+	kind: 'pglite',
+	async open() {
+		const dir = mkdtempSync(join(tmpdir(), 'rewind-bench-pglite-'));
+		const db = await openPgliteDatabase(dir);
+		return {
+			...db,
+			async close() {
+				await db.close();
+				rmSync(dir, { recursive: true, force: true });
+			}
+		};
+	}
+};
+
+/** A fresh schema on `url`, dropped on close. */
+function postgresBackend(url: string): BenchBackend {
+	return {
+		kind: 'postgres',
+		serverUrl: url,
+		async open() {
+			const schema = `rewind_bench_${crypto.randomUUID().replaceAll('-', '')}`;
+			const admin = postgres(url, { max: 1, onnotice: () => {} });
+			await admin.unsafe(`CREATE SCHEMA ${schema}`);
+			const db = await openPostgresDatabase(url, { schema });
+			return {
+				...db,
+				async close() {
+					await db.close();
+					await admin.unsafe(`DROP SCHEMA ${schema} CASCADE`);
+					await admin.end();
+				}
+			};
+		}
+	};
+}
+
+/** PGlite always; PostgreSQL too when `BENCH_DATABASE_URL` is set. */
+export function benchBackends(): BenchBackend[] {
+	const url = process.env.BENCH_DATABASE_URL?.trim();
+	return url ? [pglite, postgresBackend(url)] : [pglite];
+}
