@@ -33,9 +33,22 @@ export function formatMoney(cents: number, currency: string, locale?: string): s
 	if (!Number.isSafeInteger(cents)) {
 		throw new RangeError(`Money is a whole number of minor units, not ${cents}.`);
 	}
-	const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-	const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+	const { format, digits } = formatterOf(currency, locale);
 	return format.format(toDecimalString(cents, digits));
+}
+
+// Building a number format is costly next to using one, and lists format thousands of amounts.
+const formatters = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+
+function formatterOf(currency: string, locale: string | undefined) {
+	const key = `${locale ?? ''}|${currency}`;
+	let formatter = formatters.get(key);
+	if (!formatter) {
+		const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+		formatter = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+		formatters.set(key, formatter);
+	}
+	return formatter;
 }
 
 // A decimal string is formatted exactly, where `cents / 100` as a float could round.

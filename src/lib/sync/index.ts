@@ -3,7 +3,7 @@ export type { SyncStatus } from './sync-status';
 export type { SyncSession } from './session';
 export { SyncApi, type Fetch } from './sync-api';
 export { applyPulled, type PullApplied } from './apply-pulled';
-export { pendingBatch, markAccepted } from './push-batch';
+export { pendingBatch, markAccepted, type PushBatch } from './push-batch';
 export { quarantine } from './quarantine';
 export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
 export { backoffDelay, type BackoffOptions } from './backoff';

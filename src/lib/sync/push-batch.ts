@@ -1,40 +1,50 @@
 import Dexie from 'dexie';
 import type { StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
-import { dropFinishedCommands } from './finished-commands';
 import { MAX_BODY_BYTES, MAX_PUSH_EVENTS, type AcceptedEvent, type WireEvent } from '../protocol';
 
 // Room for the envelope of the request around the events.
 const BODY_BUDGET = MAX_BODY_BYTES - 16 * 1024;
 
+/** Events to push, with their local keys so the answer can be recorded without searching. */
+export interface PushBatch {
+	events: WireEvent[];
+	seqs: number[];
+}
+
 /**
  * The next pending events to push, in local order: at most `limit`, within the body limit,
  * leaving out streams held back by the conflict inbox (their order waits for the user).
+ * Read a page at a time, not an event at a time: a cursor step per event costs more than
+ * the push itself.
  */
 export async function pendingBatch(
 	store: EventStore,
 	options: { limit?: number; held?: ReadonlySet<string> } = {}
-): Promise<WireEvent[]> {
+): Promise<PushBatch> {
 	const limit = Math.min(options.limit ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS);
 	const held = options.held ?? new Set<string>();
-	const batch: WireEvent[] = [];
+	const batch: PushBatch = { events: [], seqs: [] };
 	let bytes = 0;
-	await store.db.events
-		.where('[sync+seq]')
-		.between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
-		.until(() => batch.length >= limit || bytes >= BODY_BUDGET)
-		.each((event) => {
-			if (held.has(event.streamId)) return;
+	let afterSeq = 0;
+	for (;;) {
+		const page = await store.db.events
+			.where('[sync+seq]')
+			.between(['pending', afterSeq], ['pending', Dexie.maxKey], false, true)
+			.limit(limit)
+			.toArray();
+		for (const event of page) {
+			if (held.has(event.streamId)) continue;
 			const wire = toWire(event);
-			const size = JSON.stringify(wire).length;
-			if (bytes + size > BODY_BUDGET && batch.length > 0) {
-				bytes = BODY_BUDGET;
-				return;
-			}
-			batch.push(wire);
-			bytes += size;
-		});
-	return batch;
+			bytes += JSON.stringify(wire).length;
+			if (batch.events.length > 0 && bytes > BODY_BUDGET) return batch;
+			batch.events.push(wire);
+			batch.seqs.push(event.seq);
+			if (batch.events.length >= limit) return batch;
+		}
+		if (page.length < limit) return batch;
+		afterSeq = page.at(-1)!.seq;
+	}
 }
 
 export function toWire(event: StoredEvent): WireEvent {
@@ -56,29 +66,34 @@ export function toWire(event: StoredEvent): WireEvent {
  */
 export async function markAccepted(
 	store: EventStore,
+	batch: PushBatch,
 	accepted: readonly AcceptedEvent[],
 	recordedBy: string
 ): Promise<void> {
 	const { db } = store;
 	const byId = new Map(accepted.map((ack) => [ack.eventId, ack]));
 	const streams = await db.transaction('rw', db.events, db.commands, async () => {
-		// Read and write in bulk: one batch is up to 500 events, acknowledged together.
-		const events = await db.events
-			.where('eventId')
-			.anyOf([...byId.keys()])
-			.toArray();
-		const newlySynced = events.filter((event) => event.sync === 'pending');
+		const events = (await db.events.bulkGet(batch.seqs)).filter(
+			(event) => event !== undefined && event.sync === 'pending' && byId.has(event.eventId)
+		) as StoredEvent[];
 		await db.events.bulkPut(
-			newlySynced.map((event) => {
+			events.map((event) => {
 				const { position, recordedAt } = byId.get(event.eventId)!;
 				return { ...event, sync: 'synced', position, recordedAt, recordedBy };
 			})
 		);
-		await dropFinishedCommands(
-			store,
-			newlySynced.map((event) => event.metadata.commandId)
-		);
-		return [...new Set(newlySynced.map((event) => event.streamId))];
+		// A command's events are written together, with consecutive local keys: if any of them
+		// is still pending, it is among the pending events right after this batch.
+		const lastSeq = Math.max(0, ...batch.seqs);
+		const following = await db.events
+			.where('[sync+seq]')
+			.between(['pending', lastSeq], ['pending', Dexie.maxKey], false, true)
+			.limit(MAX_PUSH_EVENTS)
+			.toArray();
+		const continuing = new Set(following.map((event) => event.metadata.commandId));
+		const finished = new Set(events.map((event) => event.metadata.commandId));
+		await db.commands.bulkDelete([...finished].filter((id) => !continuing.has(id)));
+		return [...new Set(events.map((event) => event.streamId))];
 	});
 	store.announce(streams, false);
 }

@@ -251,15 +251,15 @@ export class SyncClient {
 		for (;;) {
 			const held = new Set((await this.#store.db.conflicts.toArray()).map((c) => c.streamId));
 			const batch = await pendingBatch(this.#store, { limit: this.#batchSize, held });
-			if (batch.length === 0) return true;
+			if (batch.events.length === 0) return true;
 			try {
-				const { accepted } = await this.#api.push(session.token, this.#deviceId, batch);
-				await markAccepted(this.#store, accepted, session.userId);
+				const { accepted } = await this.#api.push(session.token, this.#deviceId, batch.events);
+				await markAccepted(this.#store, batch, accepted, session.userId);
 				this.#batchSize = MAX_PUSH_EVENTS;
 			} catch (error) {
 				if (isSyncHttpError(error, 409)) return false;
 				if (isSyncHttpError(error, 413) && this.#batchSize > 1) {
-					this.#batchSize = Math.max(1, Math.floor(batch.length / 2));
+					this.#batchSize = Math.max(1, Math.floor(batch.events.length / 2));
 					continue;
 				}
 				if (isSyncHttpError(error, 422)) {

@@ -59,7 +59,7 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 	const stored = await tx.query<StoredRow>(
 		`SELECT position, event_id, stream_id, version, type, data, recorded_at FROM events
 		WHERE workspace_id = $1::text
-			AND event_id IN (SELECT jsonb_array_elements_text($2::text::jsonb))`,
+			AND event_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::text::jsonb)))`,
 		[workspaceId, JSON.stringify(events.map((event) => event.eventId))]
 	);
 	const storedById = new Map(stored.map((row) => [row.event_id, row]));
@@ -129,7 +129,7 @@ async function checkVersions(
 	const heads = await tx.query<{ stream_id: string; version: number }>(
 		`SELECT stream_id, max(version) AS version FROM events
 		WHERE workspace_id = $1::text
-			AND stream_id IN (SELECT jsonb_array_elements_text($2::text::jsonb))
+			AND stream_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::text::jsonb)))
 		GROUP BY stream_id`,
 		[workspaceId, JSON.stringify([...firstVersion.keys()])]
 	);
