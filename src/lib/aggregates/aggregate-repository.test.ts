@@ -140,6 +140,33 @@ describe('AggregateRepository.execute', () => {
 	});
 });
 
+describe('the state a tab decided on last', () => {
+	it('is never trusted once the stream was rewritten at the same length', async () => {
+		const store = openStore();
+		const counters = repository(store);
+		await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
+		await counters.execute('counter-1', { type: 'Increment', by: 2 }, user);
+		// As a sync rebase would: version 2 replaced by another event, the head version unchanged.
+		await store.discardPending('counter-1', 2);
+		await store.append('counter-1', [incremented(500)], { expectedVersion: 1 });
+
+		const result = await counters.execute('counter-1', { type: 'Increment', by: 4 }, user);
+		expect(result).toMatchObject({ version: 3, state: { value: 505, increments: 3 } });
+	});
+
+	it('refuses only on the record as it is, not on what this tab saw before', async () => {
+		const name = crypto.randomUUID();
+		const tabA = repository(openStore(name));
+		const tabB = repository(openStore(name));
+		await tabA.execute('counter-1', { type: 'Increment', by: 999 }, user);
+		await tabB.execute('counter-1', { type: 'Reset' }, user);
+
+		// Tab A last saw 999, where +5 breaks the rule; the counter is at 0 now.
+		const result = await tabA.execute('counter-1', { type: 'Increment', by: 5 }, user);
+		expect(result).toMatchObject({ version: 3, state: { value: 5 } });
+	});
+});
+
 describe('snapshots', () => {
 	it('snapshots every N events and loads the latest snapshot plus the tail', async () => {
 		const counters = repository(openStore(), { snapshotEvery: 5 });

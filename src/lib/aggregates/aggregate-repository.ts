@@ -28,6 +28,9 @@ export interface CommandResult<State> {
 
 export type StatePoint = { version: number } | { at: Date };
 
+/** A state with the id of the event it reflects last, so a later append can prove it current. */
+type Decided<State> = VersionedState<State> & { headEventId?: string };
+
 const DEFAULT_ATTEMPTS = 3;
 
 /**
@@ -35,6 +38,8 @@ const DEFAULT_ATTEMPTS = 3;
  * snapshot plus the events after it, never the whole stream when a snapshot applies.
  */
 export class AggregateRepository<State, Command extends DomainCommand, Event extends DomainEvent> {
+	readonly #decided = new Map<string, Decided<State>>();
+
 	constructor(
 		readonly store: EventStore,
 		readonly aggregate: Aggregate<State, Command, Event>,
@@ -44,6 +49,11 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	/** The stream's current state and version; the initial state at version 0 if it is new. */
 	async load(streamId: string): Promise<VersionedState<State>> {
 		this.#assertOwnStream(streamId);
+		const { state, version } = await this.#loadHead(streamId);
+		return { state, version };
+	}
+
+	async #loadHead(streamId: string): Promise<Decided<State>> {
 		const snapshot = await this.store.latestSnapshot(streamId);
 		if (snapshot && snapshot.snapshotVersion === this.aggregate.snapshotVersion) {
 			// Read from the snapshot's own version to check it still is the event the state was taken at.
@@ -54,7 +64,7 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 				if (loaded) {
 					if (tail.length > this.aggregate.snapshotEvery)
 						await this.#snapshot(streamId, loaded, tail);
-					return loaded;
+					return { ...loaded, headEventId: tail.at(-1)!.eventId };
 				}
 			}
 		}
@@ -62,7 +72,7 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 		const loaded = this.#foldAll(events);
 		if (loaded.version >= this.aggregate.snapshotEvery)
 			await this.#snapshot(streamId, loaded, events);
-		return loaded;
+		return { ...loaded, ...(events.length > 0 ? { headEventId: events.at(-1)!.eventId } : {}) };
 	}
 
 	/**
@@ -85,16 +95,31 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 			now: contextInput.now ?? new Date()
 		};
 		const attempts = this.options.attempts ?? DEFAULT_ATTEMPTS;
-		for (let attempt = 1; ; attempt++) {
-			const current = await this.load(streamId);
-			const decided = this.aggregate.decide(parsed, current.state, context);
-			if (decided.length === 0) return { commandId, events: [], ...current };
+		for (let attempt = 1; ;) {
+			// The state this tab last decided on, if any: the append proves it is still the head.
+			const cached = this.#decided.get(streamId);
+			const current = cached ?? (await this.#loadHead(streamId));
+			let decided: Event[];
+			try {
+				decided = this.aggregate.decide(parsed, current.state, context);
+			} catch (error) {
+				// A refusal must rest on the record as it is: decide again on a fresh load.
+				this.#decided.delete(streamId);
+				if (cached) continue;
+				throw error;
+			}
+			if (decided.length === 0) {
+				this.#decided.delete(streamId);
+				if (cached) continue;
+				return { commandId, events: [], state: current.state, version: current.version };
+			}
 			try {
 				const { events, version } = await this.store.append(
 					streamId,
 					eventInputsOf(decided, context),
 					{
 						expectedVersion: current.version,
+						...(current.headEventId ? { expectedHeadEventId: current.headEventId } : {}),
 						command: {
 							commandId,
 							command: parsed as StoredCommandPayload,
@@ -108,12 +133,17 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 					}
 				);
 				const next = foldStream(this.aggregate, current, events as ReadEvent[])!;
+				this.#decided.set(streamId, { ...next, headEventId: events.at(-1)!.eventId });
 				if (crossesSnapshot(current.version, version, this.aggregate.snapshotEvery)) {
 					await this.#snapshot(streamId, next, events);
 				}
 				return { commandId, events, state: next.state, version };
 			} catch (error) {
-				if (!(error instanceof VersionConflictError) || attempt >= attempts) throw error;
+				this.#decided.delete(streamId);
+				if (!(error instanceof VersionConflictError)) throw error;
+				// A stale cached state is not a conflict with another writer: reload without counting it.
+				if (cached) continue;
+				if (++attempt > attempts) throw error;
 			}
 		}
 	}

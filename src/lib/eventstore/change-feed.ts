@@ -1,3 +1,5 @@
+import type { ReadEvent } from '../events';
+
 /** What changed in the log, told to subscribers after the transaction committed. */
 export interface LogChange {
 	streamIds: string[];
@@ -5,6 +7,11 @@ export interface LogChange {
 	rewritten: boolean;
 	/** `local` for this store instance, `other-tab` for another one on the same database. */
 	source: 'local' | 'other-tab';
+	/**
+	 * For an append in this tab: the events it stored, so a listener can use them without
+	 * reading them back. Never sent to other tabs, which read the log themselves.
+	 */
+	events?: readonly ReadEvent[];
 }
 
 export type LogListener = (change: LogChange) => void;
@@ -30,8 +37,8 @@ export class ChangeFeed {
 		return () => this.#listeners.delete(listener);
 	}
 
-	committed(streamIds: string[], rewritten = false): void {
-		this.#emit({ streamIds, rewritten, source: 'local' });
+	committed(streamIds: string[], rewritten = false, events?: readonly ReadEvent[]): void {
+		this.#emit({ streamIds, rewritten, source: 'local', ...(events ? { events } : {}) });
 		this.#channel?.postMessage({ streamIds, rewritten });
 	}
 

@@ -6,7 +6,7 @@ import {
 	type ReadEvent,
 	type StoredEvent
 } from '../events';
-import { ValidationError, type ExpectedVersion } from '../errors';
+import { ValidationError, VersionConflictError, type ExpectedVersion } from '../errors';
 import { ChangeFeed, type LogListener } from './change-feed';
 import { RewindDatabase, type Rewrite } from './database';
 import { assertExpectedVersionShape, checkExpectedVersion } from './expected-version';
@@ -18,6 +18,11 @@ import type { StoredCommand } from './stored-command';
 
 export interface AppendOptions {
 	expectedVersion: ExpectedVersion;
+	/**
+	 * The eventId the stream's head must have: with `expectedVersion`, proof that the stream is
+	 * exactly as the writer saw it, even if its pending tail was replaced at the same length.
+	 */
+	expectedHeadEventId?: string;
 	/** The command that produced the events, stored in the same transaction. */
 	command?: Omit<StoredCommand, 'eventIds' | 'streamId'>;
 }
@@ -75,8 +80,15 @@ export class EventStore {
 		let result: AppendResult;
 		try {
 			result = await db.transaction('rw', db.events, db.commands, async () => {
-				const head = await this.#head(streamId);
+				const last = await this.#last(streamId);
+				const head = last?.version ?? 0;
 				checkExpectedVersion(streamId, options.expectedVersion, head);
+				if (
+					options.expectedHeadEventId !== undefined &&
+					options.expectedHeadEventId !== last?.eventId
+				) {
+					throw new VersionConflictError(streamId, options.expectedVersion, head);
+				}
 				if (prepared.length === 0) return { events: [], version: head };
 				const records = prepared.map((event, index): Omit<StoredEvent, 'seq'> => ({
 					...event,
@@ -105,7 +117,7 @@ export class EventStore {
 		} catch (error) {
 			throw mapWriteError(error);
 		}
-		if (result.events.length > 0) this.#feed.committed([streamId]);
+		if (result.events.length > 0) this.#feed.committed([streamId], false, result.events);
 		return result;
 	}
 
@@ -260,11 +272,14 @@ export class EventStore {
 	}
 
 	async #head(streamId: string): Promise<number> {
-		const last = await this.db.events
+		return (await this.#last(streamId))?.version ?? 0;
+	}
+
+	#last(streamId: string): Promise<StoredEvent | undefined> {
+		return this.db.events
 			.where('[streamId+version]')
 			.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
 			.last();
-		return last?.version ?? 0;
 	}
 }
 

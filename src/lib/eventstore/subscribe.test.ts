@@ -36,7 +36,8 @@ describe('EventStore.subscribe', () => {
 		expect(listener).toHaveBeenCalledWith({
 			streamIds: ['counter-1'],
 			rewritten: false,
-			source: 'local'
+			source: 'local',
+			events
 		});
 		expect(seenInListener).toBeDefined();
 		const seen = await within(seenInListener!, DELIVERY_TIMEOUT, 'the read in the listener');
@@ -130,7 +131,8 @@ describe('EventStore.subscribe', () => {
 		expect(writerHeard).toHaveBeenCalledWith({
 			streamIds: ['counter-1'],
 			rewritten: false,
-			source: 'local'
+			source: 'local',
+			events
 		});
 	});
 

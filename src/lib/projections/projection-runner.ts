@@ -104,11 +104,23 @@ export class ProjectionRunner<Row> {
 			await this.#refold(new Set([...change.streamIds, ...rewrites.flatMap((r) => r.streamIds)]));
 			this.#rewriteId = rewrites.at(-1)?.id ?? this.#rewriteId;
 		}
-		const folded = await this.#catchUp();
+		const folded = (await this.#foldAppended(change)) ?? (await this.#catchUp());
 		if (folded > 0 || change.rewritten) {
 			this.#scheduleCheckpoint(folded);
 			this.#publish();
 		}
+	}
+
+	/**
+	 * An append in this tab that directly follows what is folded: its events are folded as
+	 * handed over, with no read. Anything else (a gap, another tab) reads from the log.
+	 */
+	async #foldAppended(change: LogChange): Promise<number | undefined> {
+		const events = change.events;
+		if (!events || events.length === 0 || events[0]!.seq !== this.#seq + 1) return undefined;
+		for (const event of events) await this.#fold(event);
+		this.#seq = events.at(-1)!.seq;
+		return events.length;
 	}
 
 	/** Folds every event after the current seq; returns how many it read. */
