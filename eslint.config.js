@@ -13,7 +13,8 @@ export default ts.config(
 			'node_modules/',
 			'data/',
 			'bench/results/',
-			'tests/e2e/screenshots/'
+			'tests/e2e/screenshots/',
+			'.scratch/'
 		]
 	},
 	js.configs.recommended,

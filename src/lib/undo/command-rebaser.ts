@@ -36,7 +36,7 @@ export function createCommandRebaser(aggregates: readonly AnyAggregate[]): Comma
 			const parsed = aggregate.commandSchema.safeParse(stored.command);
 			if (!parsed.success) throw commandValidationError(parsed.error);
 			const base = { state: aggregate.initialState() as unknown, version: 0 };
-			const { state } = foldStream(aggregate, base, events)!;
+			const state: unknown = foldStream<unknown>(aggregate, base, events)!.state;
 			return eventInputsOf(aggregate.decide(parsed.data, state, context), context);
 		}
 	};
