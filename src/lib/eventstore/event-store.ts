@@ -96,22 +96,23 @@ export class EventStore {
 					version: head + index + 1,
 					sync: 'pending'
 				}));
-				const seqs = await db.events.bulkAdd(records as StoredEvent[], { allKeys: true });
+				// Both writes go out together: a transaction's requests need not wait for each other.
+				const command = options.command;
+				const [seqs] = await Promise.all([
+					db.events.bulkAdd(records as StoredEvent[], { allKeys: true }),
+					command &&
+						db.commands
+							.add({ ...command, streamId, eventIds: records.map((event) => event.eventId) })
+							.catch((error: unknown) => {
+								// The unique key says it: no read to look for the command first.
+								if ((error as { name?: string }).name !== 'ConstraintError') throw error;
+								throw new ValidationError(
+									`Command ${command.commandId} is already stored on this device; each command needs its own id.`,
+									[{ path: ['commandId'], message: 'duplicate command id' }]
+								);
+							})
+				]);
 				const stored = records.map((record, index) => ({ ...record, seq: seqs[index]! }));
-				if (options.command) {
-					const { commandId } = options.command;
-					if (await db.commands.get(commandId)) {
-						throw new ValidationError(
-							`Command ${commandId} is already stored on this device; each command needs its own id.`,
-							[{ path: ['commandId'], message: 'duplicate command id' }]
-						);
-					}
-					await db.commands.add({
-						...options.command,
-						streamId,
-						eventIds: stored.map((event) => event.eventId)
-					});
-				}
 				return { events: stored, version: head + prepared.length };
 			});
 		} catch (error) {

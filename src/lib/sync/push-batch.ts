@@ -76,20 +76,23 @@ export async function markAccepted(
 		const events = (await db.events.bulkGet(batch.seqs)).filter(
 			(event) => event !== undefined && event.sync === 'pending' && byId.has(event.eventId)
 		) as StoredEvent[];
-		await db.events.bulkPut(
-			events.map((event) => {
-				const { position, recordedAt } = byId.get(event.eventId)!;
-				return { ...event, sync: 'synced', position, recordedAt, recordedBy };
-			})
-		);
 		// A command's events are written together, with consecutive local keys: if any of them
-		// is still pending, it is among the pending events right after this batch.
+		// is still pending, it is among the pending events right after this batch. That read
+		// does not wait for the write.
 		const lastSeq = Math.max(0, ...batch.seqs);
-		const following = await db.events
-			.where('[sync+seq]')
-			.between(['pending', lastSeq], ['pending', Dexie.maxKey], false, true)
-			.limit(MAX_PUSH_EVENTS)
-			.toArray();
+		const [, following] = await Promise.all([
+			db.events.bulkPut(
+				events.map((event) => {
+					const { position, recordedAt } = byId.get(event.eventId)!;
+					return { ...event, sync: 'synced' as const, position, recordedAt, recordedBy };
+				})
+			),
+			db.events
+				.where('[sync+seq]')
+				.between(['pending', lastSeq], ['pending', Dexie.maxKey], false, true)
+				.limit(MAX_PUSH_EVENTS)
+				.toArray()
+		]);
 		const continuing = new Set(following.map((event) => event.metadata.commandId));
 		const finished = new Set(events.map((event) => event.metadata.commandId));
 		await db.commands.bulkDelete([...finished].filter((id) => !continuing.has(id)));
