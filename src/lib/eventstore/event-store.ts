@@ -11,7 +11,7 @@ import { ChangeFeed, type LogListener } from './change-feed';
 import { RewindDatabase, type Rewrite } from './database';
 import { assertExpectedVersionShape, checkExpectedVersion } from './expected-version';
 import { LOG_START, type LogCursor } from './log-cursor';
-import { prepareEvents } from './prepare-events';
+import { prepareEvents, type PreparedEvent } from './prepare-events';
 import type { Snapshot } from './snapshot';
 import { mapWriteError } from './storage-errors';
 import type { StoredCommand } from './stored-command';
@@ -80,40 +80,31 @@ export class EventStore {
 		let result: AppendResult;
 		try {
 			result = await db.transaction('rw', db.events, db.commands, async () => {
-				const last = await this.#last(streamId);
+				const expected = options.expectedVersion;
+				// With a numeric expectation the versions are known before the head is: the read and
+				// the writes go out together, and the check below aborts the transaction (writes
+				// included) when the head is not what was expected. One round trip instead of two.
+				const known = typeof expected === 'number' && prepared.length > 0;
+				const headRead = this.#last(streamId);
+				const writes = known ? this.#write(streamId, prepared, expected, options) : undefined;
+				const [headResult, writesResult] = await Promise.allSettled([headRead, writes]);
+				if (headResult.status === 'rejected') throw headResult.reason;
+				const last = headResult.value;
 				const head = last?.version ?? 0;
-				checkExpectedVersion(streamId, options.expectedVersion, head);
+				checkExpectedVersion(streamId, expected, head);
 				if (
 					options.expectedHeadEventId !== undefined &&
 					options.expectedHeadEventId !== last?.eventId
 				) {
-					throw new VersionConflictError(streamId, options.expectedVersion, head);
+					throw new VersionConflictError(streamId, expected, head);
 				}
 				if (prepared.length === 0) return { events: [], version: head };
-				const records = prepared.map((event, index): Omit<StoredEvent, 'seq'> => ({
-					...event,
-					streamId,
-					version: head + index + 1,
-					sync: 'pending'
-				}));
-				// Both writes go out together: a transaction's requests need not wait for each other.
-				const command = options.command;
-				const [seqs] = await Promise.all([
-					db.events.bulkAdd(records as StoredEvent[], { allKeys: true }),
-					command &&
-						db.commands
-							.add({ ...command, streamId, eventIds: records.map((event) => event.eventId) })
-							.catch((error: unknown) => {
-								// The unique key says it: no read to look for the command first.
-								if ((error as { name?: string }).name !== 'ConstraintError') throw error;
-								throw new ValidationError(
-									`Command ${command.commandId} is already stored on this device; each command needs its own id.`,
-									[{ path: ['commandId'], message: 'duplicate command id' }]
-								);
-							})
-				]);
-				const stored = records.map((record, index) => ({ ...record, seq: seqs[index]! }));
-				return { events: stored, version: head + prepared.length };
+				if (!writes) {
+					const stored = await this.#write(streamId, prepared, head, options);
+					return { events: stored, version: head + prepared.length };
+				}
+				if (writesResult.status === 'rejected') throw writesResult.reason;
+				return { events: writesResult.value!, version: head + prepared.length };
 			});
 		} catch (error) {
 			throw mapWriteError(error);
@@ -270,6 +261,39 @@ export class EventStore {
 	close(): void {
 		this.#feed.close();
 		this.db.close();
+	}
+
+	/** Writes the events after `head`, and their command, as requests of the open transaction. */
+	async #write(
+		streamId: string,
+		prepared: PreparedEvent[],
+		head: number,
+		options: AppendOptions
+	): Promise<StoredEvent[]> {
+		const { db } = this;
+		const records = prepared.map((event, index): Omit<StoredEvent, 'seq'> => ({
+			...event,
+			streamId,
+			version: head + index + 1,
+			sync: 'pending'
+		}));
+		// Both writes go out together: a transaction's requests need not wait for each other.
+		const command = options.command;
+		const [seqs] = await Promise.all([
+			db.events.bulkAdd(records as StoredEvent[], { allKeys: true }),
+			command &&
+				db.commands
+					.add({ ...command, streamId, eventIds: records.map((event) => event.eventId) })
+					.catch((error: unknown) => {
+						// The unique key says it: no read to look for the command first.
+						if ((error as { name?: string }).name !== 'ConstraintError') throw error;
+						throw new ValidationError(
+							`Command ${command.commandId} is already stored on this device; each command needs its own id.`,
+							[{ path: ['commandId'], message: 'duplicate command id' }]
+						);
+					})
+		]);
+		return records.map((record, index) => ({ ...record, seq: seqs[index]! }));
 	}
 
 	async #head(streamId: string): Promise<number> {
