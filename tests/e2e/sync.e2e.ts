@@ -209,6 +209,9 @@ describe('two devices in one workspace', () => {
 		await addItem(grace, { name: 'Late teapot', price: '20.00' });
 		await ada.getByRole('button', { name: 'Submit order' }).click();
 		await expect.poll(() => ada.locator('.subtitle .badge').textContent()).toBe('Submitted');
+		// The submission must reach the server first: if Grace's item got there before it, her
+		// item would rightly be kept and Ada's submission rebased on top, with nothing to review.
+		await expect.poll(() => pendingCount(ada)).toBe(0);
 		await graceContext.setOffline(false);
 
 		// Grace's order shows Ada's submission; her item waits in the inbox.
