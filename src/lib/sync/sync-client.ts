@@ -70,7 +70,6 @@ export class SyncClient {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
 	#leading = false;
-	#stopLeading: (() => void) | undefined;
 	#stopWatching: (() => void) | undefined;
 
 	readonly #members = writable<ReadonlyMap<string, string>>(new Map());
@@ -120,7 +119,6 @@ export class SyncClient {
 
 	stop(): void {
 		this.#stopWatching?.();
-		this.#stopLeading?.();
 		clearTimeout(this.#timer);
 		this.#channel?.close();
 	}
@@ -308,7 +306,7 @@ export class SyncClient {
 		void this.#followLive(controller.signal);
 		const poll = setInterval(poke, POLL_MS);
 		this.#schedule(0);
-		this.#stopLeading = () => {
+		return () => {
 			this.#leading = false;
 			controller.abort();
 			clearInterval(poll);
@@ -319,7 +317,6 @@ export class SyncClient {
 				document.removeEventListener('visibilitychange', onVisible);
 			}
 		};
-		return this.#stopLeading;
 	}
 
 	/** Listens to the server's head and syncs whenever it moves; reconnects with backoff. */
