@@ -6,12 +6,13 @@ import {
 	type ReadEvent,
 	type StoredEvent
 } from '../events';
-import { ValidationError, VersionConflictError, type ExpectedVersion } from '../errors';
+import { ValidationError, type ExpectedVersion } from '../errors';
+import { appendTransaction } from './append-transaction';
 import { ChangeFeed, type LogListener } from './change-feed';
 import { RewindDatabase, type Rewrite } from './database';
-import { assertExpectedVersionShape, checkExpectedVersion } from './expected-version';
+import { assertExpectedVersionShape } from './expected-version';
 import { LOG_START, type LogCursor } from './log-cursor';
-import { prepareEvents, type PreparedEvent } from './prepare-events';
+import { prepareEvents } from './prepare-events';
 import type { Snapshot } from './snapshot';
 import { mapWriteError } from './storage-errors';
 import type { StoredCommand } from './stored-command';
@@ -56,11 +57,17 @@ export class EventStore {
 	readonly db: RewindDatabase;
 	readonly registry: EventRegistry;
 	readonly #feed: ChangeFeed;
+	readonly #durability: IDBTransactionDurability;
+	readonly #keyRange: typeof IDBKeyRange;
 
 	constructor(options: EventStoreOptions) {
 		this.db = new RewindDatabase(options.name, options.dexie);
 		this.registry = options.registry;
 		this.#feed = new ChangeFeed(options.name);
+		this.#durability = options.dexie?.chromeTransactionDurability ?? 'default';
+		// Dexie types its own option loosely; it is the IDBKeyRange of the same `indexedDB`.
+		this.#keyRange =
+			(options.dexie?.IDBKeyRange as typeof IDBKeyRange | undefined) ?? globalThis.IDBKeyRange;
 	}
 
 	/**
@@ -76,35 +83,12 @@ export class EventStore {
 		assertStreamId(streamId);
 		assertExpectedVersionShape(options?.expectedVersion);
 		const prepared = prepareEvents(this.registry, events);
-		const { db } = this;
 		let result: AppendResult;
 		try {
-			result = await db.transaction('rw', db.events, db.commands, async () => {
-				const expected = options.expectedVersion;
-				// With a numeric expectation the versions are known before the head is: the read and
-				// the writes go out together, and the check below aborts the transaction (writes
-				// included) when the head is not what was expected. One round trip instead of two.
-				const known = typeof expected === 'number' && prepared.length > 0;
-				const headRead = this.#last(streamId);
-				const writes = known ? this.#write(streamId, prepared, expected, options) : undefined;
-				const [headResult, writesResult] = await Promise.allSettled([headRead, writes]);
-				if (headResult.status === 'rejected') throw headResult.reason;
-				const last = headResult.value;
-				const head = last?.version ?? 0;
-				checkExpectedVersion(streamId, expected, head);
-				if (
-					options.expectedHeadEventId !== undefined &&
-					options.expectedHeadEventId !== last?.eventId
-				) {
-					throw new VersionConflictError(streamId, expected, head);
-				}
-				if (prepared.length === 0) return { events: [], version: head };
-				if (!writes) {
-					const stored = await this.#write(streamId, prepared, head, options);
-					return { events: stored, version: head + prepared.length };
-				}
-				if (writesResult.status === 'rejected') throw writesResult.reason;
-				return { events: writesResult.value!, version: head + prepared.length };
+			result = await appendTransaction(await this.#connection(), this.#durability, this.#keyRange, {
+				streamId,
+				prepared,
+				...options
 			});
 		} catch (error) {
 			throw mapWriteError(error);
@@ -263,37 +247,10 @@ export class EventStore {
 		this.db.close();
 	}
 
-	/** Writes the events after `head`, and their command, as requests of the open transaction. */
-	async #write(
-		streamId: string,
-		prepared: PreparedEvent[],
-		head: number,
-		options: AppendOptions
-	): Promise<StoredEvent[]> {
-		const { db } = this;
-		const records = prepared.map((event, index): Omit<StoredEvent, 'seq'> => ({
-			...event,
-			streamId,
-			version: head + index + 1,
-			sync: 'pending'
-		}));
-		// Both writes go out together: a transaction's requests need not wait for each other.
-		const command = options.command;
-		const [seqs] = await Promise.all([
-			db.events.bulkAdd(records as StoredEvent[], { allKeys: true }),
-			command &&
-				db.commands
-					.add({ ...command, streamId, eventIds: records.map((event) => event.eventId) })
-					.catch((error: unknown) => {
-						// The unique key says it: no read to look for the command first.
-						if ((error as { name?: string }).name !== 'ConstraintError') throw error;
-						throw new ValidationError(
-							`Command ${command.commandId} is already stored on this device; each command needs its own id.`,
-							[{ path: ['commandId'], message: 'duplicate command id' }]
-						);
-					})
-		]);
-		return records.map((record, index) => ({ ...record, seq: seqs[index]! }));
+	/** Dexie's open connection to IndexedDB, opened (again) if Dexie closed it. */
+	async #connection(): Promise<IDBDatabase> {
+		if (!this.db.isOpen()) await this.db.open();
+		return this.db.backendDB();
 	}
 
 	async #head(streamId: string): Promise<number> {

@@ -1,6 +1,5 @@
 // Fixtures for the event store's tests: a tiny registry, a metadata maker, raw writes and dumps.
 // Not part of the library's public surface.
-import type { DBCore, DBCoreTable } from 'dexie';
 import { z } from 'zod';
 import {
 	createEventRegistry,
@@ -119,32 +118,35 @@ export async function dumpDatabase(db: RewindDatabase): Promise<string> {
 	return JSON.stringify(tables);
 }
 
+type StoreWrite = (this: IDBObjectStore, ...args: unknown[]) => IDBRequest;
+const quotaFailures: { db: RewindDatabase; tables: readonly string[]; failing: boolean }[] = [];
+
 /**
- * Makes writes to `tables` fail as a full disk does while `failing` is true. Register before
- * the database is first used.
+ * Makes writes to `tables` of this connection fail as a full disk does while `failing` is
+ * true. It works at IndexedDB's own `add`/`put`, under Dexie and under the append's native
+ * transaction alike, so every write path meets the same full disk.
  */
 export function injectQuotaFailure(db: RewindDatabase, tables: readonly string[]) {
-	const switchboard = { failing: false };
-	db.use({
-		stack: 'dbcore',
-		name: 'quota-failure',
-		create: (down: DBCore): DBCore => ({
-			...down,
-			table: (name: string): DBCoreTable => {
-				const table = down.table(name);
-				if (!tables.includes(name)) return table;
-				return {
-					...table,
-					mutate: (request) =>
-						switchboard.failing
-							? Promise.reject(
-									new DOMException('The quota has been exceeded.', 'QuotaExceededError')
-								)
-							: table.mutate(request)
-				};
-			}
-		})
-	});
+	if (quotaFailures.length === 0) {
+		for (const method of ['add', 'put'] as const) {
+			// eslint-disable-next-line @typescript-eslint/unbound-method -- called with apply, on its store
+			const original = IDBObjectStore.prototype[method] as StoreWrite;
+			IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+				const connection = this.transaction.db;
+				const failure = quotaFailures.find(
+					(entry) =>
+						entry.failing &&
+						entry.tables.includes(this.name) &&
+						entry.db.isOpen() &&
+						entry.db.backendDB() === connection
+				);
+				if (failure) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+				return original.apply(this, args);
+			} as IDBObjectStore[typeof method];
+		}
+	}
+	const switchboard = { db, tables, failing: false };
+	quotaFailures.push(switchboard);
 	return switchboard;
 }
 
