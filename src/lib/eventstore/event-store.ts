@@ -8,6 +8,7 @@ import {
 } from '../events';
 import { ValidationError, type ExpectedVersion } from '../errors';
 import { appendTransaction } from './append-transaction';
+import { nativeTransaction, type NativeConnection, type NativeScope } from './native-transaction';
 import { ChangeFeed, type LogListener } from './change-feed';
 import { RewindDatabase, type Rewrite } from './database';
 import { assertExpectedVersionShape } from './expected-version';
@@ -85,7 +86,7 @@ export class EventStore {
 		const prepared = prepareEvents(this.registry, events);
 		let result: AppendResult;
 		try {
-			result = await appendTransaction(await this.#connection(), this.#durability, this.#keyRange, {
+			result = await appendTransaction(await this.#connection(), {
 				streamId,
 				prepared,
 				...options
@@ -247,10 +248,18 @@ export class EventStore {
 		this.db.close();
 	}
 
+	/**
+	 * Runs `body` in one read-write transaction in IndexedDB's own API, for the library's hot
+	 * writes (see `nativeTransaction`); anything else should use `db` (Dexie).
+	 */
+	async transact<T>(storeNames: string[], body: (scope: NativeScope) => () => T): Promise<T> {
+		return nativeTransaction(await this.#connection(), storeNames, body);
+	}
+
 	/** Dexie's open connection to IndexedDB, opened (again) if Dexie closed it. */
-	async #connection(): Promise<IDBDatabase> {
+	async #connection(): Promise<NativeConnection> {
 		if (!this.db.isOpen()) await this.db.open();
-		return this.db.backendDB();
+		return { db: this.db.backendDB(), durability: this.#durability, keyRange: this.#keyRange };
 	}
 
 	async #head(streamId: string): Promise<number> {

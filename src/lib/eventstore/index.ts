@@ -13,3 +13,4 @@ export type { Snapshot } from './snapshot';
 export type { StoredCommand } from './stored-command';
 export { prepareEvents, type PreparedEvent } from './prepare-events';
 export type { CommandRebaser } from './command-rebaser';
+export { onResult, type NativeScope } from './native-transaction';

@@ -4,6 +4,7 @@ import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
 import {
 	MAX_PULL_LIMIT,
 	MAX_PUSH_EVENTS,
+	type AcceptedEvent,
 	type LoginRequest,
 	type SignupRequest
 } from '../protocol';
@@ -12,7 +13,7 @@ import { applyPulled } from './apply-pulled';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
 import { electLeader } from './leader';
-import { markAccepted, pendingBatch } from './push-batch';
+import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { quarantine } from './quarantine';
 import { loadSession, saveSession, type SyncSession } from './session';
 import { SyncApi, type Fetch } from './sync-api';
@@ -244,32 +245,53 @@ export class SyncClient {
 		}
 	}
 
-	/** Pushes until nothing is pending; false when the server had moved on (pull again first). */
+	/**
+	 * Pushes until nothing is pending; false when the server had moved on (pull again first).
+	 * A batch's acknowledgement is written while the next batch is on the wire. The next batch
+	 * is read first, after the batch just pushed (whose events are still pending then).
+	 */
 	async #pushAll(session: SyncSession): Promise<boolean> {
+		let marking: Promise<void> = Promise.resolve();
+		let batch = await this.#pendingBatch(0);
 		for (;;) {
-			const held = new Set((await this.#store.db.conflicts.toArray()).map((c) => c.streamId));
-			const batch = await pendingBatch(this.#store, { limit: this.#batchSize, held });
-			if (batch.events.length === 0) return true;
+			if (batch.events.length === 0) {
+				await marking;
+				// Once more from the start: every read but the first began after the batch before it.
+				batch = await this.#pendingBatch(0);
+				if (batch.events.length === 0) return true;
+			}
+			const current = batch;
+			let accepted: AcceptedEvent[];
 			try {
-				const { accepted } = await this.#api.push(session.token, this.#deviceId, batch.events);
-				await markAccepted(this.#store, batch, accepted, session.userId);
-				this.#batchSize = MAX_PUSH_EVENTS;
+				({ accepted } = await this.#api.push(session.token, this.#deviceId, current.events));
 			} catch (error) {
+				await marking;
 				if (isSyncHttpError(error, 409)) return false;
 				if (isSyncHttpError(error, 413) && this.#batchSize > 1) {
-					this.#batchSize = Math.max(1, Math.floor(batch.events.length / 2));
+					this.#batchSize = Math.max(1, Math.floor(current.events.length / 2));
+					batch = await this.#pendingBatch(0);
 					continue;
 				}
-				if (isSyncHttpError(error, 422)) {
-					const eventId = (error.body as { eventId?: string } | undefined)?.eventId;
-					if (eventId) {
-						await quarantine(this.#store, eventId, error.message, this.#rebaser, this.#now);
-						continue;
-					}
-				}
-				throw error;
+				if (!isSyncHttpError(error, 422)) throw error;
+				const eventId = (error.body as { eventId?: string } | undefined)?.eventId;
+				if (!eventId) throw error;
+				await quarantine(this.#store, eventId, error.message, this.#rebaser, this.#now);
+				batch = await this.#pendingBatch(0);
+				continue;
 			}
+			this.#batchSize = MAX_PUSH_EVENTS;
+			await marking;
+			batch = await this.#pendingBatch(current.records.at(-1)!.seq);
+			marking = markAccepted(this.#store, current, accepted, session.userId);
+			// Awaited before the next read or the end; a failure surfaces there.
+			marking.catch(() => undefined);
 		}
+	}
+
+	/** The next batch after `afterSeq`, leaving out the streams the conflict inbox holds. */
+	async #pendingBatch(afterSeq: number): Promise<PushBatch> {
+		const held = new Set((await this.#store.db.conflicts.toArray()).map((c) => c.streamId));
+		return pendingBatch(this.#store, { limit: this.#batchSize, held, afterSeq });
 	}
 
 	/** Asks for the workspace's people when someone appears that this device cannot name. */

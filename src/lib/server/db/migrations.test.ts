@@ -19,3 +19,36 @@ describe.each(testBackends())('migrate on $kind', (backend) => {
 		expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
 	});
 });
+
+describe.each(testBackends())('migration 2 on $kind', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await backend.open();
+	}, 60_000);
+	afterAll(async () => {
+		await db?.close();
+	});
+
+	const workspaceStats = () =>
+		db.query(
+			`SELECT 1 FROM pg_stats
+			WHERE schemaname = current_schema() AND tablename = 'events' AND attname = 'workspace_id'`
+		);
+
+	it('drops the statistics on events.workspace_id gathered before it, and ANALYZE gathers none', async () => {
+		await migrate(db, MIGRATIONS.slice(0, 1));
+		await db.query(
+			`INSERT INTO events (workspace_id, stream_id, version, event_id, type, schema_version,
+				data, metadata, device_id, recorded_at, recorded_by)
+			SELECT 'w' || (i % 3), 's' || i, 1, 'e' || i, 't', 1, '{}', '{}', 'd', now(), 'u'
+			FROM generate_series(1, 300) AS i`
+		);
+		await db.query('ANALYZE events');
+		expect(await workspaceStats()).toHaveLength(1);
+
+		await migrate(db);
+		expect(await workspaceStats()).toEqual([]);
+		await db.query('ANALYZE events');
+		expect(await workspaceStats()).toEqual([]);
+	});
+});

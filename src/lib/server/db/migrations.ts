@@ -65,6 +65,22 @@ export const MIGRATIONS: readonly Migration[] = [
 			)`,
 			`CREATE INDEX events_workspace_position ON events (workspace_id, position)`
 		]
+	},
+	{
+		version: 2,
+		name: 'no planner statistics on events.workspace_id',
+		statements: [
+			// Per-workspace statistics lie about every workspace created since the last ANALYZE:
+			// with up to 100 workspaces they list them all, so a new one is estimated at one row and
+			// the planner scans the whole workspace instead of probing the unique indexes, on every
+			// push (linear per push, quadratic to fill a workspace). Every query on events looks up a
+			// key within one workspace, so the default estimate (a share of the table) plans them all
+			// as index probes, however the workspaces are sized.
+			`ALTER TABLE events ALTER COLUMN workspace_id SET STATISTICS 0`,
+			// ANALYZE keeps the statistics it gathered before; a change to the same type drops them,
+			// without rewriting the table or its indexes.
+			`ALTER TABLE events ALTER COLUMN workspace_id TYPE text`
+		]
 	}
 ];
 

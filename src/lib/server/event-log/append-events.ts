@@ -3,6 +3,7 @@ import { sqlStateOf, UNIQUE_VIOLATION, type Database, type SqlExecutor } from '.
 import { InvalidEventError, PushConflictError } from '../errors';
 import { toIsoTime } from './event-row';
 import { encodeHeadChange, HEAD_CHANNEL } from './head-channel';
+import { findStored, findStreamHeads } from './key-lookups';
 import { readHead } from './read-head';
 import { sameJson } from './same-json';
 
@@ -22,16 +23,6 @@ export interface AppendOutcome {
 	head: number;
 	/** How many events were new; the rest were already stored. */
 	appended: number;
-}
-
-interface StoredRow {
-	position: string | number;
-	event_id: string;
-	stream_id: string;
-	version: number;
-	type: string;
-	data: unknown;
-	recorded_at: Date | string;
 }
 
 /**
@@ -56,11 +47,10 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 		`rewind:events:${workspaceId}`
 	]);
 
-	const stored = await tx.query<StoredRow>(
-		`SELECT position, event_id, stream_id, version, type, data, recorded_at FROM events
-		WHERE workspace_id = $1::text
-			AND event_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::text::jsonb)))`,
-		[workspaceId, JSON.stringify(events.map((event) => event.eventId))]
+	const stored = await findStored(
+		tx,
+		workspaceId,
+		events.map((event) => event.eventId)
 	);
 	const storedById = new Map(stored.map((row) => [row.event_id, row]));
 	const fresh = events.filter((event) => {
@@ -126,14 +116,7 @@ async function checkVersions(
 	for (const event of fresh) {
 		if (!firstVersion.has(event.streamId)) firstVersion.set(event.streamId, event.version);
 	}
-	const heads = await tx.query<{ stream_id: string; version: number }>(
-		`SELECT stream_id, max(version) AS version FROM events
-		WHERE workspace_id = $1::text
-			AND stream_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::text::jsonb)))
-		GROUP BY stream_id`,
-		[workspaceId, JSON.stringify([...firstVersion.keys()])]
-	);
-	const headOf = new Map(heads.map((row) => [row.stream_id, Number(row.version)]));
+	const headOf = await findStreamHeads(tx, workspaceId, [...firstVersion.keys()]);
 	const conflicts: StreamConflict[] = [];
 	for (const [streamId, version] of firstVersion) {
 		const actualVersion = headOf.get(streamId) ?? 0;

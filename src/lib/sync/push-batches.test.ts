@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventInput } from '../events';
+import type { EventStore } from '../eventstore';
+import { MAX_PUSH_EVENTS } from '../protocol';
+import type { SyncServer } from '../server/sync-server';
+import { markAccepted, pendingBatch } from './push-batch';
+import {
+	device,
+	duplicates,
+	pendingEvents,
+	serverLog,
+	startTestServer,
+	syncedLog,
+	type Device
+} from './testing';
+
+let server: SyncServer;
+const open: Device[] = [];
+
+beforeEach(async () => {
+	server = await startTestServer();
+});
+
+afterEach(async () => {
+	for (const d of open.splice(0)) d.store.close();
+	await server.close();
+});
+
+function deposits(count: number, commandId: string): EventInput[] {
+	const metadata = {
+		commandId,
+		correlationId: commandId,
+		userId: 'local-user',
+		deviceId: 'device-ada',
+		occurredAt: new Date().toISOString()
+	};
+	return Array.from({ length: count }, (_, i) => ({
+		type: 'MoneyDeposited',
+		data: { amountCents: 100 + i, at: metadata.occurredAt },
+		metadata
+	}));
+}
+
+/** Appends `events` to a stream as one stored command, the way a command's events are written. */
+async function appendCommand(store: EventStore, streamId: string, events: EventInput[]) {
+	const commandId = events[0]!.metadata.commandId;
+	const version = await store.streamVersion(streamId);
+	await store.append(streamId, events, {
+		expectedVersion: version,
+		command: {
+			commandId,
+			command: { type: 'Deposit', amountCents: 100 },
+			correlationId: commandId,
+			userId: 'local-user',
+			deviceId: 'device-ada',
+			issuedAt: new Date().toISOString(),
+			decidedAtVersion: version
+		}
+	});
+	return commandId;
+}
+
+async function opened(d: Device, streamId: string) {
+	await d.accounts.execute(
+		streamId,
+		{ type: 'OpenAccount', holderName: 'Kim', currency: 'EUR' },
+		d.as()
+	);
+}
+
+describe('pushing a log larger than one batch', () => {
+	it('goes in batches, in order, each event once, and drops every command once its events are on the server', async () => {
+		const pushes: number[] = [];
+		const ada = device('ada', async (request) => {
+			if (!request.url.endsWith('/api/sync/push')) return server.handle(request);
+			pushes.push(((await request.clone().json()) as { events: unknown[] }).events.length);
+			const response = await server.handle(request);
+			// A network's latency: the device reads its next batch while this one is on the wire.
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			return response;
+		});
+		open.push(ada);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(ada, 'account-1');
+		await opened(ada, 'account-2');
+		// 1,200 deposits on two records, in commands of 1 to 9 events, so batches end mid-command.
+		for (let i = 0; i < 240; i++) {
+			await appendCommand(ada.store, `account-${(i % 2) + 1}`, deposits((i % 9) + 1, `c-${i}`));
+		}
+		const local = (await pendingEvents(ada.store)).map((event) => event.eventId);
+
+		expect(await ada.sync.syncNow()).toBe('synced');
+
+		// Each event went once: the next batch is read after the one on the wire, not again.
+		expect(pushes.reduce((sum, size) => sum + size, 0)).toBe(local.length);
+		expect(pushes.length).toBe(Math.ceil(local.length / MAX_PUSH_EVENTS));
+		const remote = await serverLog(server, ada.sync.session!.token);
+		expect(duplicates(remote.map((row) => row.eventId))).toEqual([]);
+		// The server's order is the device's local order: a record's versions never jump.
+		expect(remote.map((row) => row.eventId)).toEqual(local);
+		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
+		expect(await pendingEvents(ada.store)).toEqual([]);
+		expect(await ada.store.db.commands.count()).toBe(0);
+	});
+});
+
+describe('markAccepted', () => {
+	it('keeps the command whose events go on past the batch, and drops the finished ones', async () => {
+		const ada = device('ada', (request) => server.handle(request));
+		open.push(ada);
+		const first = await appendCommand(ada.store, 'account-1', deposits(3, 'first'));
+		const split = await appendCommand(ada.store, 'account-1', deposits(4, 'split'));
+		const batch = await pendingBatch(ada.store, { limit: 5 });
+		expect(batch.records.map((event) => event.metadata.commandId)).toEqual([
+			first,
+			first,
+			first,
+			split,
+			split
+		]);
+
+		await markAccepted(ada.store, batch, acknowledge(batch.records), 'user-ada');
+
+		const commands = await ada.store.db.commands.toArray();
+		expect(commands.map((command) => command.commandId)).toEqual([split]);
+		const pending = await pendingEvents(ada.store);
+		expect(pending.map((event) => event.version)).toEqual([6, 7]);
+		const synced = await syncedLog(ada.store);
+		expect(synced.map((row) => row.eventId)).toEqual(batch.records.map((e) => e.eventId));
+		const stored = await ada.store.readStream('account-1', { toVersion: 1 });
+		expect(stored[0]).toMatchObject({ sync: 'synced', position: 1, recordedBy: 'user-ada' });
+	});
+
+	it('leaves alone an event discarded while its batch was on the wire', async () => {
+		const ada = device('ada', (request) => server.handle(request));
+		open.push(ada);
+		await appendCommand(ada.store, 'account-1', deposits(2, 'kept'));
+		await appendCommand(ada.store, 'account-2', deposits(2, 'discarded'));
+		const batch = await pendingBatch(ada.store);
+		await ada.store.discardPending('account-2', 1);
+
+		await markAccepted(ada.store, batch, acknowledge(batch.records), 'user-ada');
+
+		expect(await ada.store.readStream('account-2')).toEqual([]);
+		expect((await ada.store.readStream('account-1')).map((event) => event.sync)).toEqual([
+			'synced',
+			'synced'
+		]);
+	});
+});
+
+function acknowledge(records: readonly { eventId: string }[]) {
+	const recordedAt = new Date().toISOString();
+	return records.map((record, index) => ({
+		eventId: record.eventId,
+		position: index + 1,
+		recordedAt
+	}));
+}
