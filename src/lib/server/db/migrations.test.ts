@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackends } from '../testing';
 import type { Database } from './database';
 import { migrate, MIGRATIONS } from './migrations';
 
 describe.each(testBackends())('migrate on $kind', (backend) => {
+	// A fresh database (or schema) per test: each starts from before any migration.
 	let db: Database;
-	beforeAll(async () => {
+	beforeEach(async () => {
 		db = await backend.open();
 	}, 60_000);
-	afterAll(async () => {
+	afterEach(async () => {
 		await db?.close();
 	});
 
@@ -18,16 +19,6 @@ describe.each(testBackends())('migrate on $kind', (backend) => {
 		const rows = await db.query<{ version: number }>('SELECT version FROM schema_migrations');
 		expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
 	});
-});
-
-describe.each(testBackends())('migration 2 on $kind', (backend) => {
-	let db: Database;
-	beforeAll(async () => {
-		db = await backend.open();
-	}, 60_000);
-	afterAll(async () => {
-		await db?.close();
-	});
 
 	const workspaceStats = () =>
 		db.query(
@@ -35,7 +26,7 @@ describe.each(testBackends())('migration 2 on $kind', (backend) => {
 			WHERE schemaname = current_schema() AND tablename = 'events' AND attname = 'workspace_id'`
 		);
 
-	it('drops the statistics on events.workspace_id gathered before it, and ANALYZE gathers none', async () => {
+	it('migration 2 drops the statistics on events.workspace_id gathered before it, and ANALYZE gathers none', async () => {
 		await migrate(db, MIGRATIONS.slice(0, 1));
 		await db.query(
 			`INSERT INTO events (workspace_id, stream_id, version, event_id, type, schema_version,
