@@ -173,6 +173,39 @@ describe('projectionStore: the Svelte store contract', () => {
 		expect(listeners.total).toBe(2);
 	});
 
+	it('preload() loads before anyone subscribes; the subscriber then gets the rows at once; the hold ends', async () => {
+		const store = open();
+		const { orders } = repositories(store);
+		await orders.execute(
+			'order-1',
+			{ type: 'CreateOrder', customerName: 'Ada', currency: 'EUR' },
+			ada
+		);
+		const listeners = countListeners(store);
+		const projection = projectionStore(store, orderList);
+
+		projection.preload(300);
+		expect(listeners.active).toBe(1);
+		// The load writes the first checkpoint: the runner ran with no subscriber.
+		await within(
+			(async () => {
+				while (!(await store.db.checkpoints.get(orderList.name))) await quiet(5);
+			})(),
+			VIEW_TIMEOUT,
+			'the preloaded checkpoint'
+		);
+		const first: ProjectionView<unknown>[] = [];
+		hold(projection, (view) => first.push(view));
+		expect(first[0]).toMatchObject({ ready: true });
+		expect(first[0]!.rows.get('order-1')).toMatchObject({ customerName: 'Ada' });
+
+		await quiet(400);
+		// The hold ended; the subscriber's runner is the same one, still listening.
+		expect(listeners).toEqual({ active: 1, total: 1 });
+		unsubscribes.pop()!();
+		expect(listeners.active).toBe(0);
+	});
+
 	it('a subscriber that comes back after all had left is not shown stale rows as ready', async () => {
 		const name = uniqueName();
 		const store = open(name);

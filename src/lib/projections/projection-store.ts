@@ -13,7 +13,15 @@ export interface ProjectionView<Row> {
 export interface ProjectionStore<Row> extends Readable<ProjectionView<Row>> {
 	/** Drops the checkpoint and folds the whole log again. */
 	rebuild(): Promise<void>;
+	/**
+	 * Starts loading now, for a subscriber that is about to come (the page whose code is still
+	 * downloading): the checkpoint read overlaps the app's start instead of following it.
+	 * The rows are kept for `holdMs` even if nobody subscribes.
+	 */
+	preload(holdMs?: number): void;
 }
+
+const PRELOAD_HOLD_MS = 10_000;
 
 /**
  * A Svelte store of a projection's rows. The first subscriber starts one shared runner, the
@@ -39,12 +47,19 @@ export function projectionStore<Row>(
 		void current.start();
 		return () => {
 			if (runner === current) runner = undefined;
-			void current.stop();
+			// A checkpoint not saved (the database closed meanwhile) costs time at the next load, never rows.
+			current.stop().catch((error: unknown) => {
+				console.warn(`Projection ${projection.name}: its last checkpoint was not saved`, error);
+			});
 		};
 	});
 
 	return {
 		subscribe,
+		preload(holdMs = PRELOAD_HOLD_MS) {
+			const release = subscribe(() => undefined);
+			setTimeout(release, holdMs);
+		},
 		async rebuild() {
 			if (runner) return runner.rebuild();
 			await store.db.checkpoints.delete(projection.name);

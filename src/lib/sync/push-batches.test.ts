@@ -104,6 +104,52 @@ describe('pushing a log larger than one batch', () => {
 	});
 });
 
+describe('discarding pending events while they are being pushed', () => {
+	it('waits for the push, then refuses what reached the server: nothing comes back, nothing doubles', async () => {
+		let answer!: () => void;
+		const answered = new Promise<void>((resolve) => (answer = resolve));
+		let stored!: () => void;
+		const onServer = new Promise<void>((resolve) => (stored = resolve));
+		const ada = device('ada', async (request) => {
+			if (!request.url.endsWith('/api/sync/push')) return server.handle(request);
+			const response = await server.handle(request);
+			// The server has stored the events; its answer is still on the way back.
+			stored();
+			await answered;
+			return response;
+		});
+		open.push(ada);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(ada, 'account-1');
+
+		const syncing = ada.sync.syncNow();
+		await onServer;
+		let settled = false;
+		const discard = ada.sync.discardPending('account-1', 1).finally(() => (settled = true));
+		discard.catch(() => undefined);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(settled).toBe(false);
+
+		answer();
+		await syncing;
+		await expect(discard).rejects.toThrow(/already on the server/);
+		await ada.sync.syncNow();
+		const remote = await serverLog(server, ada.sync.session!.token);
+		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(
+			remote.map((row) => row.eventId)
+		);
+		expect(await ada.store.readStream('account-1')).toHaveLength(1);
+	});
+
+	it('discards at once when nothing is being pushed', async () => {
+		const ada = device('ada', (request) => server.handle(request));
+		open.push(ada);
+		await opened(ada, 'account-1');
+		expect(await ada.sync.discardPending('account-1', 1)).toHaveLength(1);
+		expect(await ada.store.readStream('account-1')).toEqual([]);
+	});
+});
+
 describe('markAccepted', () => {
 	it('keeps the command whose events go on past the batch, and drops the finished ones', async () => {
 		const ada = device('ada', (request) => server.handle(request));

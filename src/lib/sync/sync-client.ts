@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { writable, type Readable } from 'svelte/store';
+import type { StoredEvent } from '../events';
 import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
 import {
 	MAX_PULL_LIMIT,
@@ -14,6 +15,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
 import { electLeader } from './leader';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
+import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';
 import { loadSession, saveSession, type SyncSession } from './session';
 import { SyncApi, type Fetch } from './sync-api';
@@ -66,6 +68,8 @@ export class SyncClient {
 	readonly #channel: BroadcastChannel | undefined;
 	#session: SyncSession | undefined;
 	#batchSize = MAX_PUSH_EVENTS;
+	/** Held while events are on their way to the server; discards wait for it (`push-lock.ts`). */
+	readonly #pushLock: string;
 	#running: Promise<SyncOutcome> | undefined;
 	#again = false;
 	#timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,6 +85,7 @@ export class SyncClient {
 
 	constructor(options: SyncClientOptions) {
 		this.#store = options.store;
+		this.#pushLock = `rewind-push:${this.#store.db.name}`;
 		this.#rebaser = options.rebaser;
 		this.#deviceId = options.deviceId;
 		this.#anonymousUserId = options.anonymousUserId;
@@ -199,6 +204,15 @@ export class SyncClient {
 		return discardConflict(this.#store, commandId);
 	}
 
+	/**
+	 * Discards a record's pending events from `fromVersion` on, once no push is under way in
+	 * any tab: events already on their way are then on the server, and refused here (the
+	 * store's `ValidationError`) instead of coming back with the next pull.
+	 */
+	discardPending(streamId: string, fromVersion: number): Promise<StoredEvent[]> {
+		return withPushLock(this.#pushLock, () => this.#store.discardPending(streamId, fromVersion));
+	}
+
 	async #round(): Promise<SyncOutcome> {
 		const session = this.#session;
 		if (!session || session.expired) return 'signed-out';
@@ -250,7 +264,11 @@ export class SyncClient {
 	 * A batch's acknowledgement is written while the next batch is on the wire. The next batch
 	 * is read first, after the batch just pushed (whose events are still pending then).
 	 */
-	async #pushAll(session: SyncSession): Promise<boolean> {
+	#pushAll(session: SyncSession): Promise<boolean> {
+		return withPushLock(this.#pushLock, () => this.#pushBatches(session));
+	}
+
+	async #pushBatches(session: SyncSession): Promise<boolean> {
 		let marking: Promise<void> = Promise.resolve();
 		let batch = await this.#pendingBatch(0);
 		for (;;) {

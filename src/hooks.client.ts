@@ -1,0 +1,13 @@
+import type { ClientInit } from '@sveltejs/kit';
+import { rewindApp } from '$lib/app/rewind-app';
+
+/**
+ * Runs before the first page's code has loaded: a list page starts reading its projection's
+ * checkpoint now, so that with a large log the read overlaps the app's start.
+ */
+export const init: ClientInit = () => {
+	const app = rewindApp();
+	const path = location.pathname;
+	if (path === '/' || path === '/orders') app.orderList.preload();
+	else if (path === '/accounts') app.accountList.preload();
+};
