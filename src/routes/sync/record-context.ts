@@ -51,3 +51,10 @@ export function recordInfo(
 	}
 	return { kind: 'other', title: streamId, open: false, context: { locale } };
 }
+
+/** The record inside a sentence: "the order for Café Aurora", or "this order" when unnamed. */
+export function recordInSentence(record: RecordInfo): string {
+	if (record.kind === 'other') return 'this record';
+	if (record.title.startsWith('An ')) return `this ${record.kind}`;
+	return `the ${record.title[0]!.toLowerCase()}${record.title.slice(1)}`;
+}
