@@ -3,6 +3,8 @@ import { BUNDLE } from './build-page';
 
 /** The order list's rows, as the app renders them. */
 export const ORDER_ROW = 'section[aria-label="Order list"] tbody tr';
+/** The filter counts, which the order list shows once every row is loaded (not from its preview). */
+export const ORDER_COUNTS = '[aria-label="Filter by status"] .count';
 
 /**
  * A page on the app's origin that is not the app (the health endpoint), with the bench bundle
@@ -22,7 +24,8 @@ export async function originPage(
 
 /**
  * Records, from the very start of every navigation, the moment the first order row is in the
- * document, as `performance.now()` (milliseconds since the navigation started).
+ * document, and the moment the whole list is (its counts show), as `performance.now()`
+ * (milliseconds since the navigation started).
  */
 export async function watchFirstRow(page: Page): Promise<void> {
 	// A string, not a function: the TypeScript runner's helpers do not exist in the page.
@@ -30,8 +33,11 @@ export async function watchFirstRow(page: Page): Promise<void> {
 		const observer = new MutationObserver(() => {
 			if (window.__firstRowAt === undefined && document.querySelector(${JSON.stringify(ORDER_ROW)})) {
 				window.__firstRowAt = performance.now();
-				observer.disconnect();
 			}
+			if (window.__wholeListAt === undefined && document.querySelector(${JSON.stringify(ORDER_COUNTS)})) {
+				window.__wholeListAt = performance.now();
+			}
+			if (window.__firstRowAt !== undefined && window.__wholeListAt !== undefined) observer.disconnect();
 		});
 		observer.observe(document, { childList: true, subtree: true });
 	}`);
@@ -41,6 +47,16 @@ export async function watchFirstRow(page: Page): Promise<void> {
 export async function firstRowAt(page: Page): Promise<number> {
 	const handle = await page.waitForFunction(
 		() => (window as unknown as { __firstRowAt?: number }).__firstRowAt,
+		undefined,
+		{ timeout: 120_000 }
+	);
+	return (await handle.jsonValue()) as number;
+}
+
+/** Waits for the whole order list (its counts) and returns when it showed, in ms since navigation start. */
+export async function wholeListAt(page: Page): Promise<number> {
+	const handle = await page.waitForFunction(
+		() => (window as unknown as { __wholeListAt?: number }).__wholeListAt,
 		undefined,
 		{ timeout: 120_000 }
 	);

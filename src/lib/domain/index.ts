@@ -48,7 +48,7 @@ export type {
 	ClosedAccount
 } from './accounts/state';
 
-export { orderList, type OrderListRow } from './projections/order-list';
+export { newestFirst, orderList, type OrderListRow } from './projections/order-list';
 export { accountList, type AccountListRow } from './projections/account-list';
 export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
 export { parseMoneyInput, centsToInput, minorDigits, type MoneyInput } from './money-input';

@@ -14,6 +14,19 @@ export interface Projection<Row> {
 	initialState: () => Row;
 	/** Pure: the row after one more event of its record. */
 	evolve: (row: Row, event: ReadEvent) => Row;
+	/**
+	 * The rows a reader shows first (a list's first page, in the list's own order): saved beside
+	 * the checkpoint, they are published before the whole checkpoint is read, so that the first
+	 * page of a large log shows as soon as a small log's does.
+	 */
+	preview?: ProjectionPreview<Row>;
+}
+
+export interface ProjectionPreview<Row> {
+	/** How many rows: a page's worth. */
+	count: number;
+	/** The reader's order: negative when `a` shows before `b`. */
+	compare: (a: Row, b: Row) => number;
 }
 
 export type ProjectionDefinition<Row> = Omit<Projection<Row>, 'filter'> &

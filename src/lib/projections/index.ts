@@ -2,6 +2,7 @@ export {
 	defineProjection,
 	type Projection,
 	type ProjectionDefinition,
+	type ProjectionPreview,
 	type ProjectedRecord
 } from './define-projection';
 export { foldRecord, foldRecords } from './fold-records';

@@ -7,7 +7,16 @@ const PAGE = 5_000;
 const CHECKPOINT_EVERY_EVENTS = 500;
 const CHECKPOINT_DELAY_MS = 1_000;
 
-export type RowsListener<Row> = (rows: ReadonlyMap<string, Row>) => void;
+/**
+ * Told the rows after the load and after every change. `preview` is true for the rows of the
+ * projection's preview, told once before the whole checkpoint is read (see `Projection.preview`).
+ */
+export type RowsListener<Row> = (rows: ReadonlyMap<string, Row>, preview: boolean) => void;
+
+/** The key the preview is stored under, beside its projection's checkpoint. */
+export function previewKey(name: string): string {
+	return `${name}:preview`;
+}
 
 /**
  * Keeps a projection's rows current: loads the checkpoint, folds the events after it, then
@@ -79,7 +88,12 @@ export class ProjectionRunner<Row> {
 	}
 
 	async #load(): Promise<void> {
-		const checkpoint = await this.store.db.checkpoints.get(this.projection.name);
+		// Both reads go out together, the small preview first: it is answered (and shown) before
+		// the whole checkpoint, whose reply takes the main thread for a while to deserialise.
+		const preview = this.#showPreview();
+		const full = this.store.db.checkpoints.get(this.projection.name);
+		await preview;
+		const checkpoint = await full;
 		if (checkpoint && checkpoint.version === this.projection.version) {
 			for (const [streamId, record] of checkpoint.records) {
 				this.#set(streamId, record as ProjectedRecord<Row>);
@@ -96,6 +110,14 @@ export class ProjectionRunner<Row> {
 		this.#loaded = true;
 		if (folded > 0 || checkpoint?.version !== this.projection.version) await this.#saveCheckpoint();
 		this.#publish();
+	}
+
+	async #showPreview(): Promise<void> {
+		if (!this.projection.preview) return;
+		const preview = await this.store.db.checkpoints.get(previewKey(this.projection.name));
+		if (!preview || preview.version !== this.projection.version || this.#stopped) return;
+		const records = preview.records as [string, ProjectedRecord<Row>][];
+		this.onRows(new Map(records.map(([streamId, record]) => [streamId, record.row])), true);
 	}
 
 	async #apply(change: LogChange): Promise<void> {
@@ -186,16 +208,29 @@ export class ProjectionRunner<Row> {
 
 	async #saveCheckpoint(): Promise<void> {
 		this.#foldedSinceCheckpoint = 0;
-		await this.store.db.checkpoints.put({
-			name: this.projection.name,
-			version: this.projection.version,
+		const { name, version, preview } = this.projection;
+		const checkpoint = {
+			name,
+			version,
 			seq: this.#seq,
 			rewriteId: this.#rewriteId,
 			records: Array.from(this.#records)
-		});
+		};
+		if (!preview) {
+			await this.store.db.checkpoints.put(checkpoint);
+			return;
+		}
+		const first = checkpoint.records
+			.slice()
+			.sort(([, a], [, b]) => preview.compare(a.row, b.row))
+			.slice(0, preview.count);
+		await this.store.db.checkpoints.bulkPut([
+			checkpoint,
+			{ ...checkpoint, name: previewKey(name), records: first }
+		]);
 	}
 
 	#publish(): void {
-		this.onRows(this.rows);
+		this.onRows(this.rows, false);
 	}
 }

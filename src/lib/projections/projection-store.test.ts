@@ -1,5 +1,6 @@
 import { get, type Readable } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { OrderState } from '../domain';
 import type { EventStore, LogListener } from '../eventstore';
 import { StoreTracker, uniqueName, within } from '../eventstore/testing';
 import type { ProjectionView } from './projection-store';
@@ -204,6 +205,65 @@ describe('projectionStore: the Svelte store contract', () => {
 		expect(listeners).toEqual({ active: 1, total: 1 });
 		unsubscribes.pop()!();
 		expect(listeners.active).toBe(0);
+	});
+
+	it("shows the projection's preview before the whole checkpoint is read, then the whole list", async () => {
+		const store = open();
+		const { orders } = repositories(store);
+		for (const [index, customerName] of ['Ada', 'Bob', 'Cy'].entries()) {
+			const command = { type: 'CreateOrder', customerName, currency: 'EUR' };
+			await orders.execute(`order-${index + 1}`, command, ada);
+		}
+		const nameOf = (row: OrderState) => (row.status === 'none' ? '' : row.customerName);
+		const list = {
+			...orderList,
+			name: 'test-order-preview',
+			// The first page: the last two names, in reverse.
+			preview: {
+				count: 2,
+				compare: (a: OrderState, b: OrderState) => (nameOf(a) < nameOf(b) ? 1 : -1)
+			}
+		};
+		// The first load writes the checkpoint, and the preview beside it.
+		await viewWhere(projectionStore(store, list), (view) => view.ready, 'the first load');
+
+		const views: ProjectionView<OrderState>[] = [];
+		hold(projectionStore(store, list), (view) => views.push(view));
+		await within(
+			(async () => {
+				while (!views.at(-1)?.ready) await quiet(5);
+			})(),
+			VIEW_TIMEOUT,
+			'the whole list'
+		);
+		const seen = views.map((view) => [view.ready, view.preview ?? false, [...view.rows.keys()]]);
+		expect(seen).toEqual([
+			[false, false, []],
+			[false, true, ['order-3', 'order-2']],
+			[true, false, ['order-1', 'order-2', 'order-3']]
+		]);
+	});
+
+	it('a projection without a preview goes straight from nothing to the whole list', async () => {
+		const store = open();
+		const { orders } = repositories(store);
+		await orders.execute(
+			'order-1',
+			{ type: 'CreateOrder', customerName: 'Ada', currency: 'EUR' },
+			ada
+		);
+		await viewWhere(projectionStore(store, orderList), (view) => view.ready, 'the first load');
+		const views: ProjectionView<OrderState>[] = [];
+		hold(projectionStore(store, orderList), (view) => views.push(view));
+		await within(
+			(async () => {
+				while (!views.at(-1)?.ready) await quiet(5);
+			})(),
+			VIEW_TIMEOUT,
+			'the whole list'
+		);
+		expect(views.map((view) => view.preview ?? false)).toEqual([false, false]);
+		expect(await store.db.checkpoints.get(`${orderList.name}:preview`)).toBeUndefined();
 	});
 
 	it('a subscriber that comes back after all had left is not shown stale rows as ready', async () => {

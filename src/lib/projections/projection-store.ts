@@ -1,13 +1,18 @@
 import { readable, type Readable } from 'svelte/store';
 import type { EventStore } from '../eventstore';
 import type { Projection } from './define-projection';
-import { ProjectionRunner } from './projection-runner';
+import { previewKey, ProjectionRunner } from './projection-runner';
 
 export interface ProjectionView<Row> {
 	/** One row per record, by stream id. */
 	rows: ReadonlyMap<string, Row>;
 	/** False until the checkpoint is loaded and the log after it folded. */
 	ready: boolean;
+	/**
+	 * True while `rows` are only the projection's preview (its first rows, as of the last
+	 * checkpoint), before the whole checkpoint is read: a list may show its first page.
+	 */
+	preview?: boolean;
 }
 
 export interface ProjectionStore<Row> extends Readable<ProjectionView<Row>> {
@@ -39,7 +44,12 @@ export function projectionStore<Row>(
 		if (typeof indexedDB === 'undefined') return;
 		// A subscriber coming back sees the rows it had, but not as current until the runner reloads.
 		if (last.ready) set({ rows: last.rows, ready: false });
-		const current = new ProjectionRunner(store, projection, (rows) => {
+		const current = new ProjectionRunner(store, projection, (rows, preview) => {
+			if (preview) {
+				// Only before the first load: rows already shown are not traded for fewer.
+				if (!last.ready) set({ rows, ready: false, preview: true });
+				return;
+			}
 			last = { rows, ready: true };
 			set(last);
 		});
@@ -62,7 +72,7 @@ export function projectionStore<Row>(
 		},
 		async rebuild() {
 			if (runner) return runner.rebuild();
-			await store.db.checkpoints.delete(projection.name);
+			await store.db.checkpoints.bulkDelete([projection.name, previewKey(projection.name)]);
 		}
 	};
 }
