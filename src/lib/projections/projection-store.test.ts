@@ -62,6 +62,19 @@ function nextView<Row>(store: Readable<ProjectionView<Row>>, what: string) {
 	return viewWhere(store, () => skipped || !(skipped = true), what);
 }
 
+/** Every value a new subscriber is given, up to the first ready one; the subscription stays. */
+async function viewsUntilReady<Row>(store: Readable<ProjectionView<Row>>) {
+	const views: ProjectionView<Row>[] = [];
+	let ready: () => void = () => undefined;
+	const done = new Promise<void>((resolve) => (ready = resolve));
+	hold(store, (view) => {
+		views.push(view);
+		if (view.ready) ready();
+	});
+	await within(done, VIEW_TIMEOUT, 'the whole list');
+	return views;
+}
+
 /** Counts the log listeners currently subscribed to `store`. */
 function countListeners(store: EventStore) {
 	const counter = { active: 0, total: 0 };
@@ -227,15 +240,7 @@ describe('projectionStore: the Svelte store contract', () => {
 		// The first load writes the checkpoint, and the preview beside it.
 		await viewWhere(projectionStore(store, list), (view) => view.ready, 'the first load');
 
-		const views: ProjectionView<OrderState>[] = [];
-		hold(projectionStore(store, list), (view) => views.push(view));
-		await within(
-			(async () => {
-				while (!views.at(-1)?.ready) await quiet(5);
-			})(),
-			VIEW_TIMEOUT,
-			'the whole list'
-		);
+		const views = await viewsUntilReady(projectionStore(store, list));
 		const seen = views.map((view) => [view.ready, view.preview ?? false, [...view.rows.keys()]]);
 		expect(seen).toEqual([
 			[false, false, []],
@@ -253,15 +258,7 @@ describe('projectionStore: the Svelte store contract', () => {
 			ada
 		);
 		await viewWhere(projectionStore(store, orderList), (view) => view.ready, 'the first load');
-		const views: ProjectionView<OrderState>[] = [];
-		hold(projectionStore(store, orderList), (view) => views.push(view));
-		await within(
-			(async () => {
-				while (!views.at(-1)?.ready) await quiet(5);
-			})(),
-			VIEW_TIMEOUT,
-			'the whole list'
-		);
+		const views = await viewsUntilReady(projectionStore(store, orderList));
 		expect(views.map((view) => view.preview ?? false)).toEqual([false, false]);
 		expect(await store.db.checkpoints.get(`${orderList.name}:preview`)).toBeUndefined();
 	});
