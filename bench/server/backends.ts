@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
-import { openPgliteDatabase, openPostgresDatabase, type Database } from '../../src/lib/server';
+import { openPgliteDatabase, type Database } from '../../src/lib/server';
+import { openPostgresSchema } from '../../src/lib/server/testing';
 
 export interface BenchBackend {
 	kind: 'pglite' | 'postgres';
@@ -30,24 +30,7 @@ const pglite: BenchBackend = {
 
 /** A fresh schema on `url`, dropped on close. */
 function postgresBackend(url: string): BenchBackend {
-	return {
-		kind: 'postgres',
-		serverUrl: url,
-		async open() {
-			const schema = `rewind_bench_${crypto.randomUUID().replaceAll('-', '')}`;
-			const admin = postgres(url, { max: 1, onnotice: () => {} });
-			await admin.unsafe(`CREATE SCHEMA ${schema}`);
-			const db = await openPostgresDatabase(url, { schema });
-			return {
-				...db,
-				async close() {
-					await db.close();
-					await admin.unsafe(`DROP SCHEMA ${schema} CASCADE`);
-					await admin.end();
-				}
-			};
-		}
-	};
+	return { kind: 'postgres', serverUrl: url, open: () => openPostgresSchema(url, 'rewind_bench') };
 }
 
 /** PGlite always; PostgreSQL too when `BENCH_DATABASE_URL` is set. */

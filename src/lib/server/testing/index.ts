@@ -1,4 +1,4 @@
 // Test helpers: in-process servers on fresh databases, for this folder's tests and the sync client's.
-export { testBackends, type TestBackend } from './test-backends';
+export { openPostgresSchema, testBackends, type TestBackend } from './test-backends';
 export { testRegistry, counterIncremented, noteWritten } from './test-registry';
 export { TestClient, counterEvent, type TestBody, type TestResponse } from './test-client';

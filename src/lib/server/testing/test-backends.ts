@@ -9,9 +9,9 @@ export interface TestBackend {
 	open(): Promise<Database>;
 }
 
-/** A fresh schema on the test PostgreSQL, dropped when the database is closed. */
-async function openPostgresSchema(url: string): Promise<Database> {
-	const schema = `rewind_test_${crypto.randomUUID().replaceAll('-', '')}`;
+/** A fresh schema on the PostgreSQL at `url`, dropped when the database is closed. */
+export async function openPostgresSchema(url: string, prefix = 'rewind_test'): Promise<Database> {
+	const schema = `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
 	const admin = postgres(url, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`CREATE SCHEMA ${schema}`);
 	const db = await openPostgresDatabase(url, { schema });
