@@ -4,6 +4,7 @@ import { EventStore } from '../../src/lib/eventstore';
 import { orderEvents } from '../shared/realistic-events';
 import type { Durability } from './api';
 import { registry } from './registry';
+import { addPending } from './seed';
 import { storedRecords } from './stored-records';
 
 const LONG = 'order-bench-long';
@@ -27,7 +28,7 @@ export async function seedAggregates(
 	});
 	try {
 		const events = orderEvents(longCount, 0, false);
-		await store.db.events.bulkAdd(storedRecords(LONG, events.slice(0, -TAIL)) as never);
+		await addPending(store, storedRecords(LONG, events.slice(0, -TAIL)));
 		const repository = new AggregateRepository(store, orderAggregate);
 		await repository.load(LONG); // writes the snapshot at the head so far
 		await store.append(LONG, events.slice(-TAIL), { expectedVersion: longCount - TAIL });

@@ -19,7 +19,7 @@ export function committed(tx: IDBTransaction): Promise<void> {
 
 /**
  * A database with one `events` store and exactly the indexes of Rewind's events table:
- * `++seq, &eventId, &[streamId+version], [sync+seq], position, type`.
+ * `++seq, &eventId, &[streamId+version]`.
  */
 export function openRawEvents(name: string): Promise<IDBDatabase> {
 	const open = indexedDB.open(name, 1);
@@ -27,9 +27,6 @@ export function openRawEvents(name: string): Promise<IDBDatabase> {
 		const store = open.result.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
 		store.createIndex('eventId', 'eventId', { unique: true });
 		store.createIndex('[streamId+version]', ['streamId', 'version'], { unique: true });
-		store.createIndex('[sync+seq]', ['sync', 'seq']);
-		store.createIndex('position', 'position');
-		store.createIndex('type', 'type');
 	};
 	return request(open);
 }

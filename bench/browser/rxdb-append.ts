@@ -3,8 +3,8 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Durability } from './api';
 import type { PendingRecord } from './stored-records';
 
-/** The record as RxDB stores it: no optional server fields (a pending event has none). */
-type EventDoc = Omit<PendingRecord, 'position' | 'recordedAt' | 'recordedBy'> & { seq: number };
+/** The record as RxDB stores it. */
+type EventDoc = PendingRecord & { seq: number };
 
 /** Rewind's events table as an RxDB schema: the same fields and, where RxDB allows, indexes. */
 const schema: RxJsonSchema<EventDoc> = {
@@ -19,12 +19,10 @@ const schema: RxJsonSchema<EventDoc> = {
 		type: { type: 'string', maxLength: 100 },
 		schemaVersion: { type: 'number' },
 		data: { type: 'object' },
-		metadata: { type: 'object' },
-		sync: { type: 'string', maxLength: 10 }
+		metadata: { type: 'object' }
 	},
-	required: ['eventId', 'seq', 'streamId', 'version', 'type', 'schemaVersion', 'sync'],
-	// RxDB indexes only required fields, so the optional `position` has no index here.
-	indexes: [['streamId', 'version'], ['sync', 'seq'], 'type']
+	required: ['eventId', 'seq', 'streamId', 'version', 'type', 'schemaVersion'],
+	indexes: [['streamId', 'version']]
 };
 
 /** RxDB's free Dexie-based storage: `bulkInsert` of the same records into one collection. */

@@ -1,10 +1,29 @@
-import { EventStore } from '../../src/lib/eventstore';
+import { entryFor, EventStore, type EventRecord, type OutboxEntry } from '../../src/lib/eventstore';
 import { logBatches } from '../shared/realistic-events';
 import type { Durability } from './api';
 import { registry } from './registry';
 import { storedRecords, type PendingRecord } from './stored-records';
 
 const CHUNK = 5_000;
+
+/**
+ * Adds pending records in one transaction, as appends leave them: the events, and an outbox
+ * entry for each stream's run of them.
+ */
+export async function addPending(store: EventStore, records: PendingRecord[]): Promise<void> {
+	const { db } = store;
+	await db.transaction('rw', [db.events, db.outbox], async () => {
+		const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
+		const runs: OutboxEntry[] = [];
+		records.forEach((record, index) => {
+			const seq = seqs[index]!;
+			const run = runs.at(-1);
+			if (run?.streamId === record.streamId && run.last + 1 === seq) run.last = seq;
+			else runs.push(entryFor([{ seq, streamId: record.streamId }]));
+		});
+		await db.outbox.bulkAdd(runs);
+	});
+}
 
 /**
  * Writes a log of `total` events into Rewind's database `name` through the library's own Dexie
@@ -27,11 +46,11 @@ export async function seedLog(
 		for (const { streamId, events } of logBatches(total)) {
 			chunk.push(...storedRecords(streamId, events));
 			if (chunk.length >= CHUNK) {
-				await store.db.events.bulkAdd(chunk as never);
+				await addPending(store, chunk);
 				chunk = [];
 			}
 		}
-		if (chunk.length > 0) await store.db.events.bulkAdd(chunk as never);
+		if (chunk.length > 0) await addPending(store, chunk);
 		return await store.lastSeq();
 	} finally {
 		store.close();

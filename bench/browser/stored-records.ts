@@ -1,11 +1,11 @@
-import type { StoredEvent } from '../../src/lib/events';
 import type { EventInput } from '../../src/lib/events';
+import type { EventRecord } from '../../src/lib/eventstore';
 import { registry } from './registry';
 
-/** The schema of Rewind's events table (`src/lib/eventstore/database.ts`, version 1), for Dexie. */
-export const EVENTS_SCHEMA = '++seq, &eventId, &[streamId+version], [sync+seq], position, type';
+/** The schema of Rewind's events table (`src/lib/eventstore/database.ts`, version 4), for Dexie. */
+export const EVENTS_SCHEMA = '++seq, &eventId, &[streamId+version]';
 
-export type PendingRecord = Omit<StoredEvent, 'seq'>;
+export type PendingRecord = Omit<EventRecord, 'seq'>;
 
 /**
  * The records `EventStore.append` stores for these events at versions `from + 1…`: the same
@@ -19,7 +19,6 @@ export function storedRecords(streamId: string, events: EventInput[], from = 0):
 		type: event.type,
 		schemaVersion: registry.latestVersion(event.type),
 		data: registry.validate(event.type, event.data),
-		metadata: event.metadata,
-		sync: 'pending'
+		metadata: event.metadata
 	}));
 }

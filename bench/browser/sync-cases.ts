@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { AggregateRepository } from '../../src/lib/aggregates';
 import {
 	domainAggregates,
@@ -56,10 +55,7 @@ export async function syncCatchUp(
 		const start = performance.now();
 		await sync.syncNow();
 		const ms = performance.now() - start;
-		const pending = await store.db.events
-			.where('[sync+seq]')
-			.between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
-			.count();
+		const pending = await store.pendingCount();
 		return { ms, pending };
 	} finally {
 		sync.stop();

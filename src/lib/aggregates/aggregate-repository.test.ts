@@ -7,6 +7,7 @@ import {
 } from '../errors';
 import { REWOUND } from '../events';
 import { EventStore } from '../eventstore';
+import { acceptOnServer } from '../eventstore/testing';
 import { AggregateRepository } from './aggregate-repository';
 import { counterAggregate, counterRegistry } from './test-counter';
 
@@ -309,9 +310,11 @@ describe('stateAt', () => {
 		).toBe(3);
 
 		// The server recorded version 2 later than the device said it happened.
-		await counters.store.db.events
-			.where({ streamId: 'counter-1', version: 2 })
-			.modify({ sync: 'synced', position: 1, recordedAt: '2026-05-01T11:45:00.000Z' });
+		const [second] = await counters.store.readStream('counter-1', { fromVersion: 2, toVersion: 2 });
+		await acceptOnServer(counters.store.db, second!.seq, {
+			position: 1,
+			recordedAt: '2026-05-01T11:45:00.000Z'
+		});
 		expect(
 			(await counters.stateAt('counter-1', { at: new Date('2026-05-01T11:30:00Z') })).version
 		).toBe(1);

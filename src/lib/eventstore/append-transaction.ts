@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { ValidationError, VersionConflictError, type ExpectedVersion } from '../errors';
 import type { StoredEvent } from '../events';
 import { checkExpectedVersion } from './expected-version';
+import { entryFor } from './outbox';
 import type { PreparedEvent } from './prepare-events';
 import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
 import type { StoredCommand } from './stored-command';
@@ -31,7 +32,7 @@ export function appendTransaction(
 	write: AppendWrite
 ): Promise<AppendWritten> {
 	const { streamId, prepared, expectedVersion } = write;
-	return nativeTransaction(connection, ['events', 'commands'], (scope) => {
+	return nativeTransaction(connection, ['events', 'commands', 'outbox'], (scope) => {
 		const { tx, keyRange } = scope;
 		const events = tx.objectStore('events');
 		let written: AppendWritten | undefined;
@@ -39,10 +40,13 @@ export function appendTransaction(
 		const writeAfter = (head: number) => {
 			let pending = prepared.length;
 			prepared.forEach((event, index) => {
-				const record = { ...event, streamId, version: head + index + 1, sync: 'pending' as const };
+				const record = { ...event, streamId, version: head + index + 1 };
 				onResult(scope, events.add(record), (seq) => {
-					records[index] = { ...record, seq: seq as number };
-					if (--pending === 0) written = { events: records, version: head + prepared.length };
+					records[index] = { ...record, seq: seq as number, sync: 'pending' };
+					if (--pending > 0) return;
+					// One outbox entry says all of them are still to push.
+					tx.objectStore('outbox').add(entryFor(records));
+					written = { events: records, version: head + prepared.length };
 				});
 			});
 			const command = write.command;

@@ -76,7 +76,7 @@ describe('EventStore.append', () => {
 		expect(second.version).toBe(5);
 		expect(second.events.map((event) => event.version)).toEqual([3, 4, 5]);
 
-		const rows = await store.db.events.orderBy('seq').toArray();
+		const rows = await store.readLocal();
 		expect(rows.map((row) => row.version)).toEqual([1, 2, 3, 4, 5]);
 		expect(rows.map((row) => (row.data as { by: number }).by)).toEqual([1, 2, 3, 4, 5]);
 		for (let i = 1; i < rows.length; i++) expect(rows[i]!.seq).toBeGreaterThan(rows[i - 1]!.seq);
@@ -88,8 +88,10 @@ describe('EventStore.append', () => {
 			expect(row.position).toBeUndefined();
 			expect(row.recordedAt).toBeUndefined();
 		}
-		// The result is what was stored, seq included.
+		// The result is what was stored, seq included, and all of it is waiting to be pushed.
 		expect([...first.events, ...second.events]).toEqual(rows);
+		expect(await store.readPending()).toEqual(rows);
+		expect(await store.pendingCount()).toBe(5);
 		expect(await store.streamVersion('counter-1')).toBe(5);
 	});
 

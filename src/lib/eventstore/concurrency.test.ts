@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VersionConflictError } from '../errors';
-import type { StoredEvent } from '../events';
+import type { EventRecord } from './receipts';
 import type { AppendResult, EventStore } from './event-store';
 import { increment, StoreTracker, uniqueName } from './testing';
 
@@ -9,7 +9,7 @@ afterEach(() => stores.closeAll());
 
 /** The stream's rows straight from IndexedDB, checked to run 1..n with no gap and no duplicate. */
 async function expectGaplessStream(store: EventStore, streamId: string, n: number) {
-	const rows: StoredEvent[] = await store.db.events.where({ streamId }).toArray();
+	const rows: EventRecord[] = await store.db.events.where({ streamId }).toArray();
 	const versions = rows.map((row) => row.version).sort((a, b) => a - b);
 	expect(versions).toEqual(Array.from({ length: n }, (_, i) => i + 1));
 	expect(new Set(rows.map((row) => row.eventId)).size).toBe(n);

@@ -15,8 +15,18 @@ import { assertExpectedVersionShape } from './expected-version';
 import { LOG_START, type LogCursor } from './log-cursor';
 import { prepareEvents } from './prepare-events';
 import type { Snapshot } from './snapshot';
+import { isPending } from './outbox';
+import { withReceipt, type EventRecord } from './receipts';
 import { mapWriteError } from './storage-errors';
 import type { StoredCommand } from './stored-command';
+import {
+	outboxOf,
+	pendingCount,
+	readPending,
+	removeFromOutbox,
+	withReceipts,
+	withReceiptsInOrder
+} from './sync-state-store';
 
 export interface AppendOptions {
 	expectedVersion: ExpectedVersion;
@@ -104,10 +114,16 @@ export class EventStore {
 		const from = options.fromVersion ?? 1;
 		const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
 		if (from > to) return [];
-		const events = await this.db.events
-			.where('[streamId+version]')
-			.between([streamId, from], [streamId, to], true, true)
-			.toArray();
+		const { db } = this;
+		const events = await db.transaction('r', [db.events, db.receipts], async () =>
+			withReceipts(
+				db,
+				await db.events
+					.where('[streamId+version]')
+					.between([streamId, from], [streamId, to], true, true)
+					.toArray()
+			)
+		);
 		return events.map((event) => this.registry.read(event));
 	}
 
@@ -127,16 +143,14 @@ export class EventStore {
 		const limit = options.limit ?? Infinity;
 		if (options.limit !== undefined) assertPositiveInteger(limit, 'limit');
 		const { db } = this;
-		const events = await db.transaction('r', db.events, async () => {
-			const synced = await limited(db.events.where('position').above(after.position), limit);
+		const events = await db.transaction('r', [db.events, db.receipts, db.outbox], async () => {
+			const receipts = await limited(db.receipts.where('position').above(after.position), limit);
+			const records = await db.events.bulkGet(receipts.map((receipt) => receipt.seq));
+			const synced = records.map((record, index) => withReceipt(record!, receipts[index]));
 			if (synced.length >= limit) return synced;
-			const pending = await limited(
-				db.events
-					.where('[sync+seq]')
-					.between(['pending', after.seq], ['pending', Dexie.maxKey], false, true),
-				limit - synced.length
+			return synced.concat(
+				await readPending(db, { afterSeq: after.seq, limit: limit - synced.length })
 			);
-			return synced.concat(pending);
 		});
 		return events.map((event) => this.registry.read(event));
 	}
@@ -146,21 +160,45 @@ export class EventStore {
 	 * this is version order, which is all a per-record fold needs.
 	 */
 	async readLocal(options: { afterSeq?: number; limit?: number } = {}): Promise<ReadEvent[]> {
-		const collection = this.db.events.where('seq').above(options.afterSeq ?? 0);
-		const events = await limited(collection, options.limit ?? Infinity);
+		const { db } = this;
+		const events = await db.transaction('r', [db.events, db.receipts], async () => {
+			const collection = db.events.where('seq').above(options.afterSeq ?? 0);
+			return withReceiptsInOrder(db, await limited(collection, options.limit ?? Infinity));
+		});
 		return events.map((event) => this.registry.read(event));
 	}
 
 	/** The newest events on this device first, before `beforeSeq`: for activity feeds, page by page. */
 	async readRecent(options: { beforeSeq?: number; limit: number }): Promise<ReadEvent[]> {
 		assertPositiveInteger(options.limit, 'limit');
-		const events = await this.db.events
-			.where('seq')
-			.below(options.beforeSeq ?? Infinity)
-			.reverse()
-			.limit(options.limit)
-			.toArray();
+		const { db } = this;
+		const events = await db.transaction('r', [db.events, db.receipts], async () => {
+			const newestFirst = await db.events
+				.where('seq')
+				.below(options.beforeSeq ?? Infinity)
+				.reverse()
+				.limit(options.limit)
+				.toArray();
+			return (await withReceiptsInOrder(db, newestFirst.reverse())).reverse();
+		});
 		return events.map((event) => this.registry.read(event));
+	}
+
+	/**
+	 * The events the server does not have yet, in local order, after `afterSeq`, at most
+	 * `limit`, leaving out the streams in `held`.
+	 */
+	async readPending(
+		options: { afterSeq?: number; limit?: number; held?: ReadonlySet<string> } = {}
+	): Promise<StoredEvent[]> {
+		if (options.limit !== undefined) assertPositiveInteger(options.limit, 'limit');
+		const { db } = this;
+		return db.transaction('r', [db.events, db.outbox], () => readPending(db, options));
+	}
+
+	/** How many events the server does not have yet. */
+	pendingCount(): Promise<number> {
+		return pendingCount(this.db);
 	}
 
 	/** The highest local seq in the log; 0 when it is empty. */
@@ -179,21 +217,24 @@ export class EventStore {
 		const { db } = this;
 		const removed = await db.transaction(
 			'rw',
-			[db.events, db.commands, db.snapshots, db.rewrites],
+			[db.events, db.outbox, db.commands, db.snapshots, db.rewrites],
 			async () => {
 				const tail = await db.events
 					.where('[streamId+version]')
 					.between([streamId, fromVersion], [streamId, Dexie.maxKey])
 					.toArray();
-				const synced = tail.find((event) => event.sync === 'synced');
+				const pending = await outboxOf(db, streamId);
+				const synced = tail.find((event) => !isPending(pending, event.seq));
 				if (synced) {
 					throw new ValidationError(
 						`Version ${synced.version} of ${streamId} is already on the server and cannot be discarded.`,
 						[{ path: ['fromVersion'], message: 'synced events cannot be discarded' }]
 					);
 				}
-				if (tail.length === 0) return tail;
-				await db.events.bulkDelete(tail.map((event) => event.seq));
+				if (tail.length === 0) return [];
+				const seqs = tail.map((event) => event.seq);
+				await db.events.bulkDelete(seqs);
+				await removeFromOutbox(db, streamId, seqs);
 				const removedIds = new Set(tail.map((event) => event.eventId));
 				await db.commands
 					.where('streamId')
@@ -201,7 +242,7 @@ export class EventStore {
 					.filter((command) => command.eventIds.every((id) => removedIds.has(id)))
 					.delete();
 				await db.rewrites.add({ streamIds: [streamId], at: new Date().toISOString() });
-				return tail;
+				return tail.map((event) => withReceipt(event, undefined));
 			}
 		);
 		if (removed.length > 0) this.#feed.committed([streamId], true);
@@ -266,7 +307,7 @@ export class EventStore {
 		return (await this.#last(streamId))?.version ?? 0;
 	}
 
-	#last(streamId: string): Promise<StoredEvent | undefined> {
+	#last(streamId: string): Promise<EventRecord | undefined> {
 		return this.db.events
 			.where('[streamId+version]')
 			.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])

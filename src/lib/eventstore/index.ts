@@ -14,3 +14,13 @@ export type { StoredCommand } from './stored-command';
 export { prepareEvents, type PreparedEvent } from './prepare-events';
 export type { CommandRebaser } from './command-rebaser';
 export { onResult, type NativeScope } from './native-transaction';
+export {
+	entryFor,
+	isPending,
+	overlaps,
+	pendingRanges,
+	remainder,
+	type OutboxEntry
+} from './outbox';
+export { receiptFor, recordOf, withReceipt, type EventRecord, type Receipt } from './receipts';
+export { markSynced, outboxOf, removeFromOutbox } from './sync-state-store';

@@ -3,6 +3,7 @@ import { ValidationError } from '../errors';
 import type { ReadEvent } from '../events';
 import type { EventStore } from './event-store';
 import { cursorAfter, LOG_START, type LogCursor } from './log-cursor';
+import { recordOf } from './receipts';
 import { dumpDatabase, increment, metadata, StoreTracker, writeRaw, writeSynced } from './testing';
 
 const stores = new StoreTracker();
@@ -235,7 +236,7 @@ describe('reading events stored at an older schema version', () => {
 			data: { name: 'Lamp' }
 		});
 		await store.readStream('item-1');
-		expect(await store.db.events.get(raw.seq)).toEqual(raw);
+		expect(await store.db.events.get(raw.seq)).toEqual(recordOf(raw));
 	});
 
 	it('new events are stored at the latest schema version', async () => {
@@ -288,7 +289,7 @@ describe('events of a type this build does not know', () => {
 			...future,
 			unknownType: true
 		});
-		expect(await store.db.events.get(future.seq)).toEqual(future);
+		expect(await store.db.events.get(future.seq)).toEqual(recordOf(future));
 	});
 
 	it('count for the stream version: the next append continues after them', async () => {

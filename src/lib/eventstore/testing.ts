@@ -10,6 +10,9 @@ import {
 } from '../events';
 import type { RewindDatabase } from './database';
 import { EventStore } from './event-store';
+import { entryFor } from './outbox';
+import { receiptFor, recordOf } from './receipts';
+import { markSynced } from './sync-state-store';
 
 export const counterIncremented = defineEventType({
 	type: 'CounterIncremented',
@@ -83,15 +86,38 @@ export async function writeRaw(
 	db: RewindDatabase,
 	event: Partial<StoredEvent> & Pick<StoredEvent, 'streamId' | 'version' | 'type' | 'data'>
 ): Promise<StoredEvent> {
-	const record = {
+	const stored = {
 		eventId: crypto.randomUUID(),
 		schemaVersion: 1,
 		metadata: metadata(),
 		sync: 'pending',
 		...event
 	} as StoredEvent;
-	const seq = await db.events.add(record);
-	return { ...record, seq };
+	const seq = await db.transaction('rw', [db.events, db.outbox, db.receipts], async () => {
+		const seq = await db.events.add(recordOf(stored));
+		if (stored.sync === 'pending')
+			await db.outbox.add(entryFor([{ seq, streamId: stored.streamId }]));
+		else await db.receipts.add(receiptFor(seq, stored as Required<StoredEvent>));
+		return seq;
+	});
+	return { ...stored, seq };
+}
+
+/**
+ * Records that the server accepted a stored pending event, as a push's answer does; the
+ * author defaults to the event's own user.
+ */
+export async function acceptOnServer(
+	db: RewindDatabase,
+	seq: number,
+	ack: { position: number; recordedAt: string; recordedBy?: string }
+): Promise<void> {
+	await db.transaction('rw', [db.events, db.outbox, db.receipts], async () => {
+		const record = await db.events.get(seq);
+		if (!record) throw new Error(`no event with seq ${seq}`);
+		const receipt = receiptFor(seq, { recordedBy: record.metadata.userId, ...ack });
+		await markSynced(db, record.streamId, [receipt]);
+	});
 }
 
 /** Writes an event as the server accepted it: synced, with a position. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventStore } from '../eventstore';
-import { StoreTracker } from '../eventstore/testing';
+import { acceptOnServer, StoreTracker } from '../eventstore/testing';
 import { rewind } from '../undo';
 import { foldRecords } from './fold-records';
 import { projectionAsOf } from './projection-as-of';
@@ -27,16 +27,15 @@ async function acceptByServer(
 	accepted: Record<number, { position: number; recordedAt: Date }>
 ) {
 	for (const [version, { position, recordedAt }] of Object.entries(accepted)) {
-		const changed = await store.db.events
-			.where('[streamId+version]')
-			.equals([streamId, Number(version)])
-			.modify({
-				sync: 'synced',
-				position,
-				recordedAt: recordedAt.toISOString(),
-				recordedBy: 'server-user'
-			});
-		expect(changed).toBe(1);
+		const [event] = await store.readStream(streamId, {
+			fromVersion: Number(version),
+			toVersion: Number(version)
+		});
+		await acceptOnServer(store.db, event!.seq, {
+			position,
+			recordedAt: recordedAt.toISOString(),
+			recordedBy: 'server-user'
+		});
 	}
 }
 

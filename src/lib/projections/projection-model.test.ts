@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRewindError } from '../errors';
 import type { EventStore } from '../eventstore';
-import { StoreTracker } from '../eventstore/testing';
+import { acceptOnServer, StoreTracker } from '../eventstore/testing';
 import { rewind, UndoStack } from '../undo';
 import {
 	ada,
@@ -82,17 +82,12 @@ const prelude: Step[] = [
 ];
 
 async function syncOldest(store: EventStore, share: number, nextPosition: { value: number }) {
-	const pending = await store.db.events
-		.where('[sync+seq]')
-		.between(['pending', 0], ['pending', Infinity])
-		.toArray();
+	const pending = await store.readPending();
 	const accepted = pending.slice(0, Math.ceil(pending.length * share));
 	for (const event of accepted) {
-		await store.db.events.update(event.seq, {
-			sync: 'synced',
+		await acceptOnServer(store.db, event.seq, {
 			position: nextPosition.value++,
-			recordedAt: new Date().toISOString(),
-			recordedBy: event.metadata.userId
+			recordedAt: new Date().toISOString()
 		});
 	}
 }

@@ -1,5 +1,4 @@
-import Dexie from 'dexie';
-import type { EventStore } from '../eventstore';
+import { pendingRanges, type EventStore } from '../eventstore';
 
 /**
  * Work done before signing in was made by the device's anonymous user. When someone signs in,
@@ -12,16 +11,20 @@ export async function adoptAnonymous(
 	userId: string
 ): Promise<number> {
 	const { db } = store;
-	const streams = await db.transaction('rw', [db.events, db.commands, db.conflicts], async () => {
+	const tables = [db.events, db.outbox, db.commands, db.conflicts];
+	const streams = await db.transaction('rw', tables, async () => {
 		const touched = new Set<string>();
-		await db.events
-			.where('[sync+seq]')
-			.between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
-			.filter((event) => event.metadata.userId === anonymousUserId)
-			.modify((event) => {
-				event.metadata.userId = userId;
-				touched.add(event.streamId);
-			});
+		// Pending events never left the device, so they are the only ones that may be rewritten.
+		for (const [from, to] of pendingRanges(await db.outbox.toArray(), 0)) {
+			await db.events
+				.where('seq')
+				.between(from, to, true, true)
+				.filter((event) => event.metadata.userId === anonymousUserId)
+				.modify((event) => {
+					event.metadata.userId = userId;
+					touched.add(event.streamId);
+				});
+		}
 		await db.commands
 			.filter((command) => command.userId === anonymousUserId)
 			.modify((command) => {

@@ -1,6 +1,17 @@
 import Dexie from 'dexie';
 import type { StoredEvent } from '../events';
-import type { CommandRebaser, Conflict, EventStore, StoredCommand } from '../eventstore';
+import {
+	isPending,
+	markSynced,
+	receiptFor,
+	recordOf,
+	type CommandRebaser,
+	type Conflict,
+	type EventRecord,
+	type EventStore,
+	type Receipt,
+	type StoredCommand
+} from '../eventstore';
 import type { SyncedEvent } from '../protocol';
 import { dropFinishedCommands } from './finished-commands';
 import { redecideAll, takePending } from './rebase-stream';
@@ -36,7 +47,16 @@ export async function applyPulled(
 	const touched = new Set<string>();
 	const result = await db.transaction(
 		'rw',
-		[db.events, db.commands, db.snapshots, db.rewrites, db.conflicts, db.meta],
+		[
+			db.events,
+			db.outbox,
+			db.receipts,
+			db.commands,
+			db.snapshots,
+			db.rewrites,
+			db.conflicts,
+			db.meta
+		],
 		async (): Promise<PullApplied> => {
 			let acknowledged = 0;
 			const toRebase = new Map<string, StoredCommand[]>();
@@ -51,17 +71,19 @@ export async function applyPulled(
 						.toArray()
 				).map((event) => [event.eventId, event])
 			);
+			// Read once: what the loop below takes out of the outbox is never looked up again.
+			const outbox = await db.outbox.toArray();
 			const heads = new Map<string, number>();
 			const acknowledgedCommands: string[] = [];
-			const fresh: StoredEvent[] = [];
+			const fresh: { record: Omit<EventRecord, 'seq'>; event: SyncedEvent }[] = [];
 			for (const event of events) {
 				cursor = Math.max(cursor, event.position);
 				const existing = known.get(event.eventId);
 				if (existing) {
 					// Ours, pushed before but its answer lost: acknowledged now, before any rebase
 					// below could mistake it for unsent. Position order puts it before later events.
-					if (existing.sync === 'pending') {
-						await db.events.update(existing.seq, synced(event));
+					if (isPending(outbox, existing.seq)) {
+						await markSynced(db, event.streamId, [receiptFor(existing.seq, event)]);
 						acknowledgedCommands.push(existing.metadata.commandId);
 						acknowledged++;
 						touched.add(event.streamId);
@@ -76,11 +98,17 @@ export async function applyPulled(
 				}
 				if (event.version !== head + 1) throw new SyncGapError(event.streamId, head, event.version);
 				heads.set(event.streamId, event.version);
-				fresh.push({ ...event, sync: 'synced' } as StoredEvent);
+				fresh.push({ record: recordOf(event as Omit<StoredEvent, 'seq'>), event });
 				causedBy.set(event.streamId, { userId: event.recordedBy, at: event.recordedAt });
 				touched.add(event.streamId);
 			}
-			await db.events.bulkAdd(fresh);
+			const seqs = await db.events.bulkAdd(
+				fresh.map(({ record }) => record as EventRecord),
+				{ allKeys: true }
+			);
+			await db.receipts.bulkAdd(
+				fresh.map(({ event }, index): Receipt => receiptFor(seqs[index]!, event))
+			);
 			await dropFinishedCommands(store, acknowledgedCommands);
 
 			const conflicts: Conflict[] = [];
@@ -114,15 +142,6 @@ export async function applyPulled(
 	);
 	store.announce([...touched], result.rebased.length > 0);
 	return result;
-}
-
-function synced(event: SyncedEvent): Partial<StoredEvent> {
-	return {
-		sync: 'synced',
-		position: event.position,
-		recordedAt: event.recordedAt,
-		recordedBy: event.recordedBy
-	};
 }
 
 async function headOf(store: EventStore, streamId: string): Promise<number> {

@@ -165,8 +165,13 @@ describe('markAccepted', () => {
 			split
 		]);
 
+		const records = await ada.store.db.events.toArray();
+
 		await markAccepted(ada.store, batch, acknowledge(batch.records), 'user-ada');
 
+		// The events are written once: the acknowledgement sits beside them.
+		expect(await ada.store.db.events.toArray()).toEqual(records);
+		expect(await ada.store.pendingCount()).toBe(2);
 		const commands = await ada.store.db.commands.toArray();
 		expect(commands.map((command) => command.commandId)).toEqual([split]);
 		const pending = await pendingEvents(ada.store);

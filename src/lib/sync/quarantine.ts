@@ -1,4 +1,10 @@
-import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
+import {
+	isPending,
+	outboxOf,
+	type CommandRebaser,
+	type Conflict,
+	type EventStore
+} from '../eventstore';
 import { redecideAll, takePending } from './rebase-stream';
 
 /**
@@ -15,11 +21,11 @@ export async function quarantine(
 ): Promise<Conflict | undefined> {
 	const { db } = store;
 	const event = await db.events.where('eventId').equals(eventId).first();
-	if (!event || event.sync !== 'pending') return undefined;
+	if (!event || !isPending(await outboxOf(db, event.streamId), event.seq)) return undefined;
 	const { streamId } = event;
 	const conflict = await db.transaction(
 		'rw',
-		[db.events, db.commands, db.snapshots, db.rewrites, db.conflicts],
+		[db.events, db.outbox, db.receipts, db.commands, db.snapshots, db.rewrites, db.conflicts],
 		async () => {
 			const commands = await takePending(store, streamId);
 			const refusedIndex = commands.findIndex(

@@ -1,24 +1,29 @@
-import Dexie from 'dexie';
 import type { StoredEvent } from '../events';
 import {
+	entryFor,
+	outboxOf,
 	prepareEvents,
+	withReceipt,
 	type CommandRebaser,
+	type EventRecord,
 	type EventStore,
 	type StoredCommand
 } from '../eventstore';
 
-// The steps of a rebase, run inside a caller's transaction on events, commands and conflicts.
+// The steps of a rebase, run inside a caller's transaction on events, outbox, commands and conflicts.
 
 /** Removes a stream's pending events and returns the commands that made them, oldest first. */
 export async function takePending(store: EventStore, streamId: string): Promise<StoredCommand[]> {
 	const { db } = store;
-	const pending = await db.events
-		.where('[streamId+version]')
-		.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
-		.filter((event) => event.sync === 'pending')
-		.toArray();
-	if (pending.length === 0) return [];
+	const runs = await outboxOf(db, streamId);
+	if (runs.length === 0) return [];
+	const pending: StoredEvent[] = [];
+	for (const run of runs) {
+		const records = await db.events.where('seq').between(run.seq, run.last, true, true).toArray();
+		for (const record of records) pending.push(withReceipt(record, undefined));
+	}
 	await db.events.bulkDelete(pending.map((event) => event.seq));
+	await db.outbox.bulkDelete(runs.map((run) => run.seq));
 	const commands: StoredCommand[] = [];
 	for (const event of pending) {
 		const { commandId } = event.metadata;
@@ -75,15 +80,17 @@ export async function redecideAll(
 		}
 		const head = events.at(-1)?.version ?? 0;
 		const records = prepareEvents(store.registry, inputs).map(
-			(event, index): Omit<StoredEvent, 'seq'> => ({
+			(event, index): Omit<EventRecord, 'seq'> => ({
 				...event,
 				streamId,
-				version: head + index + 1,
-				sync: 'pending'
+				version: head + index + 1
 			})
 		);
-		const seqs = await db.events.bulkAdd(records as StoredEvent[], { allKeys: true });
-		const stored = records.map((record, index) => ({ ...record, seq: seqs[index]! }));
+		const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
+		const stored = records.map((record, index) =>
+			withReceipt({ ...record, seq: seqs[index]! }, undefined)
+		);
+		await db.outbox.add(entryFor(stored));
 		await db.commands.put({
 			...command,
 			eventIds: stored.map((event) => event.eventId),

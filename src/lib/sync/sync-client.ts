@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { writable, type Readable } from 'svelte/store';
 import type { StoredEvent } from '../events';
 import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
@@ -439,10 +438,7 @@ export class SyncClient {
 	async #refreshCounts(): Promise<void> {
 		const { db } = this.#store;
 		const [pending, conflicts, lastSynced] = await Promise.all([
-			db.events
-				.where('[sync+seq]')
-				.between(['pending', Dexie.minKey], ['pending', Dexie.maxKey])
-				.count(),
+			this.#store.pendingCount(),
 			db.conflicts.count(),
 			db.meta.get(LAST_SYNCED_AT)
 		]);

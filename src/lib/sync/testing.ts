@@ -229,16 +229,13 @@ function row(event: StoredEvent | SyncedEvent): LogRow {
 
 /** The device's synced events in position order. */
 export async function syncedLog(store: EventStore): Promise<LogRow[]> {
-	const events = await store.db.events.where('position').above(0).toArray();
-	for (const event of events) {
-		if (event.sync !== 'synced') throw new Error(`${event.eventId} has a position but is pending`);
-	}
-	return events.map(row);
+	const events = await store.readAll();
+	return events.filter((event) => event.sync === 'synced').map(row);
 }
 
 /** The device's pending events in local order. */
 export async function pendingEvents(store: EventStore): Promise<StoredEvent[]> {
-	return store.db.events.where('sync').equals('pending').sortBy('seq');
+	return store.readPending();
 }
 
 /** The workspace's whole log as the server has it, in position order. */

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContextInput } from '../aggregates';
 import { REWOUND } from '../events';
 import type { EventStore } from '../eventstore';
-import { dumpDatabase, StoreTracker } from '../eventstore/testing';
+import { acceptOnServer, dumpDatabase, StoreTracker } from '../eventstore/testing';
 import { ada, bob, domainRegistry, repositories } from '../projections/testing';
 import { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
 import { UndoStack } from './undo-stack';
@@ -299,8 +299,7 @@ describe('UndoStack: someone else changed the record since', () => {
 		await act('account-1', { type: 'Deposit', amountCents: 100 });
 		await act('account-1', { type: 'Deposit', amountCents: 5 }, bob);
 		const { events } = await act('account-1', { type: 'Deposit', amountCents: 7 }, carol);
-		await store.db.events.update(events[0]!.seq, {
-			sync: 'synced',
+		await acceptOnServer(store.db, events[0]!.seq, {
 			position: 1,
 			recordedAt: '2026-05-06T07:08:09.000Z'
 		});

@@ -1,0 +1,76 @@
+/**
+ * A run of one stream's pending events: every local seq from `seq` to `last` is an event of
+ * `streamId` that the server does not have yet. An append writes one entry for all its
+ * events; an acknowledgement deletes or shortens entries, never touching the events.
+ */
+export interface OutboxEntry {
+	seq: number;
+	last: number;
+	streamId: string;
+}
+
+/** The entry for events just written together, in one transaction (so their seqs are consecutive). */
+export function entryFor(records: readonly { seq: number; streamId: string }[]): OutboxEntry {
+	const first = records[0]!;
+	return { seq: first.seq, last: records.at(-1)!.seq, streamId: first.streamId };
+}
+
+/** How many events the entries hold. */
+export function countPending(entries: readonly OutboxEntry[]): number {
+	return entries.reduce((sum, entry) => sum + entry.last - entry.seq + 1, 0);
+}
+
+/** Whether `seq` is pending, given the outbox entries in key order. */
+export function isPending(entries: readonly OutboxEntry[], seq: number): boolean {
+	let low = 0;
+	let high = entries.length - 1;
+	while (low <= high) {
+		const middle = (low + high) >> 1;
+		const entry = entries[middle]!;
+		if (seq < entry.seq) high = middle - 1;
+		else if (seq > entry.last) low = middle + 1;
+		else return true;
+	}
+	return false;
+}
+
+/** Whether any of `seqs` is in the entry's run. */
+export function overlaps(entry: OutboxEntry, seqs: ReadonlySet<number>): boolean {
+	for (const seq of seqs) if (seq >= entry.seq && seq <= entry.last) return true;
+	return false;
+}
+
+/** What is left of `entry` once `removed` are no longer pending: zero, one or more runs. */
+export function remainder(entry: OutboxEntry, removed: ReadonlySet<number>): OutboxEntry[] {
+	const runs: OutboxEntry[] = [];
+	let start: number | undefined;
+	for (let seq = entry.seq; seq <= entry.last + 1; seq++) {
+		const keep = seq <= entry.last && !removed.has(seq);
+		if (keep && start === undefined) start = seq;
+		if (!keep && start !== undefined) {
+			runs.push({ seq: start, last: seq - 1, streamId: entry.streamId });
+			start = undefined;
+		}
+	}
+	return runs;
+}
+
+/**
+ * The seq ranges to read for the pending events after `afterSeq`, leaving out `held` streams,
+ * in local order; adjacent runs are merged so a contiguous backlog is one read.
+ */
+export function pendingRanges(
+	entries: readonly OutboxEntry[],
+	afterSeq: number,
+	held: ReadonlySet<string> = new Set()
+): [from: number, to: number][] {
+	const ranges: [number, number][] = [];
+	for (const entry of entries) {
+		if (entry.last <= afterSeq || held.has(entry.streamId)) continue;
+		const from = Math.max(entry.seq, afterSeq + 1);
+		const previous = ranges.at(-1);
+		if (previous && previous[1] + 1 === from) previous[1] = entry.last;
+		else ranges.push([from, entry.last]);
+	}
+	return ranges;
+}

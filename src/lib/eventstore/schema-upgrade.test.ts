@@ -1,0 +1,87 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../events';
+import { metadata, StoreTracker, uniqueName } from './testing';
+
+const stores = new StoreTracker();
+afterEach(() => stores.closeAll());
+
+/** A database as version 3 of the app left it: sync state inside each event record. */
+async function version3(name: string, events: StoredEvent[]): Promise<void> {
+	const db = new Dexie(name);
+	db.version(1).stores({
+		events: '++seq, &eventId, &[streamId+version], [sync+seq], position, type',
+		commands: '&commandId, streamId',
+		snapshots: '&streamId',
+		meta: '&key'
+	});
+	db.version(2).stores({ checkpoints: '&name', rewrites: '++id' });
+	db.version(3).stores({ conflicts: '&commandId, streamId' });
+	await db.table('events').bulkAdd(events);
+	db.close();
+}
+
+function event(seq: number, streamId: string, version: number, position?: number): StoredEvent {
+	return {
+		seq,
+		eventId: `e-${seq}`,
+		streamId,
+		version,
+		type: 'CounterIncremented',
+		schemaVersion: 1,
+		data: { by: seq },
+		metadata: metadata({ userId: 'ada' }),
+		...(position === undefined
+			? { sync: 'pending' }
+			: {
+					sync: 'synced',
+					position,
+					recordedAt: `2026-01-0${position}T00:00:00.000Z`,
+					recordedBy: 'bob'
+				})
+	};
+}
+
+describe('opening a version 3 database', () => {
+	it('moves each event’s sync state beside it, and reads back exactly the log it had', async () => {
+		const name = uniqueName();
+		// Synced and pending events interleaved, a pending run split by another stream, and a
+		// hole where a discarded event was.
+		const log = [
+			event(1, 'counter-1', 1, 2),
+			event(2, 'counter-2', 1, 1),
+			event(3, 'counter-1', 2),
+			event(4, 'counter-1', 3),
+			event(5, 'counter-2', 2),
+			event(6, 'counter-1', 4),
+			event(8, 'counter-1', 5)
+		];
+		await version3(name, log);
+
+		const store = stores.open(name);
+		const byPosition = [log[1]!, log[0]!];
+		const pending = [log[2]!, log[3]!, log[4]!, log[5]!, log[6]!];
+		expect(await store.readAll()).toEqual([...byPosition, ...pending]);
+		expect(await store.readPending()).toEqual(pending);
+		expect(await store.pendingCount()).toBe(5);
+		expect(await store.db.outbox.toArray()).toEqual([
+			{ seq: 3, last: 4, streamId: 'counter-1' },
+			{ seq: 5, last: 5, streamId: 'counter-2' },
+			{ seq: 6, last: 6, streamId: 'counter-1' },
+			{ seq: 8, last: 8, streamId: 'counter-1' }
+		]);
+		const records = await store.db.events.toArray();
+		expect(records.some((record) => 'sync' in record || 'position' in record)).toBe(false);
+
+		// It goes on as any other log: an append continues the stream and waits to be pushed.
+		await store.append(
+			'counter-1',
+			[{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }],
+			{
+				expectedVersion: 5
+			}
+		);
+		expect(await store.pendingCount()).toBe(6);
+		await expect(store.discardPending('counter-1', 1)).rejects.toThrow(/already on the server/);
+	});
+});

@@ -1,0 +1,94 @@
+import type { StoredEvent } from '../events';
+import type { RewindDatabase } from './database';
+import { countPending, overlaps, pendingRanges, remainder, type OutboxEntry } from './outbox';
+import { withReceipt, type EventRecord, type Receipt } from './receipts';
+
+// Reading and writing the sync state kept beside the write-once event records, with Dexie.
+// Each runs in the caller's transaction when there is one, which must include the tables named.
+
+/** Records of any seqs with their sync state (`receipts`, read by key). */
+export async function withReceipts(
+	db: RewindDatabase,
+	records: EventRecord[]
+): Promise<StoredEvent[]> {
+	if (records.length === 0) return [];
+	const receipts = await db.receipts.bulkGet(records.map((record) => record.seq));
+	return records.map((record, index) => withReceipt(record, receipts[index]));
+}
+
+/** Records in ascending seq order, usually a stretch of the log: one range read of `receipts`. */
+export async function withReceiptsInOrder(
+	db: RewindDatabase,
+	records: EventRecord[]
+): Promise<StoredEvent[]> {
+	if (records.length === 0) return [];
+	const receipts = await db.receipts
+		.where('seq')
+		.between(records[0]!.seq, records.at(-1)!.seq, true, true)
+		.toArray();
+	let next = 0;
+	return records.map((record) => {
+		while (next < receipts.length && receipts[next]!.seq < record.seq) next++;
+		const receipt = receipts[next];
+		return withReceipt(record, receipt?.seq === record.seq ? receipt : undefined);
+	});
+}
+
+/**
+ * Pending events after `afterSeq` in local order, at most `limit`, leaving out `held` streams
+ * (tables: events, outbox).
+ */
+export async function readPending(
+	db: RewindDatabase,
+	options: { afterSeq?: number; limit?: number; held?: ReadonlySet<string> } = {}
+): Promise<StoredEvent[]> {
+	let room = options.limit ?? Infinity;
+	const entries = await db.outbox.toArray();
+	const pending: StoredEvent[] = [];
+	for (const [from, to] of pendingRanges(entries, options.afterSeq ?? 0, options.held)) {
+		if (room <= 0) break;
+		const range = db.events.where('seq').between(from, to, true, true);
+		const records = await (Number.isFinite(room) ? range.limit(room) : range).toArray();
+		for (const record of records) pending.push(withReceipt(record, undefined));
+		room -= records.length;
+	}
+	return pending;
+}
+
+/** How many events are pending (table: outbox). */
+export async function pendingCount(db: RewindDatabase): Promise<number> {
+	return countPending(await db.outbox.toArray());
+}
+
+/** A stream's outbox entries in seq order (table: outbox). */
+export function outboxOf(db: RewindDatabase, streamId: string): Promise<OutboxEntry[]> {
+	return db.outbox.where('streamId').equals(streamId).sortBy('seq');
+}
+
+/** Takes `seqs` out of the stream's pending runs (table: outbox). */
+export async function removeFromOutbox(
+	db: RewindDatabase,
+	streamId: string,
+	seqs: Iterable<number>
+): Promise<void> {
+	const removed = new Set(seqs);
+	const changed = (await outboxOf(db, streamId)).filter((entry) => overlaps(entry, removed));
+	if (changed.length === 0) return;
+	await db.outbox.bulkDelete(changed.map((entry) => entry.seq));
+	await db.outbox.bulkPut(changed.flatMap((entry) => remainder(entry, removed)));
+}
+
+/** Records the server's acknowledgement of pending events (tables: outbox, receipts). */
+export async function markSynced(
+	db: RewindDatabase,
+	streamId: string,
+	receipts: readonly Receipt[]
+): Promise<void> {
+	if (receipts.length === 0) return;
+	await db.receipts.bulkPut(receipts);
+	await removeFromOutbox(
+		db,
+		streamId,
+		receipts.map((receipt) => receipt.seq)
+	);
+}
