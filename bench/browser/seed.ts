@@ -8,7 +8,7 @@ const CHUNK = 5_000;
 
 /**
  * Adds pending records in one transaction, as appends leave them: the events, and an outbox
- * entry for each stream's run of them.
+ * entry for each command's events (the app appends each command's events together).
  */
 export async function addPending(store: EventStore, records: PendingRecord[]): Promise<void> {
 	const { db } = store;
@@ -17,8 +17,8 @@ export async function addPending(store: EventStore, records: PendingRecord[]): P
 		const runs: OutboxEntry[] = [];
 		records.forEach((record, index) => {
 			const seq = seqs[index]!;
-			const run = runs.at(-1);
-			if (run?.streamId === record.streamId && run.last + 1 === seq) run.last = seq;
+			const sameCommand = records[index - 1]?.metadata.commandId === record.metadata.commandId;
+			if (sameCommand) runs.at(-1)!.last = seq;
 			else runs.push(entryFor([{ seq, streamId: record.streamId }]));
 		});
 		await db.outbox.bulkAdd(runs);

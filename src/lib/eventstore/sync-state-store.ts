@@ -36,23 +36,34 @@ export async function withReceiptsInOrder(
 
 /**
  * Pending events after `afterSeq` in local order, at most `limit`, leaving out `held` streams
- * (tables: events, outbox).
+ * (tables: events, outbox). Reads the outbox a page at a time from `afterSeq`, not all of it.
  */
 export async function readPending(
 	db: RewindDatabase,
 	options: { afterSeq?: number; limit?: number; held?: ReadonlySet<string> } = {}
 ): Promise<StoredEvent[]> {
+	const afterSeq = options.afterSeq ?? 0;
 	let room = options.limit ?? Infinity;
-	const entries = await db.outbox.toArray();
 	const pending: StoredEvent[] = [];
-	for (const [from, to] of pendingRanges(entries, options.afterSeq ?? 0, options.held)) {
-		if (room <= 0) break;
-		const range = db.events.where('seq').between(from, to, true, true);
-		const records = await (Number.isFinite(room) ? range.limit(room) : range).toArray();
-		for (const record of records) pending.push(withReceipt(record, undefined));
-		room -= records.length;
+	// Runs are disjoint, so only the last one starting at or before `afterSeq` can go past it.
+	const straddling = await db.outbox.where('seq').belowOrEqual(afterSeq).last();
+	let entries = straddling && straddling.last > afterSeq ? [straddling] : [];
+	let from = afterSeq;
+	for (;;) {
+		const page = db.outbox.where('seq').above(from);
+		const next = await (Number.isFinite(room) ? page.limit(room) : page).toArray();
+		entries = entries.concat(next);
+		for (const [first, last] of pendingRanges(entries, afterSeq, options.held)) {
+			const range = db.events.where('seq').between(first, last, true, true);
+			const records = await (Number.isFinite(room) ? range.limit(room) : range).toArray();
+			for (const record of records) pending.push(withReceipt(record, undefined));
+			room -= records.length;
+			if (room <= 0) return pending;
+		}
+		if (next.length === 0 || !Number.isFinite(room)) return pending;
+		from = next.at(-1)!.last;
+		entries = [];
 	}
-	return pending;
 }
 
 /** How many events are pending (table: outbox). */

@@ -58,7 +58,7 @@ export function toWire(event: StoredEvent): WireEvent {
  * Records what the server accepted, and drops the commands all of whose events are now on
  * the server: only pending events ever need their command again.
  *
- * One native transaction (see `EventStore.transact`) that never touches the events: it reads
+ * One native transaction (see `EventStore.transact`) that never rewrites an event: it reads
  * the outbox entries up to the batch's end, and for each event of the batch still in one (an
  * event discarded or rebased since is not, and is left alone) writes a receipt and takes it
  * out of the outbox. A command whose events go on past the batch keeps its stored command.
@@ -75,8 +75,12 @@ export async function markAccepted(
 	const streams = await store.transact(['outbox', 'receipts', 'commands', 'events'], (scope) => {
 		const { tx, keyRange } = scope;
 		const outbox = tx.objectStore('outbox');
+		const commands = tx.objectStore('commands');
 		const touched = new Set<string>();
 		const finished = new Set<string>();
+		// Stored commands, keys only: most events were appended without one or share it.
+		let stored = new Set<IDBValidKey>();
+		onResult(scope, commands.getAllKeys(), (keys) => (stored = new Set(keys)));
 		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
 			const entries = result as OutboxEntry[];
 			const synced = new Set<number>();
@@ -89,16 +93,19 @@ export async function markAccepted(
 				touched.add(record.streamId);
 				finished.add(record.metadata.commandId);
 			}
+			const changed = entries.find((entry) => overlaps(entry, synced));
+			if (!changed) return;
+			// One request clears the batch's runs; what is left of them (a command going on past
+			// the batch, a held stream's run in between) is written back.
+			outbox.delete(keyRange.bound(changed.seq, last));
 			let continuing: number | undefined;
 			for (const entry of entries) {
-				if (entry.seq <= last && entry.last > last && synced.has(last)) continuing = last + 1;
-				if (!overlaps(entry, synced)) continue;
-				outbox.delete(entry.seq);
+				if (entry.seq < changed.seq) continue;
 				for (const run of remainder(entry, synced)) outbox.put(run);
+				if (entry.last > last && synced.has(last)) continuing = last + 1;
 			}
 			const dropFinished = (keep?: string) => {
-				const commands = tx.objectStore('commands');
-				for (const commandId of finished) if (commandId !== keep) commands.delete(commandId);
+				for (const id of finished) if (id !== keep && stored.has(id)) commands.delete(id);
 			};
 			// A command's events are written in one transaction, with consecutive seqs: only the
 			// batch's last command can have events left, and they are the next ones of its run.
