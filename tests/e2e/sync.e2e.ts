@@ -75,7 +75,10 @@ async function twoDevices(): Promise<{
 }
 
 /** Reads one object store of the app's IndexedDB database, with no app code. */
-function readStore<T>(page: Page, store: 'events' | 'meta' | 'conflicts'): Promise<T[]> {
+function readStore<T>(
+	page: Page,
+	store: 'events' | 'outbox' | 'receipts' | 'meta' | 'conflicts'
+): Promise<T[]> {
 	return page.evaluate(
 		(name) =>
 			new Promise<T[]>((resolve, reject) => {
@@ -118,25 +121,37 @@ async function serverLog(token: string): Promise<WireRow[]> {
 }
 
 interface LocalEvent {
+	seq: number;
 	eventId: string;
 	streamId: string;
 	version: number;
-	position?: number;
-	sync: 'pending' | 'synced';
 }
 
-/** The device's synced log as [eventId, streamId, version, position], by position. */
+/** The device's synced log as [eventId, streamId, version, position], by position: events with a receipt. */
 async function syncedLog(page: Page) {
+	const events = new Map(
+		(await readStore<LocalEvent>(page, 'events')).map((event) => [event.seq, event])
+	);
+	const receipts = await readStore<{ seq: number; position: number }>(page, 'receipts');
+	return receipts
+		.sort((a, b) => a.position - b.position)
+		.map(({ seq, position }) => {
+			const event = events.get(seq)!;
+			return [event.eventId, event.streamId, event.version, position];
+		});
+}
+
+/** The events in the device's outbox runs, in local order. */
+async function pendingEvents(page: Page): Promise<LocalEvent[]> {
+	const runs = await readStore<{ seq: number; last: number }>(page, 'outbox');
 	const events = await readStore<LocalEvent>(page, 'events');
-	return events
-		.filter((event) => event.sync === 'synced')
-		.sort((a, b) => a.position! - b.position!)
-		.map((event) => [event.eventId, event.streamId, event.version, event.position]);
+	return events.filter((event) =>
+		runs.some((run) => event.seq >= run.seq && event.seq <= run.last)
+	);
 }
 
 async function pendingCount(page: Page): Promise<number> {
-	const events = await readStore<LocalEvent>(page, 'events');
-	return events.filter((event) => event.sync === 'pending').length;
+	return (await pendingEvents(page)).length;
 }
 
 const asRows = (log: WireRow[]) =>
@@ -256,9 +271,7 @@ describe('one device', () => {
 		await addItem(page, { name: 'Ceramic mug', price: '12.50' });
 		await addItem(page, { name: 'Linen apron', price: '30.00', quantity: 2 });
 		expect(await pendingCount(page)).toBe(2);
-		const pendingIds = (await readStore<LocalEvent>(page, 'events'))
-			.filter((event) => event.sync === 'pending')
-			.map((event) => event.eventId);
+		const pendingIds = (await pendingEvents(page)).map((event) => event.eventId);
 		await page.close();
 
 		// Nothing left the device.
