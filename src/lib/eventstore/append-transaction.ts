@@ -36,18 +36,25 @@ export function appendTransaction(
 		const { tx, keyRange } = scope;
 		const events = tx.objectStore('events');
 		let written: AppendWritten | undefined;
-		const records: StoredEvent[] = [];
 		const writeAfter = (head: number) => {
-			let pending = prepared.length;
-			prepared.forEach((event, index) => {
-				const record = { ...event, streamId, version: head + index + 1 };
-				onResult(scope, events.add(record), (seq) => {
-					records[index] = { ...record, seq: seq as number, sync: 'pending' };
-					if (--pending > 0) return;
-					// One outbox entry says all of them are still to push.
-					tx.objectStore('outbox').add(entryFor(records));
-					written = { events: records, version: head + prepared.length };
-				});
+			const records = prepared.map((event, index) => ({
+				...event,
+				streamId,
+				version: head + index + 1
+			}));
+			const adds = records.map((record) => events.add(record));
+			// Keys from the generator of a store this transaction alone writes are consecutive:
+			// the first one gives them all, so one callback serves the whole append.
+			onResult(scope, adds[0]!, (first) => {
+				const seq = first as number;
+				const stored = records.map((record, index) => ({
+					...record,
+					seq: seq + index,
+					sync: 'pending' as const
+				}));
+				// One outbox entry says all of them are still to push.
+				tx.objectStore('outbox').add(entryFor(stored));
+				written = { events: stored, version: head + prepared.length };
 			});
 			const command = write.command;
 			if (!command) return;

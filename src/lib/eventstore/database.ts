@@ -87,10 +87,15 @@ export class RewindDatabase extends Dexie {
 	}
 }
 
-/** Version 3 → 4: each event's sync state becomes a receipt or part of an outbox run. */
+/**
+ * Version 3 → 4: each event's sync state becomes a receipt or part of an outbox run, one run
+ * per command, as appends write them.
+ */
 async function moveSyncStateOut(tx: Transaction): Promise<void> {
 	const outbox: OutboxEntry[] = [];
 	const receipts: Receipt[] = [];
+	const commands = new Map<number, string>();
+	const commandOf = (run: OutboxEntry) => commands.get(run.seq);
 	await tx
 		.table('events')
 		.toCollection()
@@ -105,9 +110,12 @@ async function moveSyncStateOut(tx: Transaction): Promise<void> {
 				);
 			} else {
 				const run = outbox.at(-1);
-				if (run && run.streamId === event.streamId && run.last + 1 === event.seq)
+				if (run && run.last + 1 === event.seq && commandOf(run) === event.metadata.commandId) {
 					run.last = event.seq;
-				else outbox.push(entryFor([event]));
+				} else {
+					outbox.push(entryFor([event]));
+					commands.set(event.seq, event.metadata.commandId);
+				}
 			}
 			context.value = recordOf(event);
 		});

@@ -196,9 +196,17 @@ export class EventStore {
 		return db.transaction('r', [db.events, db.outbox], () => readPending(db, options));
 	}
 
-	/** How many events the server does not have yet. */
+	/** How many events the server does not have yet (reads every outbox entry). */
 	pendingCount(): Promise<number> {
 		return pendingCount(this.db);
+	}
+
+	/**
+	 * How many changes the server does not have yet: appends, each a command's events. Counted
+	 * by IndexedDB without reading the entries, so it stays cheap however long the backlog is.
+	 */
+	pendingChanges(): Promise<number> {
+		return this.db.outbox.count();
 	}
 
 	/** The highest local seq in the log; 0 when it is empty. */

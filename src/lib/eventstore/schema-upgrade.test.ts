@@ -21,7 +21,13 @@ async function version3(name: string, events: StoredEvent[]): Promise<void> {
 	db.close();
 }
 
-function event(seq: number, streamId: string, version: number, position?: number): StoredEvent {
+function event(
+	seq: number,
+	streamId: string,
+	version: number,
+	position?: number,
+	commandId: string = `c-${seq}`
+): StoredEvent {
 	return {
 		seq,
 		eventId: `e-${seq}`,
@@ -30,7 +36,7 @@ function event(seq: number, streamId: string, version: number, position?: number
 		type: 'CounterIncremented',
 		schemaVersion: 1,
 		data: { by: seq },
-		metadata: metadata({ userId: 'ada' }),
+		metadata: metadata({ userId: 'ada', commandId }),
 		...(position === undefined
 			? { sync: 'pending' }
 			: {
@@ -45,30 +51,33 @@ function event(seq: number, streamId: string, version: number, position?: number
 describe('opening a version 3 database', () => {
 	it('moves each event’s sync state beside it, and reads back exactly the log it had', async () => {
 		const name = uniqueName();
-		// Synced and pending events interleaved, a pending run split by another stream, and a
-		// hole where a discarded event was.
+		// Synced and pending events interleaved, a command of two events, the next command on
+		// the same stream, another stream between, and a hole where a discarded event was.
 		const log = [
 			event(1, 'counter-1', 1, 2),
 			event(2, 'counter-2', 1, 1),
-			event(3, 'counter-1', 2),
-			event(4, 'counter-1', 3),
-			event(5, 'counter-2', 2),
-			event(6, 'counter-1', 4),
-			event(8, 'counter-1', 5)
+			event(3, 'counter-1', 2, undefined, 'two-events'),
+			event(4, 'counter-1', 3, undefined, 'two-events'),
+			event(5, 'counter-1', 4),
+			event(6, 'counter-2', 2),
+			event(7, 'counter-1', 5),
+			event(9, 'counter-1', 6)
 		];
 		await version3(name, log);
 
 		const store = stores.open(name);
 		const byPosition = [log[1]!, log[0]!];
-		const pending = [log[2]!, log[3]!, log[4]!, log[5]!, log[6]!];
+		const pending = log.slice(2);
 		expect(await store.readAll()).toEqual([...byPosition, ...pending]);
 		expect(await store.readPending()).toEqual(pending);
-		expect(await store.pendingCount()).toBe(5);
+		expect(await store.pendingCount()).toBe(6);
+		expect(await store.pendingChanges()).toBe(5);
 		expect(await store.db.outbox.toArray()).toEqual([
 			{ seq: 3, last: 4, streamId: 'counter-1' },
-			{ seq: 5, last: 5, streamId: 'counter-2' },
-			{ seq: 6, last: 6, streamId: 'counter-1' },
-			{ seq: 8, last: 8, streamId: 'counter-1' }
+			{ seq: 5, last: 5, streamId: 'counter-1' },
+			{ seq: 6, last: 6, streamId: 'counter-2' },
+			{ seq: 7, last: 7, streamId: 'counter-1' },
+			{ seq: 9, last: 9, streamId: 'counter-1' }
 		]);
 		const records = await store.db.events.toArray();
 		expect(records.some((record) => 'sync' in record || 'position' in record)).toBe(false);
@@ -78,10 +87,10 @@ describe('opening a version 3 database', () => {
 			'counter-1',
 			[{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }],
 			{
-				expectedVersion: 5
+				expectedVersion: 6
 			}
 		);
-		expect(await store.pendingCount()).toBe(6);
+		expect(await store.pendingCount()).toBe(7);
 		await expect(store.discardPending('counter-1', 1)).rejects.toThrow(/already on the server/);
 	});
 });

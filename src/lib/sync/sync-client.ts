@@ -438,7 +438,7 @@ export class SyncClient {
 	async #refreshCounts(): Promise<void> {
 		const { db } = this.#store;
 		const [pending, conflicts, lastSynced] = await Promise.all([
-			this.#store.pendingCount(),
+			this.#store.pendingChanges(),
 			db.conflicts.count(),
 			db.meta.get(LAST_SYNCED_AT)
 		]);

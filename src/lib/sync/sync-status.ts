@@ -8,7 +8,7 @@ export interface SyncStatus {
 	needsLogin: boolean;
 	/** Who and where, while signed in. */
 	account?: { name: string; workspace: string };
-	/** Events made on this device that the server does not have yet. */
+	/** Changes made on this device that the server does not have yet: appends, each a command's events. */
 	pending: number;
 	conflicts: number;
 	syncing: boolean;
