@@ -4,6 +4,7 @@ import { orderEvents } from '../shared/realistic-events';
 import type { AppendContestant, Durability } from './api';
 import { committed, deleteDatabase, openRawEvents, readwrite } from './raw-idb';
 import { registry } from './registry';
+import { settle } from './settle';
 import { appendWithRxdb } from './rxdb-append';
 import { EVENTS_SCHEMA, storedRecords } from './stored-records';
 
@@ -41,6 +42,7 @@ async function appendWithRewind(
 		dexie: { chromeTransactionDurability: durability }
 	});
 	await store.db.open();
+	await settle();
 	const start = performance.now();
 	await store.append(streamId, events, { expectedVersion: 0 });
 	const ms = performance.now() - start;
@@ -54,6 +56,7 @@ async function appendRaw(
 	durability: Durability
 ): Promise<number> {
 	const db = await openRawEvents(name);
+	await settle();
 	const start = performance.now();
 	const tx = readwrite(db, 'events', durability);
 	const store = tx.objectStore('events');
@@ -72,6 +75,7 @@ async function appendWithDexie(
 	const db = new Dexie(name, { chromeTransactionDurability: durability });
 	db.version(1).stores({ events: EVENTS_SCHEMA });
 	await db.open();
+	await settle();
 	const start = performance.now();
 	await db.table('events').bulkAdd(records);
 	const ms = performance.now() - start;

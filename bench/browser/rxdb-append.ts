@@ -1,6 +1,7 @@
 import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Durability } from './api';
+import { settle } from './settle';
 import type { PendingRecord } from './stored-records';
 
 /** The record as RxDB stores it. */
@@ -40,6 +41,7 @@ export async function appendWithRxdb(
 	try {
 		const { events } = await db.addCollections({ events: { schema } });
 		const docs: EventDoc[] = records.map((record, index) => ({ ...record, seq: index + 1 }));
+		await settle();
 		const start = performance.now();
 		const result = await events.bulkInsert(docs);
 		const ms = performance.now() - start;

@@ -37,7 +37,7 @@ export async function batchAppendCase({ page, options }: BrowserContext): Promis
 			}
 		],
 		notes: [
-			`One order stream of ${count} events (items added, quantities changed), ~0.5 KB each; every contestant stores the same records with Rewind's indexes, durability "${options.durability}"; a fresh database per run.`
+			`One order stream of ${count} events (items added, quantities changed), ~0.5 KB each; every contestant stores the same records with Rewind's indexes, durability "${options.durability}"; a fresh database per run, left 100 ms to settle after it is created (every contestant alike).`
 		]
 	};
 }

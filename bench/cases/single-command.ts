@@ -2,7 +2,8 @@ import { call, type BrowserContext } from '../lib/bench-page';
 import { measure } from '../lib/measure';
 import { medianOf, ratioTarget, withRatios, type CaseResult } from '../lib/report';
 
-const COMMANDS_PER_RUN = 5;
+// Enough that one slow commit (a GC, the disk) moves a run's mean little, for both contestants.
+const COMMANDS_PER_RUN = 20;
 const RAW = 'raw IndexedDB add (own transaction)';
 const REWIND = 'Rewind execute → projection store';
 

@@ -5,6 +5,8 @@ import { checkExpectedVersion } from './expected-version';
 import { entryFor } from './outbox';
 import type { PreparedEvent } from './prepare-events';
 import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
+import type { EventRecord } from './receipts';
+import { mapWriteError } from './storage-errors';
 import type { StoredCommand } from './stored-command';
 
 export interface AppendWrite {
@@ -23,9 +25,12 @@ export interface AppendWritten {
 /**
  * The append's one read-write transaction (see `nativeTransaction` for why it is native).
  *
- * The head read and, when `expectedVersion` is a number, the writes go out together.
- * IndexedDB runs a transaction's requests in order, so the head arrives before any write's
- * result; a head that is not the expected one aborts the transaction, writes included.
+ * When `expectedVersion` is a number, the head check and the writes go out together: IndexedDB
+ * runs a transaction's requests in order, and any answer that is not the expected head aborts
+ * the transaction, writes included. The check is a point read of the expected head (by
+ * `[streamId+version]`), and the unique index refuses an event at a version that is taken: a
+ * reverse cursor for the head cost as much as the writes (bench case 2). Only a refusal reads
+ * the real head, for the conflict's numbers. Otherwise the head is read first.
  */
 export function appendTransaction(
 	connection: NativeConnection,
@@ -35,29 +40,69 @@ export function appendTransaction(
 	return nativeTransaction(connection, ['events', 'commands', 'outbox'], (scope) => {
 		const { tx, keyRange } = scope;
 		const events = tx.objectStore('events');
+		const byVersion = events.index('[streamId+version]');
 		let written: AppendWritten | undefined;
-		const writeAfter = (head: number) => {
+		// Set once a refusal is being looked into: the transaction then ends in an abort.
+		let explaining = false;
+
+		/** Throws unless a stream whose newest event is `last` is the one the writer expects. */
+		const checkHead = (last: EventRecord | undefined): number => {
+			const version = last?.version ?? 0;
+			checkExpectedVersion(streamId, expectedVersion, version);
+			if (write.expectedHeadEventId !== undefined && write.expectedHeadEventId !== last?.eventId)
+				throw new VersionConflictError(streamId, expectedVersion, version);
+			return version;
+		};
+		/** The stream's newest event, walking back past the ones this append has added. */
+		const readHead = (then: (last: EventRecord | undefined) => void) => {
+			const ours = new Set(prepared.map((event) => event.eventId));
+			const cursor = byVersion.openCursor(headRange(keyRange, streamId), 'prev');
+			onResult(scope, cursor, (at) => {
+				const record = at?.value as EventRecord | undefined;
+				if (at && ours.has(record!.eventId)) at.continue();
+				else then(record);
+			});
+		};
+
+		const writeAfter = (head: number, refused?: (error: DOMException | null) => void) => {
 			const records = prepared.map((event, index) => ({
 				...event,
 				streamId,
 				version: head + index + 1
 			}));
+			// The command goes first, so that when the last event is written every other answer
+			// is in: from there nothing can go wrong that a request could still report.
+			if (write.command) addCommand(write.command);
 			const adds = records.map((record) => events.add(record));
+			if (refused) {
+				for (const add of adds) {
+					add.onerror = (event) => {
+						if (add.error?.name !== 'ConstraintError') return;
+						// Kept alive to find out why; the refusal aborts it once that is known.
+						event.preventDefault();
+						refused(add.error);
+					};
+				}
+			}
 			// Keys from the generator of a store this transaction alone writes are consecutive:
-			// the first one gives them all, so one callback serves the whole append.
-			onResult(scope, adds[0]!, (first) => {
-				const seq = first as number;
+			// the last one gives them all, so one callback serves the whole append.
+			onResult(scope, adds.at(-1)!, (lastKey) => {
+				// A refused event: the keys are not consecutive, and the transaction will abort.
+				if (explaining) return;
+				const first = (lastKey as number) - records.length + 1;
 				const stored = records.map((record, index) => ({
 					...record,
-					seq: seq + index,
+					seq: first + index,
 					sync: 'pending' as const
 				}));
 				// One outbox entry says all of them are still to push.
 				tx.objectStore('outbox').add(entryFor(stored));
 				written = { events: stored, version: head + prepared.length };
+				// The last request: committing now saves the round trip for its answer (bench case 2).
+				scope.commitNow();
 			});
-			const command = write.command;
-			if (!command) return;
+		};
+		const addCommand = (command: NonNullable<AppendWrite['command']>) => {
 			const eventIds = prepared.map((event) => event.eventId);
 			const add = tx.objectStore('commands').add({ ...command, streamId, eventIds });
 			add.onerror = () => {
@@ -72,20 +117,37 @@ export function appendTransaction(
 			};
 		};
 
-		const known = typeof expectedVersion === 'number' && prepared.length > 0;
-		const head = events
-			.index('[streamId+version]')
-			.openCursor(keyRange.bound([streamId, Dexie.minKey], [streamId, Dexie.maxKey]), 'prev');
-		if (known) writeAfter(expectedVersion);
-		onResult(scope, head, (cursor) => {
-			const last = cursor?.value as StoredEvent | undefined;
-			const version = last?.version ?? 0;
-			checkExpectedVersion(streamId, expectedVersion, version);
-			if (write.expectedHeadEventId !== undefined && write.expectedHeadEventId !== last?.eventId)
-				throw new VersionConflictError(streamId, expectedVersion, version);
-			if (prepared.length === 0) written = { events: [], version };
-			else if (!known) writeAfter(version);
-		});
+		if (typeof expectedVersion !== 'number' || prepared.length === 0) {
+			onResult(scope, byVersion.openCursor(headRange(keyRange, streamId), 'prev'), (cursor) => {
+				const version = checkHead(cursor?.value as EventRecord | undefined);
+				if (prepared.length === 0) written = { events: [], version };
+				else writeAfter(version);
+			});
+			return () => written!;
+		}
+
+		// Reads the real head once, if anything says the stream is not as expected.
+		const explain = (refusal?: DOMException | null) => {
+			if (explaining) return;
+			explaining = true;
+			readHead((last) => {
+				checkHead(last);
+				// The head is as expected, so the unique key refused was an event id.
+				scope.fail(mapWriteError(refusal));
+			});
+		};
+		if (expectedVersion > 0 || write.expectedHeadEventId !== undefined) {
+			onResult(scope, byVersion.get([streamId, expectedVersion]), (found) => {
+				const head = found as EventRecord | undefined;
+				const expected = write.expectedHeadEventId ?? head?.eventId;
+				if (head === undefined || head.eventId !== expected) explain();
+			});
+		}
+		writeAfter(expectedVersion, explain);
 		return () => written!;
 	});
+}
+
+function headRange(keyRange: typeof IDBKeyRange, streamId: string): IDBKeyRange {
+	return keyRange.bound([streamId, Dexie.minKey], [streamId, Dexie.maxKey]);
 }

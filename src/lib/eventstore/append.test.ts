@@ -306,6 +306,51 @@ describe('expectedVersion', () => {
 		);
 	});
 
+	it('a batch whose first version is taken reports the real head, not its own later events', async () => {
+		const store = await seeded();
+		await store.append('counter-1', [increment()], { expectedVersion: 2 });
+		const before = await dumpDatabase(store.db);
+		// Versions 3 (taken), 4 and 5 (free): the refusal must still name version 3 as the head.
+		const error = await rejection(
+			store.append('counter-1', [increment(), increment(), increment()], {
+				expectedVersion: 2,
+				command: command()
+			})
+		);
+		expect(error).toBeInstanceOf(VersionConflictError);
+		expect(error).toMatchObject({ expectedVersion: 2, actualVersion: 3 });
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
+
+	it('expectedHeadEventId must be the event at that version, or the append conflicts', async () => {
+		const store = await seeded();
+		const head = (await store.readStream('counter-1')).at(-1)!;
+		const before = await dumpDatabase(store.db);
+		for (const expectedHeadEventId of ['some-other-event', head.eventId]) {
+			for (const expectedVersion of [0, 1, 3]) {
+				const error = await rejection(
+					store.append('counter-1', [increment()], { expectedVersion, expectedHeadEventId })
+				);
+				expect(error).toBeInstanceOf(VersionConflictError);
+				expect(error).toMatchObject({ expectedVersion, actualVersion: 2 });
+			}
+		}
+		const error = await rejection(
+			store.append('counter-1', [increment()], {
+				expectedVersion: 2,
+				expectedHeadEventId: 'some-other-event',
+				command: command()
+			})
+		);
+		expect(error).toMatchObject({ expectedVersion: 2, actualVersion: 2 });
+		expect(await dumpDatabase(store.db)).toBe(before);
+		const { version } = await store.append('counter-1', [increment()], {
+			expectedVersion: 2,
+			expectedHeadEventId: head.eventId
+		});
+		expect(version).toBe(3);
+	});
+
 	it('a number other than 0 conflicts on a stream that does not exist', async () => {
 		const store = stores.open();
 		const error = await rejection(store.append('counter-1', [increment()], { expectedVersion: 1 }));

@@ -14,6 +14,11 @@ export interface NativeScope {
 	keyRange: typeof IDBKeyRange;
 	/** Aborts the transaction; the first failure given is the one the promise rejects with. */
 	fail(error: unknown): void;
+	/**
+	 * Commits as soon as the requests already made are done, instead of a round trip later when
+	 * their results have been handed back. Only for a body that will ask nothing more.
+	 */
+	commitNow(): void;
 	/** Wraps a request callback so that a throw in it aborts the transaction with that error. */
 	guarded<Args extends unknown[]>(work: (...args: Args) => void): (...args: Args) => void;
 }
@@ -59,12 +64,16 @@ export function nativeTransaction<T>(
 					fail(error);
 				}
 			};
+		const commitNow = () => {
+			// `commit` is newer than the rest of IndexedDB: without it, the commit comes on its own.
+			if (typeof tx.commit === 'function') tx.commit();
+		};
 		let result: (() => T) | undefined;
 		tx.oncomplete = () => resolve(result!());
 		// Rejects with a typed error, or with IndexedDB's own when there is no better one.
 		// eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
 		tx.onabort = () => reject(failure ?? mapWriteError(tx.error));
-		guarded(() => (result = body({ tx, keyRange, fail, guarded })))();
+		guarded(() => (result = body({ tx, keyRange, fail, commitNow, guarded })))();
 	});
 }
 
