@@ -1,4 +1,10 @@
-import { entryFor, EventStore, type EventRecord, type OutboxEntry } from '../../src/lib/eventstore';
+import {
+	entryFor,
+	EventStore,
+	type EventRecord,
+	type OutboxEntry,
+	type StoredCommand
+} from '../../src/lib/eventstore';
 import { logBatches } from '../shared/realistic-events';
 import type { Durability } from './api';
 import { registry } from './registry';
@@ -7,22 +13,47 @@ import { storedRecords, type PendingRecord } from './stored-records';
 const CHUNK = 5_000;
 
 /**
- * Adds pending records in one transaction, as appends leave them: the events, and an outbox
- * entry for each command's events (the app appends each command's events together).
+ * Adds pending records in one transaction, as appends leave them: the events, and for each
+ * command's events (the app appends each command's events together) an outbox entry and the
+ * stored command, which sync keeps until all of its events are on the server.
  */
 export async function addPending(store: EventStore, records: PendingRecord[]): Promise<void> {
 	const { db } = store;
-	await db.transaction('rw', [db.events, db.outbox], async () => {
+	await db.transaction('rw', [db.events, db.outbox, db.commands], async () => {
 		const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
 		const runs: OutboxEntry[] = [];
+		const commands: StoredCommand[] = [];
 		records.forEach((record, index) => {
 			const seq = seqs[index]!;
 			const sameCommand = records[index - 1]?.metadata.commandId === record.metadata.commandId;
-			if (sameCommand) runs.at(-1)!.last = seq;
-			else runs.push(entryFor([{ seq, streamId: record.streamId }]));
+			if (sameCommand) {
+				runs.at(-1)!.last = seq;
+				commands.at(-1)!.eventIds.push(record.eventId);
+			} else {
+				runs.push(entryFor([{ seq, streamId: record.streamId }]));
+				commands.push(commandOf(record));
+			}
 		});
 		await db.outbox.bulkAdd(runs);
+		await db.commands.bulkAdd(commands);
 	});
+}
+
+/** The command the app would have stored for the command whose first event is `record`. */
+function commandOf(record: PendingRecord): StoredCommand {
+	const { metadata } = record;
+	return {
+		commandId: metadata.commandId,
+		streamId: record.streamId,
+		// As large as the app's: a command carries about what its first event does.
+		command: { type: `${record.type}Command`, ...(record.data as object) },
+		correlationId: metadata.correlationId,
+		userId: metadata.userId,
+		deviceId: metadata.deviceId,
+		issuedAt: metadata.occurredAt,
+		decidedAtVersion: record.version - 1,
+		eventIds: [record.eventId]
+	};
 }
 
 /**

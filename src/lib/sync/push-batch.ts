@@ -78,9 +78,6 @@ export async function markAccepted(
 		const commands = tx.objectStore('commands');
 		const touched = new Set<string>();
 		const finished = new Set<string>();
-		// Stored commands, keys only: most events were appended without one or share it.
-		let stored = new Set<IDBValidKey>();
-		onResult(scope, commands.getAllKeys(), (keys) => (stored = new Set(keys)));
 		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
 			const entries = result as OutboxEntry[];
 			const synced = new Set<number>();
@@ -105,7 +102,8 @@ export async function markAccepted(
 				if (entry.last > last && synced.has(last)) continuing = last + 1;
 			}
 			const dropFinished = (keep?: string) => {
-				for (const id of finished) if (id !== keep && stored.has(id)) commands.delete(id);
+				// A key that is not stored is deleted for nothing; reading which are costs more.
+				for (const id of finished) if (id !== keep) commands.delete(id);
 			};
 			// A command's events are written in one transaction, with consecutive seqs: only the
 			// batch's last command can have events left, and they are the next ones of its run.
