@@ -74,28 +74,36 @@ async function twoDevices(): Promise<{
 	return { ada, grace, adaContext, graceContext };
 }
 
-/** Reads one object store of the app's IndexedDB database, with no app code. */
-function readStore<T>(
-	page: Page,
-	store: 'events' | 'outbox' | 'receipts' | 'meta' | 'conflicts'
-): Promise<T[]> {
+type StoreName = 'events' | 'outbox' | 'receipts' | 'meta' | 'conflicts';
+
+/**
+ * Reads whole object stores of the app's IndexedDB database, with no app code, in ONE
+ * transaction: a snapshot, so an acknowledgement cannot land between two of the reads.
+ */
+function readStores<T extends unknown[][]>(page: Page, stores: StoreName[]): Promise<T> {
 	return page.evaluate(
-		(name) =>
-			new Promise<T[]>((resolve, reject) => {
+		(names) =>
+			new Promise<T>((resolve, reject) => {
 				const open = indexedDB.open('rewind');
 				open.onerror = () => reject(new Error(String(open.error)));
 				open.onsuccess = () => {
 					const db = open.result;
-					const request = db.transaction(name, 'readonly').objectStore(name).getAll();
-					request.onerror = () => reject(new Error(String(request.error)));
-					request.onsuccess = () => {
+					const tx = db.transaction(names, 'readonly');
+					const requests = names.map((name) => tx.objectStore(name).getAll());
+					tx.onerror = () => reject(new Error(String(tx.error)));
+					tx.oncomplete = () => {
 						db.close();
-						resolve(request.result as T[]);
+						resolve(requests.map((request): unknown[] => request.result as unknown[]) as T);
 					};
 				};
 			}),
-		store
+		stores
 	);
+}
+
+async function readStore<T>(page: Page, store: StoreName): Promise<T[]> {
+	const [rows] = await readStores<[T[]]>(page, [store]);
+	return rows;
 }
 
 async function sessionToken(page: Page): Promise<string> {
@@ -127,27 +135,31 @@ interface LocalEvent {
 	version: number;
 }
 
-/** The device's synced log as [eventId, streamId, version, position], by position: events with a receipt. */
-async function syncedLog(page: Page) {
-	const events = new Map(
-		(await readStore<LocalEvent>(page, 'events')).map((event) => [event.seq, event])
-	);
-	const receipts = await readStore<{ seq: number; position: number }>(page, 'receipts');
-	return receipts
+/**
+ * The device's log in one snapshot: the synced events as [eventId, streamId, version,
+ * position] by position (events with a receipt), the pending ones (in an outbox run), and
+ * how many events are neither, which must always be none.
+ */
+async function deviceLog(page: Page) {
+	const [events, runs, receipts] = await readStores<
+		[LocalEvent[], { seq: number; last: number }[], { seq: number; position: number }[]]
+	>(page, ['events', 'outbox', 'receipts']);
+	const bySeq = new Map(events.map((event) => [event.seq, event]));
+	const synced = receipts
 		.sort((a, b) => a.position - b.position)
 		.map(({ seq, position }) => {
-			const event = events.get(seq)!;
+			const event = bySeq.get(seq)!;
 			return [event.eventId, event.streamId, event.version, position];
 		});
+	const pending = events.filter((event) =>
+		runs.some((run) => event.seq >= run.seq && event.seq <= run.last)
+	);
+	return { synced, pending, unaccounted: events.length - synced.length - pending.length };
 }
 
 /** The events in the device's outbox runs, in local order. */
 async function pendingEvents(page: Page): Promise<LocalEvent[]> {
-	const runs = await readStore<{ seq: number; last: number }>(page, 'outbox');
-	const events = await readStore<LocalEvent>(page, 'events');
-	return events.filter((event) =>
-		runs.some((run) => event.seq >= run.seq && event.seq <= run.last)
-	);
+	return (await deviceLog(page)).pending;
 }
 
 async function pendingCount(page: Page): Promise<number> {
@@ -157,21 +169,26 @@ async function pendingCount(page: Page): Promise<number> {
 const asRows = (log: WireRow[]) =>
 	log.map((event) => [event.eventId, event.streamId, event.version, event.position]);
 
-/** Waits until the device holds exactly the server's log, with nothing pending. */
+/**
+ * Waits until the device holds exactly the server's log, with nothing pending. The device is
+ * read first and the server after: the server's log only grows, so a push answered between
+ * the two reads makes them differ instead of agreeing on a log that is already out of date.
+ */
 async function expectConverged(token: string, ...pages: Page[]): Promise<WireRow[]> {
 	let log: WireRow[] = [];
 	for (const page of pages) {
 		await expect
 			.poll(async () => {
+				const device = await deviceLog(page);
 				log = await serverLog(token);
-				const local = await syncedLog(page);
-				const same = JSON.stringify(local) === JSON.stringify(asRows(log));
+				const same = JSON.stringify(device.synced) === JSON.stringify(asRows(log));
 				return {
-					pending: await pendingCount(page),
-					log: same ? 'same' : { local, server: asRows(log) }
+					pending: device.pending.length,
+					unaccounted: device.unaccounted,
+					log: same ? 'same' : { local: device.synced, server: asRows(log) }
 				};
 			})
-			.toEqual({ pending: 0, log: 'same' });
+			.toEqual({ pending: 0, unaccounted: 0, log: 'same' });
 	}
 	expect(new Set(log.map((event) => event.eventId)).size).toBe(log.length);
 	return log;
