@@ -14,28 +14,26 @@ const CHUNK = 5_000;
 
 /**
  * Adds pending records in one transaction, as appends leave them: the events, and for each
- * command's events (the app appends each command's events together) an outbox entry and the
- * stored command, which sync keeps until all of its events are on the server.
+ * command's events (the app appends each command's events together) an outbox entry holding
+ * the command, which sync keeps until all of its events are on the server.
  */
 export async function addPending(store: EventStore, records: PendingRecord[]): Promise<void> {
 	const { db } = store;
-	await db.transaction('rw', [db.events, db.outbox, db.commands], async () => {
+	await db.transaction('rw', [db.events, db.outbox], async () => {
 		const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
 		const runs: OutboxEntry[] = [];
-		const commands: StoredCommand[] = [];
 		records.forEach((record, index) => {
 			const seq = seqs[index]!;
 			const sameCommand = records[index - 1]?.metadata.commandId === record.metadata.commandId;
 			if (sameCommand) {
-				runs.at(-1)!.last = seq;
-				commands.at(-1)!.eventIds.push(record.eventId);
+				const run = runs.at(-1)!;
+				run.last = seq;
+				run.command!.eventIds.push(record.eventId);
 			} else {
-				runs.push(entryFor([{ seq, streamId: record.streamId }]));
-				commands.push(commandOf(record));
+				runs.push(entryFor([{ seq, streamId: record.streamId }], commandOf(record)));
 			}
 		});
 		await db.outbox.bulkAdd(runs);
-		await db.commands.bulkAdd(commands);
 	});
 }
 

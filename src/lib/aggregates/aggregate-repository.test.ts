@@ -7,7 +7,7 @@ import {
 } from '../errors';
 import { REWOUND } from '../events';
 import { EventStore } from '../eventstore';
-import { acceptOnServer } from '../eventstore/testing';
+import { acceptOnServer, storedCommands } from '../eventstore/testing';
 import { AggregateRepository } from './aggregate-repository';
 import { counterAggregate, counterRegistry } from './test-counter';
 
@@ -27,7 +27,7 @@ function repository(store = openStore(), options: Parameters<typeof counterAggre
 async function dump(store: EventStore) {
 	return {
 		events: await store.db.events.toArray(),
-		commands: await store.db.commands.toArray(),
+		commands: await storedCommands(store.db),
 		snapshots: await store.db.snapshots.toArray()
 	};
 }

@@ -37,7 +37,7 @@ export function appendTransaction(
 	write: AppendWrite
 ): Promise<AppendWritten> {
 	const { streamId, prepared, expectedVersion } = write;
-	return nativeTransaction(connection, ['events', 'commands', 'outbox'], (scope) => {
+	return nativeTransaction(connection, ['events', 'outbox'], (scope) => {
 		const { tx, keyRange } = scope;
 		const events = tx.objectStore('events');
 		const byVersion = events.index('[streamId+version]');
@@ -70,9 +70,9 @@ export function appendTransaction(
 				streamId,
 				version: head + index + 1
 			}));
-			// The command goes first, so that when the last event is written every other answer
-			// is in: from there nothing can go wrong that a request could still report.
-			if (write.command) addCommand(write.command);
+			// The command id check goes first, so that when the last event is written every other
+			// answer is in: from there nothing can go wrong that a request could still report.
+			if (write.command) checkCommandIsNew(write.command.commandId);
 			const adds = records.map((record) => events.add(record));
 			if (refused) {
 				for (const add of adds) {
@@ -95,26 +95,30 @@ export function appendTransaction(
 					seq: first + index,
 					sync: 'pending' as const
 				}));
-				// One outbox entry says all of them are still to push.
-				tx.objectStore('outbox').add(entryFor(stored));
+				// One outbox entry says all of them are still to push, and what decided them.
+				tx.objectStore('outbox').add(entryFor(stored, commandOf(stored)));
 				written = { events: stored, version: head + prepared.length };
 				// The last request: committing now saves the round trip for its answer (bench case 2).
 				scope.commitNow();
 			});
 		};
-		const addCommand = (command: NonNullable<AppendWrite['command']>) => {
-			const eventIds = prepared.map((event) => event.eventId);
-			const add = tx.objectStore('commands').add({ ...command, streamId, eventIds });
-			add.onerror = () => {
-				// The unique key says it: no read to look for the command first.
-				if (add.error?.name !== 'ConstraintError') return;
+		const commandOf = (stored: readonly StoredEvent[]): StoredCommand | undefined =>
+			write.command && {
+				...write.command,
+				streamId,
+				eventIds: stored.map((event) => event.eventId)
+			};
+		const checkCommandIsNew = (commandId: string) => {
+			const byCommand = tx.objectStore('outbox').index('command.commandId');
+			onResult(scope, byCommand.count(commandId), (stored) => {
+				if (stored === 0) return;
 				scope.fail(
 					new ValidationError(
-						`Command ${command.commandId} is already stored on this device; each command needs its own id.`,
+						`Command ${commandId} is already stored on this device; each command needs its own id.`,
 						[{ path: ['commandId'], message: 'duplicate command id' }]
 					)
 				);
-			};
+			});
 		};
 
 		if (typeof expectedVersion !== 'number' || prepared.length === 0) {

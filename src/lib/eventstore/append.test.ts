@@ -14,7 +14,9 @@ import {
 	injectQuotaFailure,
 	metadata,
 	OCCURRED_AT,
-	StoreTracker
+	StoreTracker,
+	storedCommands,
+	storedCommand
 } from './testing';
 
 const stores = new StoreTracker();
@@ -459,7 +461,7 @@ describe('append with a command', () => {
 			expectedVersion: 0,
 			command: given
 		});
-		const stored = await store.db.commands.get(given.commandId);
+		const stored = await storedCommand(store.db, given.commandId);
 		expect(stored).toEqual({
 			...given,
 			streamId: 'counter-1',
@@ -495,7 +497,7 @@ describe('append with a command', () => {
 				command: given
 			})
 		);
-		expect(await store.db.commands.count()).toBe(0);
+		expect((await storedCommands(store.db)).length).toBe(0);
 		expect(await store.db.events.count()).toBe(0);
 	});
 
@@ -542,9 +544,9 @@ describe('when the device is out of storage', () => {
 		);
 	});
 
-	it('a quota failure on the command rolls back the events written before it', async () => {
+	it('a quota failure on the outbox entry (with the command) rolls back the events before it', async () => {
 		const store = stores.open();
-		const quota = injectQuotaFailure(store.db, ['commands']);
+		const quota = injectQuotaFailure(store.db, ['outbox']);
 		await store.append('counter-1', [increment()], { expectedVersion: 0, command: command() });
 		const before = await dumpDatabase(store.db);
 

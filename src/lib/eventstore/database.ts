@@ -50,9 +50,9 @@ export interface MetaEntry {
 export class RewindDatabase extends Dexie {
 	/** Write-once records; pending ones are in `outbox`, synced ones have a `receipts` entry. */
 	declare events: Table<EventRecord, number>;
+	/** What is pending, an entry per append, each with the command that made its events. */
 	declare outbox: Table<OutboxEntry, number>;
 	declare receipts: Table<Receipt, number>;
-	declare commands: Table<StoredCommand, string>;
 	declare snapshots: Table<Snapshot, string>;
 	declare meta: Table<MetaEntry, string>;
 	declare checkpoints: Table<Checkpoint, string>;
@@ -84,7 +84,42 @@ export class RewindDatabase extends Dexie {
 				receipts: '&seq, position'
 			})
 			.upgrade(moveSyncStateOut);
+		// Each pending command moves into its outbox entry: the two described one thing, and
+		// acknowledging a batch deleted its commands one request each (bench case 9).
+		this.version(5)
+			.stores({ outbox: '&seq, streamId, &command.commandId' })
+			.upgrade(moveCommandsIntoOutbox);
+		this.version(6).stores({ commands: null });
 	}
+}
+
+/**
+ * Version 4 → 5: each stored command goes into the outbox entry that holds its pending events
+ * (the last of them, where an acknowledgement cut the entry). A command none of whose events is
+ * pending any more was finished, and is left behind with its table.
+ */
+async function moveCommandsIntoOutbox(tx: Transaction): Promise<void> {
+	const commands = await tx.table<StoredCommand, string>('commands').toArray();
+	const outbox = tx.table<OutboxEntry, number>('outbox');
+	const entryAt = new Map<number, OutboxEntry>();
+	for (const entry of await outbox.toArray()) {
+		for (let seq = entry.seq; seq <= entry.last; seq++) entryAt.set(seq, entry);
+	}
+	const events = await tx
+		.table<EventRecord, number>('events')
+		.where('eventId')
+		.anyOf(commands.flatMap((command) => command.eventIds))
+		.toArray();
+	const seqOf = new Map(events.map((event) => [event.eventId, event.seq]));
+	const changed = new Set<OutboxEntry>();
+	for (const command of commands) {
+		const entries = command.eventIds.map((id) => entryAt.get(seqOf.get(id) ?? 0));
+		const entry = entries.findLast((found) => found !== undefined && !found.command);
+		if (!entry) continue;
+		entry.command = command;
+		changed.add(entry);
+	}
+	await outbox.bulkPut([...changed]);
 }
 
 /**

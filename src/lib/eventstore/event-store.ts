@@ -225,7 +225,7 @@ export class EventStore {
 		const { db } = this;
 		const removed = await db.transaction(
 			'rw',
-			[db.events, db.outbox, db.commands, db.snapshots, db.rewrites],
+			[db.events, db.outbox, db.snapshots, db.rewrites],
 			async () => {
 				const tail = await db.events
 					.where('[streamId+version]')
@@ -242,13 +242,8 @@ export class EventStore {
 				if (tail.length === 0) return [];
 				const seqs = tail.map((event) => event.seq);
 				await db.events.bulkDelete(seqs);
+				// A command goes with the last of its events.
 				await removeFromOutbox(db, streamId, seqs);
-				const removedIds = new Set(tail.map((event) => event.eventId));
-				await db.commands
-					.where('streamId')
-					.equals(streamId)
-					.filter((command) => command.eventIds.every((id) => removedIds.has(id)))
-					.delete();
 				await db.rewrites.add({ streamIds: [streamId], at: new Date().toISOString() });
 				return tail.map((event) => withReceipt(event, undefined));
 			}
@@ -288,8 +283,11 @@ export class EventStore {
 		}
 	}
 
+	/** The commands of the stream's pending events, oldest first. */
 	async commandsOf(streamId: string): Promise<StoredCommand[]> {
-		return this.db.commands.where('streamId').equals(streamId).toArray();
+		return (await outboxOf(this.db, streamId)).flatMap((entry) =>
+			entry.command ? [entry.command] : []
+		);
 	}
 
 	close(): void {

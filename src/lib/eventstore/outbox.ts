@@ -1,18 +1,31 @@
+import type { StoredCommand } from './stored-command';
+
 /**
  * A run of one stream's pending events: every local seq from `seq` to `last` is an event of
  * `streamId` that the server does not have yet. An append writes one entry for all its
- * events; an acknowledgement deletes or shortens entries, never touching the events.
+ * events, with the command that decided them; an acknowledgement deletes or shortens entries,
+ * never touching the events. The command goes when the last of its events is acknowledged.
  */
 export interface OutboxEntry {
 	seq: number;
 	last: number;
 	streamId: string;
+	/** What the user asked for, to decide again in a rebase; absent for a bare `append`. */
+	command?: StoredCommand;
 }
 
 /** The entry for events just written together, in one transaction (so their seqs are consecutive). */
-export function entryFor(records: readonly { seq: number; streamId: string }[]): OutboxEntry {
+export function entryFor(
+	records: readonly { seq: number; streamId: string }[],
+	command?: StoredCommand
+): OutboxEntry {
 	const first = records[0]!;
-	return { seq: first.seq, last: records.at(-1)!.seq, streamId: first.streamId };
+	return {
+		seq: first.seq,
+		last: records.at(-1)!.seq,
+		streamId: first.streamId,
+		...(command ? { command } : {})
+	};
 }
 
 /** How many events the entries hold. */
@@ -40,7 +53,10 @@ export function overlaps(entry: OutboxEntry, seqs: ReadonlySet<number>): boolean
 	return false;
 }
 
-/** What is left of `entry` once `removed` are no longer pending: zero, one or more runs. */
+/**
+ * What is left of `entry` once `removed` are no longer pending: zero, one or more runs. The
+ * command stays while any of its events is pending, on the last run (its id is unique).
+ */
 export function remainder(entry: OutboxEntry, removed: ReadonlySet<number>): OutboxEntry[] {
 	const runs: OutboxEntry[] = [];
 	let start: number | undefined;
@@ -52,6 +68,7 @@ export function remainder(entry: OutboxEntry, removed: ReadonlySet<number>): Out
 			start = undefined;
 		}
 	}
+	if (entry.command && runs.length > 0) runs.at(-1)!.command = entry.command;
 	return runs;
 }
 

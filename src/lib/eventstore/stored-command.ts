@@ -1,6 +1,7 @@
 /**
- * A command kept beside the pending events it produced, so sync can re-run it on a newer
- * state (rebase) and the conflict inbox can show what the user asked for.
+ * A command kept with the pending events it produced (in their outbox entry), so sync can
+ * re-run it on a newer state (rebase) and the conflict inbox can show what the user asked for.
+ * It goes when the last of its events is on the server.
  */
 export interface StoredCommand {
 	commandId: string;

@@ -48,7 +48,7 @@ describe('EventStore.subscribe', () => {
 		const name = uniqueName();
 		const store = stores.open(name);
 		const otherTab = stores.open(name);
-		const quota = injectQuotaFailure(store.db, ['commands']);
+		const quota = injectQuotaFailure(store.db, ['outbox']);
 		const setUp = nextChange(otherTab);
 		await store.append('counter-1', [increment()], { expectedVersion: 0 });
 		// Let the set-up commit reach the other tab before listening there.

@@ -13,6 +13,7 @@ import { EventStore } from './event-store';
 import { entryFor } from './outbox';
 import { receiptFor, recordOf } from './receipts';
 import { markSynced } from './sync-state-store';
+import type { StoredCommand } from './stored-command';
 
 export const counterIncremented = defineEventType({
 	type: 'CounterIncremented',
@@ -183,4 +184,17 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 		timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
 	});
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Every stored command (the commands of pending events, in their outbox entries), in seq order. */
+export async function storedCommands(db: RewindDatabase): Promise<StoredCommand[]> {
+	return (await db.outbox.toArray()).flatMap((entry) => (entry.command ? [entry.command] : []));
+}
+
+/** The stored command with this id, if its events are still pending. */
+export async function storedCommand(
+	db: RewindDatabase,
+	commandId: string
+): Promise<StoredCommand | undefined> {
+	return (await db.outbox.where('command.commandId').equals(commandId).first())?.command;
 }

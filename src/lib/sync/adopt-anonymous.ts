@@ -11,7 +11,7 @@ export async function adoptAnonymous(
 	userId: string
 ): Promise<number> {
 	const { db } = store;
-	const tables = [db.events, db.outbox, db.commands, db.conflicts];
+	const tables = [db.events, db.outbox, db.conflicts];
 	const streams = await db.transaction('rw', tables, async () => {
 		const touched = new Set<string>();
 		// Pending events never left the device, so they are the only ones that may be rewritten.
@@ -25,10 +25,10 @@ export async function adoptAnonymous(
 					touched.add(event.streamId);
 				});
 		}
-		await db.commands
-			.filter((command) => command.userId === anonymousUserId)
-			.modify((command) => {
-				command.userId = userId;
+		await db.outbox
+			.filter((entry) => entry.command?.userId === anonymousUserId)
+			.modify((entry) => {
+				entry.command!.userId = userId;
 			});
 		await db.conflicts
 			.filter((conflict) => conflict.command.userId === anonymousUserId)

@@ -13,7 +13,6 @@ import {
 	type StoredCommand
 } from '../eventstore';
 import type { SyncedEvent } from '../protocol';
-import { dropFinishedCommands } from './finished-commands';
 import { redecideAll, takePending } from './rebase-stream';
 import { PULL_CURSOR } from './sync-meta';
 import { SyncGapError } from './sync-errors';
@@ -47,16 +46,7 @@ export async function applyPulled(
 	const touched = new Set<string>();
 	const result = await db.transaction(
 		'rw',
-		[
-			db.events,
-			db.outbox,
-			db.receipts,
-			db.commands,
-			db.snapshots,
-			db.rewrites,
-			db.conflicts,
-			db.meta
-		],
+		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts, db.meta],
 		async (): Promise<PullApplied> => {
 			let acknowledged = 0;
 			const toRebase = new Map<string, StoredCommand[]>();
@@ -74,7 +64,6 @@ export async function applyPulled(
 			// Read once: what the loop below takes out of the outbox is never looked up again.
 			const outbox = await db.outbox.toArray();
 			const heads = new Map<string, number>();
-			const acknowledgedCommands: string[] = [];
 			const fresh: { record: Omit<EventRecord, 'seq'>; event: SyncedEvent }[] = [];
 			for (const event of events) {
 				cursor = Math.max(cursor, event.position);
@@ -83,8 +72,8 @@ export async function applyPulled(
 					// Ours, pushed before but its answer lost: acknowledged now, before any rebase
 					// below could mistake it for unsent. Position order puts it before later events.
 					if (isPending(outbox, existing.seq)) {
+						// Its command goes with the last of its events (`markSynced`).
 						await markSynced(db, event.streamId, [receiptFor(existing.seq, event)]);
-						acknowledgedCommands.push(existing.metadata.commandId);
 						acknowledged++;
 						touched.add(event.streamId);
 					}
@@ -109,7 +98,6 @@ export async function applyPulled(
 			await db.receipts.bulkAdd(
 				fresh.map(({ event }, index): Receipt => receiptFor(seqs[index]!, event))
 			);
-			await dropFinishedCommands(store, acknowledgedCommands);
 
 			const conflicts: Conflict[] = [];
 			for (const [streamId, commands] of toRebase) {

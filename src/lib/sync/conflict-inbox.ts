@@ -22,7 +22,7 @@ export async function retryConflict(
 	const { db } = store;
 	const outcome = await db.transaction(
 		'rw',
-		[db.events, db.outbox, db.receipts, db.commands, db.conflicts, db.snapshots],
+		[db.events, db.outbox, db.receipts, db.conflicts, db.snapshots],
 		async (): Promise<RetryOutcome & { streamId?: string }> => {
 			const conflict = await db.conflicts.get(commandId);
 			if (!conflict) return { applied: false, reason: 'This change is no longer in the inbox.' };

@@ -5,7 +5,6 @@ import {
 	overlaps,
 	receiptFor,
 	remainder,
-	type EventRecord,
 	type EventStore,
 	type OutboxEntry
 } from '../eventstore';
@@ -55,13 +54,11 @@ export function toWire(event: StoredEvent): WireEvent {
 }
 
 /**
- * Records what the server accepted, and drops the commands all of whose events are now on
- * the server: only pending events ever need their command again.
- *
- * One native transaction (see `EventStore.transact`) that never rewrites an event: it reads
- * the outbox entries up to the batch's end, and for each event of the batch still in one (an
- * event discarded or rebased since is not, and is left alone) writes a receipt and takes it
- * out of the outbox. A command whose events go on past the batch keeps its stored command.
+ * Records what the server accepted. One native transaction (see `EventStore.transact`) that
+ * never rewrites an event: it reads the outbox entries up to the batch's end, and for each event
+ * of the batch still in one (an event discarded or rebased since is not, and is left alone)
+ * writes a receipt and takes it out of the outbox. An entry goes with its command once all its
+ * events are on the server; a command whose events go on past the batch stays with the rest.
  */
 export async function markAccepted(
 	store: EventStore,
@@ -72,12 +69,10 @@ export async function markAccepted(
 	const last = batch.records.at(-1)?.seq;
 	if (last === undefined) return;
 	const byId = new Map(accepted.map((ack) => [ack.eventId, ack]));
-	const streams = await store.transact(['outbox', 'receipts', 'commands', 'events'], (scope) => {
+	const streams = await store.transact(['outbox', 'receipts'], (scope) => {
 		const { tx, keyRange } = scope;
 		const outbox = tx.objectStore('outbox');
-		const commands = tx.objectStore('commands');
 		const touched = new Set<string>();
-		const finished = new Set<string>();
 		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
 			const entries = result as OutboxEntry[];
 			const synced = new Set<number>();
@@ -88,30 +83,15 @@ export async function markAccepted(
 				receipts.put(receiptFor(record.seq, { ...ack, recordedBy }));
 				synced.add(record.seq);
 				touched.add(record.streamId);
-				finished.add(record.metadata.commandId);
 			}
 			const changed = entries.find((entry) => overlaps(entry, synced));
 			if (!changed) return;
-			// One request clears the batch's runs; what is left of them (a command going on past
-			// the batch, a held stream's run in between) is written back.
+			// One request clears the batch's runs, commands and all; what is left of them (a command
+			// going on past the batch, a held stream's run in between) is written back.
 			outbox.delete(keyRange.bound(changed.seq, last));
-			let continuing: number | undefined;
 			for (const entry of entries) {
 				if (entry.seq < changed.seq) continue;
 				for (const run of remainder(entry, synced)) outbox.put(run);
-				if (entry.last > last && synced.has(last)) continuing = last + 1;
-			}
-			const dropFinished = (keep?: string) => {
-				// A key that is not stored is deleted for nothing; reading which are costs more.
-				for (const id of finished) if (id !== keep) commands.delete(id);
-			};
-			// A command's events are written in one transaction, with consecutive seqs: only the
-			// batch's last command can have events left, and they are the next ones of its run.
-			if (continuing === undefined) dropFinished();
-			else {
-				onResult(scope, tx.objectStore('events').get(continuing), (next) => {
-					dropFinished((next as EventRecord | undefined)?.metadata.commandId);
-				});
 			}
 		});
 		return () => [...touched];

@@ -13,6 +13,7 @@ import {
 	syncedLog,
 	type Device
 } from './testing';
+import { storedCommands } from '../eventstore/testing';
 
 let server: SyncServer;
 const open: Device[] = [];
@@ -100,7 +101,7 @@ describe('pushing a log larger than one batch', () => {
 		expect(remote.map((row) => row.eventId)).toEqual(local);
 		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
 		expect(await pendingEvents(ada.store)).toEqual([]);
-		expect(await ada.store.db.commands.count()).toBe(0);
+		expect((await storedCommands(ada.store.db)).length).toBe(0);
 	});
 });
 
@@ -172,7 +173,7 @@ describe('markAccepted', () => {
 		// The events are written once: the acknowledgement sits beside them.
 		expect(await ada.store.db.events.toArray()).toEqual(records);
 		expect(await ada.store.pendingCount()).toBe(2);
-		const commands = await ada.store.db.commands.toArray();
+		const commands = await storedCommands(ada.store.db);
 		expect(commands.map((command) => command.commandId)).toEqual([split]);
 		const pending = await pendingEvents(ada.store);
 		expect(pending.map((event) => event.version)).toEqual([6, 7]);

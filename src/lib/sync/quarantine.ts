@@ -25,7 +25,7 @@ export async function quarantine(
 	const { streamId } = event;
 	const conflict = await db.transaction(
 		'rw',
-		[db.events, db.outbox, db.receipts, db.commands, db.snapshots, db.rewrites, db.conflicts],
+		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts],
 		async () => {
 			const commands = await takePending(store, streamId);
 			const refusedIndex = commands.findIndex(
@@ -40,7 +40,6 @@ export async function quarantine(
 				createdAt: now().toISOString()
 			};
 			await db.conflicts.put(entry);
-			await db.commands.delete(entry.commandId);
 			for (const { command, reason: why } of await redecideAll(
 				store,
 				streamId,

@@ -10,7 +10,7 @@ import {
 	type StoredCommand
 } from '../eventstore';
 
-// The steps of a rebase, run inside a caller's transaction on events, outbox, commands and conflicts.
+// The steps of a rebase, run inside a caller's transaction on events, outbox and conflicts.
 
 /** Removes a stream's pending events and returns the commands that made them, oldest first. */
 export async function takePending(store: EventStore, streamId: string): Promise<StoredCommand[]> {
@@ -24,13 +24,15 @@ export async function takePending(store: EventStore, streamId: string): Promise<
 	}
 	await db.events.bulkDelete(pending.map((event) => event.seq));
 	await db.outbox.bulkDelete(runs.map((run) => run.seq));
-	const commands: StoredCommand[] = [];
+	const stored = new Map<string, StoredCommand>();
+	for (const { command } of runs) if (command) stored.set(command.commandId, command);
+	const commands = new Map<string, StoredCommand>();
 	for (const event of pending) {
 		const { commandId } = event.metadata;
-		if (commands.some((command) => command.commandId === commandId)) continue;
-		commands.push((await db.commands.get(commandId)) ?? commandless(event, pending));
+		if (!commands.has(commandId))
+			commands.set(commandId, stored.get(commandId) ?? commandless(event, pending));
 	}
-	return commands;
+	return [...commands.values()];
 }
 
 /**
@@ -71,13 +73,10 @@ export async function redecideAll(
 			inputs = rebaser.redecide(command, events);
 		} catch (error) {
 			refused.push({ command, reason: error instanceof Error ? error.message : String(error) });
-			await db.commands.delete(command.commandId);
 			continue;
 		}
-		if (inputs.length === 0) {
-			await db.commands.delete(command.commandId);
-			continue;
-		}
+		// Nothing left to do: the command is done, with nothing pending to keep it for.
+		if (inputs.length === 0) continue;
 		const head = events.at(-1)?.version ?? 0;
 		const records = prepareEvents(store.registry, inputs).map(
 			(event, index): Omit<EventRecord, 'seq'> => ({
@@ -90,12 +89,13 @@ export async function redecideAll(
 		const stored = records.map((record, index) =>
 			withReceipt({ ...record, seq: seqs[index]! }, undefined)
 		);
-		await db.outbox.add(entryFor(stored));
-		await db.commands.put({
-			...command,
-			eventIds: stored.map((event) => event.eventId),
-			decidedAtVersion: head
-		});
+		await db.outbox.add(
+			entryFor(stored, {
+				...command,
+				eventIds: stored.map((event) => event.eventId),
+				decidedAtVersion: head
+			})
+		);
 		events = events.concat(stored.map((event) => store.registry.read(event)));
 	}
 	return refused;

@@ -18,6 +18,7 @@ import {
 	syncedLog,
 	type Device
 } from './testing';
+import { storedCommands, storedCommand } from '../eventstore/testing';
 
 // Scenarios of DESIGN.md "The sync client" on the real server handlers: convergence, rebase,
 // the conflict inbox, undo across sync, and work adopted at sign-in. One server per backend;
@@ -132,7 +133,7 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 				expect((await d.accounts.load('account-1')).state).toMatchObject({ balanceCents: 500 });
 				expect(get(d.sync.status)).toMatchObject({ pending: 0, conflicts: 0, signedIn: true });
 				// Once everything is on the server no command needs to be decided again.
-				expect(await d.store.db.commands.count(), d.deviceId).toBe(0);
+				expect((await storedCommands(d.store.db)).length, d.deviceId).toBe(0);
 			}
 			// The server set who recorded what, whatever the device claimed.
 			const events = await ada.store.readAll();
@@ -331,7 +332,7 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 			expect(await pendingEvents(ada.store)).toEqual([]);
 			// Neither the undo nor its stored command survive: there is nothing left to undo.
 			const undoCommandId = undone!.event.metadata.commandId;
-			expect(await ada.store.db.commands.get(undoCommandId)).toBeUndefined();
+			expect(await storedCommand(ada.store.db, undoCommandId)).toBeUndefined();
 			const log = await expectConverged(ws.tokens[0]!, ada, grace);
 			expect(log.some((row) => row.commandId === undoCommandId)).toBe(false);
 			expect(log.map((row) => row.type)).toEqual(['OrderCreated', 'ItemAdded', 'OrderSubmitted']);
