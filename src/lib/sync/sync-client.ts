@@ -260,8 +260,8 @@ export class SyncClient {
 
 	/**
 	 * Pushes until nothing is pending; false when the server had moved on (pull again first).
-	 * A batch's acknowledgement is written while the next batch is on the wire. The next batch
-	 * is read first, after the batch just pushed (whose events are still pending then).
+	 * While a batch is on the wire, the next one is read (the events after it, which its answer
+	 * does not change), then the batch before is acknowledged: only the wire is waited for.
 	 */
 	#pushAll(session: SyncSession): Promise<boolean> {
 		return withPushLock(this.#pushLock, () => this.#pushBatches(session));
@@ -269,18 +269,35 @@ export class SyncClient {
 
 	async #pushBatches(session: SyncSession): Promise<boolean> {
 		let marking: Promise<void> = Promise.resolve();
+		// The acknowledgement of the batch answered last, not yet begun.
+		let answered: (() => Promise<void>) | undefined;
+		const acknowledge = (after: Promise<unknown>) => {
+			const mark = answered;
+			if (!mark) return;
+			answered = undefined;
+			// After the read: IndexedDB would otherwise queue the read behind the writes.
+			marking = after.then(mark, mark);
+			// Awaited before the next batch is pushed, or at the end; a failure surfaces there.
+			marking.catch(() => undefined);
+		};
 		let batch = await this.#pendingBatch(0);
 		for (;;) {
 			if (batch.events.length === 0) {
+				acknowledge(Promise.resolve());
 				await marking;
 				// Once more from the start: every read but the first began after the batch before it.
 				batch = await this.#pendingBatch(0);
 				if (batch.events.length === 0) return true;
 			}
 			const current = batch;
+			const pushing = this.#api.push(session.token, this.#deviceId, current.events);
+			const next = this.#pendingBatch(current.records.at(-1)!.seq);
+			// Used once the push is answered; if it is refused, the read is not used.
+			next.catch(() => undefined);
+			acknowledge(next);
 			let accepted: AcceptedEvent[];
 			try {
-				({ accepted } = await this.#api.push(session.token, this.#deviceId, current.events));
+				({ accepted } = await pushing);
 			} catch (error) {
 				await marking;
 				if (isSyncHttpError(error, 409)) return false;
@@ -298,10 +315,8 @@ export class SyncClient {
 			}
 			this.#batchSize = MAX_PUSH_EVENTS;
 			await marking;
-			batch = await this.#pendingBatch(current.records.at(-1)!.seq);
-			marking = markAccepted(this.#store, current, accepted, session.userId);
-			// Awaited before the next read or the end; a failure surfaces there.
-			marking.catch(() => undefined);
+			batch = await next;
+			answered = () => markAccepted(this.#store, current, accepted, session.userId);
 		}
 	}
 
