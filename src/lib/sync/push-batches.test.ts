@@ -103,6 +103,42 @@ describe('pushing a log larger than one batch', () => {
 		expect(await pendingEvents(ada.store)).toEqual([]);
 		expect((await storedCommands(ada.store.db)).length).toBe(0);
 	});
+	it('when a later batch fails, the batches answered before it stay acknowledged; the retry sends only the rest', async () => {
+		const pushes: string[][] = [];
+		let failing = true;
+		const ada = device('ada', async (request) => {
+			if (!request.url.endsWith('/api/sync/push')) return server.handle(request);
+			const { events } = (await request.clone().json()) as { events: { eventId: string }[] };
+			pushes.push(events.map((event) => event.eventId));
+			if (pushes.length === 2 && failing) {
+				failing = false;
+				return new Response('{"error":"unavailable"}', { status: 503 });
+			}
+			return server.handle(request);
+		});
+		open.push(ada);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(ada, 'account-1');
+		for (let i = 0; i < 120; i++) {
+			await appendCommand(ada.store, 'account-1', deposits(5, `c-${i}`));
+		}
+		const local = (await pendingEvents(ada.store)).map((event) => event.eventId);
+
+		await expect(ada.sync.syncNow()).rejects.toThrow();
+		// The first batch was answered before the second failed: it is acknowledged, not pending.
+		const first = pushes[0]!;
+		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(first);
+		expect((await pendingEvents(ada.store)).map((event) => event.eventId)).toEqual(
+			local.filter((id) => !first.includes(id))
+		);
+
+		expect(await ada.sync.syncNow()).toBe('synced');
+		expect(pushes[2]![0]).toBe(pushes[1]![0]);
+		const remote = await serverLog(server, ada.sync.session!.token);
+		expect(remote.map((row) => row.eventId)).toEqual(local);
+		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
+		expect(await pendingEvents(ada.store)).toEqual([]);
+	});
 });
 
 describe('discarding pending events while they are being pushed', () => {
