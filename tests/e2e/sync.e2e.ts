@@ -142,15 +142,23 @@ interface LocalEvent {
  */
 async function deviceLog(page: Page) {
 	const [events, runs, receipts] = await readStores<
-		[LocalEvent[], { seq: number; last: number }[], { seq: number; position: number }[]]
+		[
+			LocalEvent[],
+			{ seq: number; last: number }[],
+			{ seq: number; last?: number; position: number }[]
+		]
 	>(page, ['events', 'outbox', 'receipts']);
 	const bySeq = new Map(events.map((event) => [event.seq, event]));
+	// A receipt covers the seqs `seq` to `last` (or just `seq`), with consecutive positions.
 	const synced = receipts
+		.flatMap(({ seq, last, position }) =>
+			Array.from({ length: (last ?? seq) - seq + 1 }, (_, i) => ({
+				event: bySeq.get(seq + i)!,
+				position: position + i
+			}))
+		)
 		.sort((a, b) => a.position - b.position)
-		.map(({ seq, position }) => {
-			const event = bySeq.get(seq)!;
-			return [event.eventId, event.streamId, event.version, position];
-		});
+		.map(({ event, position }) => [event.eventId, event.streamId, event.version, position]);
 	const pending = events.filter((event) =>
 		runs.some((run) => event.seq >= run.seq && event.seq <= run.last)
 	);

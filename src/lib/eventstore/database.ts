@@ -90,6 +90,9 @@ export class RewindDatabase extends Dexie {
 			.stores({ outbox: '&seq, streamId, &command.commandId' })
 			.upgrade(moveCommandsIntoOutbox);
 		this.version(6).stores({ commands: null });
+		// A receipt may now cover a run of events (`last`); code from before would read it as one
+		// event's, so it must not open this database.
+		this.version(7).stores({});
 	}
 }
 

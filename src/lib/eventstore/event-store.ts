@@ -16,7 +16,7 @@ import { LOG_START, type LogCursor } from './log-cursor';
 import { prepareEvents } from './prepare-events';
 import type { Snapshot } from './snapshot';
 import { isPending } from './outbox';
-import { withReceipt, type EventRecord } from './receipts';
+import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './receipts';
 import { mapWriteError } from './storage-errors';
 import type { StoredCommand } from './stored-command';
 import {
@@ -144,7 +144,7 @@ export class EventStore {
 		if (options.limit !== undefined) assertPositiveInteger(limit, 'limit');
 		const { db } = this;
 		const events = await db.transaction('r', [db.events, db.receipts, db.outbox], async () => {
-			const receipts = await limited(db.receipts.where('position').above(after.position), limit);
+			const receipts = await syncedAfter(db, after.position, limit);
 			const records = await db.events.bulkGet(receipts.map((receipt) => receipt.seq));
 			const synced = records.map((record, index) => withReceipt(record!, receipts[index]));
 			if (synced.length >= limit) return synced;
@@ -326,6 +326,22 @@ function assertPositiveInteger(value: unknown, name: string): void {
 	throw new ValidationError(`${name} must be a whole number of at least 1; got ${String(value)}.`, [
 		{ path: [name], message: 'not a positive integer' }
 	]);
+}
+
+/**
+ * Each synced event's receipt after `position`, by position, at most `limit`: the runs that
+ * start after it, and the end of the one it is in.
+ */
+async function syncedAfter(
+	db: RewindDatabase,
+	position: number,
+	limit: number
+): Promise<Receipt[]> {
+	const runs = await limited(db.receipts.where('position').above(position), limit);
+	const holding = await db.receipts.where('position').belowOrEqual(position).last();
+	if (holding) runs.unshift(holding);
+	const receipts = eachReceipt(runs).filter((receipt) => receipt.position > position);
+	return receipts.length > limit ? receipts.slice(0, limit) : receipts;
 }
 
 function limited<T>(collection: Dexie.Collection<T>, limit: number): Promise<T[]> {

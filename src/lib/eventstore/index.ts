@@ -22,5 +22,13 @@ export {
 	remainder,
 	type OutboxEntry
 } from './outbox';
-export { receiptFor, recordOf, withReceipt, type EventRecord, type Receipt } from './receipts';
+export {
+	eachReceipt,
+	receiptFor,
+	receiptRuns,
+	recordOf,
+	withReceipt,
+	type EventRecord,
+	type Receipt
+} from './receipts';
 export { markSynced, outboxOf, removeFromOutbox } from './sync-state-store';

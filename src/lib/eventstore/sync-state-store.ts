@@ -1,19 +1,35 @@
 import type { StoredEvent } from '../events';
 import type { RewindDatabase } from './database';
 import { countPending, overlaps, pendingRanges, remainder, type OutboxEntry } from './outbox';
-import { withReceipt, type EventRecord, type Receipt } from './receipts';
+import { lastSeqOf, receiptAt, withReceipt, type EventRecord, type Receipt } from './receipts';
 
 // Reading and writing the sync state kept beside the write-once event records, with Dexie.
 // Each runs in the caller's transaction when there is one, which must include the tables named.
 
-/** Records of any seqs with their sync state (`receipts`, read by key). */
+/**
+ * Records of any seqs with their sync state. One read by key finds the receipts that start at
+ * a record (every receipt of a run of one); for the others, the run before each is read, once
+ * per run.
+ */
 export async function withReceipts(
 	db: RewindDatabase,
 	records: EventRecord[]
 ): Promise<StoredEvent[]> {
 	if (records.length === 0) return [];
-	const receipts = await db.receipts.bulkGet(records.map((record) => record.seq));
-	return records.map((record, index) => withReceipt(record, receipts[index]));
+	const starting = await db.receipts.bulkGet(records.map((record) => record.seq));
+	let run: Receipt | undefined;
+	const events: StoredEvent[] = [];
+	for (const [index, record] of records.entries()) {
+		let receipt = receiptAt(starting[index], record.seq);
+		if (!receipt) {
+			if (!receiptAt(run, record.seq)) {
+				run = await db.receipts.where('seq').belowOrEqual(record.seq).last();
+			}
+			receipt = receiptAt(run, record.seq);
+		}
+		events.push(withReceipt(record, receipt));
+	}
+	return events;
 }
 
 /** Records in ascending seq order, usually a stretch of the log: one range read of `receipts`. */
@@ -22,15 +38,18 @@ export async function withReceiptsInOrder(
 	records: EventRecord[]
 ): Promise<StoredEvent[]> {
 	if (records.length === 0) return [];
-	const receipts = await db.receipts
+	const first = records[0]!.seq;
+	const runs = await db.receipts
 		.where('seq')
-		.between(records[0]!.seq, records.at(-1)!.seq, true, true)
+		.between(first, records.at(-1)!.seq, true, true)
 		.toArray();
+	// A run that starts before the stretch may reach into it.
+	const before = await db.receipts.where('seq').below(first).last();
+	if (before && lastSeqOf(before) >= first) runs.unshift(before);
 	let next = 0;
 	return records.map((record) => {
-		while (next < receipts.length && receipts[next]!.seq < record.seq) next++;
-		const receipt = receipts[next];
-		return withReceipt(record, receipt?.seq === record.seq ? receipt : undefined);
+		while (next < runs.length && lastSeqOf(runs[next]!) < record.seq) next++;
+		return withReceipt(record, receiptAt(runs[next], record.seq));
 	});
 }
 

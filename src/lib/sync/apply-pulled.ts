@@ -4,6 +4,7 @@ import {
 	isPending,
 	markSynced,
 	receiptFor,
+	receiptRuns,
 	recordOf,
 	type CommandRebaser,
 	type Conflict,
@@ -96,7 +97,7 @@ export async function applyPulled(
 				{ allKeys: true }
 			);
 			await db.receipts.bulkAdd(
-				fresh.map(({ event }, index): Receipt => receiptFor(seqs[index]!, event))
+				receiptRuns(fresh.map(({ event }, index): Receipt => receiptFor(seqs[index]!, event)))
 			);
 
 			const conflicts: Conflict[] = [];

@@ -4,7 +4,9 @@ import {
 	onResult,
 	overlaps,
 	receiptFor,
+	receiptRuns,
 	remainder,
+	type Receipt,
 	type EventStore,
 	type OutboxEntry
 } from '../eventstore';
@@ -76,14 +78,17 @@ export async function markAccepted(
 		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
 			const entries = result as OutboxEntry[];
 			const synced = new Set<number>();
-			const receipts = tx.objectStore('receipts');
+			const acknowledged: Receipt[] = [];
 			for (const record of batch.records) {
 				const ack = byId.get(record.eventId);
 				if (!ack || !isPending(entries, record.seq)) continue;
-				receipts.put(receiptFor(record.seq, { ...ack, recordedBy }));
+				acknowledged.push(receiptFor(record.seq, { ...ack, recordedBy }));
 				synced.add(record.seq);
 				touched.add(record.streamId);
 			}
+			// Usually one receipt for the whole batch: its seqs and positions run on together.
+			const receipts = tx.objectStore('receipts');
+			for (const run of receiptRuns(acknowledged)) receipts.put(run);
 			const changed = entries.find((entry) => overlaps(entry, synced));
 			if (!changed) return;
 			// One request clears the batch's runs, commands and all; what is left of them (a command

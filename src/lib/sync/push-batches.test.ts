@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventInput } from '../events';
-import type { EventStore } from '../eventstore';
+import { cursorAfter, type EventStore } from '../eventstore';
 import { MAX_PUSH_EVENTS } from '../protocol';
 import type { SyncServer } from '../server/sync-server';
 import { markAccepted, pendingBatch } from './push-batch';
@@ -102,6 +102,27 @@ describe('pushing a log larger than one batch', () => {
 		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
 		expect(await pendingEvents(ada.store)).toEqual([]);
 		expect((await storedCommands(ada.store.db)).length).toBe(0);
+
+		// One receipt a batch: a batch's seqs and positions run on together.
+		expect(await ada.store.db.receipts.count()).toBe(pushes.length);
+		// Every way of reading gives each event the server's position, even from inside a run.
+		const position = new Map(remote.map((row) => [row.eventId, row.position]));
+		const paged: string[] = [];
+		let after = { position: remote[0]!.position, seq: 0 };
+		for (;;) {
+			const page = await ada.store.readAll({ after, limit: 333 });
+			if (page.length === 0) break;
+			for (const event of page) expect(event.position).toBe(position.get(event.eventId));
+			paged.push(...page.map((event) => event.eventId));
+			after = cursorAfter(page, after);
+		}
+		expect(paged).toEqual(local.slice(1));
+		for (const event of await ada.store.readStream('account-2')) {
+			expect([event.sync, event.position]).toEqual(['synced', position.get(event.eventId)]);
+		}
+		const recent = await ada.store.readRecent({ beforeSeq: 700, limit: 450 });
+		expect(recent).toHaveLength(450);
+		for (const event of recent) expect(event.position).toBe(position.get(event.eventId));
 	});
 	it('when a later batch fails, the batches answered before it stay acknowledged; the retry sends only the rest', async () => {
 		const pushes: string[][] = [];
