@@ -8,8 +8,7 @@ import { lastSeqOf, receiptAt, withReceipt, type EventRecord, type Receipt } fro
 
 /**
  * Records of any seqs with their sync state. One read by key finds the receipts that start at
- * a record (every receipt of a run of one); for the others, the run before each is read, once
- * per run.
+ * a record (every receipt of a run of one); the runs holding the others are read together.
  */
 export async function withReceipts(
 	db: RewindDatabase,
@@ -17,19 +16,42 @@ export async function withReceipts(
 ): Promise<StoredEvent[]> {
 	if (records.length === 0) return [];
 	const starting = await db.receipts.bulkGet(records.map((record) => record.seq));
-	let run: Receipt | undefined;
-	const events: StoredEvent[] = [];
-	for (const [index, record] of records.entries()) {
-		let receipt = receiptAt(starting[index], record.seq);
-		if (!receipt) {
-			if (!receiptAt(run, record.seq)) {
-				run = await db.receipts.where('seq').belowOrEqual(record.seq).last();
-			}
-			receipt = receiptAt(run, record.seq);
-		}
-		events.push(withReceipt(record, receipt));
+	const missed = records.filter((record, index) => !starting[index]).map((record) => record.seq);
+	const runs =
+		missed.length === 0
+			? []
+			: await runsOver(
+					db,
+					missed.reduce((a, b) => Math.min(a, b)),
+					missed.reduce((a, b) => Math.max(a, b))
+				);
+	return records.map((record, index) =>
+		withReceipt(record, receiptAt(starting[index] ?? runHolding(runs, record.seq), record.seq))
+	);
+}
+
+/** The receipts of the seqs `first` to `last`, in seq order, with the run reaching into them. */
+async function runsOver(db: RewindDatabase, first: number, last: number): Promise<Receipt[]> {
+	const [before, runs] = await Promise.all([
+		db.receipts.where('seq').below(first).last(),
+		db.receipts.where('seq').between(first, last, true, true).toArray()
+	]);
+	if (before && lastSeqOf(before) >= first) runs.unshift(before);
+	return runs;
+}
+
+/** The run holding `seq`, among runs in seq order. */
+function runHolding(runs: readonly Receipt[], seq: number): Receipt | undefined {
+	let low = 0;
+	let high = runs.length - 1;
+	while (low <= high) {
+		const middle = (low + high) >> 1;
+		const run = runs[middle]!;
+		if (seq < run.seq) high = middle - 1;
+		else if (seq > lastSeqOf(run)) low = middle + 1;
+		else return run;
 	}
-	return events;
+	return undefined;
 }
 
 /** Records in ascending seq order, usually a stretch of the log: one range read of `receipts`. */
@@ -38,14 +60,7 @@ export async function withReceiptsInOrder(
 	records: EventRecord[]
 ): Promise<StoredEvent[]> {
 	if (records.length === 0) return [];
-	const first = records[0]!.seq;
-	const runs = await db.receipts
-		.where('seq')
-		.between(first, records.at(-1)!.seq, true, true)
-		.toArray();
-	// A run that starts before the stretch may reach into it.
-	const before = await db.receipts.where('seq').below(first).last();
-	if (before && lastSeqOf(before) >= first) runs.unshift(before);
+	const runs = await runsOver(db, records[0]!.seq, records.at(-1)!.seq);
 	let next = 0;
 	return records.map((record) => {
 		while (next < runs.length && lastSeqOf(runs[next]!) < record.seq) next++;
