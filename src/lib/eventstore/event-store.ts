@@ -15,7 +15,7 @@ import { assertExpectedVersionShape } from './expected-version';
 import { LOG_START, type LogCursor } from './log-cursor';
 import { prepareEvents } from './prepare-events';
 import type { Snapshot } from './snapshot';
-import { isPending } from './outbox';
+import { commandsIn, isPending } from './outbox';
 import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './receipts';
 import { mapWriteError } from './storage-errors';
 import type { StoredCommand } from './stored-command';
@@ -285,9 +285,7 @@ export class EventStore {
 
 	/** The commands of the stream's pending events, oldest first. */
 	async commandsOf(streamId: string): Promise<StoredCommand[]> {
-		return (await outboxOf(this.db, streamId)).flatMap((entry) =>
-			entry.command ? [entry.command] : []
-		);
+		return commandsIn(await outboxOf(this.db, streamId));
 	}
 
 	close(): void {
@@ -337,8 +335,10 @@ async function syncedAfter(
 	position: number,
 	limit: number
 ): Promise<Receipt[]> {
-	const runs = await limited(db.receipts.where('position').above(position), limit);
-	const holding = await db.receipts.where('position').belowOrEqual(position).last();
+	const [holding, runs] = await Promise.all([
+		db.receipts.where('position').belowOrEqual(position).last(),
+		limited(db.receipts.where('position').above(position), limit)
+	]);
 	if (holding) runs.unshift(holding);
 	const receipts = eachReceipt(runs).filter((receipt) => receipt.position > position);
 	return receipts.length > limit ? receipts.slice(0, limit) : receipts;

@@ -23,7 +23,6 @@ export {
 	type OutboxEntry
 } from './outbox';
 export {
-	eachReceipt,
 	receiptFor,
 	receiptRuns,
 	recordOf,

@@ -1,3 +1,4 @@
+import { runHolding } from './seq-runs';
 import type { StoredCommand } from './stored-command';
 
 /**
@@ -28,6 +29,11 @@ export function entryFor(
 	};
 }
 
+/** The commands the entries hold, in their order. */
+export function commandsIn(entries: readonly OutboxEntry[]): StoredCommand[] {
+	return entries.flatMap((entry) => (entry.command ? [entry.command] : []));
+}
+
 /** How many events the entries hold. */
 export function countPending(entries: readonly OutboxEntry[]): number {
 	return entries.reduce((sum, entry) => sum + entry.last - entry.seq + 1, 0);
@@ -35,16 +41,7 @@ export function countPending(entries: readonly OutboxEntry[]): number {
 
 /** Whether `seq` is pending, given the outbox entries in key order. */
 export function isPending(entries: readonly OutboxEntry[], seq: number): boolean {
-	let low = 0;
-	let high = entries.length - 1;
-	while (low <= high) {
-		const middle = (low + high) >> 1;
-		const entry = entries[middle]!;
-		if (seq < entry.seq) high = middle - 1;
-		else if (seq > entry.last) low = middle + 1;
-		else return true;
-	}
-	return false;
+	return runHolding(entries, seq) !== undefined;
 }
 
 /** Whether any of `seqs` is in the entry's run. */

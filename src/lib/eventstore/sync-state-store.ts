@@ -2,6 +2,7 @@ import type { StoredEvent } from '../events';
 import type { RewindDatabase } from './database';
 import { countPending, overlaps, pendingRanges, remainder, type OutboxEntry } from './outbox';
 import { lastSeqOf, receiptAt, withReceipt, type EventRecord, type Receipt } from './receipts';
+import { runHolding } from './seq-runs';
 
 // Reading and writing the sync state kept beside the write-once event records, with Dexie.
 // Each runs in the caller's transaction when there is one, which must include the tables named.
@@ -38,20 +39,6 @@ async function runsOver(db: RewindDatabase, first: number, last: number): Promis
 	]);
 	if (before && lastSeqOf(before) >= first) runs.unshift(before);
 	return runs;
-}
-
-/** The run holding `seq`, among runs in seq order. */
-function runHolding(runs: readonly Receipt[], seq: number): Receipt | undefined {
-	let low = 0;
-	let high = runs.length - 1;
-	while (low <= high) {
-		const middle = (low + high) >> 1;
-		const run = runs[middle]!;
-		if (seq < run.seq) high = middle - 1;
-		else if (seq > lastSeqOf(run)) low = middle + 1;
-		else return run;
-	}
-	return undefined;
 }
 
 /** Records in ascending seq order, usually a stretch of the log: one range read of `receipts`. */

@@ -10,7 +10,7 @@ import {
 } from '../events';
 import type { RewindDatabase } from './database';
 import { EventStore } from './event-store';
-import { entryFor } from './outbox';
+import { commandsIn, entryFor } from './outbox';
 import { receiptFor, recordOf } from './receipts';
 import { markSynced } from './sync-state-store';
 import type { StoredCommand } from './stored-command';
@@ -188,7 +188,7 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 
 /** Every stored command (the commands of pending events, in their outbox entries), in seq order. */
 export async function storedCommands(db: RewindDatabase): Promise<StoredCommand[]> {
-	return (await db.outbox.toArray()).flatMap((entry) => (entry.command ? [entry.command] : []));
+	return commandsIn(await db.outbox.toArray());
 }
 
 /** The stored command with this id, if its events are still pending. */
