@@ -7,6 +7,14 @@ import { userName } from './identity';
 import { rewindApp } from './rewind-app';
 import { showToast } from './toasts';
 
+export interface PerformOptions {
+	/**
+	 * The id made when the person started the action (a form shown, a button armed): running
+	 * the same id again is the same change, so a double-click or double Enter happens once.
+	 */
+	commandId?: string;
+}
+
 /**
  * Runs a command for the person at the screen and remembers it for Ctrl+Z. Throws the typed
  * error for the form to show; nothing is written when it does.
@@ -15,10 +23,14 @@ export async function perform<State, Command extends DomainCommand, Event extend
 	repository: AggregateRepository<State, Command, Event>,
 	streamId: string,
 	command: unknown,
-	label: string
+	label: string,
+	options: PerformOptions = {}
 ): Promise<CommandResult<State>> {
 	const app = rewindApp();
-	const result = await repository.execute(streamId, command, app.identity());
+	const result = await repository.execute(streamId, command, {
+		...app.identity(),
+		...(options.commandId ? { commandId: options.commandId } : {})
+	});
 	app.undo.record({
 		streamId,
 		commandId: result.commandId,

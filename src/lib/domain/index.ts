@@ -9,6 +9,7 @@ export {
 	type AddItem,
 	type RemoveItem,
 	type ChangeQuantity,
+	type AdjustQuantity,
 	type SetDeliveryAddress,
 	type SubmitOrder,
 	type CancelOrder

@@ -44,6 +44,8 @@ export function describeCommand(
 			return `Remove ${line(known.lineId)} from ${record.plain}`;
 		case 'ChangeQuantity':
 			return `Change ${line(known.lineId)} to ${known.quantity} in ${record.plain}`;
+		case 'AdjustQuantity':
+			return `${known.by > 0 ? 'Add' : 'Take away'} ${Math.abs(known.by)} of ${line(known.lineId)} in ${record.plain}`;
 		case 'SetDeliveryAddress':
 			return `Set the delivery address of ${record.plain} to ${known.address.line1}, ${known.address.city}`;
 		case 'SubmitOrder':

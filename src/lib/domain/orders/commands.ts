@@ -29,6 +29,17 @@ const changeQuantity = z.strictObject({
 	quantity: quantitySchema
 });
 
+/** "One more" / "one less": relative, so quick clicks each decide on the state the last one left. */
+const adjustQuantity = z.strictObject({
+	type: z.literal('AdjustQuantity'),
+	lineId: idSchema,
+	by: z
+		.number({ error: 'Say by how much.' })
+		.int('Quantities change by whole units.')
+		.refine((by) => by !== 0, 'Change the quantity by at least one.')
+		.refine((by) => Math.abs(by) <= 1_000_000, 'That is too large a change.')
+});
+
 const setDeliveryAddress = z.strictObject({
 	type: z.literal('SetDeliveryAddress'),
 	address: z.strictObject({
@@ -52,6 +63,7 @@ export const orderCommandSchema = z.discriminatedUnion('type', [
 	addItem,
 	removeItem,
 	changeQuantity,
+	adjustQuantity,
 	setDeliveryAddress,
 	submitOrder,
 	cancelOrder
@@ -62,6 +74,7 @@ export type CreateOrder = z.output<typeof createOrder>;
 export type AddItem = z.output<typeof addItem>;
 export type RemoveItem = z.output<typeof removeItem>;
 export type ChangeQuantity = z.output<typeof changeQuantity>;
+export type AdjustQuantity = z.output<typeof adjustQuantity>;
 export type SetDeliveryAddress = z.output<typeof setDeliveryAddress>;
 export type SubmitOrder = z.output<typeof submitOrder>;
 export type CancelOrder = z.output<typeof cancelOrder>;

@@ -158,6 +158,51 @@ describe('RemoveItem', () => {
 	});
 });
 
+describe('AdjustQuantity', () => {
+	it('adds to the quantity the line has now', () => {
+		spec
+			.given([created, mugAdded])
+			.when({ type: 'AdjustQuantity', lineId: 'line-1', by: 1 })
+			.then([{ type: 'ItemQuantityChanged', data: { lineId: 'line-1', quantity: 3 } }]);
+	});
+
+	it('decides on the quantity an earlier change left', () => {
+		spec
+			.given([
+				created,
+				mugAdded,
+				{ type: 'ItemQuantityChanged', data: { lineId: 'line-1', quantity: 7 } }
+			])
+			.when({ type: 'AdjustQuantity', lineId: 'line-1', by: -2 })
+			.then([{ type: 'ItemQuantityChanged', data: { lineId: 'line-1', quantity: 5 } }]);
+	});
+
+	it('is refused below one, pointing to Remove', () => {
+		spec
+			.given([created, mugAdded])
+			.when({ type: 'AdjustQuantity', lineId: 'line-1', by: -2 })
+			.thenThrows(IllegalStateError, /Mug is at 2; remove the item/);
+	});
+
+	it('is refused by zero or a fraction', () => {
+		spec
+			.given([created, mugAdded])
+			.when({ type: 'AdjustQuantity', lineId: 'line-1', by: 0 })
+			.thenThrows(ValidationError, /at least one/);
+		spec
+			.given([created, mugAdded])
+			.when({ type: 'AdjustQuantity', lineId: 'line-1', by: 0.5 })
+			.thenThrows(ValidationError, /whole units/);
+	});
+
+	it('is refused once the order is submitted', () => {
+		spec
+			.given([created, mugAdded, submitted])
+			.when({ type: 'AdjustQuantity', lineId: 'line-1', by: 1 })
+			.thenThrows(IllegalStateError, /submitted/);
+	});
+});
+
 describe('ChangeQuantity', () => {
 	it('changes the quantity of a line', () => {
 		spec

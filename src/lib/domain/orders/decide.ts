@@ -4,6 +4,7 @@ import { MAX_CENTS } from '../money';
 import { moneyInMessage } from '../message-money';
 import type {
 	AddItem,
+	AdjustQuantity,
 	CancelOrder,
 	ChangeQuantity,
 	CreateOrder,
@@ -12,7 +13,7 @@ import type {
 	SetDeliveryAddress,
 	SubmitOrder
 } from './commands';
-import type { OrderEvent } from './events';
+import { QUANTITY_MAX, type OrderEvent } from './events';
 import { requireDraft } from './require-draft';
 import type { DraftOrder, OrderLine, OrderState } from './state';
 import { lineTotalCents, orderTotalCents } from './totals';
@@ -31,6 +32,8 @@ export function decideOrder(
 			return removeItem(command, state);
 		case 'ChangeQuantity':
 			return changeQuantity(command, state);
+		case 'AdjustQuantity':
+			return adjustQuantity(command, state);
 		case 'SetDeliveryAddress':
 			return setDeliveryAddress(command, state);
 		case 'SubmitOrder':
@@ -93,6 +96,23 @@ function changeQuantity({ lineId, quantity }: ChangeQuantity, state: OrderState)
 	const total = orderTotalCents(order) - lineTotalCents(line) + line.unitPriceCents * quantity;
 	assertTotalWithinLimit(order, total);
 	return [{ type: 'ItemQuantityChanged', data: { lineId, quantity } }];
+}
+
+function adjustQuantity({ lineId, by }: AdjustQuantity, state: OrderState): OrderEvent[] {
+	const order = requireDraft(state, 'changed');
+	const line = requireLine(order, lineId);
+	const quantity = line.quantity + by;
+	if (quantity < 1) {
+		throw new IllegalStateError(
+			`${line.name} is at ${line.quantity}; remove the item instead of going below one.`
+		);
+	}
+	if (quantity > QUANTITY_MAX) {
+		throw new IllegalStateError(
+			`The quantity can be at most ${QUANTITY_MAX.toLocaleString('en')}.`
+		);
+	}
+	return changeQuantity({ type: 'ChangeQuantity', lineId, quantity }, state);
 }
 
 function setDeliveryAddress({ address }: SetDeliveryAddress, state: OrderState): OrderEvent[] {
