@@ -1,4 +1,9 @@
-import { ValidationError, VersionConflictError, UnknownStreamError } from '../errors';
+import {
+	CommandAlreadyStoredError,
+	ValidationError,
+	VersionConflictError,
+	UnknownStreamError
+} from '../errors';
 import {
 	assertStreamId,
 	categoryOf,
@@ -79,6 +84,11 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	 * Runs a command: parses it, decides on the current state, appends with that state's
 	 * version as `expectedVersion`, and stores the command with its events. When another tab
 	 * wrote in between, it loads and decides again, a few times, then throws the conflict.
+	 *
+	 * Every action happens once (DESIGN.md, invariant 7): a `commandId` already in the log on
+	 * this device, pending or synced, returns that first run's events, with the state and
+	 * version right after them, and writes nothing; one still running in this tab returns the
+	 * same promise. In a tab, commands on one stream run one after another (`EventStore.queue`).
 	 */
 	async execute(
 		streamId: string,
@@ -94,6 +104,15 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 			correlationId: contextInput.correlationId ?? commandId,
 			now: contextInput.now ?? new Date()
 		};
+		return this.store.queue.run(streamId, () => this.#run(streamId, parsed, context), commandId);
+	}
+
+	async #run(
+		streamId: string,
+		parsed: Command,
+		context: CommandContext
+	): Promise<CommandResult<State>> {
+		const { commandId } = context;
 		const attempts = this.options.attempts ?? DEFAULT_ATTEMPTS;
 		for (let attempt = 1; ;) {
 			// The state this tab last decided on, if any: the append proves it is still the head.
@@ -106,12 +125,19 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 				// A refusal must rest on the record as it is: decide again on a fresh load.
 				this.#decided.delete(streamId);
 				if (cached) continue;
+				// Run again after it changed the record, a command may no longer fit (submit twice):
+				// the first run is the answer.
+				const first = await this.#firstResult(streamId, commandId);
+				if (first) return first;
 				throw error;
 			}
 			if (decided.length === 0) {
 				this.#decided.delete(streamId);
 				if (cached) continue;
-				return { commandId, events: [], state: current.state, version: current.version };
+				// A command that decides nothing leaves no trace in the log, so running its id again
+				// decides again, on the state then: if it now changes the record, that is its first run.
+				const first = await this.#firstResult(streamId, commandId);
+				return first ?? { commandId, events: [], state: current.state, version: current.version };
 			}
 			try {
 				const { events, version } = await this.store.append(
@@ -139,6 +165,10 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 				}
 				return { commandId, events, state: next.state, version };
 			} catch (error) {
+				if (error instanceof CommandAlreadyStoredError) {
+					const first = await this.#firstResult(streamId, commandId);
+					if (first) return first;
+				}
 				this.#decided.delete(streamId);
 				if (!(error instanceof VersionConflictError)) throw error;
 				// A stale cached state is not a conflict with another writer: reload without counting it.
@@ -146,6 +176,26 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 				if (++attempt > attempts) throw error;
 			}
 		}
+	}
+
+	/** The result of the command's first run, if its events are in the log. */
+	async #firstResult(
+		streamId: string,
+		commandId: string
+	): Promise<CommandResult<State> | undefined> {
+		const events = await this.store.eventsOfCommand(commandId);
+		const last = events.at(-1);
+		if (!last) return undefined;
+		if (last.streamId !== streamId) {
+			throw new ValidationError(
+				`Command ${commandId} already changed ${last.streamId}; each command needs its own id.`,
+				[{ path: ['commandId'], message: 'command id used for another record' }]
+			);
+		}
+		const { state } = this.#foldAll(
+			await this.store.readStream(streamId, { toVersion: last.version })
+		);
+		return { commandId, events, state, version: last.version };
 	}
 
 	/** The state the record had at a version, or at a moment (the server's time once synced). */

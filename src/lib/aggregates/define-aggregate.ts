@@ -25,6 +25,16 @@ export interface Aggregate<State, Command extends DomainCommand, Event extends D
 	initialState: () => State;
 	evolve: (state: State, event: Event) => State;
 	decide: (command: Command, state: State, context: CommandContext) => Event[];
+	/**
+	 * The event types that seal the record's past: facts others act on (a submitted order). No
+	 * undo, redo or restore goes back before the last of them (DESIGN.md, "Sealed history").
+	 */
+	sealedBy: readonly string[];
+	/**
+	 * Why a rewind across a seal of `sealType` is refused, and what to do instead, in the
+	 * domain's words ("To take it back, cancel the order."). Without it the library's generic words.
+	 */
+	explainSeal?: (sealType: string) => string;
 	/** Snapshot the state every N events (default 100). */
 	snapshotEvery: number;
 	/** Bump when the shape of State changes: older snapshots are then ignored and rebuilt. */
@@ -35,8 +45,8 @@ export type AggregateDefinition<
 	State,
 	Command extends DomainCommand,
 	Event extends DomainEvent
-> = Omit<Aggregate<State, Command, Event>, 'snapshotEvery' | 'snapshotVersion'> &
-	Partial<Pick<Aggregate<State, Command, Event>, 'snapshotEvery' | 'snapshotVersion'>>;
+> = Omit<Aggregate<State, Command, Event>, 'snapshotEvery' | 'snapshotVersion' | 'sealedBy'> &
+	Partial<Pick<Aggregate<State, Command, Event>, 'snapshotEvery' | 'snapshotVersion' | 'sealedBy'>>;
 
 export function defineAggregate<State, Command extends DomainCommand, Event extends DomainEvent>(
 	definition: AggregateDefinition<State, Command, Event>
@@ -48,7 +58,20 @@ export function defineAggregate<State, Command extends DomainCommand, Event exte
 	if (definition.category.includes('-')) {
 		throw new Error(`The category "${definition.category}" may not contain "-".`);
 	}
-	return { ...definition, snapshotEvery, snapshotVersion: definition.snapshotVersion ?? 1 };
+	const sealedBy = definition.sealedBy ?? [];
+	const written = new Set(Object.values(definition.eventTypes).map((eventType) => eventType.type));
+	const unknownSeal = sealedBy.find((type) => !written.has(type));
+	if (unknownSeal !== undefined) {
+		throw new Error(
+			`"${definition.category}" is sealed by "${unknownSeal}", which it never writes.`
+		);
+	}
+	return {
+		...definition,
+		sealedBy,
+		snapshotEvery,
+		snapshotVersion: definition.snapshotVersion ?? 1
+	};
 }
 
 /** Any aggregate, whatever its types; for code that handles aggregates generically. */

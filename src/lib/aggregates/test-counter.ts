@@ -9,7 +9,9 @@ const counterEvents = {
 		type: 'Incremented',
 		schema: z.strictObject({ by: z.number().int().positive() })
 	}),
-	Reset: defineEventType({ type: 'Reset', schema: z.strictObject({}) })
+	Reset: defineEventType({ type: 'Reset', schema: z.strictObject({}) }),
+	// Seals the counter's history: no rewind goes back before it.
+	Closed: defineEventType({ type: 'Closed', schema: z.strictObject({}) })
 };
 
 type CounterEvent = EventsOf<typeof counterEvents>;
@@ -17,7 +19,8 @@ type CounterEvent = EventsOf<typeof counterEvents>;
 const counterCommand = z.discriminatedUnion('type', [
 	z.strictObject({ type: z.literal('Increment'), by: z.number().int().positive() }),
 	z.strictObject({ type: z.literal('Reset') }),
-	z.strictObject({ type: z.literal('Noop') })
+	z.strictObject({ type: z.literal('Noop') }),
+	z.strictObject({ type: z.literal('Close') })
 ]);
 
 type CounterCommand = z.output<typeof counterCommand>;
@@ -25,6 +28,8 @@ type CounterCommand = z.output<typeof counterCommand>;
 export interface CounterState {
 	value: number;
 	increments: number;
+	/** Set once closed: it then takes no more changes. */
+	closed?: true;
 }
 
 export function counterAggregate(
@@ -41,6 +46,8 @@ export function counterAggregate(
 					return { value: state.value + event.data.by, increments: state.increments + 1 };
 				case 'Reset':
 					return { ...state, value: 0 };
+				case 'Closed':
+					return { ...state, closed: true };
 				default: {
 					const exhaustive: never = event;
 					return exhaustive;
@@ -48,6 +55,8 @@ export function counterAggregate(
 			}
 		},
 		decide: (command, state) => {
+			if (state.closed && command.type !== 'Noop')
+				throw new IllegalStateError('The counter is closed.');
 			switch (command.type) {
 				case 'Increment':
 					if (state.value + command.by > 1000)
@@ -57,12 +66,16 @@ export function counterAggregate(
 					return [{ type: 'Reset', data: {} }];
 				case 'Noop':
 					return [];
+				case 'Close':
+					return [{ type: 'Closed', data: {} }];
 				default: {
 					const exhaustive: never = command;
 					return exhaustive;
 				}
 			}
 		},
+		sealedBy: ['Closed'],
+		explainSeal: () => 'The counter was closed, so changes before that can no longer be undone.',
 		...options
 	});
 }

@@ -9,3 +9,8 @@ export {
 export { StorageQuotaError, isStorageQuotaError, isQuotaExceeded } from './storage-quota-error';
 export { UnknownStreamError, isUnknownStreamError } from './unknown-stream-error';
 export { UnknownEventTypeError } from './unknown-event-type-error';
+export { SealedHistoryError, isSealedHistoryError } from './sealed-history-error';
+export {
+	CommandAlreadyStoredError,
+	isCommandAlreadyStoredError
+} from './command-already-stored-error';

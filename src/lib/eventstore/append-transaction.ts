@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { ValidationError, VersionConflictError, type ExpectedVersion } from '../errors';
+import { CommandAlreadyStoredError, VersionConflictError, type ExpectedVersion } from '../errors';
 import type { StoredEvent } from '../events';
 import { checkExpectedVersion } from './expected-version';
 import { entryFor } from './outbox';
@@ -108,17 +108,16 @@ export function appendTransaction(
 				streamId,
 				eventIds: stored.map((event) => event.eventId)
 			};
+		// Running a command again is not a second change (DESIGN.md, invariant 7). Point reads in
+		// the same transaction as the writes: the events' command index (pending or synced), and
+		// the outbox's, for a pending command whose events carry another id in their metadata.
 		const checkCommandIsNew = (commandId: string) => {
-			const byCommand = tx.objectStore('outbox').index('command.commandId');
-			onResult(scope, byCommand.count(commandId), (stored) => {
-				if (stored === 0) return;
-				scope.fail(
-					new ValidationError(
-						`Command ${commandId} is already stored on this device; each command needs its own id.`,
-						[{ path: ['commandId'], message: 'duplicate command id' }]
-					)
-				);
-			});
+			const refuse = (found: unknown) => {
+				const first = found as { streamId: string } | undefined;
+				if (first) scope.fail(new CommandAlreadyStoredError(commandId, first.streamId));
+			};
+			onResult(scope, events.index('metadata.commandId').get(commandId), refuse);
+			onResult(scope, tx.objectStore('outbox').index('command.commandId').get(commandId), refuse);
 		};
 
 		if (typeof expectedVersion !== 'number' || prepared.length === 0) {

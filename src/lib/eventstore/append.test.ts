@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+	CommandAlreadyStoredError,
 	StorageQuotaError,
 	ValidationError,
 	VersionConflictError,
@@ -9,6 +10,7 @@ import type { EventInput } from '../events';
 import type { EventStore } from './event-store';
 import type { StoredCommand } from './stored-command';
 import {
+	acceptOnServer,
 	dumpDatabase,
 	increment,
 	injectQuotaFailure,
@@ -501,19 +503,37 @@ describe('append with a command', () => {
 		expect(await store.db.events.count()).toBe(0);
 	});
 
-	it('refuses a commandId already stored, and keeps the events of that append out too', async () => {
+	it('refuses a commandId already stored, pending or synced, and keeps the events of that append out too', async () => {
 		const store = stores.open();
 		const given = command();
-		await store.append('counter-1', [increment()], { expectedVersion: 0, command: given });
+		// The command's events carry its id, as the repository writes them.
+		const own = () => increment(1, { metadata: metadata({ commandId: given.commandId }) });
+		const first = await store.append('counter-1', [own()], {
+			expectedVersion: 0,
+			command: given
+		});
 		const before = await dumpDatabase(store.db);
 		const error = await rejection(
-			store.append('counter-1', [increment()], { expectedVersion: 1, command: given })
+			store.append('counter-2', [own()], { expectedVersion: 0, command: given })
 		);
-		expect(error).toBeInstanceOf(ValidationError);
-		// The message must name what was duplicated: the command, not an event.
-		expect((error as ValidationError).message).toMatch(/command/i);
-		expect((error as ValidationError).message).not.toMatch(/event with this id/);
+		expect(error).toBeInstanceOf(CommandAlreadyStoredError);
+		expect(error).toMatchObject({
+			code: 'command_already_stored',
+			commandId: given.commandId,
+			streamId: 'counter-1'
+		});
 		expect(await dumpDatabase(store.db)).toBe(before);
+
+		// Once the server has it, the command is no longer pending, and still refused.
+		await acceptOnServer(store.db, first.events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
+		const synced = await dumpDatabase(store.db);
+		await expect(
+			store.append('counter-1', [own()], { expectedVersion: 1, command: given })
+		).rejects.toBeInstanceOf(CommandAlreadyStoredError);
+		expect(await dumpDatabase(store.db)).toBe(synced);
+		expect((await store.eventsOfCommand(given.commandId)).map((e) => [e.version, e.sync])).toEqual([
+			[1, 'synced']
+		]);
 	});
 });
 

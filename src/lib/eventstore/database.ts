@@ -93,6 +93,12 @@ export class RewindDatabase extends Dexie {
 		// A receipt may now cover a run of events (`last`); code from before would read it as one
 		// event's, so it must not open this database.
 		this.version(7).stores({});
+		// Which events a command wrote, pending or synced: running a command id again returns
+		// them instead of writing a second change (invariant 7). IndexedDB fills a new index from
+		// the records already there, so older databases need no upgrade of their own.
+		this.version(8).stores({
+			events: '++seq, &eventId, &[streamId+version], metadata.commandId'
+		});
 	}
 }
 

@@ -19,6 +19,7 @@ import { commandsIn, isPending } from './outbox';
 import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './receipts';
 import { mapWriteError } from './storage-errors';
 import type { StoredCommand } from './stored-command';
+import { StreamQueue } from './stream-queue';
 import {
 	outboxOf,
 	pendingCount,
@@ -67,6 +68,8 @@ export interface EventStoreOptions {
 export class EventStore {
 	readonly db: RewindDatabase;
 	readonly registry: EventRegistry;
+	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
+	readonly queue = new StreamQueue();
 	readonly #feed: ChangeFeed;
 	readonly #durability: IDBTransactionDurability;
 	readonly #keyRange: typeof IDBKeyRange;
@@ -125,6 +128,21 @@ export class EventStore {
 			)
 		);
 		return events.map((event) => this.registry.read(event));
+	}
+
+	/**
+	 * The events a command wrote on this device, pending or synced, in version order; empty
+	 * when the command is not in the log (never run, decided nothing, or discarded).
+	 */
+	async eventsOfCommand(commandId: string): Promise<ReadEvent[]> {
+		const { db } = this;
+		const events = await db.transaction('r', [db.events, db.receipts], async () =>
+			withReceiptsInOrder(
+				db,
+				await db.events.where('metadata.commandId').equals(commandId).toArray()
+			)
+		);
+		return events.sort((a, b) => a.version - b.version).map((event) => this.registry.read(event));
 	}
 
 	/** The stream's current version; 0 when it does not exist. */

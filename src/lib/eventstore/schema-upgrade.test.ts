@@ -157,4 +157,52 @@ describe('opening a version 3 database', () => {
 			{ seq: 2, last: 3, streamId: 'counter-1', command: three }
 		]);
 	});
+
+	it('finds a command’s events by its id in a version 7 database, synced and pending', async () => {
+		const name = uniqueName();
+		const db = new Dexie(name);
+		db.version(7).stores({
+			events: '++seq, &eventId, &[streamId+version]',
+			outbox: '&seq, streamId, &command.commandId',
+			receipts: '&seq, position',
+			snapshots: '&streamId',
+			meta: '&key',
+			checkpoints: '&name',
+			rewrites: '++id',
+			conflicts: '&commandId, streamId'
+		});
+		const records = [
+			event(1, 'counter-1', 1, undefined, 'synced-one'),
+			event(2, 'counter-1', 2, undefined, 'pending-two'),
+			event(3, 'counter-1', 3, undefined, 'pending-two')
+		].map(({ sync: _sync, ...record }) => record);
+		await db.table('events').bulkAdd(records);
+		await db.table('receipts').add({
+			seq: 1,
+			position: 1,
+			recordedAt: '2026-01-01T00:00:00.000Z',
+			recordedBy: 'ada'
+		});
+		await db.table('outbox').add({ seq: 2, last: 3, streamId: 'counter-1' });
+		db.close();
+
+		const store = stores.open(name);
+		expect((await store.eventsOfCommand('synced-one')).map((e) => [e.seq, e.sync])).toEqual([
+			[1, 'synced']
+		]);
+		expect((await store.eventsOfCommand('pending-two')).map((e) => [e.seq, e.sync])).toEqual([
+			[2, 'pending'],
+			[3, 'pending']
+		]);
+		expect(await store.eventsOfCommand('never-ran')).toEqual([]);
+		// Running the synced command again writes nothing.
+		await expect(
+			store.append(
+				'counter-1',
+				[{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }],
+				{ expectedVersion: 3, command: { ...command('synced-one', 'counter-1', []) } }
+			)
+		).rejects.toThrow(/already stored/);
+		expect(await store.streamVersion('counter-1')).toBe(3);
+	});
 });
