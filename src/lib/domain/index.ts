@@ -52,5 +52,12 @@ export type {
 export { newestFirst, orderList, type OrderListRow } from './projections/order-list';
 export { accountList, type AccountListRow } from './projections/account-list';
 export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
-export { parseMoneyInput, centsToInput, minorDigits, type MoneyInput } from './money-input';
+export {
+	parseMoneyInput,
+	centsToInput,
+	moneyPlaceholder,
+	minorDigits,
+	type MoneyInput,
+	type MoneyInputOptions
+} from './money-input';
 export { statementOf, type StatementLine } from './accounts/statement';
