@@ -1,5 +1,6 @@
 export { SyncClient, type SyncClientOptions, type SyncOutcome } from './sync-client';
 export type { SyncStatus } from './sync-status';
+export type { CatchUpProgress } from './catch-up-progress';
 export type { SyncSession } from './session';
 export { SyncApi, type Fetch } from './sync-api';
 export { applyPulled, type PullApplied } from './apply-pulled';
@@ -7,6 +8,7 @@ export { pendingBatch, markAccepted, type PushBatch } from './push-batch';
 export { quarantine } from './quarantine';
 export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
 export { backoffDelay, type BackoffOptions } from './backoff';
+export { DEFAULT_RETRY, RetrySchedule, retryDelay } from './retry-schedule';
 export {
 	SyncGapError,
 	SyncHttpError,

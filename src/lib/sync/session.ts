@@ -11,6 +11,8 @@ export interface SyncSession {
 	name: string;
 	/** True once the server refused the token (expired, revoked): sign in again. */
 	expired?: boolean;
+	/** True once a pull with this sign-in reached the server's head (`SyncStatus.caughtUp`). */
+	caughtUp?: boolean;
 }
 
 export async function loadSession(store: EventStore): Promise<SyncSession | undefined> {

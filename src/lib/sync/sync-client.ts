@@ -1,4 +1,4 @@
-import { writable, type Readable } from 'svelte/store';
+import { get, writable, type Readable } from 'svelte/store';
 import type { StoredEvent } from '../events';
 import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
 import {
@@ -10,12 +10,15 @@ import {
 } from '../protocol';
 import { adoptAnonymous } from './adopt-anonymous';
 import { applyPulled } from './apply-pulled';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import type { BackoffOptions } from './backoff';
+import { CatchUpCounter } from './catch-up-progress';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
 import { electLeader } from './leader';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';
+import { watchReconnectSignals, type ReconnectSignalSources } from './reconnect-signals';
+import { DEFAULT_RETRY, RetrySchedule, retryDelay } from './retry-schedule';
 import { loadSession, saveSession, type SyncSession } from './session';
 import { SyncApi, type Fetch } from './sync-api';
 import { isSyncHttpError, SyncHttpError, WorkspaceMismatchError } from './sync-errors';
@@ -33,8 +36,11 @@ export interface SyncClientOptions {
 	baseUrl: string;
 	fetch?: Fetch;
 	now?: () => Date;
+	/** How failed rounds are retried; `DEFAULT_RETRY` says why its numbers are what they are. */
 	backoff?: BackoffOptions;
 	random?: () => number;
+	/** Where `online`, `focus` and `visibilitychange` come from; the browser's window and document by default. */
+	signals?: ReconnectSignalSources;
 }
 
 /** How one round of sync ended. */
@@ -47,6 +53,12 @@ const ROUNDS = 8;
 const PUSH_DELAY_MS = 40;
 // Even with no poke at all, look for news this often.
 const POLL_MS = 60_000;
+// A live connection that ends sooner than this counts as failing to stay up: its reconnects
+// back off, so an endpoint that answers and hangs up at once does not become a loop.
+const STEADY_LIVE_MS = 10_000;
+
+/** What one tab tells the others: the leader's view of the network, or "read the session again". */
+type TabMessage = Partial<SyncStatus> | 'session' | 'hello';
 
 /**
  * Connects the device's log to the server (DESIGN.md, "The sync client"): pull until caught
@@ -63,8 +75,9 @@ export class SyncClient {
 	readonly #now: () => Date;
 	readonly #backoff: BackoffOptions;
 	readonly #random: () => number;
+	readonly #signals: ReconnectSignalSources | undefined;
 	readonly #status = writable<SyncStatus>({ ...INITIAL_STATUS });
-	readonly #channel: BroadcastChannel | undefined;
+	#channel: BroadcastChannel | undefined;
 	#session: SyncSession | undefined;
 	#batchSize = MAX_PUSH_EVENTS;
 	/** Held while events are on their way to the server; discards wait for it (`push-lock.ts`). */
@@ -72,7 +85,12 @@ export class SyncClient {
 	#running: Promise<SyncOutcome> | undefined;
 	#again = false;
 	#timer: ReturnType<typeof setTimeout> | undefined;
-	#failures = 0;
+	readonly #retry: RetrySchedule;
+	/** Rounds that reached the server; the live stream reopens after one. */
+	#reached = 0;
+	#onReached: (() => void)[] = [];
+	/** A poke (online, focus, a live head) came while a round ran: if that round fails, retry at once. */
+	#poked = false;
 	#leading = false;
 	#stopWatching: (() => void) | undefined;
 
@@ -90,11 +108,13 @@ export class SyncClient {
 		this.#anonymousUserId = options.anonymousUserId;
 		this.#api = new SyncApi(options.fetch ?? ((request) => fetch(request)), options.baseUrl);
 		this.#now = options.now ?? (() => new Date());
-		this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+		this.#backoff = options.backoff ?? DEFAULT_RETRY;
 		this.#random = options.random ?? Math.random;
+		this.#signals = options.signals;
+		this.#retry = new RetrySchedule(this.#backoff, this.#random);
 		if (typeof BroadcastChannel !== 'undefined') {
 			this.#channel = new BroadcastChannel(`rewind-sync:${options.store.db.name}`);
-			this.#channel.onmessage = (message: MessageEvent<Partial<SyncStatus> | 'session'>) =>
+			this.#channel.onmessage = (message: MessageEvent<TabMessage>) =>
 				void this.#heard(message.data);
 		}
 	}
@@ -113,9 +133,11 @@ export class SyncClient {
 		const stopCounting = this.#store.subscribe(() => {
 			void this.#refreshCounts();
 			// Changes from every tab: the leading tab pushes what any of them wrote.
-			if (this.#leading) this.#schedule(PUSH_DELAY_MS);
+			if (this.#leading) this.#schedule(PUSH_DELAY_MS, 'change');
 		});
 		const stopLeading = electLeader(`rewind-sync:${this.#store.db.name}`, () => this.#lead());
+		// A tab that opens later learns the leader's view of the network from the leader.
+		this.#channel?.postMessage('hello' satisfies TabMessage);
 		this.#stopWatching = () => {
 			stopCounting();
 			stopLeading();
@@ -126,6 +148,8 @@ export class SyncClient {
 		this.#stopWatching?.();
 		clearTimeout(this.#timer);
 		this.#channel?.close();
+		// A round still under way finishes quietly: no other tab hears from this one any more.
+		this.#channel = undefined;
 	}
 
 	/** Creates a workspace (or joins one with an invite) and syncs everything made here so far. */
@@ -195,7 +219,7 @@ export class SyncClient {
 
 	async retry(commandId: string): Promise<RetryOutcome> {
 		const outcome = await retryConflict(this.#store, commandId, this.#rebaser);
-		if (outcome.applied && this.#leading) this.#schedule(PUSH_DELAY_MS);
+		if (outcome.applied && this.#leading) this.#schedule(PUSH_DELAY_MS, 'change');
 		return outcome;
 	}
 
@@ -227,6 +251,8 @@ export class SyncClient {
 			const lastSyncedAt = this.#now().toISOString();
 			await this.#store.db.meta.put({ key: LAST_SYNCED_AT, value: lastSyncedAt });
 			this.#setStatus({ lastSyncedAt, lastError: undefined, online: true });
+			this.#reached++;
+			for (const wake of this.#onReached.splice(0)) wake();
 			return 'synced';
 		} catch (error) {
 			if (isSyncHttpError(error, 401)) {
@@ -239,14 +265,19 @@ export class SyncClient {
 			});
 			throw error;
 		} finally {
-			this.#setStatus({ syncing: false });
+			this.#setStatus({ syncing: false, catchUp: undefined });
 			await this.#refreshCounts();
 		}
 	}
 
-	/** Pulls until caught up; returns who wrote the pulled events. */
+	/**
+	 * Pulls until caught up; returns who wrote the pulled events. A pull of more than one page
+	 * reports its progress in the status (`catchUp`), each page once it is on the device.
+	 */
 	async #pullAll(session: SyncSession): Promise<Set<string>> {
 		const authors = new Set<string>();
+		const counter = new CatchUpCounter();
+		let reporting = false;
 		for (;;) {
 			const cursor = ((await this.#store.db.meta.get(PULL_CURSOR))?.value as number) ?? 0;
 			const page = await this.#api.pull(session.token, cursor, MAX_PULL_LIMIT);
@@ -254,8 +285,26 @@ export class SyncClient {
 				await applyPulled(this.#store, page.events, this.#rebaser, this.#now);
 				for (const event of page.events) authors.add(event.recordedBy);
 			}
-			if (!page.hasMore) return authors;
+			const reached = page.events.at(-1)?.position ?? cursor;
+			const catchUp = counter.page(page.events.length, reached, page.head);
+			reporting ||= page.hasMore;
+			if (reporting) this.#setStatus({ catchUp });
+			if (!page.hasMore) {
+				await this.#caughtUp(session);
+				return authors;
+			}
 		}
+	}
+
+	/** The first pull of this sign-in reached the head: from now on "synced" can be true. */
+	async #caughtUp(session: SyncSession): Promise<void> {
+		const current = this.#session;
+		if (current?.token !== session.token) return;
+		this.#setStatus({ caughtUp: true, catchUp: undefined });
+		if (current.caughtUp) return;
+		this.#session = { ...current, caughtUp: true };
+		await saveSession(this.#store, this.#session);
+		this.#announceSession();
 	}
 
 	/**
@@ -349,14 +398,7 @@ export class SyncClient {
 		this.#leading = true;
 		const controller = new AbortController();
 		const poke = () => this.#schedule(0);
-		const onVisible = () => {
-			if (document.visibilityState === 'visible') poke();
-		};
-		if (typeof window !== 'undefined') {
-			window.addEventListener('online', poke);
-			window.addEventListener('focus', poke);
-			document.addEventListener('visibilitychange', onVisible);
-		}
+		const stopSignals = watchReconnectSignals(poke, this.#signals);
 		void this.#followLive(controller.signal);
 		const poll = setInterval(poke, POLL_MS);
 		this.#schedule(0);
@@ -365,48 +407,84 @@ export class SyncClient {
 			controller.abort();
 			clearInterval(poll);
 			clearTimeout(this.#timer);
-			if (typeof window !== 'undefined') {
-				window.removeEventListener('online', poke);
-				window.removeEventListener('focus', poke);
-				document.removeEventListener('visibilitychange', onVisible);
-			}
+			this.#timer = undefined;
+			stopSignals();
 		};
 	}
 
-	/** Listens to the server's head and syncs whenever it moves; reconnects with backoff. */
+	/**
+	 * Listens to the server's head and syncs whenever it moves. The stream opens after a round
+	 * that reached the server, and when it drops, a round at once pulls what it may have missed:
+	 * while the server is down, the rounds' retries are the only attempts (one schedule, not
+	 * two), and the stream is back right after the first round that gets through.
+	 */
 	async #followLive(signal: AbortSignal): Promise<void> {
-		let failures = 0;
+		let seen = this.#reached;
+		let quickDrops = 0;
 		while (!signal.aborted) {
+			await this.#untilReached(seen, signal);
+			seen = this.#reached;
 			const session = this.#session;
-			if (session && !session.expired) {
-				try {
-					await this.#api.live(session.token, signal, () => {
-						failures = 0;
-						this.#schedule(0);
-					});
-				} catch (error) {
-					if (isSyncHttpError(error, 401)) await this.#expired(session);
-				}
+			if (signal.aborted || !session || session.expired) continue;
+			const opened = Date.now();
+			try {
+				await this.#api.live(session.token, signal, () => this.#schedule(0));
+			} catch (error) {
+				if (isSyncHttpError(error, 401)) await this.#expired(session);
 			}
 			if (signal.aborted) return;
-			failures++;
-			await sleep(backoffDelay(failures, this.#backoff, this.#random), signal);
+			seen = this.#reached;
+			this.#schedule(0);
+			quickDrops = Date.now() - opened < STEADY_LIVE_MS ? quickDrops + 1 : 0;
+			if (quickDrops > 1)
+				await sleep(retryDelay(quickDrops - 1, this.#backoff, this.#random), signal);
 		}
 	}
 
-	#schedule(delayMs: number): void {
+	/** Resolves once more than `count` rounds have reached the server, or `signal` aborts. */
+	#untilReached(count: number, signal: AbortSignal): Promise<void> {
+		if (this.#reached > count || signal.aborted) return Promise.resolve();
+		return new Promise((resolve) => {
+			const done = () => {
+				signal.removeEventListener('abort', done);
+				resolve();
+			};
+			this.#onReached.push(done);
+			signal.addEventListener('abort', done, { once: true });
+		});
+	}
+
+	/**
+	 * Runs a round after `delayMs`, or as soon after as a server's `Retry-After` allows. A local
+	 * change while rounds are failing waits for the retry already planned: it goes with it,
+	 * and typing during an outage does not turn into requests.
+	 */
+	#schedule(delayMs: number, cause: 'poke' | 'change' = 'poke'): void {
 		if (!this.#leading) return;
+		if (cause === 'change' && this.#retry.failures > 0 && this.#timer !== undefined) return;
 		clearTimeout(this.#timer);
 		this.#timer = setTimeout(() => {
+			this.#timer = undefined;
+			// A round under way runs once more when it ends (`syncNow`); that one is watched.
+			if (this.#running) {
+				if (cause === 'poke') this.#poked = true;
+				return void this.syncNow();
+			}
 			this.syncNow().then(
-				() => (this.#failures = 0),
+				() => {
+					this.#poked = false;
+					this.#retry.succeeded();
+				},
 				(error: unknown) => {
-					this.#failures++;
 					const retryAfter = error instanceof SyncHttpError ? error.retryAfterMs : undefined;
-					this.#schedule(retryAfter ?? backoffDelay(this.#failures, this.#backoff, this.#random));
+					const wait = this.#retry.failed(retryAfter);
+					// The network came back (or the window was looked at) while it failed: now, not later.
+					const poked = this.#poked;
+					this.#poked = false;
+					this.#schedule(poked ? 0 : wait);
 				}
 			);
-		}, delayMs);
+		}, this.#retry.delayFor(delayMs));
 	}
 
 	async #signedIn(session: SyncSession): Promise<void> {
@@ -434,7 +512,11 @@ export class SyncClient {
 		this.#channel?.postMessage('session');
 	}
 
-	async #heard(message: Partial<SyncStatus> | 'session'): Promise<void> {
+	async #heard(message: TabMessage): Promise<void> {
+		if (message === 'hello') {
+			if (this.#leading) this.#channel?.postMessage(this.#networkView());
+			return;
+		}
 		if (message === 'session') {
 			this.#session = await loadSession(this.#store);
 			await this.#refreshCounts();
@@ -442,6 +524,12 @@ export class SyncClient {
 			return;
 		}
 		this.#status.update((status) => ({ ...status, ...message }));
+	}
+
+	/** What only the leading tab knows: how its rounds go. */
+	#networkView(): Partial<SyncStatus> {
+		const { online, syncing, catchUp, lastError } = get(this.#status);
+		return { online, syncing, catchUp, lastError };
 	}
 
 	#setStatus(change: Partial<SyncStatus>): void {
@@ -465,6 +553,7 @@ export class SyncClient {
 			conflicts,
 			signedIn: Boolean(session && !session.expired),
 			needsLogin: Boolean(session?.expired),
+			caughtUp: Boolean(session?.caughtUp),
 			...(session ? { account: { name: session.name, workspace: session.workspace } } : {}),
 			...(!session ? { account: undefined } : {}),
 			...(lastSynced ? { lastSyncedAt: lastSynced.value as string } : {})

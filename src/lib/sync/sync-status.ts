@@ -1,7 +1,10 @@
+import type { CatchUpProgress } from './catch-up-progress';
+
 /** What the person needs to know to trust that their work is safe (DESIGN.md, "The sync client"). */
 export interface SyncStatus {
 	/** False until the session has been read: until then, "signed out" is not known yet. */
 	ready: boolean;
+	/** False while the last round got no answer at all from the server (as opposed to a refusal). */
 	online: boolean;
 	signedIn: boolean;
 	/** The server refused the token: pending work waits, safe, until they sign in again. */
@@ -12,6 +15,13 @@ export interface SyncStatus {
 	pending: number;
 	conflicts: number;
 	syncing: boolean;
+	/**
+	 * The first pull since this sign-in has reached the server's head. Until then the device
+	 * holds only part of the workspace, and "synced" would be untrue however idle it looks.
+	 */
+	caughtUp: boolean;
+	/** While a pull of more than one page runs: how many of the changes it brings are here. */
+	catchUp?: CatchUpProgress;
 	lastSyncedAt?: string;
 	lastError?: string;
 }
@@ -23,5 +33,6 @@ export const INITIAL_STATUS: SyncStatus = {
 	needsLogin: false,
 	pending: 0,
 	conflicts: 0,
-	syncing: false
+	syncing: false,
+	caughtUp: false
 };
