@@ -1,4 +1,4 @@
-import type { ClientInit } from '@sveltejs/kit';
+import type { ClientInit, HandleClientError } from '@sveltejs/kit';
 import { rewindApp } from '$lib/app/rewind-app';
 
 /**
@@ -10,4 +10,10 @@ export const init: ClientInit = () => {
 	const path = location.pathname;
 	if (path === '/' || path === '/orders') app.orderList.preload();
 	else if (path === '/accounts') app.accountList.preload();
+};
+
+/** A mistyped link is a page we show (+error.svelte), not a fault of the app: only faults are logged. */
+export const handleError: HandleClientError = ({ error, status, message }) => {
+	if (status !== 404) console.error(error);
+	return { message };
 };

@@ -9,14 +9,21 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 	['minute', 60]
 ];
 
-/** "3 minutes ago", "yesterday", "just now": how long ago, in the browser's language. */
+/** How often relative times are brought up to date. */
+export const TICK_MS = 15_000;
+
+/**
+ * "3 minutes ago", "yesterday", "just now": how long ago, in the browser's language. A time
+ * after `now` is another device's clock running ahead (or this one behind): it happened, so it
+ * reads "just now", never "in 1 minute".
+ */
 export function formatRelative(iso: string, now: number, locale?: string): string {
-	const seconds = (Date.parse(iso) - now) / 1000;
-	if (Math.abs(seconds) < 45) return 'just now';
+	const secondsAgo = (now - Date.parse(iso)) / 1000;
+	if (!(secondsAgo >= 45)) return 'just now';
 	const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
 	for (const [unit, size] of UNITS) {
-		if (Math.abs(seconds) >= size || unit === 'minute') {
-			return format.format(Math.round(seconds / size), unit);
+		if (secondsAgo >= size || unit === 'minute') {
+			return format.format(-Math.round(secondsAgo / size), unit);
 		}
 	}
 	return 'just now';
@@ -29,8 +36,12 @@ export function formatExact(iso: string, locale?: string): string {
 	);
 }
 
-/** The current time, ticking every 30 s so relative times stay true. */
+/**
+ * The current time for every relative time on screen, one clock for all. It reads the clock
+ * as soon as something shows a time (not when the app loaded), then every `TICK_MS`.
+ */
 export const now = readable(Date.now(), (set) => {
-	const timer = setInterval(() => set(Date.now()), 30_000);
+	set(Date.now());
+	const timer = setInterval(() => set(Date.now()), TICK_MS);
 	return () => clearInterval(timer);
 });

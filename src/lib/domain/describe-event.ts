@@ -7,18 +7,30 @@ import type { OrderEvent } from './orders/events';
 export interface DescribeOptions {
 	/** The record's currency, for amounts. */
 	currency?: string;
-	/** Item names by line id, for events that only name the line. */
+	/** Item names by line id, as the record had them just before the event. */
 	lineNames?: ReadonlyMap<string, string>;
 	locale?: string;
+	/** For the times a restore names; the device's own zone when absent. */
+	timeZone?: string;
+	/** What a rewind went back over, found in the same stream (see `describeStream`). */
+	rewind?: RewindContext;
 }
+
+export interface RewindContext {
+	/** The undone or redone command in words, as its undo button named it: "Add 2 × Tea". */
+	action?: string;
+	/** When the version a restore returned to was made (ISO). */
+	toTime?: string;
+}
+
+type KnownEvent = OrderEvent | AccountEvent;
 
 /** One line of plain words for an event, as history and the activity feed show it. */
 export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): string {
 	if (event.unknownType) return `A change this version of the app cannot show (${event.type})`;
-	if (event.type === REWOUND) return describeRewind(event.data as RewoundData);
-	const known = event as unknown as OrderEvent | AccountEvent;
-	const money = (cents: number) => formatMoney(cents, options.currency ?? 'EUR', options.locale);
-	const line = (lineId: string) => options.lineNames?.get(lineId) ?? 'an item';
+	if (event.type === REWOUND) return describeRewind(event.data as RewoundData, options);
+	const known = event as unknown as KnownEvent;
+	const { money, line } = wordsFor(options);
 	switch (known.type) {
 		case 'OrderCreated':
 			return `Created the order for ${known.data.customerName}`;
@@ -51,10 +63,70 @@ export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): 
 	}
 }
 
-function describeRewind(data: RewoundData): string {
-	if (data.undoes) return `Undid a change (back to version ${data.toVersion})`;
-	if (data.redoes) return `Redid a change (back to version ${data.toVersion})`;
-	return `Restored the record to version ${data.toVersion}`;
+/**
+ * What a person asked for when they made the event, in the words of the undo button:
+ * "Add 2 × Tea", "Deposit €10.00". Undo and redo entries name what they went back over by it.
+ */
+export function describeAction(event: ReadEvent, options: DescribeOptions = {}): string {
+	if (event.unknownType) return 'a change this version of the app cannot show';
+	if (event.type === REWOUND) {
+		const data = event.data as RewoundData;
+		if (data.undoes) return 'Undo a change';
+		if (data.redoes) return 'Redo a change';
+		return `Restore version ${data.toVersion}`;
+	}
+	const known = event as unknown as KnownEvent;
+	const { money, line } = wordsFor(options);
+	switch (known.type) {
+		case 'OrderCreated':
+			return `Create the order for ${known.data.customerName}`;
+		case 'ItemAdded':
+			return `Add ${known.data.quantity} × ${known.data.name}`;
+		case 'ItemRemoved':
+			return `Remove ${line(known.data.lineId)}`;
+		case 'ItemQuantityChanged':
+			return `Change ${line(known.data.lineId)} to ${known.data.quantity}`;
+		case 'DeliveryAddressSet':
+			return 'Set the delivery address';
+		case 'OrderSubmitted':
+			return 'Submit the order';
+		case 'OrderCancelled':
+			return 'Cancel the order';
+		case 'AccountOpened':
+			return `Open the account of ${known.data.holderName}`;
+		case 'MoneyDeposited':
+			return `Deposit ${money(known.data.amountCents)}`;
+		case 'MoneyWithdrawn':
+			return `Withdraw ${money(known.data.amountCents)}`;
+		case 'AccountClosed':
+			return 'Close the account';
+		default: {
+			const exhaustive: never = known;
+			return String(exhaustive);
+		}
+	}
+}
+
+function wordsFor(options: DescribeOptions) {
+	return {
+		money: (cents: number) => formatMoney(cents, options.currency ?? 'EUR', options.locale),
+		line: (lineId: string) => options.lineNames?.get(lineId) ?? 'an item'
+	};
+}
+
+function describeRewind(data: RewoundData, options: DescribeOptions): string {
+	const action = options.rewind?.action;
+	if (data.undoes) return action ? `Undid: ${action}` : 'Undid a change';
+	if (data.redoes) return action ? `Redid: ${action}` : 'Redid a change';
+	if (data.toVersion === 0) return 'Restored to before the record was made';
+	const toTime = options.rewind?.toTime;
+	if (!toTime) return `Restored to how it was at version ${data.toVersion}`;
+	const when = new Intl.DateTimeFormat(options.locale, {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		...(options.timeZone ? { timeZone: options.timeZone } : {})
+	}).format(new Date(toTime));
+	return `Restored to how it was on ${when} (version ${data.toVersion})`;
 }
 
 function note(text: string | undefined): string {

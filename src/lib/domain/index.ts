@@ -51,7 +51,15 @@ export type {
 
 export { newestFirst, orderList, type OrderListRow } from './projections/order-list';
 export { accountList, type AccountListRow } from './projections/account-list';
-export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
+export {
+	describeEvent,
+	describeAction,
+	lineNamesOf,
+	type DescribeOptions,
+	type RewindContext
+} from './describe-event';
+export { describeStream, type DescribeStreamOptions } from './describe-stream';
+export { CHANGE_KINDS, changeKindOf, parseChangeKind, type ChangeKind } from './change-kinds';
 export {
 	parseMoneyInput,
 	centsToInput,

@@ -1,0 +1,52 @@
+import { REWOUND, type ReadEvent, type RewoundData } from '../events';
+import type { AccountEvent } from './accounts/events';
+import type { OrderEvent } from './orders/events';
+
+/** The kinds of change a person can filter the activity by, in their words, grouped by record. */
+export const CHANGE_KINDS = [
+	{ kind: 'order-created', label: 'Order created', group: 'Orders' },
+	{ kind: 'item-added', label: 'Item added', group: 'Orders' },
+	{ kind: 'item-removed', label: 'Item removed', group: 'Orders' },
+	{ kind: 'quantity-changed', label: 'Quantity changed', group: 'Orders' },
+	{ kind: 'address-set', label: 'Delivery address set', group: 'Orders' },
+	{ kind: 'order-submitted', label: 'Order submitted', group: 'Orders' },
+	{ kind: 'order-cancelled', label: 'Order cancelled', group: 'Orders' },
+	{ kind: 'account-opened', label: 'Account opened', group: 'Accounts' },
+	{ kind: 'deposit', label: 'Deposit', group: 'Accounts' },
+	{ kind: 'withdrawal', label: 'Withdrawal', group: 'Accounts' },
+	{ kind: 'account-closed', label: 'Account closed', group: 'Accounts' },
+	{ kind: 'undo-redo', label: 'Undo / redo', group: 'Any record' },
+	{ kind: 'restore', label: 'Restored to an earlier version', group: 'Any record' },
+	{ kind: 'other', label: 'From a newer version of the app', group: 'Any record' }
+] as const;
+
+export type ChangeKind = (typeof CHANGE_KINDS)[number]['kind'];
+
+const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent)['type'], ChangeKind> = {
+	OrderCreated: 'order-created',
+	ItemAdded: 'item-added',
+	ItemRemoved: 'item-removed',
+	ItemQuantityChanged: 'quantity-changed',
+	DeliveryAddressSet: 'address-set',
+	OrderSubmitted: 'order-submitted',
+	OrderCancelled: 'order-cancelled',
+	AccountOpened: 'account-opened',
+	MoneyDeposited: 'deposit',
+	MoneyWithdrawn: 'withdrawal',
+	AccountClosed: 'account-closed'
+};
+
+/** Which kind of change an event is. */
+export function changeKindOf(event: Pick<ReadEvent, 'type' | 'data' | 'unknownType'>): ChangeKind {
+	if (event.type === REWOUND) {
+		const { undoes, redoes } = event.data as RewoundData;
+		return undoes || redoes ? 'undo-redo' : 'restore';
+	}
+	if (event.unknownType || !Object.hasOwn(KIND_OF_TYPE, event.type)) return 'other';
+	return KIND_OF_TYPE[event.type as keyof typeof KIND_OF_TYPE];
+}
+
+/** A kind from untrusted text (an address), or undefined when it names none. */
+export function parseChangeKind(text: string | null): ChangeKind | undefined {
+	return CHANGE_KINDS.find(({ kind }) => kind === text)?.kind;
+}
