@@ -1,5 +1,5 @@
 import type { AggregateRepository, CommandResult, DomainCommand, DomainEvent } from '../aggregates';
-import { isUndoConflictError, rewind } from '../undo';
+import { isUndoConflictError } from '../undo';
 import { get } from 'svelte/store';
 import { describeError } from './describe-error';
 import { formatRelative } from './format-time';
@@ -73,22 +73,23 @@ export async function redoLast(force = false): Promise<void> {
 	}
 }
 
-/** Time travel's "restore to here": the record returns to how it was at `version`. */
-export async function restoreTo(streamId: string, version: number, label: string): Promise<void> {
+/**
+ * Time travel's "restore to here": the record returns to how it was at `version`. Refused,
+ * with the reason shown, when that is before the record's seal (a submitted order).
+ */
+export async function restoreTo(
+	streamId: string,
+	version: number,
+	label: string,
+	options: PerformOptions = {}
+): Promise<void> {
 	const app = rewindApp();
-	const head = await app.store.streamVersion(streamId);
-	const event = await rewind(
-		app.store,
-		{ streamId, toVersion: version, expectedVersion: head },
-		app.identity()
-	);
-	app.undo.record({
-		streamId,
-		commandId: event.metadata.commandId,
-		label,
-		before: head,
-		after: event.version
-	});
+	try {
+		await app.undo.restore(streamId, version, label, options);
+	} catch (error) {
+		showToast({ tone: 'error', message: describeError(error) });
+		return;
+	}
 	showToast({
 		tone: 'success',
 		message: `Restored to version ${version}.`,

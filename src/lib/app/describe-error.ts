@@ -1,5 +1,6 @@
 import {
 	isIllegalStateError,
+	isSealedHistoryError,
 	isStorageQuotaError,
 	isValidationError,
 	isVersionConflictError
@@ -8,7 +9,13 @@ import { isUndoConflictError } from '../undo';
 
 /** A sentence a shop assistant understands, for any error a command can end in. */
 export function describeError(error: unknown): string {
-	if (isIllegalStateError(error) || isStorageQuotaError(error) || isUndoConflictError(error)) {
+	// A seal's message is the domain's own words: why, and what to do instead.
+	if (
+		isIllegalStateError(error) ||
+		isSealedHistoryError(error) ||
+		isStorageQuotaError(error) ||
+		isUndoConflictError(error)
+	) {
 		return error.message;
 	}
 	if (isVersionConflictError(error)) {

@@ -59,7 +59,10 @@ export function createRewindApp(options: { database?: string } = {}) {
 		orderList: projectionStore(store, orderList),
 		accountList: projectionStore(store, accountList),
 		// Per tab, like the browser's own back button: a reload keeps it, another tab has its own.
-		undo: new UndoStack(store, identity, { storage: sessionStorage, key: 'rewind:undo' })
+		undo: new UndoStack(store, domainAggregates, identity, {
+			storage: sessionStorage,
+			key: 'rewind:undo'
+		})
 	};
 }
 

@@ -35,7 +35,12 @@ export class StreamQueue {
 		});
 		if (commandId !== undefined) {
 			this.#running.set(commandId, result);
-			void tail.then(() => this.#running.delete(commandId));
+			// Registered before the caller can await `result`, so the id is free again by the time
+			// the caller goes on (a caller that runs the same id again finds it in the log instead).
+			const forget = () => {
+				if (this.#running.get(commandId) === result) this.#running.delete(commandId);
+			};
+			result.then(forget, forget);
 		}
 		return result;
 	}

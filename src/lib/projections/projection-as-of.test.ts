@@ -12,7 +12,8 @@ import {
 	orderList,
 	repositories,
 	rowsOf,
-	table
+	table,
+	domainAggregates
 } from './testing';
 
 const stores = new StoreTracker();
@@ -118,17 +119,21 @@ describe('projectionAsOf a time', () => {
 	});
 
 	it('honours an undo made before the moment and ignores one made after it', async () => {
-		const { store, orders } = await morning();
+		const { store, accounts } = await morning();
+		// The withdrawal (version 3) undone at 10:00.
 		await rewind(
 			store,
-			{ streamId: 'order-1', toVersion: 2, expectedVersion: 3 },
+			domainAggregates,
+			{ streamId: 'account-1', toVersion: 2, expectedVersion: 3 },
 			{ ...ada, now: at('10:00') }
 		);
-		const at0959 = await projectionAsOf(store, orderList, { at: at('09:59') });
-		expect(at0959.get('order-1')).toMatchObject({ status: 'submitted' });
-		const at1000 = await projectionAsOf(store, orderList, { at: at('10:00') });
-		expect(at1000.get('order-1')).toEqual((await orders.stateAt('order-1', { version: 2 })).state);
-		expect(at1000.get('order-1')).toMatchObject({ status: 'draft' });
+		const at0959 = await projectionAsOf(store, balances, { at: at('09:59') });
+		expect(at0959.get('account-1')).toMatchObject({ balanceCents: 3_500 });
+		const at1000 = await projectionAsOf(store, balances, { at: at('10:00') });
+		expect((await accounts.stateAt('account-1', { version: 2 })).state).toMatchObject({
+			balanceCents: 5_000
+		});
+		expect(at1000.get('account-1')).toMatchObject({ balanceCents: 5_000 });
 	});
 });
 

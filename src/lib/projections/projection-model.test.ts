@@ -14,7 +14,8 @@ import {
 	Follower,
 	fullFold,
 	orderList,
-	STREAMS
+	STREAMS,
+	domainAggregates
 } from './testing';
 
 const stores = new StoreTracker();
@@ -123,7 +124,12 @@ async function run(
 				const head = await store.streamVersion(action.streamId);
 				if (head === 0) return false;
 				const toVersion = Math.floor(action.to * head);
-				await rewind(store, { streamId: action.streamId, toVersion, expectedVersion: head }, ada);
+				await rewind(
+					store,
+					domainAggregates,
+					{ streamId: action.streamId, toVersion, expectedVersion: head },
+					ada
+				);
 				return true;
 			}
 			case 'discard': {
@@ -160,7 +166,7 @@ describe('projections: incremental rows equal a full rebuild (invariant 3)', () 
 		await fc.assert(
 			fc.asyncProperty(fc.array(step, { minLength: 15, maxLength: 40 }), async (steps) => {
 				const store = stores.open(undefined, domainRegistry);
-				const stack = new UndoStack(store, () => ada);
+				const stack = new UndoStack(store, domainAggregates, () => ada);
 				const nextPosition = { value: 1 };
 				let orders = await new Follower(store, orderList as never).start();
 				let accounts = await new Follower(store, balances as never).start();

@@ -12,7 +12,8 @@ import {
 	fullFold,
 	orderList,
 	quiet,
-	repositories
+	repositories,
+	domainAggregates
 } from './testing';
 
 const stores = new StoreTracker();
@@ -225,13 +226,18 @@ describe('ProjectionRunner: $Rewound', () => {
 		await orders.execute('order-1', addItem('a'), ada);
 		await orders.execute('order-1', addItem('b', 2), ada);
 		await orders.execute('order-1', { type: 'ChangeQuantity', lineId: 'a', quantity: 5 }, ada);
-		await orders.execute('order-1', { type: 'SubmitOrder' }, ada);
+		await orders.execute('order-1', addItem('c'), ada);
 		const follower = await follow(store);
 
 		for (const toVersion of [3, 1, 5, 0, 4, 7, 2]) {
 			const head = await store.streamVersion('order-1');
 			await follower.through(() =>
-				rewind(store, { streamId: 'order-1', toVersion, expectedVersion: head }, ada)
+				rewind(
+					store,
+					domainAggregates,
+					{ streamId: 'order-1', toVersion, expectedVersion: head },
+					ada
+				)
 			);
 			const { state } = await orders.stateAt('order-1', { version: toVersion });
 			expect(follower.rows['order-1']).toEqual(state);
@@ -243,7 +249,7 @@ describe('ProjectionRunner: $Rewound', () => {
 	it('after undo and redo chains, the row equals the aggregate’s state at every step', async () => {
 		const store = open();
 		const { orders, accounts } = repositories(store);
-		const stack = new UndoStack(store, () => ada);
+		const stack = new UndoStack(store, domainAggregates, () => ada);
 		const execute = (streamId: string, command: object) =>
 			repositories(store)[streamId.startsWith('order-') ? 'orders' : 'accounts'].execute(
 				streamId,
@@ -277,7 +283,7 @@ describe('ProjectionRunner: $Rewound', () => {
 		await run('account-1', { type: 'OpenAccount', holderName: 'Ada', currency: 'EUR' });
 		await run('order-1', addItem('a'));
 		await run('account-1', { type: 'Deposit', amountCents: 700 });
-		await run('order-1', { type: 'SubmitOrder' });
+		await run('order-1', addItem('b'));
 		await run('account-1', { type: 'Withdraw', amountCents: 300 });
 
 		const followerOf = (streamId: string) =>
@@ -292,9 +298,14 @@ describe('ProjectionRunner: $Rewound', () => {
 	it('a reload folds a rewind written while no runner was looking', async () => {
 		const store = open();
 		const orders = await threeOrders(store);
-		await orders.execute('order-2', { type: 'SubmitOrder' }, ada);
+		await orders.execute('order-2', addItem('c'), ada);
 		await stopped(await follow(store));
-		await rewind(store, { streamId: 'order-2', toVersion: 2, expectedVersion: 3 }, ada);
+		await rewind(
+			store,
+			domainAggregates,
+			{ streamId: 'order-2', toVersion: 2, expectedVersion: 3 },
+			ada
+		);
 
 		const reloaded = await follow(store);
 		expect(reloaded.rows['order-2']).toMatchObject({ status: 'draft' });

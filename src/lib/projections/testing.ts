@@ -17,6 +17,8 @@ import { foldRecords } from './fold-records';
 import { ProjectionRunner } from './projection-runner';
 
 export const domainRegistry = createEventRegistry(domainEventTypes);
+/** The app's aggregates, for the seals a rewind checks. */
+export const domainAggregates = [orderAggregate, accountAggregate];
 
 export const ada = { userId: 'ada', deviceId: 'ada-laptop' } satisfies CommandContextInput;
 export const bob = { userId: 'bob', deviceId: 'bob-phone' } satisfies CommandContextInput;

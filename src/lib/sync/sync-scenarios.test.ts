@@ -1,7 +1,7 @@
 import { get } from 'svelte/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AggregateRepository } from '../aggregates';
-import { orderAggregate } from '../domain';
+import { domainAggregates, orderAggregate } from '../domain';
 import { EventStore } from '../eventstore';
 import { REWOUND } from '../events';
 import { testBackends } from '../server/testing';
@@ -448,7 +448,12 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 			// Phone offline: adds a and b, then restores to the state right after a (version 2).
 			const a = await act(ada, 'order-1', addItem('a'));
 			await act(ada, 'order-1', addItem('b'));
-			await rewind(ada.store, { streamId: 'order-1', toVersion: 2, expectedVersion: 3 }, ada.as());
+			await rewind(
+				ada.store,
+				domainAggregates,
+				{ streamId: 'order-1', toVersion: 2, expectedVersion: 3 },
+				ada.as()
+			);
 			await act(tablet, 'order-1', address);
 			await tablet.sync.syncNow();
 			await ada.sync.syncNow();
@@ -484,7 +489,12 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 
 			const a = await act(ada, 'order-1', addItem('a'));
 			await act(ada, 'order-1', addItem('b'));
-			await rewind(ada.store, { streamId: 'order-1', toVersion: 2, expectedVersion: 3 }, ada.as());
+			await rewind(
+				ada.store,
+				domainAggregates,
+				{ streamId: 'order-1', toVersion: 2, expectedVersion: 3 },
+				ada.as()
+			);
 			await act(grace, 'order-1', address);
 			await grace.sync.syncNow();
 			await ada.sync.syncNow();
@@ -515,6 +525,7 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 			await act(ada, 'order-1', addItem('a'));
 			const restore = await rewind(
 				ada.store,
+				domainAggregates,
 				{ streamId: 'order-1', toVersion: 1, expectedVersion: 2 },
 				ada.as()
 			);

@@ -70,7 +70,7 @@ export function device(name: string, fetch: Fetch, options: DeviceOptions = {}) 
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),
 		/** This device's undo stack, acting as whoever is signed in. */
-		undo: new UndoStack(store, as),
+		undo: new UndoStack(store, domainAggregates, as),
 		/** The context a signed-in person's commands carry. */
 		as
 	};

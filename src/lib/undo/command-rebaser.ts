@@ -12,6 +12,7 @@ import {
 } from '../events';
 import type { CommandRebaser, StoredCommand } from '../eventstore';
 import { REWIND_COMMAND, type RewindCommand } from './rewind';
+import { assertUnsealed, type Sealing } from './seal';
 import { UndoConflictError } from './undo-conflict-error';
 
 /**
@@ -24,10 +25,11 @@ export function createCommandRebaser(aggregates: readonly AnyAggregate[]): Comma
 	return {
 		redecide(stored, events) {
 			const context = contextOf(stored);
-			if (stored.command.type === REWIND_COMMAND) {
-				return redecideRewind(stored.command as unknown as RewindCommand, stored, events, context);
-			}
 			const aggregate = byCategory.get(categoryOf(stored.streamId));
+			if (stored.command.type === REWIND_COMMAND) {
+				const command = stored.command as unknown as RewindCommand;
+				return redecideRewind(command, stored, events, context, aggregate ?? UNSEALED);
+			}
 			if (!aggregate) {
 				throw new IllegalStateError(
 					'This change belongs to a kind of record this app does not know.'
@@ -54,12 +56,23 @@ function contextOf(stored: StoredCommand): CommandContext {
 	};
 }
 
+/** A kind of record this app does not know declares no seals. */
+const UNSEALED: Sealing = { sealedBy: [] };
+
+/**
+ * A rewind aimed again at the change it meant. A seal that arrived meanwhile and now lies after
+ * its target refuses it first (into the inbox, in the domain's words): no rewind crosses a seal,
+ * whoever would be reverted.
+ */
 function redecideRewind(
 	command: RewindCommand,
 	stored: StoredCommand,
 	events: readonly ReadEvent[],
-	context: CommandContext
+	context: CommandContext,
+	sealing: Sealing
 ): EventInput[] {
+	const unsealed = (toVersion: number) =>
+		assertUnsealed(sealing, stored.streamId, events, toVersion);
 	const others = (after: number) =>
 		events.filter((event) => event.version > after && event.metadata.userId !== stored.userId);
 	const refuse = (event: ReadEvent | undefined) => {
@@ -77,6 +90,7 @@ function redecideRewind(
 		const undone = events.filter((event) => event.metadata.commandId === command.undoes);
 		// The change it undid is gone (it went to the inbox, or was discarded): nothing to undo.
 		if (undone.length === 0) return [];
+		unsealed(undone[0]!.version - 1);
 		refuse(others(undone.at(-1)!.version).at(-1));
 		return rewound(undone[0]!.version - 1, { undoes: command.undoes });
 	}
@@ -85,6 +99,7 @@ function redecideRewind(
 			(event) => event.type === REWOUND && (event.data as RewoundData).undoes === command.redoes
 		);
 		if (!undo) return [];
+		unsealed(undo.version - 1);
 		refuse(others(undo.version).at(-1));
 		return rewound(undo.version - 1, { redoes: command.redoes });
 	}
@@ -93,6 +108,7 @@ function redecideRewind(
 	if (target === undefined) {
 		throw new IllegalStateError('The version you restored to is no longer part of this record.');
 	}
+	unsealed(target);
 	// Others' changes that now land after the target would be reverted without the user having
 	// seen them: more of them than the user chose to revert is a conflict.
 	const reverted = others(target);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError, VersionConflictError } from '../errors';
 import { REWOUND } from '../events';
 import { dumpDatabase, StoreTracker } from '../eventstore/testing';
-import { ada, domainRegistry, repositories } from '../projections/testing';
+import { ada, domainRegistry, repositories, domainAggregates } from '../projections/testing';
 import { rewind } from './rewind';
 
 const stores = new StoreTracker();
@@ -51,6 +51,7 @@ describe('rewind (restore to here)', () => {
 			const head = await store.streamVersion('account-1');
 			const event = await rewind(
 				store,
+				domainAggregates,
 				{ streamId: 'account-1', toVersion, expectedVersion: head },
 				ada
 			);
@@ -71,12 +72,22 @@ describe('rewind (restore to here)', () => {
 
 	it('restores to a version that was itself a rewind: the state that rewind produced', async () => {
 		const { store, accounts } = await ledger();
-		await rewind(store, { streamId: 'account-1', toVersion: 2, expectedVersion: 5 }, ada);
+		await rewind(
+			store,
+			domainAggregates,
+			{ streamId: 'account-1', toVersion: 2, expectedVersion: 5 },
+			ada
+		);
 		await accounts.execute('account-1', { type: 'Withdraw', amountCents: 1 }, ada);
 		const sixth = (await accounts.stateAt('account-1', { version: 6 })).state;
 		expect(sixth).toMatchObject({ balanceCents: 1_000 });
 
-		await rewind(store, { streamId: 'account-1', toVersion: 6, expectedVersion: 7 }, ada);
+		await rewind(
+			store,
+			domainAggregates,
+			{ streamId: 'account-1', toVersion: 6, expectedVersion: 7 },
+			ada
+		);
 		expect((await accounts.load('account-1')).state).toEqual(sixth);
 	});
 
@@ -84,6 +95,7 @@ describe('rewind (restore to here)', () => {
 		const { store } = await ledger();
 		const event = await rewind(
 			store,
+			domainAggregates,
 			{ streamId: 'account-1', toVersion: 3, expectedVersion: 5, undoes: 'c-9' },
 			{ ...ada, commandId: 'restore-1', now: new Date('2026-04-05T06:07:08.000Z') }
 		);
@@ -114,7 +126,7 @@ describe('rewind (restore to here)', () => {
 		const { store } = await ledger();
 		const before = await dumpDatabase(store.db);
 		await expect(
-			rewind(store, { streamId: 'account-1', toVersion, expectedVersion: 5 }, ada)
+			rewind(store, domainAggregates, { streamId: 'account-1', toVersion, expectedVersion: 5 }, ada)
 		).rejects.toThrow(ValidationError);
 		expect(await dumpDatabase(store.db)).toBe(before);
 	});
@@ -123,7 +135,12 @@ describe('rewind (restore to here)', () => {
 		const { store } = await ledger();
 		const before = await dumpDatabase(store.db);
 		await expect(
-			rewind(store, { streamId: 'account-2', toVersion: 0, expectedVersion: 0 }, ada)
+			rewind(
+				store,
+				domainAggregates,
+				{ streamId: 'account-2', toVersion: 0, expectedVersion: 0 },
+				ada
+			)
 		).rejects.toThrow(ValidationError);
 		expect(await dumpDatabase(store.db)).toBe(before);
 	});
@@ -132,7 +149,12 @@ describe('rewind (restore to here)', () => {
 		const { store } = await ledger();
 		const before = await dumpDatabase(store.db);
 		await expect(
-			rewind(store, { streamId: 'account-1', toVersion: 1, expectedVersion: 4 }, ada)
+			rewind(
+				store,
+				domainAggregates,
+				{ streamId: 'account-1', toVersion: 1, expectedVersion: 4 },
+				ada
+			)
 		).rejects.toThrow(VersionConflictError);
 		expect(await dumpDatabase(store.db)).toBe(before);
 	});

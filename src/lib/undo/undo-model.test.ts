@@ -6,7 +6,7 @@ import { accountAggregate } from '../domain/accounts/aggregate';
 import type { AccountState } from '../domain/accounts/state';
 import { orderAggregate } from '../domain/orders/aggregate';
 import type { OrderState } from '../domain/orders/state';
-import { IllegalStateError, isRewindError } from '../errors';
+import { IllegalStateError, isRewindError, SealedHistoryError } from '../errors';
 import type { EventStore } from '../eventstore';
 import { StoreTracker } from '../eventstore/testing';
 import {
@@ -16,7 +16,8 @@ import {
 	domainCommand,
 	domainRegistry,
 	ORDER_STREAMS,
-	STREAMS
+	STREAMS,
+	domainAggregates
 } from '../projections/testing';
 import { rewind } from './rewind';
 import { UndoConflictError } from './undo-conflict-error';
@@ -104,7 +105,7 @@ function contextOf(user: string): CommandContextInput {
 /** A device of Ada's: her stack, and repositories that snapshot often. */
 function device() {
 	const store = stores.open(undefined, domainRegistry);
-	const stack = new UndoStack(store, () => ({ ...ada, now: NOW }));
+	const stack = new UndoStack(store, domainAggregates, () => ({ ...ada, now: NOW }));
 	const repositories = {
 		order: new AggregateRepository(store, orders),
 		account: new AggregateRepository(store, accounts)
@@ -138,6 +139,8 @@ interface Entry {
 class Model {
 	readonly states = new Map<string, unknown[]>(STREAMS.map((id) => [id, [{ status: 'none' }]]));
 	readonly authors = new Map<string, string[]>(STREAMS.map((id) => [id, ['']]));
+	/** Per version, the version of the sealing event its state rests on; 0 for none. */
+	readonly seals = new Map<string, number[]>(STREAMS.map((id) => [id, [0]]));
 	undo: Entry[] = [];
 	redo: (Entry & { undoneAt: number })[] = [];
 
@@ -149,10 +152,27 @@ class Model {
 		return this.states.get(streamId)![version];
 	}
 
-	append(streamId: string, state: unknown, author: string): number {
+	append(streamId: string, state: unknown, author: string, seal: number): number {
 		this.states.get(streamId)!.push(state);
 		this.authors.get(streamId)!.push(author);
+		this.seals.get(streamId)!.push(seal);
 		return this.head(streamId);
+	}
+
+	sealAt(streamId: string, version: number): number {
+		return this.seals.get(streamId)![version]!;
+	}
+
+	/** A rewind appended: the record is as it was at `toVersion`, seal included. */
+	rewind(streamId: string, toVersion: number): number {
+		const state = this.stateAt(streamId, toVersion);
+		return this.append(streamId, state, 'ada', this.sealAt(streamId, toVersion));
+	}
+
+	/** Whether a rewind to `toVersion` would leave the record's last seal behind. */
+	crossesSeal(streamId: string, toVersion: number): boolean {
+		const seal = this.sealAt(streamId, this.head(streamId));
+		return seal > 0 && this.sealAt(streamId, toVersion) !== seal;
 	}
 
 	/** The last user other than Ada who wrote to the record after `since`. */
@@ -240,7 +260,14 @@ async function runAgainstModel(
 			if (decided.length === 0) return streamId;
 			let state = current;
 			for (const event of decided) state = aggregate.evolve(state, event);
-			model.append(streamId, state, user);
+			const head = model.head(streamId);
+			const seals = decided.some((event) => aggregate.sealedBy.includes(event.type));
+			model.append(
+				streamId,
+				state,
+				user,
+				seals ? head + decided.length : model.sealAt(streamId, head)
+			);
 			if (user === 'ada') {
 				const entry = {
 					streamId,
@@ -267,12 +294,16 @@ async function runAgainstModel(
 				expect(refusal).toMatchObject({ streamId: entry.streamId, changedBy: foreign });
 				return entry.streamId;
 			}
+			if (model.crossesSeal(entry.streamId, entry.before)) {
+				// Refused for good: the entry leaves the stack, nothing is written.
+				await expect(stack.undo({ force: action.force })).rejects.toBeInstanceOf(
+					SealedHistoryError
+				);
+				model.undo.pop();
+				return entry.streamId;
+			}
 			const outcome = await stack.undo({ force: action.force });
-			const version = model.append(
-				entry.streamId,
-				model.stateAt(entry.streamId, entry.before),
-				'ada'
-			);
+			const version = model.rewind(entry.streamId, entry.before);
 			expect(outcome?.entry.commandId).toBe(entry.commandId);
 			expect(outcome?.event).toMatchObject({
 				streamId: entry.streamId,
@@ -294,9 +325,16 @@ async function runAgainstModel(
 				await expect(stack.redo()).rejects.toMatchObject({ changedBy: foreign });
 				return entry.streamId;
 			}
-			const outcome = await stack.redo({ force: action.force });
 			const toVersion = entry.undoneAt - 1;
-			const version = model.append(entry.streamId, model.stateAt(entry.streamId, toVersion), 'ada');
+			if (model.crossesSeal(entry.streamId, toVersion)) {
+				await expect(stack.redo({ force: action.force })).rejects.toBeInstanceOf(
+					SealedHistoryError
+				);
+				model.redo.pop();
+				return entry.streamId;
+			}
+			const outcome = await stack.redo({ force: action.force });
+			const version = model.rewind(entry.streamId, toVersion);
 			expect(outcome?.event).toMatchObject({
 				version,
 				data: { toVersion, redoes: entry.commandId }
@@ -310,12 +348,15 @@ async function runAgainstModel(
 			const head = model.head(action.streamId);
 			if (head === 0) return undefined;
 			const toVersion = Math.floor(action.to * head);
-			const event = await rewind(
-				store,
-				{ streamId: action.streamId, toVersion, expectedVersion: head },
-				contextOf('ada')
-			);
-			model.append(action.streamId, model.stateAt(action.streamId, toVersion), 'ada');
+			const request = { streamId: action.streamId, toVersion, expectedVersion: head };
+			if (model.crossesSeal(action.streamId, toVersion)) {
+				await expect(
+					rewind(store, domainAggregates, request, contextOf('ada'))
+				).rejects.toMatchObject({ code: 'sealed_history', toVersion });
+				return action.streamId;
+			}
+			const event = await rewind(store, domainAggregates, request, contextOf('ada'));
+			model.rewind(action.streamId, toVersion);
 			if (action.record) {
 				const entry = {
 					streamId: action.streamId,
@@ -373,6 +414,7 @@ async function runForRules(
 				const toVersion = Math.floor(action.to * head);
 				const event = await rewind(
 					store,
+					domainAggregates,
 					{ streamId: action.streamId, toVersion, expectedVersion: head },
 					contextOf('ada')
 				);
@@ -431,8 +473,9 @@ describe('business rules can never be broken through undo', () => {
 								order.status === 'draft' &&
 								(before?.status === 'submitted' || before?.status === 'cancelled')
 							) {
-								// Only a rewind brings a submitted or cancelled order back to draft.
-								expect(action.kind).not.toBe('command');
+								// Sealed: no command, undo, redo or restore brings it back to draft. Only
+								// discarding the seal itself, while it never left the device, can.
+								expect(action.kind).toBe('discard');
 							}
 							previous.set(streamId, order);
 						}

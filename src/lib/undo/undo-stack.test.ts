@@ -4,7 +4,7 @@ import type { CommandContextInput } from '../aggregates';
 import { REWOUND } from '../events';
 import type { EventStore } from '../eventstore';
 import { acceptOnServer, dumpDatabase, StoreTracker } from '../eventstore/testing';
-import { ada, bob, domainRegistry, repositories } from '../projections/testing';
+import { ada, bob, domainRegistry, repositories, domainAggregates } from '../projections/testing';
 import { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
 import { UndoStack } from './undo-stack';
 
@@ -17,7 +17,7 @@ const carol = { userId: 'carol', deviceId: 'carol-tablet' } satisfies CommandCon
 function device() {
 	const store = stores.open(undefined, domainRegistry);
 	const { orders, accounts } = repositories(store);
-	const stack = new UndoStack(store, () => ada);
+	const stack = new UndoStack(store, domainAggregates, () => ada);
 	const repositoryOf = (streamId: string) => (streamId.startsWith('order-') ? orders : accounts);
 
 	async function load(streamId: string): Promise<unknown> {
@@ -82,7 +82,7 @@ describe('UndoStack: undo and redo chains', () => {
 				address: { line1: '1 Market St', city: 'Leeds', postcode: 'LS1', country: 'GB' }
 			},
 			addItem('c'),
-			{ type: 'SubmitOrder' }
+			{ type: 'AdjustQuantity', lineId: 'c', by: 2 }
 		];
 		const before: unknown[] = [];
 		const after: unknown[] = [];

@@ -1,8 +1,9 @@
 import { derived, writable, type Readable, type Writable } from 'svelte/store';
 import type { CommandContextInput } from '../aggregates';
+import { isSealedHistoryError } from '../errors';
 import type { ReadEvent, StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
-import { rewind } from './rewind';
+import { aggregateOf, rewindNow, type RewindRequest, type Sealed } from './rewind';
 import { UndoConflictError } from './undo-conflict-error';
 
 /** A command of this user on this device, as the undo stack remembers it. */
@@ -37,6 +38,11 @@ interface Located {
 export interface UndoOptions {
 	/** Undo even though someone else changed the record since: their change is reverted too. */
 	force?: boolean;
+	/**
+	 * The id made when the person started the action (a button armed): running it again is the
+	 * same undo, redo or restore, not a second one.
+	 */
+	commandId?: string;
 }
 
 /** Where the stack is kept between page loads: `sessionStorage` keeps it per tab. */
@@ -70,6 +76,8 @@ export class UndoStack {
 
 	constructor(
 		private readonly store: EventStore,
+		/** The app's aggregates: which events seal each kind of record. */
+		private readonly aggregates: readonly Sealed[],
 		private readonly context: () => CommandContextInput,
 		persistence?: UndoPersistence
 	) {
@@ -79,6 +87,8 @@ export class UndoStack {
 	/** Remembers a command that changed a record; a new command ends what could be redone. */
 	record(entry: UndoEntry): void {
 		if (entry.after <= entry.before) return;
+		// The same command run again (a double-click) is the same change: one entry.
+		if (peekAll(this.#undo).some((known) => known.commandId === entry.commandId)) return;
 		this.#undo.update((entries) => [...entries, entry]);
 		this.#redo.set([]);
 	}
@@ -86,25 +96,21 @@ export class UndoStack {
 	/** Undoes the latest command; resolves to undefined when there is nothing to undo. */
 	undo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const found = await this.#nextLive(this.#undo, (entry, events) => {
-				const own = events.filter((event) => event.metadata.commandId === entry.commandId);
-				const endId = entry.redoCommandId ?? entry.commandId;
-				const end = events.findLast((event) => event.metadata.commandId === endId);
-				return own[0] && end ? { before: own[0].version - 1, end: end.version } : undefined;
-			});
-			if (!found) return undefined;
-			const { entry, located, events } = found;
-			const head = this.#checkUntouched(entry.streamId, events, located.end, options);
-			const event = await rewind(
-				this.store,
-				{
-					streamId: entry.streamId,
-					toVersion: located.before,
-					expectedVersion: head,
-					undoes: entry.commandId
+			const done = await this.#alreadyRun(options.commandId, this.#redo, 'undoCommandId');
+			if (done) return done;
+			const found = await this.#rewindTop(
+				this.#undo,
+				(entry, events) => {
+					const own = events.filter((event) => event.metadata.commandId === entry.commandId);
+					const endId = entry.redoCommandId ?? entry.commandId;
+					const end = events.findLast((event) => event.metadata.commandId === endId);
+					return own[0] && end ? { before: own[0].version - 1, end: end.version } : undefined;
 				},
-				this.context()
+				(entry) => ({ undoes: entry.commandId }),
+				options
 			);
+			if (!found) return undefined;
+			const { entry, event } = found;
 			const undoCommandId = event.metadata.commandId;
 			this.#undo.update((entries) => entries.slice(0, -1));
 			this.#redo.update((entries) => [...entries, { ...entry, undoCommandId }]);
@@ -115,28 +121,59 @@ export class UndoStack {
 	/** Redoes the latest undone command: the record returns to the state its undo left behind. */
 	redo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const found = await this.#nextLive(this.#redo, (entry, events) => {
-				const undo = events.find((event) => event.metadata.commandId === entry.undoCommandId);
-				return undo ? { before: undo.version - 1, end: undo.version } : undefined;
-			});
-			if (!found) return undefined;
-			const { entry, located, events } = found;
-			const head = this.#checkUntouched(entry.streamId, events, located.end, options);
-			const event = await rewind(
-				this.store,
-				{
-					streamId: entry.streamId,
-					toVersion: located.before,
-					expectedVersion: head,
-					redoes: entry.commandId
+			const done = await this.#alreadyRun(options.commandId, this.#undo, 'redoCommandId');
+			if (done) return done;
+			const found = await this.#rewindTop(
+				this.#redo,
+				(entry, events) => {
+					const undo = events.find((event) => event.metadata.commandId === entry.undoCommandId);
+					return undo ? { before: undo.version - 1, end: undo.version } : undefined;
 				},
-				this.context()
+				(entry) => ({ redoes: entry.commandId }),
+				options
 			);
+			if (!found) return undefined;
+			const { entry, event } = found;
 			const { undoCommandId: _, ...undone } = entry;
 			const redone = { ...undone, redoCommandId: event.metadata.commandId };
 			this.#redo.update((entries) => entries.slice(0, -1));
 			this.#undo.update((entries) => [...entries, redone]);
 			return { entry: redone, event };
+		});
+	}
+
+	/**
+	 * Time travel's "restore to here": the record returns to how it was at `toVersion`, decided
+	 * on the record as it is once the commands queued before it have run, and Ctrl+Z undoes it.
+	 */
+	restore(
+		streamId: string,
+		toVersion: number,
+		label: string,
+		options: Pick<UndoOptions, 'commandId'> = {}
+	): Promise<UndoOutcome> {
+		return this.#serial(async () => {
+			const context = this.#contextFor(options);
+			const event = await this.store.queue.run(
+				streamId,
+				() =>
+					rewindNow(
+						this.store,
+						aggregateOf(this.aggregates, streamId),
+						{ streamId, toVersion },
+						context
+					),
+				context.commandId
+			);
+			const entry = {
+				streamId,
+				commandId: event.metadata.commandId,
+				label,
+				before: event.version - 1,
+				after: event.version
+			};
+			this.record(entry);
+			return { entry, event };
 		});
 	}
 
@@ -164,22 +201,69 @@ export class UndoStack {
 	}
 
 	/**
-	 * The top entry whose change is still in the log. An entry whose events are gone (discarded,
-	 * or sent to the conflict inbox by a sync) has nothing left to undo: it is dropped, so it
-	 * never blocks the entries below it.
+	 * Rewinds the change of the top entry whose change is still in the log, in the stream's turn
+	 * of the queue, so a command clicked just before lands first and is checked like any other.
+	 * An entry whose events are gone (discarded, or sent to the conflict inbox by a sync) has
+	 * nothing left to undo: it is dropped, so it never blocks the entries below it.
 	 */
-	async #nextLive<T extends UndoEntry>(
+	async #rewindTop<T extends UndoEntry>(
 		stack: Writable<T[]>,
-		locate: (entry: T, events: ReadEvent[]) => Located | undefined
-	): Promise<{ entry: T; located: Located; events: ReadEvent[] } | undefined> {
+		locate: (entry: T, events: ReadEvent[]) => Located | undefined,
+		mark: (entry: T) => Pick<RewindRequest, 'undoes' | 'redoes'>,
+		options: UndoOptions
+	): Promise<{ entry: T; event: StoredEvent } | undefined> {
+		const context = this.#contextFor(options);
 		for (;;) {
 			const entry = peek(stack);
 			if (!entry) return undefined;
-			const events = await this.store.readStream(entry.streamId);
-			const located = locate(entry, events);
-			if (located) return { entry, located, events };
+			const { streamId } = entry;
+			const sealing = aggregateOf(this.aggregates, streamId);
+			let event: StoredEvent | undefined;
+			try {
+				event = await this.store.queue.run(
+					streamId,
+					async () => {
+						const events = await this.store.readStream(streamId);
+						const located = locate(entry, events);
+						if (!located) return undefined;
+						const head = this.#checkUntouched(streamId, events, located.end, options);
+						const request = { streamId, toVersion: located.before, expectedVersion: head };
+						return rewindNow(this.store, sealing, { ...request, ...mark(entry) }, context);
+					},
+					context.commandId
+				);
+			} catch (error) {
+				// A seal is for good (no rewind crosses it): the entry can never be undone, so it
+				// goes, and the next Ctrl+Z reaches the one below it. The error says why.
+				if (isSealedHistoryError(error)) stack.update((entries) => entries.slice(0, -1));
+				throw error;
+			}
+			if (event) return { entry, event };
 			stack.update((entries) => entries.slice(0, -1));
 		}
+	}
+
+	/** The outcome of an undo or redo whose armed command id already ran, if it did. */
+	async #alreadyRun<T extends UndoEntry>(
+		commandId: string | undefined,
+		stack: Readable<T[]>,
+		key: 'undoCommandId' | 'redoCommandId'
+	): Promise<UndoOutcome | undefined> {
+		if (commandId === undefined) return undefined;
+		const [event] = await this.store.eventsOfCommand(commandId);
+		if (!event) return undefined;
+		const entry = peekAll(stack).findLast(
+			(candidate) => (candidate as Partial<RedoEntry>)[key] === commandId
+		);
+		// Done, and since moved on (redone, or undone again): nothing more to do for this id.
+		return entry ? { entry, event } : undefined;
+	}
+
+	#contextFor(
+		options: Pick<UndoOptions, 'commandId'>
+	): CommandContextInput & { commandId: string } {
+		const context = this.context();
+		return { ...context, commandId: options.commandId ?? context.commandId ?? crypto.randomUUID() };
 	}
 
 	/** The stream's head, after checking nobody else wrote to it after `since`. */
@@ -212,7 +296,11 @@ export class UndoStack {
 }
 
 function peek<T>(store: Readable<T[]>): T | undefined {
+	return peekAll(store).at(-1);
+}
+
+function peekAll<T>(store: Readable<T[]>): T[] {
 	let value: T[] = [];
 	store.subscribe((current) => (value = current))();
-	return value.at(-1);
+	return value;
 }

@@ -1,4 +1,5 @@
 import { defineAggregate } from '../../aggregates/define-aggregate';
+import { explainAccountSeal } from '../seal-words';
 import { accountCommandSchema, type AccountCommand } from './commands';
 import { decideAccount } from './decide';
 import { accountEventTypes, type AccountEvent } from './events';
@@ -11,5 +12,8 @@ export const accountAggregate = defineAggregate<AccountState, AccountCommand, Ac
 	commandSchema: accountCommandSchema,
 	initialState: initialAccountState,
 	evolve: evolveAccount,
-	decide: decideAccount
+	decide: decideAccount,
+	// Facts others act on: no undo or restore goes back before them.
+	sealedBy: ['AccountClosed'],
+	explainSeal: explainAccountSeal
 });

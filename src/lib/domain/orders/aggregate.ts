@@ -1,4 +1,5 @@
 import { defineAggregate } from '../../aggregates/define-aggregate';
+import { explainOrderSeal } from '../seal-words';
 import { orderCommandSchema, type OrderCommand } from './commands';
 import { decideOrder } from './decide';
 import { orderEventTypes, type OrderEvent } from './events';
@@ -11,5 +12,8 @@ export const orderAggregate = defineAggregate<OrderState, OrderCommand, OrderEve
 	commandSchema: orderCommandSchema,
 	initialState: initialOrderState,
 	evolve: evolveOrder,
-	decide: decideOrder
+	decide: decideOrder,
+	// Facts others act on: no undo or restore goes back before them.
+	sealedBy: ['OrderSubmitted', 'OrderCancelled'],
+	explainSeal: explainOrderSeal
 });
