@@ -22,6 +22,8 @@ export interface ContextOptions {
 	serviceWorkers?: 'allow' | 'block';
 	/** A context for the whole file (made in `beforeAll`) is closed after its last test. */
 	scope?: 'test' | 'file';
+	/** The browser's language (`navigator.language`); en-GB unless a test is about locales. */
+	locale?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ export function useBrowser() {
 		const contextOptions: BrowserContextOptions = {
 			baseURL: inject('baseURL'),
 			viewport: options.viewport ?? DESKTOP,
-			locale: 'en-GB',
+			locale: options.locale ?? 'en-GB',
 			timezoneId: 'UTC',
 			reducedMotion: 'reduce',
 			serviceWorkers: options.serviceWorkers ?? 'block'

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
-import { moneyTickLabel, timeTicks, wholeMinorTicks } from './chart-ticks';
+import { labelWidth, moneyTickLabel, timeTicks, wholeMinorTicks } from './chart-ticks';
 
 describe('money axis labels', () => {
 	it.each([
@@ -42,21 +42,31 @@ describe('money axis labels', () => {
 });
 
 describe('time axis ticks', () => {
-	const labels = (start: Date, end: Date, count = 4) => {
-		const ticks = timeTicks(start, end, count, 'en-GB');
+	const PHONE = 320;
+	const LAPTOP = 540;
+	const labels = (start: Date, end: Date, width: number, locale = 'en-GB') => {
+		const ticks = timeTicks(start, end, width, locale);
 		return ticks.values.map(ticks.label);
 	};
 
 	it('names days over a week, each once', () => {
-		expect(labels(new Date(2026, 11, 3, 9), new Date(2026, 11, 9, 21))).toEqual([
+		const start = new Date(2026, 11, 3, 9);
+		const end = new Date(2026, 11, 9, 21);
+		expect(labels(start, end, LAPTOP)).toEqual([
+			'4 Dec',
 			'5 Dec',
+			'6 Dec',
 			'7 Dec',
+			'8 Dec',
 			'9 Dec'
 		]);
+		expect(labels(start, end, PHONE)).toEqual(['5 Dec', '7 Dec', '9 Dec']);
 	});
 
 	it('gives hours the date where the day changes, and never the same hour twice', () => {
-		expect(labels(new Date(2026, 11, 3, 21), new Date(2026, 11, 4, 3))).toEqual([
+		const start = new Date(2026, 11, 3, 21);
+		const end = new Date(2026, 11, 4, 3);
+		expect(labels(start, end, LAPTOP)).toEqual([
 			'3 Dec, 21:00',
 			'22:00',
 			'23:00',
@@ -65,8 +75,9 @@ describe('time axis ticks', () => {
 			'2:00',
 			'3:00'
 		]);
+		expect(labels(start, end, PHONE)).toEqual(['3 Dec, 21:00', '4 Dec, 0:00', '3:00']);
 		// Every 12 hours over two days: "12:00" on its own would come back, so each says its day.
-		expect(labels(new Date(2026, 11, 3, 0), new Date(2026, 11, 4, 18))).toEqual([
+		expect(labels(new Date(2026, 11, 3, 0), new Date(2026, 11, 4, 18), LAPTOP)).toEqual([
 			'3 Dec, 0:00',
 			'3 Dec, 12:00',
 			'4 Dec, 0:00',
@@ -77,31 +88,47 @@ describe('time axis ticks', () => {
 	it("shows minutes within a day, in the locale's clock", () => {
 		const start = new Date(2026, 11, 3, 14, 0, 0);
 		const end = new Date(2026, 11, 3, 14, 3, 20);
-		expect(labels(start, end)).toEqual(['14:00', '14:01', '14:02', '14:03']);
-		const ticks = timeTicks(start, end, 4, 'en-US');
-		expect(ticks.values.map(ticks.label)).toEqual(['2:00 PM', '2:01 PM', '2:02 PM', '2:03 PM']);
+		expect(labels(start, end, PHONE)).toEqual(['14:00', '14:01', '14:02', '14:03']);
+		expect(labels(start, end, PHONE, 'en-US')).toEqual([
+			'2:00 PM',
+			'2:01 PM',
+			'2:02 PM',
+			'2:03 PM'
+		]);
+		expect(labels(start, end, 230, 'en-US')).toEqual(['2:00 PM', '2:02 PM']);
 	});
 
 	it('shows seconds for a minute or less, whole seconds only', () => {
 		const at = (second: number, ms: number) => new Date(2026, 11, 3, 14, 0, second, ms);
-		expect(labels(at(0, 200), at(2, 700))).toEqual(['14:00:01', '14:00:02']);
-		expect(labels(at(0, 200), at(0, 900))).toEqual(['14:00:00']);
-		expect(labels(at(5, 0), at(5, 0))).toEqual(['14:00:05']);
+		expect(labels(at(0, 200), at(2, 700), LAPTOP)).toEqual(['14:00:01', '14:00:02']);
+		expect(labels(at(0, 200), at(0, 900), LAPTOP)).toEqual(['14:00:00']);
+		expect(labels(at(5, 0), at(5, 0), LAPTOP)).toEqual(['14:00:05']);
 	});
 
-	it('shows months, with the year once the ticks cross one', () => {
-		expect(labels(new Date(2026, 1, 3), new Date(2026, 11, 3))).toEqual(['Apr', 'Jul', 'Oct']);
-		expect(labels(new Date(2025, 1, 3), new Date(2026, 5, 3))).toEqual([
+	it('shows months, with the year once the ticks cross one, and thins them to fit', () => {
+		expect(labels(new Date(2026, 1, 3), new Date(2026, 11, 3), PHONE)).toEqual([
+			'Apr',
+			'Jul',
+			'Oct'
+		]);
+		const start = new Date(2025, 1, 3);
+		const end = new Date(2026, 5, 3);
+		expect(labels(start, end, LAPTOP)).toEqual([
 			'Apr 2025',
 			'Jul 2025',
 			'Oct 2025',
 			'Jan 2026',
 			'Apr 2026'
 		]);
-		expect(labels(new Date(2020, 1, 3), new Date(2026, 5, 3))).toEqual(['2022', '2024', '2026']);
+		expect(labels(start, end, PHONE)).toEqual(['Apr 2025', 'Oct 2025', 'Apr 2026']);
+		expect(labels(new Date(2020, 1, 3), new Date(2026, 5, 3), 230)).toEqual([
+			'2022',
+			'2024',
+			'2026'
+		]);
 	});
 
-	it('never repeats a label, for any span and tick count', () => {
+	it('never repeats a label and fits the width, for any span and width', () => {
 		const start = fc.date({
 			min: new Date(2020, 0, 1),
 			max: new Date(2030, 0, 1),
@@ -109,12 +136,19 @@ describe('time axis ticks', () => {
 		});
 		const span = fc.integer({ min: 0, max: 3 * 365 * 24 * 3600 * 1000 });
 		fc.assert(
-			fc.property(start, span, fc.integer({ min: 2, max: 10 }), (from, length, count) => {
+			fc.property(start, span, fc.integer({ min: 200, max: 1200 }), (from, length, width) => {
 				const to = new Date(from.getTime() + length);
-				const ticks = timeTicks(from, to, count, 'en-US');
+				const ticks = timeTicks(from, to, width, 'en-US');
 				const texts = ticks.values.map(ticks.label);
 				expect(new Set(texts).size, texts.join(' | ')).toBe(texts.length);
 				expect(ticks.values.length).toBeGreaterThan(0);
+				if (texts.length > 1) {
+					expect(texts.reduce((sum, text) => sum + labelWidth(text), 0)).toBeLessThanOrEqual(width);
+				}
+				for (const value of ticks.values) {
+					expect(value.getTime()).toBeGreaterThanOrEqual(from.getTime());
+					expect(value.getTime()).toBeLessThanOrEqual(to.getTime());
+				}
 			}),
 			{ numRuns: 500 }
 		);
@@ -123,6 +157,6 @@ describe('time axis ticks', () => {
 
 describe('a chart with no points', () => {
 	it('has no time ticks', () => {
-		expect(timeTicks(new Date(NaN), new Date(NaN), 4, 'en-GB').values).toEqual([]);
+		expect(timeTicks(new Date(NaN), new Date(NaN), 320, 'en-GB').values).toEqual([]);
 	});
 });

@@ -26,20 +26,50 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const DAY = 24 * 60 * MINUTE;
 
+/** Pixels a time label needs at the chart's 11 px type, with a gap to its neighbour. */
+export function labelWidth(text: string): number {
+	return text.length * 6.5 + 16;
+}
+
 /**
- * About `count` ticks over `[start, end]` with labels that never repeat. The format follows the
- * step between ticks: seconds below a minute, hours and minutes below a day (with the date on
- * the first tick and where the day changes), days below a month, then months, then years. Ticks
- * are never closer than a second, and a tick whose label equals the previous one is dropped.
+ * Ticks over `[start, end]` whose labels fit in `width` pixels and never repeat. The format
+ * follows the step between ticks: seconds below a minute, hours and minutes below a day (with
+ * the date on the first tick and where the day changes), days below a month, then months, then
+ * years. Ticks are never closer than a second, and a tick whose label equals the previous one
+ * is dropped. Fewer ticks are taken until the labels fit, so a phone shows two where a laptop
+ * shows six.
  */
-export function timeTicks(start: Date, end: Date, count: number, locale: string): TimeTicks {
+export function timeTicks(start: Date, end: Date, width: number, locale: string): TimeTicks {
 	const from = Math.min(start.getTime(), end.getTime());
 	const to = Math.max(start.getTime(), end.getTime());
 	if (!Number.isFinite(from) || !Number.isFinite(to)) return { values: [], label: () => '' };
-	let values = scaleTime().domain([from, to]).ticks(count);
-	if (values.length > 1 && step(values) < SECOND) values = wholeSeconds(from, to);
-	if (values.length === 0) values = [new Date(from)];
+	const fits = (ticks: TimeTicks) =>
+		ticks.values.reduce((sum, date) => sum + labelWidth(ticks.label(date)), 0) <= width;
 
+	const most = Math.max(2, Math.floor(width / 80));
+	for (let count = most; count >= 2; count--) {
+		const ticks = labelled(tickValues(from, to, count), from, to, locale);
+		if (fits(ticks) && ticks.values.length > 1) return ticks;
+	}
+	// Still too wide, or down to one tick: the densest set, then every second tick, every third…
+	const dense = tickValues(from, to, most * 2);
+	for (let every = 1; ; every++) {
+		const thinned = dense.filter((_, index) => index % every === 0);
+		const ticks = labelled(thinned, from, to, locale);
+		if (fits(ticks) || ticks.values.length <= 1) return ticks;
+	}
+}
+
+function tickValues(from: number, to: number, count: number): Date[] {
+	const values = scaleTime().domain([from, to]).ticks(count);
+	if (values.length > 1 && step(values) < SECOND) {
+		const seconds = wholeSeconds(from, to);
+		return seconds.length > 0 ? seconds : [new Date(from)];
+	}
+	return values.length > 0 ? values : [new Date(from)];
+}
+
+function labelled(values: Date[], from: number, to: number, locale: string): TimeTicks {
 	const labels = labelsFor(values, step(values) || to - from, locale);
 	const kept: Date[] = [];
 	const byTime = new Map<number, string>();
