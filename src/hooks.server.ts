@@ -1,22 +1,26 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
-import { appServer, closeAppServer, shutdownAppServer } from '$lib/server/app-server';
-import { DataDirLockedError, ConfigError } from '$lib/server';
+import {
+	appServer,
+	closeAppServer,
+	shutdownAppServer,
+	startFailureMessage
+} from '$lib/server/app-server';
 
 /**
- * Starts the sync server with the HTTP server, so that a locked data folder or a wrong setting
- * stops the process at once with one clear line rather than failing the first request.
+ * Starts the sync server with the HTTP server, so that a locked or unusable data folder, an
+ * unreachable database or a wrong setting stops the process at once (exit code 1) with one
+ * clear line rather than failing the first request.
  */
 export const init: ServerInit = async () => {
 	if (building) return;
 	try {
 		await appServer();
 	} catch (error) {
-		if (error instanceof DataDirLockedError || error instanceof ConfigError) {
-			console.error(`[rewind] ${error.message}`);
-			process.exit(1);
-		}
-		throw error;
+		const message = startFailureMessage(error);
+		if (message === undefined) throw error;
+		console.error(message);
+		process.exit(1);
 	}
 	if (dev) return;
 	if (!process.env.BODY_SIZE_LIMIT) {

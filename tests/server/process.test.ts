@@ -1,10 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WireEvent } from '../../src/lib/protocol';
-import type { TestBody } from '../../src/lib/server/testing';
 import {
 	ServerExitedError,
 	buildServerEntry,
@@ -12,8 +10,8 @@ import {
 	startServerProcess,
 	type ServerProcess
 } from './server-process';
+import { call as callUrl, PASSWORD, rewoundEvent } from './wire';
 
-const PASSWORD = 'correct horse battery';
 const running: ServerProcess[] = [];
 
 async function start(env: Record<string, string>): Promise<ServerProcess> {
@@ -32,41 +30,8 @@ beforeAll(async () => {
 
 afterAll(() => removeServerEntry());
 
-async function call(
-	server: ServerProcess,
-	method: string,
-	path: string,
-	token?: string,
-	json?: unknown
-) {
-	const response = await fetch(server.url + path, {
-		method,
-		headers: {
-			...(token ? { authorization: `Bearer ${token}` } : {}),
-			...(json === undefined ? {} : { 'content-type': 'application/json' })
-		},
-		body: json === undefined ? undefined : JSON.stringify(json)
-	});
-	return { status: response.status, body: (await response.json()) as TestBody };
-}
-
-/** An `AccountOpened`-free, domain-agnostic event: `$Rewound` is known to every registry. */
-function rewoundEvent(streamId: string, version: number): WireEvent {
-	return {
-		eventId: crypto.randomUUID(),
-		streamId,
-		version,
-		type: '$Rewound',
-		schemaVersion: 1,
-		data: { toVersion: 0 },
-		metadata: {
-			commandId: crypto.randomUUID(),
-			correlationId: crypto.randomUUID(),
-			userId: 'u',
-			deviceId: 'device-1',
-			occurredAt: new Date().toISOString()
-		}
-	};
+function call(server: ServerProcess, method: string, path: string, token?: string, json?: unknown) {
+	return callUrl(server.url, method, path, token, json);
 }
 
 describe('a server process on a PGlite folder', () => {
@@ -139,14 +104,15 @@ const databaseUrl = process.env.TEST_DATABASE_URL?.trim();
 if (databaseUrl) {
 	describe('two server processes on one PostgreSQL', () => {
 		const schema = `rewind_test_${crypto.randomUUID().replaceAll('-', '')}`;
-		const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+		const admin = new pg.Client({ connectionString: databaseUrl });
 
 		beforeAll(async () => {
-			await admin.unsafe(`CREATE SCHEMA ${schema}`);
+			await admin.connect();
+			await admin.query(`CREATE SCHEMA ${schema}`);
 		});
 
 		afterAll(async () => {
-			await admin.unsafe(`DROP SCHEMA ${schema} CASCADE`);
+			await admin.query(`DROP SCHEMA ${schema} CASCADE`);
 			await admin.end();
 		});
 

@@ -3,7 +3,10 @@ import { domainEventTypes } from '../domain';
 import { createEventRegistry } from '../events';
 import { describeDatabase, readServerConfig } from './config';
 import { openDatabase } from './db/open-database';
-import { jsonResponse } from './http/json-response';
+import type { Database } from './db/database';
+import { describeDatabaseError, isDatabaseUnavailable } from './db/is-database-unavailable';
+import { ConfigError, DatabaseStartError, DataDirLockedError, UnavailableError } from './errors';
+import { errorResponse } from './http/error-response';
 import { consoleLogger } from './logger';
 import { startSyncServer, type SyncServer } from './sync-server';
 
@@ -22,7 +25,16 @@ export function appServer(): Promise<SyncServer> {
 
 async function startAppServer(): Promise<SyncServer> {
 	const config = readServerConfig();
-	const database = await openDatabase(config.database);
+	const where = describeDatabase(config.database);
+	let database: Database;
+	try {
+		database = await openDatabase(config.database);
+	} catch (error) {
+		if (error instanceof DataDirLockedError) throw error;
+		throw new DatabaseStartError(`Cannot open ${where}: ${describeDatabaseError(error)}`, {
+			cause: error
+		});
+	}
 	try {
 		const server = await startSyncServer({
 			database,
@@ -31,12 +43,31 @@ async function startAppServer(): Promise<SyncServer> {
 			rateLimit: config.rateLimit,
 			logger: consoleLogger
 		});
-		consoleLogger.info(`sync server ready: ${describeDatabase(config.database)}`);
+		consoleLogger.info(`sync server ready: ${where}`);
 		return server;
 	} catch (error) {
-		await database.close();
-		throw error;
+		await database.close().catch(() => {});
+		if (!isDatabaseUnavailable(error)) throw error;
+		throw new DatabaseStartError(`Cannot use ${where}: ${describeDatabaseError(error)}`, {
+			cause: error
+		});
 	}
+}
+
+/**
+ * The one line to print when the server cannot start for a reason an operator can fix (a
+ * setting, a locked or unusable data folder, an unreachable database), or undefined for a bug,
+ * whose stack is worth printing.
+ */
+export function startFailureMessage(error: unknown): string | undefined {
+	if (
+		error instanceof DataDirLockedError ||
+		error instanceof ConfigError ||
+		error instanceof DatabaseStartError
+	) {
+		return `[rewind] ${error.message}`;
+	}
+	return undefined;
 }
 
 /** Stops the server if it was started: for shutdown. */
@@ -64,10 +95,11 @@ export async function handleAppRequest(
 	try {
 		server = await appServer();
 	} catch (error) {
-		consoleLogger.error('the sync server could not start', error);
-		return jsonResponse(
-			{ error: 'unavailable', message: 'The server cannot reach its database; try again later.' },
-			503
+		consoleLogger.warn(`the sync server could not start: ${describeDatabaseError(error)}`);
+		return errorResponse(
+			new UnavailableError('The server cannot reach its database; try again later.', 5),
+			consoleLogger,
+			endpoint
 		);
 	}
 	return server.endpoints[endpoint](request);

@@ -10,3 +10,4 @@ export { RateLimitedError } from './rate-limited-error';
 export { UnavailableError } from './unavailable-error';
 export { DataDirLockedError } from './data-dir-locked-error';
 export { ConfigError } from './config-error';
+export { DatabaseStartError } from './database-start-error';

@@ -12,12 +12,15 @@ import {
 	UnavailableError,
 	UnsupportedMediaTypeError
 } from '../errors';
+import { describeDatabaseError, isDatabaseUnavailable } from '../db/is-database-unavailable';
 import type { Logger } from '../logger';
 import { jsonResponse } from './json-response';
 
 /**
  * The edge where typed errors become HTTP. A client's mistake is a 4xx with `{error, message}`;
- * anything unexpected is logged and answered 500 with a generic message, never a stack.
+ * a database that cannot be reached or written is a 503 with `Retry-After` (the request can be
+ * sent again as it is); anything unexpected is logged and answered 500 with a generic message,
+ * never a stack.
  */
 export function errorResponse(error: unknown, logger: Logger, context: string): Response {
 	if (error instanceof InvalidRequestError) {
@@ -39,6 +42,19 @@ export function errorResponse(error: unknown, logger: Logger, context: string): 
 		return jsonResponse({ error: error.code, message: error.message }, 429, {
 			'retry-after': String(error.retryAfterSeconds)
 		});
+	}
+	if (error instanceof UnavailableError) {
+		return jsonResponse({ error: error.code, message: error.message }, 503, {
+			'retry-after': String(error.retryAfterSeconds)
+		});
+	}
+	if (isDatabaseUnavailable(error)) {
+		logger.warn(`${context}: the database is unavailable: ${describeDatabaseError(error)}`);
+		return errorResponse(
+			new UnavailableError('The server cannot reach its database right now; try again shortly.'),
+			logger,
+			context
+		);
 	}
 	if (error instanceof UnauthorizedError) {
 		return jsonResponse({ error: error.code, message: error.message }, 401, {
@@ -64,6 +80,5 @@ function statusOf(error: unknown): number | undefined {
 	if (error instanceof AlreadyExistsError) return 409;
 	if (error instanceof PayloadTooLargeError) return 413;
 	if (error instanceof UnsupportedMediaTypeError) return 415;
-	if (error instanceof UnavailableError) return 503;
 	return undefined;
 }

@@ -1,7 +1,8 @@
-import postgres from 'postgres';
+import pg from 'pg';
 import type { Database, DatabaseKind } from '../db/database';
 import { openPgliteDatabase } from '../db/pglite-database';
 import { openPostgresDatabase } from '../db/postgres-database';
+import { silentLogger } from '../logger';
 
 export interface TestBackend {
 	kind: DatabaseKind;
@@ -12,15 +13,25 @@ export interface TestBackend {
 /** A fresh schema on the PostgreSQL at `url`, dropped when the database is closed. */
 export async function openPostgresSchema(url: string, prefix = 'rewind_test'): Promise<Database> {
 	const schema = `${prefix}_${crypto.randomUUID().replaceAll('-', '')}`;
-	const admin = postgres(url, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`CREATE SCHEMA ${schema}`);
-	const db = await openPostgresDatabase(url, { schema });
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	try {
+		await admin.query(`CREATE SCHEMA ${schema}`);
+	} finally {
+		await admin.end();
+	}
+	const db = await openPostgresDatabase(url, { schema, logger: silentLogger });
 	return {
 		...db,
 		async close() {
 			await db.close();
-			await admin.unsafe(`DROP SCHEMA ${schema} CASCADE`);
-			await admin.end();
+			const dropper = new pg.Client({ connectionString: url });
+			await dropper.connect();
+			try {
+				await dropper.query(`DROP SCHEMA ${schema} CASCADE`);
+			} finally {
+				await dropper.end();
+			}
 		}
 	};
 }
