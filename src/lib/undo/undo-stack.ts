@@ -255,8 +255,10 @@ export class UndoStack {
 		const entry = peekAll(stack).findLast(
 			(candidate) => (candidate as Partial<RedoEntry>)[key] === commandId
 		);
-		// Done, and since moved on (redone, or undone again): nothing more to do for this id.
-		return entry ? { entry, event } : undefined;
+		if (!entry) return undefined; // Done, and since moved on (redone, or undone again).
+		// The entry as the first run returned it: an undo's, without the redo stack's bookkeeping.
+		const { undoCommandId: _, ...returned } = entry as Partial<RedoEntry> & UndoEntry;
+		return { entry: key === 'undoCommandId' ? returned : entry, event };
 	}
 
 	#contextFor(
