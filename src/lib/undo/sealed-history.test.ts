@@ -1,3 +1,4 @@
+import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AggregateRepository, type CommandContextInput } from '../aggregates';
 import { counterAggregate, counterRegistry } from '../aggregates/test-counter';
@@ -261,6 +262,22 @@ describe('rewinds run once, in the stream’s turn', () => {
 		expect(restoreFirst.version).toBe(4);
 		// The command decided on the state the restore left.
 		expect(commandAfter).toMatchObject({ version: 5, state: { value: 5, increments: 1 } });
+	});
+
+	it('Ctrl+Z right after a click undoes that click, not the change before it with it', async () => {
+		const { stack, counters, act, value } = device();
+		await act(increment(1));
+		const click = stack.perform('counter-1', 'plus ten', () =>
+			counters.execute('counter-1', increment(10), ada)
+		);
+		const undone = await stack.undo();
+		const clicked = await click;
+		expect(undone?.entry.commandId).toBe(clicked.commandId);
+		expect(undone?.event.data).toMatchObject({ toVersion: 1 });
+		expect(await value()).toMatchObject({ value: 1 });
+		// The change before it is still there to undo, and the click can be redone.
+		expect(get(stack.nextUndo)?.label).toBe('Increment');
+		expect(get(stack.nextRedo)?.label).toBe('plus ten');
 	});
 
 	it('a restore waits for a close queued before it, and is then refused by its seal', async () => {
