@@ -11,7 +11,9 @@ const counterEvents = {
 	}),
 	Reset: defineEventType({ type: 'Reset', schema: z.strictObject({}) }),
 	// Seals the counter's history: no rewind goes back before it.
-	Closed: defineEventType({ type: 'Closed', schema: z.strictObject({}) })
+	Closed: defineEventType({ type: 'Closed', schema: z.strictObject({}) }),
+	// A note, taken even when closed: how a sealed record still changes, by a new command.
+	Annotated: defineEventType({ type: 'Annotated', schema: z.strictObject({ text: z.string() }) })
 };
 
 type CounterEvent = EventsOf<typeof counterEvents>;
@@ -20,7 +22,8 @@ const counterCommand = z.discriminatedUnion('type', [
 	z.strictObject({ type: z.literal('Increment'), by: z.number().int().positive() }),
 	z.strictObject({ type: z.literal('Reset') }),
 	z.strictObject({ type: z.literal('Noop') }),
-	z.strictObject({ type: z.literal('Close') })
+	z.strictObject({ type: z.literal('Close') }),
+	z.strictObject({ type: z.literal('Annotate'), text: z.string() })
 ]);
 
 type CounterCommand = z.output<typeof counterCommand>;
@@ -30,6 +33,7 @@ export interface CounterState {
 	increments: number;
 	/** Set once closed: it then takes no more changes. */
 	closed?: true;
+	note?: string;
 }
 
 export function counterAggregate(
@@ -48,6 +52,8 @@ export function counterAggregate(
 					return { ...state, value: 0 };
 				case 'Closed':
 					return { ...state, closed: true };
+				case 'Annotated':
+					return { ...state, note: event.data.text };
 				default: {
 					const exhaustive: never = event;
 					return exhaustive;
@@ -55,7 +61,7 @@ export function counterAggregate(
 			}
 		},
 		decide: (command, state) => {
-			if (state.closed && command.type !== 'Noop')
+			if (state.closed && command.type !== 'Noop' && command.type !== 'Annotate')
 				throw new IllegalStateError('The counter is closed.');
 			switch (command.type) {
 				case 'Increment':
@@ -68,6 +74,8 @@ export function counterAggregate(
 					return [];
 				case 'Close':
 					return [{ type: 'Closed', data: {} }];
+				case 'Annotate':
+					return [{ type: 'Annotated', data: { text: command.text } }];
 				default: {
 					const exhaustive: never = command;
 					return exhaustive;

@@ -27,18 +27,12 @@ export async function perform<State, Command extends DomainCommand, Event extend
 	options: PerformOptions = {}
 ): Promise<CommandResult<State>> {
 	const app = rewindApp();
-	const result = await repository.execute(streamId, command, {
-		...app.identity(),
-		...(options.commandId ? { commandId: options.commandId } : {})
-	});
-	app.undo.record({
-		streamId,
-		commandId: result.commandId,
-		label,
-		before: result.version - result.events.length,
-		after: result.version
-	});
-	return result;
+	return app.undo.perform(streamId, label, () =>
+		repository.execute(streamId, command, {
+			...app.identity(),
+			...(options.commandId ? { commandId: options.commandId } : {})
+		})
+	);
 }
 
 /** Ctrl+Z: undoes this person's latest change, or says why it would not be safe. */

@@ -73,6 +73,7 @@ export class UndoStack {
 		entries.at(-1)
 	);
 	#busy: Promise<unknown> = Promise.resolve();
+	readonly #inFlight = new Set<Promise<void>>();
 
 	constructor(
 		private readonly store: EventStore,
@@ -82,6 +83,30 @@ export class UndoStack {
 		persistence?: UndoPersistence
 	) {
 		if (persistence) this.#persist(persistence);
+	}
+
+	/**
+	 * Runs a command of this person's and remembers it once it has run. An undo asked for
+	 * meanwhile (Ctrl+Z right after a click) waits for it, and so undoes that click, not the
+	 * change before it together with the click.
+	 */
+	perform<Result extends { commandId: string; version: number; events: readonly unknown[] }>(
+		streamId: string,
+		label: string,
+		run: () => Promise<Result>
+	): Promise<Result> {
+		const running = run().then((result) => {
+			const before = result.version - result.events.length;
+			this.record({ streamId, commandId: result.commandId, label, before, after: result.version });
+			return result;
+		});
+		const settled = running.then(
+			() => undefined,
+			() => undefined
+		);
+		this.#inFlight.add(settled);
+		void settled.then(() => this.#inFlight.delete(settled));
+		return running;
 	}
 
 	/** Remembers a command that changed a record; a new command ends what could be redone. */
@@ -255,8 +280,10 @@ export class UndoStack {
 		const entry = peekAll(stack).findLast(
 			(candidate) => (candidate as Partial<RedoEntry>)[key] === commandId
 		);
-		// Done, and since moved on (redone, or undone again): nothing more to do for this id.
-		return entry ? { entry, event } : undefined;
+		if (!entry) return undefined; // Done, and since moved on (redone, or undone again).
+		// The entry as the first run returned it: an undo's, without the redo stack's bookkeeping.
+		const { undoCommandId: _, ...returned } = entry as Partial<RedoEntry> & UndoEntry;
+		return { entry: key === 'undoCommandId' ? returned : entry, event };
 	}
 
 	#contextFor(
@@ -288,8 +315,13 @@ export class UndoStack {
 	}
 
 	#serial<T>(work: () => Promise<T>): Promise<T> {
-		// Two quick Ctrl+Z presses must undo two commands, not race to undo the same one.
-		const run = this.#busy.then(work, work);
+		// Two quick Ctrl+Z presses must undo two commands, not race to undo the same one; and
+		// the commands already started go on the stack first.
+		const settled = async () => {
+			await Promise.all(this.#inFlight);
+			return work();
+		};
+		const run = this.#busy.then(settled, settled);
 		this.#busy = run.catch(() => undefined);
 		return run;
 	}
