@@ -53,6 +53,8 @@ describe('money is read exactly', () => {
 		await expect
 			.poll(() => amountError(page).textContent())
 			.toBe('US dollars have two decimals: 12.35 (or 12,345 if you meant thousands).');
+		await page.setViewportSize(PHONE);
+		await screenshot(page, 'money-usd-refused-390');
 		await tryDeposit(page, '4,50');
 		await expect
 			.poll(() => amountError(page).textContent())
@@ -90,6 +92,8 @@ describe('money is read exactly', () => {
 		expect(labels).not.toContain('JP¥50');
 		expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
 		await screenshot(page, 'money-jpy-account-1280');
+		await page.setViewportSize(PHONE);
+		await screenshot(page, 'money-jpy-account-390');
 	});
 
 	it('labels a chart over days and hours once each, on a phone and a laptop', async () => {
