@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, addItem, createOrder, moveMoney, openAccount, useBrowser } from './harness';
+import {
+	PHONE,
+	addItem,
+	createOrder,
+	moveMoney,
+	openAccount,
+	screenshot,
+	useBrowser
+} from './harness';
 
 const browser = useBrowser();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -21,6 +29,10 @@ beforeAll(async () => {
 	const orderId = await createOrder(page, 'Café Aurora');
 	await addItem(page, { name: 'Ceramic mug', sku: 'MUG-01', price: '12.50', quantity: 12 });
 	await addItem(page, { name: 'Linen tea towel', price: '8.90', quantity: 4 });
+	await addItem(page, { name: 'Teapot', price: '64.00' });
+	await page.getByRole('button', { name: 'Remove Teapot', exact: true }).click();
+	await page.getByRole('button', { name: 'Undo: Remove Teapot' }).click();
+	await page.getByRole('button', { name: 'Remove Teapot', exact: true }).click();
 	const accountId = await openAccount(page, 'Café Aurora');
 	await moveMoney(page, 'Deposit', '500.00', '€500.00', 'Opening balance');
 	await moveMoney(page, 'Withdraw', '120.50', '€379.50');
@@ -131,9 +143,168 @@ describe('every page', () => {
 			const found: string[] = [];
 			for (const { name, open } of pages) {
 				await open(page);
+				await screenshot(page, `access-${name.replaceAll(' ', '-')}-${size}`);
 				found.push(...(await seriousViolations(page)).map((line) => `${name}: ${line}`));
 			}
 			expect(found).toEqual([]);
 		});
 	}
+});
+
+/** What has focus, as a person would name it: tag, id, name and text. */
+function focused(page: Page) {
+	return page.evaluate(() => {
+		const element = document.activeElement as HTMLElement | null;
+		return {
+			tag: element?.tagName.toLowerCase(),
+			id: element?.id ?? '',
+			name: element?.getAttribute('name') ?? '',
+			text: element?.textContent?.trim() ?? ''
+		};
+	});
+}
+
+describe('focus', () => {
+	it('lands on the new order’s first field after creating it, and on its state after submitting', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Greenhouse Market');
+		await expect.poll(() => focused(page)).toMatchObject({ tag: 'input', name: 'name' });
+
+		await addItem(page, { name: 'Seed tray', price: '3.20', quantity: 2 });
+		await page.getByRole('button', { name: 'Submit order' }).click();
+		await expect
+			.poll(() => focused(page))
+			.toMatchObject({ id: 'order-state', text: expect.stringMatching(/^Submitted/) });
+	});
+
+	it('moves to the heading of the page a link leads to', async () => {
+		const page = await browser.newPage();
+		await page.goto('/orders');
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Accounts' })
+			.click();
+		await expect
+			.poll(() => focused(page))
+			.toEqual({ tag: 'h1', id: '', name: '', text: 'Accounts' });
+	});
+
+	it('starts at a skip link that goes to the page’s content', async () => {
+		const page = await browser.newPage();
+		await page.goto('/orders');
+		await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor();
+		await page.keyboard.press('Tab');
+		expect(await focused(page)).toMatchObject({ tag: 'a', text: 'Skip to content' });
+		expect(await page.getByRole('link', { name: 'Skip to content' }).isVisible()).toBe(true);
+		await page.keyboard.press('Enter');
+		expect(await focused(page)).toMatchObject({ tag: 'h1', text: 'Orders' });
+		// The next Tab goes on into the page, not back to the header.
+		await page.keyboard.press('Tab');
+		expect(
+			await page.evaluate(() => document.querySelector('main')?.contains(document.activeElement))
+		).toBe(true);
+	});
+});
+
+describe('the keyboard', () => {
+	it('closes the new order form with Escape and returns to the button that opened it', async () => {
+		const page = await browser.newPage();
+		await page.goto('/orders');
+		await page.getByRole('button', { name: 'New order' }).click();
+		const heading = page.getByRole('heading', { name: 'New order' });
+		await heading.waitFor();
+		await page.getByLabel('Customer').fill('Never mind');
+		await page.keyboard.press('Escape');
+		await heading.waitFor({ state: 'detached' });
+		await expect.poll(() => focused(page)).toMatchObject({ tag: 'button', text: 'New order' });
+	});
+
+	it('moves between an order’s tabs with the arrow keys, Home and End', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Café Aurora');
+		const tabs = page.getByRole('tablist', { name: 'Order views' });
+		const orderTab = tabs.getByRole('tab', { name: 'Order' });
+		const historyTab = tabs.getByRole('tab', { name: /History/ });
+		await orderTab.focus();
+		await page.keyboard.press('ArrowRight');
+		expect(await historyTab.getAttribute('aria-selected')).toBe('true');
+		expect(await focused(page)).toMatchObject({ id: 'history-tab' });
+		await page.getByRole('tabpanel', { name: /History/ }).waitFor();
+
+		await page.keyboard.press('ArrowRight');
+		expect(await orderTab.getAttribute('aria-selected')).toBe('true');
+		await page.getByRole('tabpanel', { name: 'Order' }).waitFor();
+		await page.keyboard.press('End');
+		expect(await focused(page)).toMatchObject({ id: 'history-tab' });
+		await page.keyboard.press('Home');
+		expect(await focused(page)).toMatchObject({ id: 'record-tab' });
+		// Only the selected tab is in the Tab order.
+		expect(await historyTab.getAttribute('tabindex')).toBe('-1');
+	});
+});
+
+describe('lists', () => {
+	it('keep their search and filter when going back', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Café Aurora');
+		await createOrder(page, 'Greenhouse Market');
+		await page.goto('/orders');
+		await page.getByRole('button', { name: /Drafts/ }).click();
+		await page.getByRole('searchbox', { name: 'Search orders' }).fill('Aurora');
+		await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+		await page.waitForURL(/q=Aurora/);
+
+		await page.getByRole('link', { name: 'Café Aurora' }).click();
+		await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+		await page.goBack();
+		await page.waitForURL(/\/orders\?/);
+		expect(await page.getByRole('searchbox', { name: 'Search orders' }).inputValue()).toBe(
+			'Aurora'
+		);
+		expect(await page.getByRole('button', { name: /Drafts/ }).getAttribute('aria-pressed')).toBe(
+			'true'
+		);
+		await expect
+			.poll(() => page.locator('tbody tr').allTextContents())
+			.toEqual([expect.stringContaining('Café Aurora')]);
+	});
+});
+
+describe('words', () => {
+	it('name what an undo undid, and a removed item by its name', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Café Aurora');
+		await addItem(page, { name: 'Tea', price: '3.00', quantity: 2 });
+		await addItem(page, { name: 'Cake', price: '4.00' });
+		await page.getByRole('button', { name: 'Undo: Add 1 × Cake' }).click();
+		await expect.poll(() => page.locator('tbody .name').allTextContents()).toEqual(['Tea']);
+		await page.getByRole('button', { name: 'Remove Tea' }).click();
+		await expect.poll(() => page.locator('tbody .name').count()).toBe(0);
+
+		await page.getByRole('tab', { name: /History/ }).click();
+		const history = page.getByRole('tabpanel', { name: /History/ }).locator('.line');
+		await expect
+			.poll(() => history.allTextContents())
+			.toEqual([
+				'Removed Tea',
+				'Undid: Add 1 × Cake',
+				'Added 1 × Cake at €4.00',
+				'Added 2 × Tea at €3.00',
+				'Created the order for Café Aurora'
+			]);
+
+		await page.goto('/activity');
+		await page.getByRole('region', { name: 'Changes' }).locator('li').nth(4).waitFor();
+		const kinds = await page.getByLabel('Kind of change').locator('option').allTextContents();
+		expect(kinds).toContain('Quantity changed');
+		expect(kinds).toContain('Undo / redo');
+		expect(kinds.filter((label) => /[a-z][A-Z]|\$/.test(label))).toEqual([]);
+		await page.getByLabel('Kind of change').selectOption({ label: 'Item removed' });
+		await page.waitForURL(/kind=item-removed/);
+		await expect
+			.poll(() =>
+				page.getByRole('region', { name: 'Changes' }).locator('li .body div').allTextContents()
+			)
+			.toEqual(['Removed Tea']);
+	});
 });

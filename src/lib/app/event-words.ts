@@ -4,11 +4,12 @@ import type { ReadEvent } from '$lib/events';
 type ReadStream = (streamId: string, options: { toVersion: number }) => Promise<ReadEvent[]>;
 
 /**
- * Words for a page of the activity feed, each event described by its record as it was then.
+ * Words for events from many records (the activity feed, the changes waiting to sync), each
+ * described by its record as it was then.
  * A stream is read (up to the newest version shown) only when one of its events has no words
  * yet: words of earlier events never change when later ones are written.
  */
-export class ActivityWords {
+export class EventWords {
 	#words = new Map<string, string>();
 	readonly #readStream: ReadStream;
 	readonly #locale: string | undefined;
