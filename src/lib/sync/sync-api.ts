@@ -21,6 +21,13 @@ import { SyncHttpError, SyncNetworkError } from './sync-errors';
 export type Fetch = (input: Request) => Promise<Response>;
 
 /**
+ * The server sends a heartbeat every 15 s: a live stream silent for three of them is a
+ * connection that died without closing (a network that changed, a server that vanished), and
+ * is given up so that the client finds out, by syncing, whether the server is still there.
+ */
+export const LIVE_SILENCE_MS = 45_000;
+
+/**
  * The wire contract as calls: one method per endpoint, answers checked with the protocol's
  * schemas, failures as `SyncHttpError` (the server said no) or `SyncNetworkError` (no answer).
  */
@@ -69,26 +76,56 @@ export class SyncApi {
 
 	/**
 	 * Follows `GET /api/sync/live` and calls `onHead` for every head it announces, until the
-	 * stream ends or `signal` aborts. Uses fetch, not EventSource, which cannot send a token.
+	 * stream ends, `signal` aborts, or nothing (not even a heartbeat) arrives for `silenceMs`.
+	 * Uses fetch, not EventSource, which cannot send a token.
 	 */
-	async live(token: string, signal: AbortSignal, onHead: (head: number) => void): Promise<void> {
-		const response = await this.#send('GET', '/api/sync/live', { token, signal });
-		const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
-		if (!reader) return;
-		let buffer = '';
-		for (;;) {
-			const { value, done } = await reader.read().catch((error: unknown) => {
-				if (signal.aborted) return { value: undefined, done: true as const };
-				throw new SyncNetworkError('The live connection dropped.', { cause: error });
-			});
-			if (done) return;
-			buffer += value;
-			let end: number;
-			while ((end = buffer.indexOf('\n\n')) !== -1) {
-				const head = parseHead(buffer.slice(0, end));
-				buffer = buffer.slice(end + 2);
-				if (head !== undefined) onHead(head);
+	async live(
+		token: string,
+		signal: AbortSignal,
+		onHead: (head: number) => void,
+		silenceMs = LIVE_SILENCE_MS
+	): Promise<void> {
+		const quiet = new AbortController();
+		const stop = () => quiet.abort();
+		signal.addEventListener('abort', stop, { once: true });
+		let silence = setTimeout(stop, silenceMs);
+		try {
+			const response = await this.#send('GET', '/api/sync/live', { token, signal: quiet.signal });
+			const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+			if (!reader) return;
+			// Not every body stream ends when the request is aborted: the read is raced with it.
+			const givenUp = new Promise<never>((_, reject) =>
+				quiet.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
+			);
+			givenUp.catch(() => undefined);
+			let buffer = '';
+			for (;;) {
+				const { value, done } = await Promise.race([reader.read(), givenUp]).catch(
+					(error: unknown) => {
+						if (signal.aborted) return { value: undefined, done: true as const };
+						void reader.cancel().catch(() => undefined);
+						throw new SyncNetworkError(
+							quiet.signal.aborted
+								? 'The live connection went quiet.'
+								: 'The live connection dropped.',
+							{ cause: error }
+						);
+					}
+				);
+				if (done) return;
+				clearTimeout(silence);
+				silence = setTimeout(stop, silenceMs);
+				buffer += value;
+				let end: number;
+				while ((end = buffer.indexOf('\n\n')) !== -1) {
+					const head = parseHead(buffer.slice(0, end));
+					buffer = buffer.slice(end + 2);
+					if (head !== undefined) onHead(head);
+				}
 			}
+		} finally {
+			clearTimeout(silence);
+			signal.removeEventListener('abort', stop);
 		}
 	}
 

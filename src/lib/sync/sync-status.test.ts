@@ -165,16 +165,28 @@ describe('the first pull after signing in on a new device', () => {
 });
 
 describe('when the server comes back', () => {
-	/** A leading sync client on a network that is down while `down` is true; every attempt timed. */
+	/**
+	 * A leading sync client on a network that can go down: `goDown` refuses every request and
+	 * cuts the open live stream, as a server that stops would. Every request is timed.
+	 */
 	async function leadingDevice(answer?: (request: Request) => Response | undefined) {
 		const { logins } = await quickWorkspace(server, ['ada']);
-		const network = { down: false, attempts: [] as { at: number; path: string }[] };
+		const cuts: (() => void)[] = [];
+		const network = {
+			down: false,
+			attempts: [] as { at: number; path: string }[],
+			goDown() {
+				network.down = true;
+				for (const cut of cuts.splice(0)) cut();
+			}
+		};
 		const signals = { window: new EventTarget() };
 		const fetch = async (request: Request): Promise<Response> => {
 			const path = new URL(request.url).pathname;
-			if (path !== '/api/sync/live') network.attempts.push({ at: Date.now(), path });
+			network.attempts.push({ at: Date.now(), path });
 			if (network.down) throw new TypeError('fetch failed: connection refused');
-			return answer?.(request) ?? server.handle(request);
+			const response = answer?.(request) ?? (await server.handle(request));
+			return path === '/api/sync/live' ? cuttable(response, cuts) : response;
 		};
 		const store = new EventStore({ name: `back-${crypto.randomUUID()}`, registry });
 		closing.push(store);
@@ -208,8 +220,9 @@ describe('when the server comes back', () => {
 
 	it('tries again within 2 s of its return, and no more than once every 1.5 s while it is down', async () => {
 		const { sync, network, change, attemptsSince } = await leadingDevice();
-		network.down = true;
+		await vi.waitFor(() => expect(network.attempts.map((a) => a.path)).toContain('/api/sync/live'));
 		const outage = Date.now();
+		network.goDown();
 		await change('During the outage');
 		// Long enough for the old backoff to have grown to 8 s.
 		await sleep(7_000);
@@ -230,11 +243,15 @@ describe('when the server comes back', () => {
 		await vi.waitFor(() =>
 			expect(get(sync.status)).toMatchObject({ online: true, pending: 0, lastError: undefined })
 		);
+		// The live stream is back too, right after the first round that got through.
+		await vi.waitFor(() =>
+			expect(attemptsSince(back).map((a) => a.path)).toContain('/api/sync/live')
+		);
 	}, 60_000);
 
 	it('tries at once when the browser is back online or the window gets focus', async () => {
 		const { sync, network, signals, change, attemptsSince } = await leadingDevice();
-		network.down = true;
+		network.goDown();
 		const outage = Date.now();
 		await change('Offline order');
 		await vi.waitFor(() => expect(get(sync.status).online).toBe(false));
@@ -284,6 +301,25 @@ describe('when the server comes back', () => {
 		expect(attemptsSince(refused)[0]!.at - refused).toBeGreaterThanOrEqual(2_900);
 	}, 60_000);
 });
+
+/** The response with a body that `cuts` can break off, as a connection that drops. */
+function cuttable(response: Response, cuts: (() => void)[]): Response {
+	const reader = response.body!.getReader();
+	const body = new ReadableStream<Uint8Array>({
+		start(controller) {
+			cuts.push(() => {
+				controller.error(new TypeError('network error: the connection was reset'));
+				void reader.cancel().catch(() => undefined);
+			});
+		},
+		async pull(controller) {
+			const { value, done } = await reader.read();
+			if (done) controller.close();
+			else controller.enqueue(value);
+		}
+	});
+	return new Response(body, { status: response.status, headers: response.headers });
+}
 
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, ms));

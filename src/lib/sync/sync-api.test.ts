@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { SyncApi } from './sync-api';
+import { SyncNetworkError } from './sync-errors';
+
+/** A live endpoint that sends `chunks` at the given times (ms from the start), then stays open or ends. */
+function liveServer(chunks: [number, string][], end?: number) {
+	return new SyncApi(async () => {
+		const encoder = new TextEncoder();
+		const body = new ReadableStream<Uint8Array>({
+			start(controller) {
+				for (const [at, text] of chunks) {
+					setTimeout(() => controller.enqueue(encoder.encode(text)), at);
+				}
+				if (end !== undefined) setTimeout(() => controller.close(), end);
+			}
+		});
+		return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+	}, 'http://rewind.test');
+}
+
+describe('SyncApi.live', () => {
+	it('gives up a stream that goes quiet, so the client finds out whether the server is there', async () => {
+		const heads: number[] = [];
+		const api = liveServer([[0, 'event: head\ndata: {"head": 7}\n\n']]);
+		const started = Date.now();
+		const error = await api
+			.live('token', new AbortController().signal, (head) => heads.push(head), 150)
+			.catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SyncNetworkError);
+		expect((error as Error).message).toBe('The live connection went quiet.');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+		expect(heads).toEqual([7]);
+	});
+
+	it('keeps a stream whose heartbeats arrive, until it ends', async () => {
+		const beats: [number, string][] = [50, 100, 150, 200, 250].map((at) => [at, ': heartbeat\n\n']);
+		const api = liveServer(beats, 300);
+		await expect(
+			api.live('token', new AbortController().signal, () => undefined, 120)
+		).resolves.toBeUndefined();
+	});
+
+	it('ends quietly when the client stops following', async () => {
+		const api = liveServer([]);
+		const controller = new AbortController();
+		setTimeout(() => controller.abort(), 30);
+		await expect(
+			api.live('token', controller.signal, () => undefined, 5_000)
+		).resolves.toBeUndefined();
+	});
+});
