@@ -161,7 +161,7 @@ describe('an order', () => {
 		const changes = page.getByRole('region', { name: 'Changes' });
 		await expect
 			.poll(() => changes.locator('li').first().locator('.what').textContent())
-			.toBe('Restored the record to version 2');
+			.toMatch(/^Restored to how it was on .+ \(version 2\)$/);
 		expect(await changes.locator('li').count()).toBe(5);
 
 		await page.getByRole('tab', { name: 'Order', exact: true }).click();
