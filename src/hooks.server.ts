@@ -1,4 +1,6 @@
-import type { ServerInit } from '@sveltejs/kit';
+// adapter-node types `platform.req`, the Node request under the web one.
+/// <reference types="@sveltejs/adapter-node" />
+import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import {
 	appServer,
@@ -6,6 +8,7 @@ import {
 	shutdownAppServer,
 	startFailureMessage
 } from '$lib/server/app-server';
+import { discardRestOfBody } from '$lib/server/http/discard-rest-of-body';
 
 /**
  * Starts the sync server with the HTTP server, so that a locked or unusable data folder, an
@@ -38,4 +41,12 @@ export const init: ServerInit = async () => {
 	process.once('sveltekit:shutdown', () => {
 		closeAppServer().catch((error: unknown) => console.error('[rewind] closing failed', error));
 	});
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	// A body left unread (a 413, a 401 before the body) is thrown away rather than reset.
+	const request = event.platform?.req;
+	if (request) discardRestOfBody(request);
+	return response;
 };

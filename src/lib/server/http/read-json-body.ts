@@ -9,8 +9,8 @@ export function isJsonContentType(contentType: string | null): boolean {
 /**
  * The request's JSON body, or a typed error: 415 unless it is declared `application/json`;
  * 413 when Content-Length says it is too big (before reading a byte) or when the bytes that
- * arrive pass the limit (a missing or lying Content-Length); 400 for bytes that are not UTF-8
- * JSON or hold values PostgreSQL cannot store.
+ * arrive pass the limit (a missing or lying Content-Length, a chunked body); 400 for bytes that
+ * are not UTF-8 JSON or hold values PostgreSQL cannot store.
  */
 export async function readJsonBody(
 	request: Request,
@@ -52,8 +52,10 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
 			const { done, value } = await reader.read();
 			if (done) break;
 			size += value.byteLength;
+			// Never cancel the body: adapter-node destroys the socket on cancel, and the client gets a
+			// reset instead of the 413. The rest is thrown away after the answer (discard-rest-of-body.ts).
 			if (size > maxBytes) {
-				void reader.cancel();
+				reader.releaseLock();
 				throw new PayloadTooLargeError(maxBytes);
 			}
 			chunks.push(value);

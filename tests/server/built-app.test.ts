@@ -1,0 +1,96 @@
+// What the built app (`node build`: adapter-node, SvelteKit, hooks.server.ts) does around the
+// sync server: bodies over the limit, methods, errors and headers as a client meets them.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuiltApp, startBuiltApp, type BuiltApp } from './built-app';
+import { rawRequest } from './raw-request';
+import { signup } from './wire';
+
+const MiB = 1024 * 1024;
+
+let app: BuiltApp;
+let dataDir: string;
+let token: string;
+
+beforeAll(async () => {
+	ensureBuiltApp();
+	dataDir = mkdtempSync(join(tmpdir(), 'rewind-built-'));
+	app = await startBuiltApp({ REWIND_DATA_DIR: dataDir });
+	token = await signup(app.url);
+}, 300_000);
+
+afterAll(async () => {
+	await app?.stop();
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a body over the limit', () => {
+	const endpoints = [
+		{ path: '/api/auth/signup', auth: false },
+		{ path: '/api/auth/login', auth: false },
+		{ path: '/api/sync/push', auth: true },
+		{ path: '/api/workspace/invites', auth: true },
+		{ path: '/api/auth/logout', auth: true }
+	];
+
+	// 1.5 MiB is under adapter-node's BODY_SIZE_LIMIT (2M), 3 MiB over it, 80 MiB past what the
+	// server throws away before it closes the connection.
+	describe.each(endpoints)('POST $path', ({ path, auth }) => {
+		it.each([1.5, 3, 80])(
+			'answers 413 with the JSON error to a chunked body of %s MiB, and the connection serves on',
+			async (mib) => {
+				const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+				try {
+					const response = await rawRequest(app.url, {
+						method: 'POST',
+						path,
+						agent,
+						chunkedBytes: mib * MiB,
+						headers: auth ? { authorization: `Bearer ${token}` } : {}
+					});
+					expect(response.status).toBe(413);
+					expect(response.headers['content-type']).toMatch(/^application\/json/);
+					const body = JSON.parse(response.text) as { error: string; message: string };
+					expect(Object.keys(body).sort()).toEqual(['error', 'message']);
+					expect(body.error).toBe('payload_too_large');
+					expect(body.message).toContain('1048576 bytes');
+					if (mib < 64) {
+						const next = await rawRequest(app.url, { method: 'GET', path: '/api/health', agent });
+						expect(next.status).toBe(200);
+						expect(next.reusedSocket).toBe(true);
+					}
+				} finally {
+					agent.destroy();
+				}
+			},
+			60_000
+		);
+
+		it('answers 413 to a Content-Length over the limit', async () => {
+			const response = await rawRequest(app.url, {
+				method: 'POST',
+				path,
+				headers: {
+					'content-type': 'application/json',
+					'content-length': String(1.5 * MiB),
+					...(auth ? { authorization: `Bearer ${token}` } : {})
+				},
+				body: `"${' '.repeat(1.5 * MiB - 2)}"`
+			});
+			expect(response.status).toBe(413);
+			expect(JSON.parse(response.text)).toMatchObject({ error: 'payload_too_large' });
+		});
+	});
+
+	it('left the token valid: a refused logout revoked nothing', async () => {
+		const response = await rawRequest(app.url, {
+			method: 'GET',
+			path: '/api/sync/pull',
+			headers: { authorization: `Bearer ${token}` }
+		});
+		expect(response.status).toBe(200);
+	});
+});
