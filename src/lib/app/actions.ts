@@ -15,6 +15,10 @@ export interface PerformOptions {
 	commandId?: string;
 }
 
+// The commandIds already on this tab's undo stack: a repeat returns the first result, and is
+// one change to undo, not two.
+const recorded = new Set<string>();
+
 /**
  * Runs a command for the person at the screen and remembers it for Ctrl+Z. Throws the typed
  * error for the form to show; nothing is written when it does.
@@ -31,6 +35,8 @@ export async function perform<State, Command extends DomainCommand, Event extend
 		...app.identity(),
 		...(options.commandId ? { commandId: options.commandId } : {})
 	});
+	if (recorded.has(result.commandId)) return result;
+	recorded.add(result.commandId);
 	app.undo.record({
 		streamId,
 		commandId: result.commandId,
