@@ -30,7 +30,7 @@ describe('an order', () => {
 		await addItem(page, { name: 'Ceramic mug', sku: 'MUG-01', price: '12.50', quantity: 3 });
 		await addItem(page, { name: 'Teapot', price: '24.00', quantity: 1 });
 		expect(await itemNames(page)).toEqual(['Ceramic mug', 'Teapot']);
-		expect(await itemRow(page, 'Ceramic mug').locator('td').nth(3).textContent()).toBe('€37.50');
+		expect(await itemRow(page, 'Ceramic mug').locator('td').nth(2).textContent()).toBe('€37.50');
 		// 3 × €12.50 + €24.00
 		await expect.poll(() => orderTotal(page).textContent()).toBe('€61.50');
 		await expect.poll(() => itemsCard(page).locator('tfoot .total').textContent()).toBe('€61.50');
