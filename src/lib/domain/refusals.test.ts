@@ -199,6 +199,42 @@ const businessRules: Refusal[] = [
 		when: { type: 'ChangeQuantity', lineId: 'line-gold', quantity: 2 },
 		message: /the most one order can hold/
 	},
+	// AdjustQuantity
+	{
+		rule: 'a quantity cannot go below one by "one less"',
+		record: 'order',
+		given: draft,
+		when: { type: 'AdjustQuantity', lineId: 'line-mug', by: -5 },
+		message: /remove the item instead of going below one/
+	},
+	{
+		rule: 'no quantity can be adjusted on a submitted order',
+		record: 'order',
+		given: submitted,
+		when: { type: 'AdjustQuantity', lineId: 'line-mug', by: 1 },
+		message: /already been submitted, so it can't be changed/
+	},
+	{
+		rule: 'the quantity of a line that is not on the order cannot be adjusted',
+		record: 'order',
+		given: draft,
+		when: { type: 'AdjustQuantity', lineId: 'line-pot', by: 1 },
+		message: /no longer on this order/
+	},
+	{
+		rule: 'an adjusted quantity stays within the most a line can hold',
+		record: 'order',
+		given: draft,
+		when: { type: 'AdjustQuantity', lineId: 'line-mug', by: 1_000_000 },
+		message: /quantity can be at most 1,000,000/
+	},
+	{
+		rule: 'an adjusted quantity cannot take the order total past the most one order can hold',
+		record: 'order',
+		given: nearTheLimit,
+		when: { type: 'AdjustQuantity', lineId: 'line-gold', by: 1 },
+		message: /the most one order can hold/
+	},
 	// SetDeliveryAddress
 	{
 		rule: 'the address of a submitted order cannot be changed',
