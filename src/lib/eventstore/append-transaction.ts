@@ -96,7 +96,14 @@ export function appendTransaction(
 					sync: 'pending' as const
 				}));
 				// One outbox entry says all of them are still to push, and what decided them.
-				tx.objectStore('outbox').add(entryFor(stored, commandOf(stored)));
+				const entry = tx.objectStore('outbox').add(entryFor(stored, commandOf(stored)));
+				if (write.command) {
+					const { commandId } = write.command;
+					entry.onerror = () => {
+						if (entry.error?.name !== 'ConstraintError') return;
+						scope.fail(new CommandAlreadyStoredError(commandId, streamId));
+					};
+				}
 				written = { events: stored, version: head + prepared.length };
 				// The last request: committing now saves the round trip for its answer (bench case 2).
 				scope.commitNow();
@@ -108,16 +115,15 @@ export function appendTransaction(
 				streamId,
 				eventIds: stored.map((event) => event.eventId)
 			};
-		// Running a command again is not a second change (DESIGN.md, invariant 7). Point reads in
-		// the same transaction as the writes: the events' command index (pending or synced), and
-		// the outbox's, for a pending command whose events carry another id in their metadata.
+		// Running a command again is not a second change (DESIGN.md, invariant 7): a point read of
+		// the events' command index (pending or synced) in the same transaction as the writes. A
+		// pending command whose events carry another id in their metadata is caught by the
+		// outbox's unique index instead, when its entry is added.
 		const checkCommandIsNew = (commandId: string) => {
-			const refuse = (found: unknown) => {
-				const first = found as { streamId: string } | undefined;
+			onResult(scope, events.index('metadata.commandId').get(commandId), (found) => {
+				const first = found as EventRecord | undefined;
 				if (first) scope.fail(new CommandAlreadyStoredError(commandId, first.streamId));
-			};
-			onResult(scope, events.index('metadata.commandId').get(commandId), refuse);
-			onResult(scope, tx.objectStore('outbox').index('command.commandId').get(commandId), refuse);
+			});
 		};
 
 		if (typeof expectedVersion !== 'number' || prepared.length === 0) {

@@ -535,6 +535,18 @@ describe('append with a command', () => {
 			[1, 'synced']
 		]);
 	});
+	it('refuses a pending command again even when its events carry other ids in their metadata', async () => {
+		const store = stores.open();
+		const given = command();
+		await store.append('counter-1', [increment()], { expectedVersion: 0, command: given });
+		const before = await dumpDatabase(store.db);
+		const error = await rejection(
+			store.append('counter-1', [increment()], { expectedVersion: 1, command: given })
+		);
+		expect(error).toBeInstanceOf(CommandAlreadyStoredError);
+		expect(error).toMatchObject({ commandId: given.commandId, streamId: 'counter-1' });
+		expect(await dumpDatabase(store.db)).toBe(before);
+	});
 });
 
 describe('when the device is out of storage', () => {
