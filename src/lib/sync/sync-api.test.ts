@@ -4,7 +4,7 @@ import { SyncNetworkError } from './sync-errors';
 
 /** A live endpoint that sends `chunks` at the given times (ms from the start), then stays open or ends. */
 function liveServer(chunks: [number, string][], end?: number) {
-	return new SyncApi(async () => {
+	return new SyncApi(() => {
 		const encoder = new TextEncoder();
 		const body = new ReadableStream<Uint8Array>({
 			start(controller) {
@@ -14,7 +14,9 @@ function liveServer(chunks: [number, string][], end?: number) {
 				if (end !== undefined) setTimeout(() => controller.close(), end);
 			}
 		});
-		return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+		return Promise.resolve(
+			new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+		);
 	}, 'http://rewind.test');
 }
 
