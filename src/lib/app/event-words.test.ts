@@ -36,9 +36,9 @@ const order = [
 describe('EventWords', () => {
 	it('describes a page of events from their streams, reading each stream once', async () => {
 		const reads: string[] = [];
-		const words = new EventWords(async (streamId, { toVersion }) => {
+		const words = new EventWords((streamId, { toVersion }) => {
 			reads.push(`${streamId}@${toVersion}`);
-			return order.slice(0, toVersion);
+			return Promise.resolve(order.slice(0, toVersion));
 		}, 'en-GB');
 
 		// Newest first, as the feed shows it: only the removal is on the page.
