@@ -646,10 +646,12 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 		it('answers 404 for an unknown path and 405 with Allow for a wrong method, in JSON', async () => {
 			const missing = await client.request('GET', '/api/sync/nothing');
 			expect(missing.status).toBe(404);
-			expect(missing.body).toEqual({ error: 'not_found', message: expect.any(String) });
+			expect(Object.keys(missing.body)).toEqual(['error', 'message']);
+			expect(missing.body.error).toBe('not_found');
 			const wrong = await client.request('GET', '/api/sync/push');
 			expect(wrong.status).toBe(405);
-			expect(wrong.body).toEqual({ error: 'method_not_allowed', message: expect.any(String) });
+			expect(Object.keys(wrong.body)).toEqual(['error', 'message']);
+			expect(wrong.body.error).toBe('method_not_allowed');
 			expect(wrong.headers.get('allow')).toBe('POST, OPTIONS');
 			const deleted = await client.request('DELETE', '/api/sync/pull');
 			expect(deleted.status).toBe(405);
