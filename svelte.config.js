@@ -9,6 +9,27 @@ const config = {
 		// Absolute asset paths: offline, the service worker answers every deep link with one
 		// cached shell, whose relative paths would resolve against the link instead of the root.
 		paths: { relative: false },
+		// Hashes, not nonces: offline, the service worker answers with a shell it cached earlier,
+		// whose inline script must still match the policy that came with it. The policy is a header,
+		// so frame-ancestors holds.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Svelte and the charts set style attributes.
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		csrf: {
 			// The API authenticates with bearer tokens, never cookies, and the app has no form
 			// actions, so there is nothing for an origin check to protect; the sync contract

@@ -43,8 +43,28 @@ export const init: ServerInit = async () => {
 	});
 };
 
+/** On every answer, pages and API alike; the page's Content-Security-Policy is `kit.csp`. */
+const SECURITY_HEADERS = {
+	'x-content-type-options': 'nosniff',
+	'x-frame-options': 'DENY',
+	'referrer-policy': 'same-origin'
+};
+
+function withSecurityHeaders(response: Response): Response {
+	const set = (target: Response) => {
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) target.headers.set(name, value);
+		return target;
+	};
+	try {
+		return set(response);
+	} catch {
+		// Made by Response.redirect() or fetch(), its headers are immutable: answer with a copy.
+		return set(new Response(response.body, response));
+	}
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+	const response = withSecurityHeaders(await resolve(event));
 	// A body left unread (a 413, a 401 before the body) is thrown away rather than reset.
 	const request = event.platform?.req;
 	if (request) discardRestOfBody(request);

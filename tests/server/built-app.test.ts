@@ -1,5 +1,6 @@
 // What the built app (`node build`: adapter-node, SvelteKit, hooks.server.ts) does around the
 // sync server: bodies over the limit, methods, errors and headers as a client meets them.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -92,5 +93,78 @@ describe('a body over the limit', () => {
 			headers: { authorization: `Bearer ${token}` }
 		});
 		expect(response.status).toBe(200);
+	});
+});
+
+describe('under /api', () => {
+	it('answers an unknown path with a JSON 404, and a wrong method with a JSON 405 and Allow', async () => {
+		const missing = await rawRequest(app.url, { method: 'GET', path: '/api/nothing/here' });
+		expect(missing.status).toBe(404);
+		expect(JSON.parse(missing.text)).toEqual({
+			error: 'not_found',
+			message: 'There is no endpoint at /api/nothing/here.'
+		});
+		const root = await rawRequest(app.url, { method: 'POST', path: '/api' });
+		expect(root.status).toBe(404);
+		expect(JSON.parse(root.text)).toMatchObject({ error: 'not_found' });
+
+		const wrong = await rawRequest(app.url, { method: 'PUT', path: '/api/sync/push' });
+		expect(wrong.status).toBe(405);
+		expect(wrong.headers.allow).toBe('POST, OPTIONS');
+		expect(JSON.parse(wrong.text)).toEqual({
+			error: 'method_not_allowed',
+			message: '/api/sync/push takes POST, OPTIONS.'
+		});
+	});
+
+	it('answers OPTIONS with Allow and HEAD without a body, HEAD live at once', async () => {
+		const options = await rawRequest(app.url, { method: 'OPTIONS', path: '/api/sync/pull' });
+		expect(options.status).toBe(204);
+		expect(options.headers.allow).toBe('GET, HEAD, OPTIONS');
+
+		const head = await rawRequest(app.url, {
+			method: 'HEAD',
+			path: '/api/sync/pull',
+			headers: { authorization: `Bearer ${token}` }
+		});
+		expect(head.status).toBe(200);
+		expect(head.text).toBe('');
+
+		const started = Date.now();
+		const live = await rawRequest(app.url, {
+			method: 'HEAD',
+			path: '/api/sync/live',
+			headers: { authorization: `Bearer ${token}` }
+		});
+		expect(live.status).toBe(200);
+		expect(live.headers['content-type']).toMatch(/^text\/event-stream/);
+		expect(Date.now() - started).toBeLessThan(2_000);
+	});
+
+	it('answers /api/health without anything about a workspace', async () => {
+		const health = await rawRequest(app.url, { method: 'GET', path: '/api/health' });
+		expect(JSON.parse(health.text)).toEqual({ status: 'ok', database: 'pglite' });
+	});
+});
+
+describe('security headers', () => {
+	it.each(['/orders', '/sync', '/api/health', '/api/nothing'])('%s', async (path) => {
+		const response = await rawRequest(app.url, { method: 'GET', path });
+		expect(response.headers['x-content-type-options']).toBe('nosniff');
+		expect(response.headers['x-frame-options']).toBe('DENY');
+		expect(response.headers['referrer-policy']).toBe('same-origin');
+		if (path.startsWith('/api')) return;
+		const csp = String(response.headers['content-security-policy']);
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(csp).toContain("object-src 'none'");
+		// Every inline script of the page is allowed by its hash, and nothing else inline is.
+		const scripts = [...response.text.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+		expect(scripts.length).toBeGreaterThan(0);
+		const scriptSrc = csp.split(';').find((part) => part.trim().startsWith('script-src'))!;
+		expect(scriptSrc).not.toContain('unsafe-inline');
+		for (const [, source] of scripts) {
+			const hash = createHash('sha256').update(source!).digest('base64');
+			expect(scriptSrc).toContain(`'sha256-${hash}'`);
+		}
 	});
 });

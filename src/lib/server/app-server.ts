@@ -84,13 +84,11 @@ export async function shutdownAppServer(): Promise<void> {
 }
 
 /**
- * Runs one endpoint of the app's server. When the server cannot start (the database is
- * unreachable), the answer is a 503 in the contract's shape, and the next request tries again.
+ * Answers one request under /api with the app's server. When the server cannot start (the
+ * database is unreachable), the answer is a 503 in the contract's shape, and the next request
+ * tries again.
  */
-export async function handleAppRequest(
-	endpoint: keyof SyncServer['endpoints'],
-	request: Request
-): Promise<Response> {
+export async function handleApiRequest(request: Request): Promise<Response> {
 	let server: SyncServer;
 	try {
 		server = await appServer();
@@ -99,8 +97,8 @@ export async function handleAppRequest(
 		return errorResponse(
 			new UnavailableError('The server cannot reach its database; try again later.', 5),
 			consoleLogger,
-			endpoint
+			new URL(request.url).pathname
 		);
 	}
-	return server.endpoints[endpoint](request);
+	return server.handle(request);
 }

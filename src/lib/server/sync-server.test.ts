@@ -10,7 +10,7 @@ import {
 	type SyncedEvent
 } from '../protocol';
 import { silentLogger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
+import { ROUTES, startSyncServer, type SyncServer } from './sync-server';
 import { counterEvent, TestClient, testBackends, testRegistry } from './testing';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -643,11 +643,50 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 	});
 
 	describe('routing and health', () => {
-		it('answers 404 for an unknown path and 405 with Allow for a wrong method', async () => {
-			expect((await client.request('GET', '/api/sync/nothing')).status).toBe(404);
+		it('answers 404 for an unknown path and 405 with Allow for a wrong method, in JSON', async () => {
+			const missing = await client.request('GET', '/api/sync/nothing');
+			expect(missing.status).toBe(404);
+			expect(Object.keys(missing.body)).toEqual(['error', 'message']);
+			expect(missing.body.error).toBe('not_found');
 			const wrong = await client.request('GET', '/api/sync/push');
 			expect(wrong.status).toBe(405);
-			expect(wrong.headers.get('allow')).toBe('POST');
+			expect(Object.keys(wrong.body)).toEqual(['error', 'message']);
+			expect(wrong.body.error).toBe('method_not_allowed');
+			expect(wrong.headers.get('allow')).toBe('POST, OPTIONS');
+			const deleted = await client.request('DELETE', '/api/sync/pull');
+			expect(deleted.status).toBe(405);
+			expect(deleted.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+		});
+
+		it('answers OPTIONS on every route with Allow, and 404 on an unknown one', async () => {
+			for (const [path, methods] of Object.entries(ROUTES)) {
+				const response = await client.request('OPTIONS', path);
+				expect(response.status, path).toBe(204);
+				const allow = response.headers.get('allow')!.split(', ');
+				expect(allow).toEqual(expect.arrayContaining([...Object.keys(methods), 'OPTIONS']));
+			}
+			expect((await client.request('OPTIONS', '/api/nothing')).status).toBe(404);
+		});
+
+		it('answers HEAD like GET without a body, and HEAD live at once without opening a stream', async () => {
+			const { token } = await client.signup();
+			const pull = await client.request('HEAD', '/api/sync/pull', { token });
+			expect(pull.status).toBe(200);
+			expect(pull.headers.get('content-type')).toMatch(/^application\/json/);
+			expect(pull.body).toBe('');
+			expect((await client.request('HEAD', '/api/sync/pull')).status).toBe(401);
+			expect((await client.request('HEAD', '/api/health')).status).toBe(200);
+
+			const live = await server.handle(
+				new Request('http://rewind.test/api/sync/live', {
+					method: 'HEAD',
+					headers: { authorization: `Bearer ${token}` }
+				})
+			);
+			expect(live.status).toBe(200);
+			expect(live.headers.get('content-type')).toMatch(/^text\/event-stream/);
+			expect(live.body).toBeNull();
+			expect((await client.request('HEAD', '/api/sync/live')).status).toBe(401);
 		});
 
 		it('reports health: 200 {status, database}, and nothing about any workspace', async () => {

@@ -44,7 +44,10 @@ export type Endpoint = (request: Request) => Promise<Response>;
 
 export interface SyncServer {
 	readonly database: Database;
-	/** Routes a request to its endpoint: 404 for an unknown path, 405 for a wrong method. */
+	/**
+	 * Routes a request to its endpoint: 404 for an unknown path, 405 with `Allow` for a wrong
+	 * method (both in the contract's JSON); HEAD as GET without a body; OPTIONS with `Allow`.
+	 */
 	handle: Endpoint;
 	readonly endpoints: {
 		signup: Endpoint;
@@ -75,6 +78,13 @@ export const ROUTES = {
 	'/api/sync/live': { GET: 'live' },
 	'/api/health': { GET: 'health' }
 } as const satisfies Record<string, Record<string, keyof SyncServer['endpoints']>>;
+
+/** What a route answers to, for `Allow`: its methods, HEAD with GET, and OPTIONS. */
+function allowedMethods(methods: Record<string, string>): string {
+	const names = Object.keys(methods);
+	if (names.includes('GET')) names.push('HEAD');
+	return [...names, 'OPTIONS'].join(', ');
+}
 
 /**
  * The sync server as plain `Request → Response` functions: SvelteKit's `+server.ts` files call
@@ -152,18 +162,23 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		if (!methods) {
 			return jsonResponse({ error: 'not_found', message: `There is no endpoint at ${path}.` }, 404);
 		}
-		const name = methods[request.method];
+		const allow = allowedMethods(methods);
+		if (request.method === 'OPTIONS') {
+			return new Response(null, { status: 204, headers: { allow, 'cache-control': 'no-store' } });
+		}
+		// HEAD is GET without the body: the endpoint sees the HEAD request (`live` opens no stream).
+		const name = methods[request.method === 'HEAD' ? 'GET' : request.method];
 		if (!name) {
 			return jsonResponse(
-				{
-					error: 'method_not_allowed',
-					message: `${path} takes ${Object.keys(methods).join(', ')}.`
-				},
+				{ error: 'method_not_allowed', message: `${path} takes ${allow}.` },
 				405,
-				{ allow: Object.keys(methods).join(', ') }
+				{ allow }
 			);
 		}
-		return endpoints[name](request);
+		const response = await endpoints[name](request);
+		if (request.method !== 'HEAD') return response;
+		await response.body?.cancel();
+		return new Response(null, { status: response.status, headers: response.headers });
 	}
 
 	let closing: Promise<void> | undefined;

@@ -11,6 +11,13 @@ export interface LiveStreamSource {
 
 const encoder = new TextEncoder();
 
+const STREAM_HEADERS = {
+	'content-type': 'text/event-stream; charset=utf-8',
+	'cache-control': 'no-store',
+	// Keeps nginx and friends from buffering the stream.
+	'x-accel-buffering': 'no'
+};
+
 /** The open `live` streams of this process, so that shutdown can end them. */
 export class LiveStreams {
 	readonly #open = new Set<() => void>();
@@ -77,14 +84,12 @@ export class LiveStreams {
 			},
 			cancel: () => end()
 		});
-		return new Response(stream, {
-			headers: {
-				'content-type': 'text/event-stream; charset=utf-8',
-				'cache-control': 'no-store',
-				// Keeps nginx and friends from buffering the stream.
-				'x-accel-buffering': 'no'
-			}
-		});
+		return new Response(stream, { headers: STREAM_HEADERS });
+	}
+
+	/** A stream's answer without the stream: for HEAD. */
+	headers(): Response {
+		return new Response(null, { headers: STREAM_HEADERS });
 	}
 
 	closeAll(): void {

@@ -64,7 +64,7 @@ export class TestClient {
 		return {
 			status: response.status,
 			headers: response.headers,
-			body: (type.startsWith('application/json') ? JSON.parse(text) : text) as Body
+			body: (text && type.startsWith('application/json') ? JSON.parse(text) : text) as Body
 		};
 	}
 

@@ -1,0 +1,9 @@
+import type { RequestHandler } from './$types';
+import { handleApiRequest } from '$lib/server/app-server';
+
+/**
+ * Every request under /api, whatever its method, goes to the sync server's router (ROUTES in
+ * sync-server.ts): one table of the contract's endpoints, with 404 and 405 in its JSON, HEAD
+ * and OPTIONS answered the same way everywhere.
+ */
+export const fallback = (({ request }) => handleApiRequest(request)) satisfies RequestHandler;
