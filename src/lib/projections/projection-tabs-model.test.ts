@@ -4,6 +4,7 @@ import { AggregateRepository } from '../aggregates';
 import { counterAggregate, counterRegistry, type CounterState } from '../aggregates/test-counter';
 import { isRewindError } from '../errors';
 import { EventStore } from '../eventstore';
+import { writeSynced } from '../eventstore/testing';
 import { rewind } from '../undo';
 import { defineProjection } from './define-projection';
 import { foldRecords } from './fold-records';
@@ -129,18 +130,33 @@ const write = fc.oneof(
 
 type Write = typeof write extends fc.Arbitrary<infer T> ? T : never;
 
+const deliver = fc.record({ kind: fc.constant('deliver' as const), pick: fraction });
+
 const step = fc.oneof(
 	{ weight: 8, arbitrary: write },
-	// Writes in several tabs at once, not waiting for each other.
+	// Writes in several tabs at once, and announcements arriving meanwhile, not waiting for each other.
 	{
 		weight: 2,
 		arbitrary: fc.record({
 			kind: fc.constant('together' as const),
-			writes: fc.array(write, { minLength: 2, maxLength: 3 })
+			actions: fc.array(fc.oneof({ weight: 3, arbitrary: write }, deliver), {
+				minLength: 2,
+				maxLength: 4
+			})
 		})
 	},
 	// Any held announcement, so they arrive late and in any order.
-	{ weight: 9, arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fraction }) },
+	{ weight: 9, arbitrary: deliver },
+	// Sync in a tab writes another user's event as the server has it, then announces it.
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('pull' as const),
+			tab: tabIndex,
+			streamId,
+			by: fc.integer({ min: 1, max: 50 })
+		})
+	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('repeat' as const), pick: fraction }) },
 	// A tab closes (saving its checkpoint) and opens again from the stored checkpoint, which
 	// other tabs, however far behind, may have overwritten meanwhile.
@@ -189,6 +205,31 @@ async function run(tabs: readonly Tab[], action: Write): Promise<void> {
 		if (isRewindError(error)) return;
 		throw error;
 	}
+}
+
+/** Delivers the held announcement at `pick` (a fraction of how many are held), if any is. */
+function deliverOne(pick: number): void {
+	if (board.held.length > 0) board.deliver(Math.floor(pick * board.held.length));
+}
+
+/** As sync applies a pull: writes straight to the database, then announces the stream. */
+async function pull(
+	tab: Tab,
+	action: { streamId: string; by: number },
+	position: number
+): Promise<void> {
+	const { store } = tab;
+	await store.queue.run(action.streamId, async () => {
+		const head = await store.streamVersion(action.streamId);
+		await writeSynced(store.db, {
+			streamId: action.streamId,
+			version: head + 1,
+			position,
+			type: 'Incremented',
+			data: { by: action.by }
+		});
+	});
+	store.announce([action.streamId], false);
 }
 
 /** The rows a full rebuild gives: a fold of the whole log in canonical order. */
@@ -261,15 +302,22 @@ describe('projections in several tabs on one database (invariant 3)', () => {
 					await closeAllAndInstallBoard();
 					const name = `rewind-tabs-${crypto.randomUUID()}`;
 					const tabs: Tab[] = [];
+					let position = 1;
 					for (let index = 0; index < tabCount; index++) tabs.push(await openTab(name));
 					for (const [number, action] of steps.entries()) {
 						switch (action.kind) {
 							case 'together':
-								await Promise.all(action.writes.map((one) => run(tabs, one)));
+								await Promise.all(
+									action.actions.map((one) =>
+										one.kind === 'deliver' ? deliverOne(one.pick) : run(tabs, one)
+									)
+								);
 								break;
 							case 'deliver':
-								if (board.held.length > 0)
-									board.deliver(Math.floor(action.pick * board.held.length));
+								deliverOne(action.pick);
+								break;
+							case 'pull':
+								await pull(tabs[action.tab % tabs.length]!, action, position++);
 								break;
 							case 'repeat':
 								if (board.delivered.length > 0)
