@@ -73,6 +73,14 @@ export class ProjectionRunner<Row> {
 		});
 	}
 
+	/**
+	 * Resolves once every change told before the call is folded and published: for a caller
+	 * that needs the rows to reflect what it has heard of so far (a test, a reader after a write).
+	 */
+	settled(): Promise<void> {
+		return this.#enqueue(() => Promise.resolve());
+	}
+
 	/** The live rows: the same map after every fold, so read it, never keep a copy as a snapshot. */
 	get rows(): ReadonlyMap<string, Row> {
 		return this.#rows;
