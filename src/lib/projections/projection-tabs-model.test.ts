@@ -36,6 +36,8 @@ interface Tab {
 	ears: HeldChannel;
 	counters: AggregateRepository<CounterState, never, never>;
 	runner: ProjectionRunner<CounterState>;
+	/** The rows as the tab's readers last got them. */
+	published: Record<string, CounterState>;
 }
 
 const open: Tab[] = [];
@@ -65,7 +67,10 @@ async function openTab(name: string): Promise<Tab> {
 		store,
 		ears: board.takeLastOpened(),
 		counters: new AggregateRepository(store, counter) as never,
-		runner: new ProjectionRunner(store, counterRows, () => {})
+		runner: new ProjectionRunner(store, counterRows, (rows) => {
+			tab.published = Object.fromEntries(rows);
+		}),
+		published: {}
 	};
 	open.push(tab);
 	await tab.runner.start();
@@ -254,7 +259,10 @@ async function expectTabsAgree(tabs: readonly Tab[], after: string): Promise<voi
 	for (const tab of tabs) await tab.runner.settled();
 	const expected = await rebuilt(tabs[0]!.store);
 	for (const [index, tab] of tabs.entries()) {
-		const shown = Object.fromEntries(tab.runner.rows);
+		const shown = tab.published;
+		expect(shown, `tab ${index} published its rows, after ${after}`).toEqual(
+			Object.fromEntries(tab.runner.rows)
+		);
 		const lagging = unheard(tab);
 		for (const id of STREAMS) {
 			if (lagging.has(id)) continue;
