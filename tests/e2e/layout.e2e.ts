@@ -1,12 +1,17 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NAME_MAX, NOTE_MAX } from '../../src/lib/domain/fields';
+import { MAX_CENTS } from '../../src/lib/domain/money';
+import { QUANTITY_MAX } from '../../src/lib/domain/orders/events';
 import {
 	DESKTOP,
 	PHONE,
 	addItem,
 	createOrder,
+	eventually,
 	moveMoney,
 	openAccount,
+	orderTotal,
 	screenshot,
 	useBrowser
 } from './harness';
@@ -176,3 +181,127 @@ describe('the main pages', () => {
 		expect(nav && Math.round(nav.y + nav.height)).toBe(PHONE.height);
 	});
 });
+
+/** The longest names and the largest amounts the rules allow. */
+describe('every page with the longest names and the largest amounts', () => {
+	const LAPTOP = { width: 1280, height: 800 } as const;
+	const unbroken = `Pierogi${'x'.repeat(NAME_MAX - 'Pierogi'.length)}`;
+	const spaced = 'Sernik whole cheesecake, large, '.repeat(7).slice(0, NAME_MAX).trim();
+	let longest: { page: Page; orderId: string; accountId: string };
+
+	beforeAll(async () => {
+		const page = await (await browser.newContext({ scope: 'file' })).newPage();
+		const orderId = await createOrder(page, unbroken);
+		// The most of the most expensive thing, and the order as full as an order can be.
+		const unitCents = MAX_CENTS / 2 / QUANTITY_MAX;
+		await addItem(page, { name: unbroken, price: centsText(unitCents), quantity: QUANTITY_MAX });
+		await addItem(page, {
+			name: spaced,
+			sku: 'S'.repeat(64),
+			price: centsText(MAX_CENTS / 2 - 5400)
+		});
+		await addItem(page, { name: 'Pierogi box, frozen, 24 pcs', price: '27.00', quantity: 2 });
+		await eventually(() => orderTotal(page).textContent(), money(MAX_CENTS));
+
+		const accountId = await openAccount(page, unbroken);
+		await moveMoney(page, 'Deposit', centsText(MAX_CENTS), money(MAX_CENTS), 'N'.repeat(NOTE_MAX));
+		await moveMoney(page, 'Withdraw', centsText(MAX_CENTS - 1), money(1));
+		longest = { page, orderId, accountId };
+	}, 120_000);
+
+	const pages: { name: string; path: () => string; ready: (page: Page) => Promise<unknown> }[] = [
+		{
+			name: 'orders',
+			path: () => '/orders',
+			ready: (page) => page.locator('tbody tr').first().waitFor()
+		},
+		{
+			name: 'order',
+			path: () => `/orders/${longest.orderId}`,
+			ready: (page) => page.getByRole('spinbutton').nth(2).waitFor()
+		},
+		{
+			name: 'accounts',
+			path: () => '/accounts',
+			ready: (page) => page.locator('tbody tr').first().waitFor()
+		},
+		{
+			name: 'account',
+			path: () => `/accounts/${longest.accountId}`,
+			ready: (page) =>
+				page.getByRole('region', { name: 'Statement' }).locator('tbody tr').nth(1).waitFor()
+		},
+		{
+			name: 'activity',
+			path: () => '/activity',
+			ready: (page) => page.getByRole('region', { name: 'Changes' }).locator('li').nth(5).waitFor()
+		},
+		{
+			name: 'sync',
+			path: () => '/sync',
+			ready: (page) => page.locator('h1', { hasText: 'Sync' }).waitFor()
+		}
+	];
+
+	for (const viewport of [PHONE, LAPTOP]) {
+		it(`fit a ${viewport.width}px screen: nothing scrolls sideways, every control is in reach`, async () => {
+			const { page } = longest;
+			await page.setViewportSize(viewport);
+			const problems: string[] = [];
+			for (const { name, path, ready } of pages) {
+				await page.goto(path());
+				await ready(page);
+				await screenshot(page, `longest-${name}-${viewport.width}`);
+				const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+					scrollWidth: document.documentElement.scrollWidth,
+					innerWidth: window.innerWidth
+				}));
+				if (scrollWidth > innerWidth) problems.push(`${name}: ${scrollWidth} > ${innerWidth}`);
+			}
+
+			// On the order page every line's Remove, "one more" and "one less" is on screen, and
+			// is what a tap on it lands on.
+			await page.goto(`/orders/${longest.orderId}`);
+			await pages[1]!.ready(page);
+			const controls = page.getByRole('button', { name: /^(Remove|One more|One less) / });
+			expect(await controls.count()).toBe(9);
+			for (const control of await controls.all()) {
+				await control.scrollIntoViewIfNeeded();
+				const box = await control.boundingBox();
+				const label = (await control.getAttribute('aria-label'))?.slice(0, 40);
+				if (!box || box.x < 0 || box.x + box.width > viewport.width) {
+					problems.push(`${label}: ${JSON.stringify(box)}`);
+					continue;
+				}
+				const hit = await control.evaluate((element) => {
+					const { left, top, width, height } = element.getBoundingClientRect();
+					const under = document.elementFromPoint(left + width / 2, top + height / 2);
+					return Boolean(under && element.contains(under));
+				});
+				if (!hit) problems.push(`${label}: covered`);
+			}
+			// The items card never reaches under the summary card beside it.
+			const items = await page.getByRole('region', { name: 'Items' }).boundingBox();
+			const table = await page
+				.getByRole('region', { name: 'Items' })
+				.locator('table')
+				.boundingBox();
+			if (items && table && table.x + table.width > items.x + items.width + 0.5) {
+				problems.push(
+					`items table ${table.x + table.width} past its card ${items.x + items.width}`
+				);
+			}
+			expect(problems).toEqual([]);
+		});
+	}
+});
+
+/** Cents as a person types them in a EUR form: 123456 → "1234.56". */
+function centsText(cents: number): string {
+	return (cents / 100).toFixed(2);
+}
+
+/** Cents as the pages show them in EUR (the browser's locale is en-GB). */
+function money(cents: number): string {
+	return new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
