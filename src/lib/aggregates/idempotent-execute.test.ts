@@ -125,6 +125,16 @@ describe('executing a commandId again', () => {
 		expect(await dumpDatabase(store.db)).toBe(before);
 	});
 
+	it('on another record while the first still runs: refused too, not handed the first result', async () => {
+		const { store, counters } = open();
+		const first = counters.execute('counter-1', increment(), { ...user, commandId: 'c' });
+		const second = counters.execute('counter-2', increment(), { ...user, commandId: 'c' });
+		await expect(second).rejects.toBeInstanceOf(ValidationError);
+		await first;
+		expect(await store.streamVersion('counter-1')).toBe(1);
+		expect(await store.streamVersion('counter-2')).toBe(0);
+	});
+
 	it('of a command that decided nothing: decided again, as it leaves no trace', async () => {
 		const { store, counters } = open();
 		const first = await counters.execute(

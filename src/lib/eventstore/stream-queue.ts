@@ -17,8 +17,10 @@ export class StreamQueue {
 	 * same stream from inside `work`: it would wait for itself.
 	 */
 	run<T>(streamId: string, work: () => Promise<T>, commandId?: string): Promise<T> {
-		if (commandId !== undefined) {
-			const running = this.#running.get(commandId);
+		// Keyed by stream too: the same id on another record is that record's own mistake to refuse.
+		const key = commandId === undefined ? undefined : `${streamId}\u0000${commandId}`;
+		if (key !== undefined) {
+			const running = this.#running.get(key);
 			if (running) return running as Promise<T>;
 		}
 		const previous = this.#tails.get(streamId) ?? Promise.resolve();
@@ -33,12 +35,12 @@ export class StreamQueue {
 			// The last one out leaves no entry behind, so the map holds only busy streams.
 			if (this.#tails.get(streamId) === tail) this.#tails.delete(streamId);
 		});
-		if (commandId !== undefined) {
-			this.#running.set(commandId, result);
+		if (key !== undefined) {
+			this.#running.set(key, result);
 			// Registered before the caller can await `result`, so the id is free again by the time
 			// the caller goes on (a caller that runs the same id again finds it in the log instead).
 			const forget = () => {
-				if (this.#running.get(commandId) === result) this.#running.delete(commandId);
+				if (this.#running.get(key) === result) this.#running.delete(key);
 			};
 			result.then(forget, forget);
 		}

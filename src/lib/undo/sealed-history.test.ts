@@ -244,6 +244,36 @@ describe('rewinds run once, in the stream’s turn', () => {
 		expect(await value()).toMatchObject({ value: 3 });
 	});
 
+	it('an undo run again after its change was redone rewinds nothing, and leaves the stack as it is', async () => {
+		const { store, stack, act, value } = device();
+		await act(increment(1));
+		await act(increment(2));
+		await stack.undo({ commandId: 'undo-1' });
+		await stack.redo({ commandId: 'redo-1' });
+		const head = await store.streamVersion('counter-1');
+		const top = get(stack.nextUndo);
+
+		expect(await stack.undo({ commandId: 'undo-1' })).toBeUndefined();
+		expect(await store.streamVersion('counter-1')).toBe(head);
+		expect(await value()).toMatchObject({ value: 3 });
+		expect(get(stack.nextUndo)).toEqual(top);
+		expect(get(stack.canRedo)).toBe(false);
+	});
+
+	it('a command run again after it was undone stays undone: one entry, redo still offered', async () => {
+		const { stack, counters, value } = device();
+		const first = await stack.perform('counter-1', 'Increment', () =>
+			counters.execute('counter-1', increment(4), { ...ada, commandId: 'inc-1' })
+		);
+		await stack.undo();
+		await stack.perform('counter-1', 'Increment', () =>
+			counters.execute('counter-1', increment(4), { ...ada, commandId: 'inc-1' })
+		);
+		expect(await value()).toMatchObject({ value: 0 });
+		expect(get(stack.canUndo)).toBe(false);
+		expect(get(stack.nextRedo)?.commandId).toBe(first.commandId);
+	});
+
 	it('a restore and a command racing on one stream: both happen, in the order issued', async () => {
 		const { store, counters, act, value } = device();
 		await act(increment(1));

@@ -56,6 +56,9 @@ export interface UndoOutcome {
 	event: StoredEvent;
 }
 
+/** An undo or redo that already ran and whose change has since moved on: nothing to do. */
+const MOVED_ON = Symbol('moved on');
+
 /**
  * This user's commands on this device, across records, for Ctrl+Z and Ctrl+Shift+Z. Undo and
  * redo append `$Rewound` events; they never delete anything.
@@ -112,8 +115,10 @@ export class UndoStack {
 	/** Remembers a command that changed a record; a new command ends what could be redone. */
 	record(entry: UndoEntry): void {
 		if (entry.after <= entry.before) return;
-		// The same command run again (a double-click) is the same change: one entry.
-		if (peekAll(this.#undo).some((known) => known.commandId === entry.commandId)) return;
+		// The same command run again (a double-click) is the same change: one entry, wherever it is
+		// now (an undone one stays undone, and what could be redone stays so).
+		const known = (candidate: UndoEntry) => candidate.commandId === entry.commandId;
+		if (peekAll(this.#undo).some(known) || peekAll(this.#redo).some(known)) return;
 		this.#undo.update((entries) => [...entries, entry]);
 		this.#redo.set([]);
 	}
@@ -122,7 +127,7 @@ export class UndoStack {
 	undo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
 			const done = await this.#alreadyRun(options.commandId, this.#redo, 'undoCommandId');
-			if (done) return done;
+			if (done) return done === MOVED_ON ? undefined : done;
 			const found = await this.#rewindTop(
 				this.#undo,
 				(entry, events) => {
@@ -147,7 +152,7 @@ export class UndoStack {
 	redo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
 			const done = await this.#alreadyRun(options.commandId, this.#undo, 'redoCommandId');
-			if (done) return done;
+			if (done) return done === MOVED_ON ? undefined : done;
 			const found = await this.#rewindTop(
 				this.#redo,
 				(entry, events) => {
@@ -273,14 +278,16 @@ export class UndoStack {
 		commandId: string | undefined,
 		stack: Readable<T[]>,
 		key: 'undoCommandId' | 'redoCommandId'
-	): Promise<UndoOutcome | undefined> {
+	): Promise<UndoOutcome | typeof MOVED_ON | undefined> {
 		if (commandId === undefined) return undefined;
 		const [event] = await this.store.eventsOfCommand(commandId);
 		if (!event) return undefined;
 		const entry = peekAll(stack).findLast(
 			(candidate) => (candidate as Partial<RedoEntry>)[key] === commandId
 		);
-		if (!entry) return undefined; // Done, and since moved on (redone, or undone again).
+		// Done, and since moved on (redone, or undone again): running it again must not rewind
+		// whatever is on top of the stack now.
+		if (!entry) return MOVED_ON;
 		// The entry as the first run returned it: an undo's, without the redo stack's bookkeeping.
 		const { undoCommandId: _, ...returned } = entry as Partial<RedoEntry> & UndoEntry;
 		return { entry: key === 'undoCommandId' ? returned : entry, event };
