@@ -46,7 +46,8 @@ function focusIsFree(): boolean {
 	return !active || active === document.body || active === document.documentElement;
 }
 
-function focusOn(element: HTMLElement): HTMLElement {
+/** Focuses `element`, making it focusable first if it is not (a heading, `main`). */
+export function focusOn(element: HTMLElement): HTMLElement {
 	if (!element.matches(FOCUSABLE)) element.setAttribute('tabindex', '-1');
 	element.focus();
 	return element;

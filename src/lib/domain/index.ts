@@ -51,21 +51,14 @@ export type {
 
 export { newestFirst, orderList, type OrderListRow } from './projections/order-list';
 export { accountList, type AccountListRow } from './projections/account-list';
-export {
-	describeEvent,
-	describeAction,
-	lineNamesOf,
-	type DescribeOptions,
-	type RewindContext
-} from './describe-event';
-export { describeStream, type DescribeStreamOptions } from './describe-stream';
+export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
+export { describeStream } from './describe-stream';
 export { CHANGE_KINDS, changeKindOf, parseChangeKind, type ChangeKind } from './change-kinds';
 export {
 	parseMoneyInput,
 	centsToInput,
 	moneyPlaceholder,
 	minorDigits,
-	type MoneyInput,
-	type MoneyInputOptions
+	type MoneyInput
 } from './money-input';
 export { statementOf, type StatementLine } from './accounts/statement';

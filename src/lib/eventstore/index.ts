@@ -13,7 +13,6 @@ export type { Snapshot } from './snapshot';
 export type { StoredCommand } from './stored-command';
 export { prepareEvents, type PreparedEvent } from './prepare-events';
 export type { CommandRebaser } from './command-rebaser';
-export { StreamQueue } from './stream-queue';
 export { onResult, type NativeScope } from './native-transaction';
 export {
 	entryFor,

@@ -7,8 +7,6 @@ export { applyPulled, type PullApplied } from './apply-pulled';
 export { pendingBatch, markAccepted, type PushBatch } from './push-batch';
 export { quarantine } from './quarantine';
 export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
-export { backoffDelay, type BackoffOptions } from './backoff';
-export { DEFAULT_RETRY, RetrySchedule, retryDelay } from './retry-schedule';
 export {
 	SyncGapError,
 	SyncHttpError,

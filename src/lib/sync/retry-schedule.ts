@@ -1,4 +1,8 @@
-import type { BackoffOptions } from './backoff';
+/** The first wait after a failure, and the longest any wait grows to. */
+export interface BackoffOptions {
+	baseMs: number;
+	maxMs: number;
+}
 
 /**
  * Why these numbers: a person whose server comes back should see sync resume within about

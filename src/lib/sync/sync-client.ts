@@ -10,7 +10,6 @@ import {
 } from '../protocol';
 import { adoptAnonymous } from './adopt-anonymous';
 import { applyPulled } from './apply-pulled';
-import type { BackoffOptions } from './backoff';
 import { CatchUpCounter } from './catch-up-progress';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
 import { electLeader } from './leader';
@@ -18,7 +17,7 @@ import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';
 import { watchReconnectSignals, type ReconnectSignalSources } from './reconnect-signals';
-import { DEFAULT_RETRY, RetrySchedule, retryDelay } from './retry-schedule';
+import { DEFAULT_RETRY, RetrySchedule, retryDelay, type BackoffOptions } from './retry-schedule';
 import { loadSession, saveSession, type SyncSession } from './session';
 import { SyncApi, type Fetch } from './sync-api';
 import { isSyncHttpError, SyncHttpError, WorkspaceMismatchError } from './sync-errors';

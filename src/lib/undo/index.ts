@@ -2,4 +2,4 @@ export { rewind, REWIND_COMMAND, type RewindRequest, type RewindCommand } from '
 export { UndoStack, type UndoEntry, type UndoOptions, type UndoOutcome } from './undo-stack';
 export { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
 export { createCommandRebaser } from './command-rebaser';
-export { assertUnsealed, lastSeal, type Sealing } from './seal';
+export { lastSeal, type Sealing } from './seal';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currencySchema, priceCentsSchema } from '../money';
 import { idSchema, NAME_MAX, NOTE_MAX, optionalTextInput, text } from '../fields';
-import { quantitySchema } from './events';
+import { QUANTITY_MAX, quantitySchema } from './events';
 
 const createOrder = z.strictObject({
 	type: z.literal('CreateOrder'),
@@ -37,7 +37,7 @@ const adjustQuantity = z.strictObject({
 		.number({ error: 'Say by how much.' })
 		.int('Quantities change by whole units.')
 		.refine((by) => by !== 0, 'Change the quantity by at least one.')
-		.refine((by) => Math.abs(by) <= 1_000_000, 'That is too large a change.')
+		.refine((by) => Math.abs(by) <= QUANTITY_MAX, 'That is too large a change.')
 });
 
 const setDeliveryAddress = z.strictObject({
