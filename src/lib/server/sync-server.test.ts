@@ -154,7 +154,12 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 			['GET', '/api/sync/live', undefined],
 			['POST', '/api/workspace/invites', undefined],
 			['GET', '/api/workspace/members', undefined],
-			['POST', '/api/auth/logout', undefined]
+			['PATCH', '/api/workspace/members/someone', { role: 'viewer' }],
+			['DELETE', '/api/workspace/members/someone', undefined],
+			['POST', '/api/auth/logout', undefined],
+			['POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD }],
+			['GET', '/api/auth/sessions', undefined],
+			['DELETE', '/api/auth/sessions/some-session', undefined]
 		];
 
 		it.each(calls)(
