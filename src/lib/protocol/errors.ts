@@ -47,6 +47,15 @@ export const versionConflictBodySchema = z.strictObject({
 	conflicts: z.array(streamConflictSchema).min(1)
 });
 
+/**
+ * Why a token no longer works, on a 401 (`{error: "unauthorized", message, reason}`), so a
+ * device can say what happened: an owner removed the person, they signed out there or changed
+ * their password elsewhere, or the token ran out.
+ */
+export const REVOKE_REASONS = ['removed', 'revoked', 'password_changed', 'expired'] as const;
+
+export type RevokeReason = (typeof REVOKE_REASONS)[number];
+
 /** The `error` codes a client can meet, by status. */
 export const ERROR_CODES = {
 	invalidRequest: 'invalid_request', // 400
@@ -56,6 +65,7 @@ export const ERROR_CODES = {
 	methodNotAllowed: 'method_not_allowed', // 405
 	versionConflict: 'version_conflict', // 409
 	alreadyExists: 'already_exists', // 409
+	lastOwner: 'last_owner', // 409: the last owner can't be removed or made a member or viewer
 	payloadTooLarge: 'payload_too_large', // 413
 	unsupportedMediaType: 'unsupported_media_type', // 415
 	invalidEvent: 'invalid_event', // 422
