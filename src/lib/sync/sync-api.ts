@@ -71,10 +71,15 @@ export class SyncApi {
 
 	/** Gives someone another role (owners only); 409 `last_owner` for the last owner. */
 	changeRole(token: string, userId: string, role: Role): Promise<Member> {
-		return this.#json('PATCH', `/api/workspace/members/${encodeURIComponent(userId)}`, memberSchema, {
-			token,
-			body: { role }
-		});
+		return this.#json(
+			'PATCH',
+			`/api/workspace/members/${encodeURIComponent(userId)}`,
+			memberSchema,
+			{
+				token,
+				body: { role }
+			}
+		);
 	}
 
 	/** Removes someone (owners only): their sessions end at once, their events stay, named. */

@@ -1,4 +1,10 @@
-import type { ChangePasswordRequest, Member, MembersResponse, Role, SessionInfo } from '../protocol';
+import type {
+	ChangePasswordRequest,
+	Member,
+	MembersResponse,
+	Role,
+	SessionInfo
+} from '../protocol';
 import type { SyncSession } from './session';
 import type { SyncApi } from './sync-api';
 import { revokeReasonOf } from './revoke-reason';
