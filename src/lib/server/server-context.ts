@@ -17,4 +17,11 @@ export interface ServerContext {
 	authorize(request: Request): Promise<Caller>;
 }
 
-export type Handler = (context: ServerContext, request: Request) => Promise<Response>;
+/** The values of a route's `:name` segments, e.g. `{userId}` for `/api/workspace/members/:userId`. */
+export type RouteParams = Readonly<Record<string, string>>;
+
+export type Handler = (
+	context: ServerContext,
+	request: Request,
+	params: RouteParams
+) => Promise<Response>;

@@ -94,11 +94,11 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 			}
 		});
 
-		it('an invite lets one person join the workspace, once: 201 {code}, then 403', async () => {
+		it('an invite lets one person join the workspace, once: 201 {code, role}, then 403', async () => {
 			const owner = await client.signup();
 			const invite = await client.request('POST', '/api/workspace/invites', { token: owner.token });
 			expect(invite.status).toBe(201);
-			expect(Object.keys(invite.body)).toEqual(['code']);
+			expect(invite.body).toEqual({ code: expect.any(String), role: 'member' });
 
 			const join = (name: string, extra: object = {}) =>
 				client.request('POST', '/api/auth/signup', {
@@ -567,9 +567,10 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 			expect(response.status).toBe(200);
 			expect(response.body).toEqual({
 				workspace: { workspaceId: owner.workspaceId, name: 'Corner Shop' },
+				you: { userId: owner.userId, role: 'owner' },
 				members: [
-					{ userId: joined.body.userId, name: 'adam' },
-					{ userId: owner.userId, name: 'Zoe' }
+					{ userId: joined.body.userId, name: 'adam', role: 'member', removedAt: null },
+					{ userId: owner.userId, name: 'Zoe', role: 'owner', removedAt: null }
 				]
 			});
 		});

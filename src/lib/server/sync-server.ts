@@ -4,23 +4,30 @@ import { authenticate } from './auth';
 import type { Database } from './db/database';
 import { migrate } from './db/migrations';
 import { UnavailableError } from './errors';
+import { handleChangePassword } from './handlers/change-password';
+import { handleChangeRole } from './handlers/change-role';
 import { handleCreateInvite } from './handlers/create-invite';
 import { handleListMembers } from './handlers/list-members';
+import { handleListSessions } from './handlers/list-sessions';
 import { handleHealth } from './handlers/health';
 import { handleLive } from './handlers/live';
 import { handleLogin } from './handlers/login';
 import { handleLogout } from './handlers/logout';
 import { handlePull } from './handlers/pull';
 import { handlePush } from './handlers/push';
+import { handleRemoveMember } from './handlers/remove-member';
+import { handleRevokeSession } from './handlers/revoke-session';
 import { handleSignup } from './handlers/signup';
 import { bearerToken } from './http/bearer-token';
 import { errorResponse } from './http/error-response';
 import { jsonResponse } from './http/json-response';
+import { matchRoute } from './http/match-route';
 import { RateLimiter, type RateLimit } from './http/rate-limiter';
 import { HeadFeed } from './live/head-feed';
 import { LiveStreams } from './live/live-streams';
+import { listenForRevocations } from './live/revocation-feed';
 import { consoleLogger, type Logger } from './logger';
-import type { Handler, ServerContext } from './server-context';
+import type { Handler, RouteParams, ServerContext } from './server-context';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -40,7 +47,8 @@ export interface SyncServerOptions {
 	heartbeatMs?: number;
 }
 
-export type Endpoint = (request: Request) => Promise<Response>;
+/** `params`: the route's `:name` segments (the router fills them; absent for routes without). */
+export type Endpoint = (request: Request, params?: RouteParams) => Promise<Response>;
 
 export interface SyncServer {
 	readonly database: Database;
@@ -53,8 +61,13 @@ export interface SyncServer {
 		signup: Endpoint;
 		login: Endpoint;
 		logout: Endpoint;
+		changePassword: Endpoint;
+		listSessions: Endpoint;
+		revokeSession: Endpoint;
 		createInvite: Endpoint;
 		listMembers: Endpoint;
+		changeRole: Endpoint;
+		removeMember: Endpoint;
 		push: Endpoint;
 		pull: Endpoint;
 		live: Endpoint;
@@ -66,13 +79,20 @@ export interface SyncServer {
 	close(): Promise<void>;
 }
 
-/** The routes of the wire contract (DESIGN.md, "Sync: the wire contract"). */
+/**
+ * The routes of the wire contract (DESIGN.md, "Sync: the wire contract"); a `:name` segment
+ * matches one segment of the path and reaches the endpoint as a parameter.
+ */
 export const ROUTES = {
 	'/api/auth/signup': { POST: 'signup' },
 	'/api/auth/login': { POST: 'login' },
 	'/api/auth/logout': { POST: 'logout' },
+	'/api/auth/password': { POST: 'changePassword' },
+	'/api/auth/sessions': { GET: 'listSessions' },
+	'/api/auth/sessions/:sessionId': { DELETE: 'revokeSession' },
 	'/api/workspace/invites': { POST: 'createInvite' },
 	'/api/workspace/members': { GET: 'listMembers' },
+	'/api/workspace/members/:userId': { PATCH: 'changeRole', DELETE: 'removeMember' },
 	'/api/sync/push': { POST: 'push' },
 	'/api/sync/pull': { GET: 'pull' },
 	'/api/sync/live': { GET: 'live' },
@@ -100,6 +120,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 	const feed = new HeadFeed();
 	await feed.start(db);
 	const live = new LiveStreams(feed, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
+	const stopRevocations = await listenForRevocations(db, live);
 	const rateLimit = options.rateLimit ?? { requests: 1200, windowMs: 60_000 };
 	const limiter = rateLimit === false ? undefined : new RateLimiter(rateLimit);
 
@@ -123,7 +144,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 	let idle: (() => void) | undefined;
 
 	function endpoint(name: string, handler: Handler): Endpoint {
-		return async (request) => {
+		return async (request, params = {}) => {
 			if (!accepting) {
 				return errorResponse(
 					new UnavailableError('The server is shutting down; try again in a moment.'),
@@ -133,7 +154,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 			}
 			inFlight++;
 			try {
-				return await handler(context, request);
+				return await handler(context, request, params);
 			} catch (error) {
 				return errorResponse(error, logger, `${request.method} ${name}`);
 			} finally {
@@ -147,8 +168,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		signup: endpoint('signup', handleSignup),
 		login: endpoint('login', handleLogin),
 		logout: endpoint('logout', handleLogout),
+		changePassword: endpoint('password', handleChangePassword),
+		listSessions: endpoint('sessions', handleListSessions),
+		revokeSession: endpoint('sessions/:sessionId', handleRevokeSession),
 		createInvite: endpoint('invites', handleCreateInvite),
 		listMembers: endpoint('members', handleListMembers),
+		changeRole: endpoint('members/:userId', handleChangeRole),
+		removeMember: endpoint('members/:userId', handleRemoveMember),
 		push: endpoint('push', handlePush),
 		pull: endpoint('pull', handlePull),
 		live: endpoint('live', handleLive),
@@ -157,11 +183,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 
 	async function handle(request: Request): Promise<Response> {
 		const path = new URL(request.url).pathname.replace(/\/+$/, '');
-		const methods: Record<string, keyof typeof endpoints> | undefined =
-			ROUTES[path as keyof typeof ROUTES];
-		if (!methods) {
+		const match = matchRoute<Record<string, keyof typeof endpoints>>(ROUTES, path);
+		if (!match) {
 			return jsonResponse({ error: 'not_found', message: `There is no endpoint at ${path}.` }, 404);
 		}
+		const { methods, params } = match;
 		const allow = allowedMethods(methods);
 		if (request.method === 'OPTIONS') {
 			return new Response(null, { status: 204, headers: { allow, 'cache-control': 'no-store' } });
@@ -175,7 +201,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 				{ allow }
 			);
 		}
-		const response = await endpoints[name](request);
+		const response = await endpoints[name](request, params);
 		if (request.method !== 'HEAD') return response;
 		await response.body?.cancel();
 		return new Response(null, { status: response.status, headers: response.headers });
@@ -203,6 +229,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 						setTimeout(resolve, 10_000).unref();
 					});
 				}
+				await stopRevocations();
 				await feed.stop();
 				await db.close();
 				logger.info('database closed');

@@ -1,4 +1,4 @@
-import type { LoginRequest, SessionResponse } from '../../protocol';
+import type { LoginRequest, Role, SessionResponse } from '../../protocol';
 import type { Database } from '../db/database';
 import { UnauthorizedError } from '../errors';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -10,9 +10,15 @@ export async function login(
 	request: LoginRequest,
 	options: { now: Date; sessionExpiresAt: Date }
 ): Promise<SessionResponse> {
-	const [user] = await db.query<{ id: string; workspace_id: string; password_hash: string }>(
-		`SELECT u.id, u.workspace_id, u.password_hash FROM users u
-		JOIN workspaces w ON w.id = u.workspace_id
+	const [user] = await db.query<{
+		id: string;
+		workspace_id: string;
+		password_hash: string;
+		role: Role;
+		removed: boolean;
+	}>(
+		`SELECT u.id, u.workspace_id, u.password_hash, u.role, u.removed_at IS NOT NULL AS removed
+		FROM users u JOIN workspaces w ON w.id = u.workspace_id
 		WHERE lower(w.name) = lower($1::text) AND lower(u.name) = lower($2::text)`,
 		[request.workspace, request.name]
 	);
@@ -23,6 +29,20 @@ export async function login(
 	if (!user || !valid) {
 		throw new UnauthorizedError('The workspace, name or password is wrong.');
 	}
+	// Said only to someone who knows the password: it tells them nothing they could not guess.
+	if (user.removed) {
+		throw new UnauthorizedError(
+			'An owner removed you from this workspace; ask an owner if this is a mistake.',
+			'removed'
+		);
+	}
 	await deleteExpiredSessions(db, options.now);
-	return createSession(db, user.id, user.workspace_id, options.sessionExpiresAt);
+	return createSession(db, {
+		userId: user.id,
+		workspaceId: user.workspace_id,
+		role: user.role,
+		device: request.device,
+		now: options.now,
+		expiresAt: options.sessionExpiresAt
+	});
 }

@@ -1,4 +1,4 @@
-import type { SessionResponse, SignupRequest } from '../../protocol';
+import type { Role, SessionResponse, SignupRequest } from '../../protocol';
 import type { Database, SqlExecutor } from '../db/database';
 import { AlreadyExistsError, ForbiddenError } from '../errors';
 import { hashPassword } from './passwords';
@@ -19,19 +19,24 @@ export async function signup(
 	// scrypt is slow on purpose: hash before the transaction, not while holding it.
 	const passwordHash = await hashPassword(request.password);
 	return db.transaction(async (tx) => {
-		const workspaceId =
+		// The creator of a workspace is its first owner; an invite says the role it joins with.
+		const { workspaceId, role } =
 			request.invite === undefined
-				? await createWorkspace(tx, request.workspace!)
+				? { workspaceId: await createWorkspace(tx, request.workspace!), role: 'owner' as const }
 				: await redeemInvite(tx, request.invite, request.workspace, options.now);
 		const userId = crypto.randomUUID();
 		const created = await tx.query(
-			`INSERT INTO users (id, workspace_id, name, password_hash)
-			VALUES ($1::text, $2::text, $3::text, $4::text)
+			`INSERT INTO users (id, workspace_id, name, password_hash, role)
+			VALUES ($1::text, $2::text, $3::text, $4::text, $5::text)
 			ON CONFLICT DO NOTHING RETURNING id`,
-			[userId, workspaceId, request.name, passwordHash]
+			[userId, workspaceId, request.name, passwordHash, role]
 		);
 		if (created.length === 0) {
-			throw new AlreadyExistsError(`This workspace already has a user named "${request.name}".`);
+			// Removed people keep their name (their events show it): rejoining takes another name,
+			// or an owner gives the removed person a role again (PATCH /api/workspace/members/:userId).
+			throw new AlreadyExistsError(
+				`This workspace already has, or had, a person named "${request.name}"; pick another name.`
+			);
 		}
 		if (request.invite !== undefined) {
 			await tx.query(
@@ -39,7 +44,14 @@ export async function signup(
 				[hashSecret(request.invite), userId, options.now.toISOString()]
 			);
 		}
-		return createSession(tx, userId, workspaceId, options.sessionExpiresAt);
+		return createSession(tx, {
+			userId,
+			workspaceId,
+			role,
+			device: request.device,
+			now: options.now,
+			expiresAt: options.sessionExpiresAt
+		});
 	});
 }
 
@@ -57,16 +69,16 @@ async function createWorkspace(tx: SqlExecutor, name: string): Promise<string> {
 	return id;
 }
 
-/** The invite's workspace; an invite is single use and expires. */
+/** The invite's workspace and role; an invite is single use and expires. */
 async function redeemInvite(
 	tx: SqlExecutor,
 	code: string,
 	workspaceName: string | undefined,
 	now: Date
-): Promise<string> {
+): Promise<{ workspaceId: string; role: Role }> {
 	// FOR UPDATE: two people redeeming one code at once, only one gets it.
-	const [invite] = await tx.query<{ workspace_id: string; name: string }>(
-		`SELECT i.workspace_id, w.name FROM invites i JOIN workspaces w ON w.id = i.workspace_id
+	const [invite] = await tx.query<{ workspace_id: string; name: string; role: Role }>(
+		`SELECT i.workspace_id, w.name, i.role FROM invites i JOIN workspaces w ON w.id = i.workspace_id
 		WHERE i.code_hash = $1::text AND i.used_by IS NULL AND i.expires_at > $2::timestamptz
 		FOR UPDATE OF i`,
 		[hashSecret(code), now.toISOString()]
@@ -79,5 +91,5 @@ async function redeemInvite(
 			'This invite code is not valid for this workspace: it may be mistyped, used or expired. Ask for a new one.'
 		);
 	}
-	return invite.workspace_id;
+	return { workspaceId: invite.workspace_id, role: invite.role };
 }

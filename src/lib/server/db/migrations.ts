@@ -81,6 +81,36 @@ export const MIGRATIONS: readonly Migration[] = [
 			// without rewriting the table or its indexes.
 			`ALTER TABLE events ALTER COLUMN workspace_id TYPE text`
 		]
+	},
+	{
+		version: 3,
+		name: 'roles, removed people, invite roles, session ids, devices, last use, revocations',
+		statements: [
+			`ALTER TABLE users ADD COLUMN role text NOT NULL DEFAULT 'member'
+				CONSTRAINT users_role CHECK (role IN ('owner', 'member', 'viewer'))`,
+			// Removed people stay as rows: their events keep a name, and their name stays taken.
+			`ALTER TABLE users ADD COLUMN removed_at timestamptz`,
+			// Every workspace so far was made by its earliest user: they become its first owner.
+			`UPDATE users SET role = 'owner' WHERE id IN (
+				SELECT DISTINCT ON (workspace_id) id FROM users ORDER BY workspace_id, created_at, id
+			)`,
+			`ALTER TABLE invites ADD COLUMN role text NOT NULL DEFAULT 'member'
+				CONSTRAINT invites_role CHECK (role IN ('owner', 'member', 'viewer'))`,
+			// A name for a session that is not its token: listing or revoking it grants nothing.
+			`ALTER TABLE sessions ADD COLUMN id text`,
+			`UPDATE sessions SET id = gen_random_uuid()::text`,
+			`ALTER TABLE sessions ALTER COLUMN id SET NOT NULL`,
+			`CREATE UNIQUE INDEX sessions_id ON sessions (id)`,
+			`CREATE INDEX sessions_user ON sessions (user_id)`,
+			`ALTER TABLE sessions ADD COLUMN device text`,
+			`ALTER TABLE sessions ADD COLUMN last_used_at timestamptz`,
+			`UPDATE sessions SET last_used_at = created_at`,
+			`ALTER TABLE sessions ALTER COLUMN last_used_at SET NOT NULL`,
+			// A revoked session stays until it would have expired, so its token's 401 can say why.
+			`ALTER TABLE sessions ADD COLUMN revoked_at timestamptz`,
+			`ALTER TABLE sessions ADD COLUMN revoked_reason text
+				CONSTRAINT sessions_revoked_reason CHECK (revoked_reason IN ('removed', 'revoked', 'password_changed'))`
+		]
 	}
 ];
 

@@ -11,3 +11,5 @@ export { UnavailableError } from './unavailable-error';
 export { DataDirLockedError } from './data-dir-locked-error';
 export { ConfigError } from './config-error';
 export { DatabaseStartError } from './database-start-error';
+export { NotFoundError } from './not-found-error';
+export { LastOwnerError } from './last-owner-error';

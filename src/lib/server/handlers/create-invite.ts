@@ -1,14 +1,23 @@
-import { createInvite } from '../auth';
+import { inviteRequestSchema } from '../../protocol';
+import { createInvite, requireOwner } from '../auth';
+import { invalidRequest } from '../http/invalid-request';
 import { jsonResponse } from '../http/json-response';
 import { readOptionalJsonBody } from '../http/read-optional-json-body';
 import type { Handler } from '../server-context';
 
-/** `POST /api/workspace/invites` → 201 `{code}`: a single-use code to join the caller's workspace. */
+/**
+ * `POST /api/workspace/invites {role?}` → 201 `{code, role}`: a single-use code to join the
+ * caller's workspace with `role` (default member). Owners only (403).
+ */
 export const handleCreateInvite: Handler = async (context, request) => {
 	const caller = await context.authorize(request);
-	await readOptionalJsonBody(request);
+	requireOwner(caller, 'invite people');
+	const parsed = inviteRequestSchema.safeParse((await readOptionalJsonBody(request)) ?? {});
+	if (!parsed.success) throw invalidRequest('The invite', parsed.error);
 	const expiresAt = new Date(context.now().getTime() + context.inviteTtlMs);
-	const invite = await createInvite(context.db, caller, expiresAt);
-	context.logger.info(`invite workspace=${caller.workspaceId} user=${caller.userId}`);
+	const invite = await createInvite(context.db, caller, parsed.data.role, expiresAt);
+	context.logger.info(
+		`invite workspace=${caller.workspaceId} user=${caller.userId} role=${invite.role}`
+	);
 	return jsonResponse(invite, 201);
 };

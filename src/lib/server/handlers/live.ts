@@ -12,8 +12,9 @@ export const handleLive: Handler = async (context, request) => {
 	if (request.method === 'HEAD') return context.live.headers();
 	return context.live.open({
 		workspaceId: caller.workspaceId,
+		userId: caller.userId,
 		readHead: () => readHead(context.db, caller.workspaceId),
-		// A logout or expiry ends the stream at the next heartbeat, not whenever the client hangs up.
+		// Checked when this person's sessions are revoked (and at each heartbeat, for expiry).
 		stillValid: async () =>
 			(await findSession(context.db, caller.tokenHash, context.now())) !== undefined
 	});

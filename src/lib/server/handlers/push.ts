@@ -1,4 +1,5 @@
 import { isRewindError } from '../../errors';
+import { requireWriter } from '../auth';
 import { appendEvents } from '../event-log';
 import { jsonResponse } from '../http/json-response';
 import { readJsonBody } from '../http/read-json-body';
@@ -7,10 +8,11 @@ import { checkPush } from './check-push';
 
 /**
  * `POST /api/sync/push` → 200 `{accepted, head}`; 409 with every conflicting stream; 422 for
- * an event refused on its own; all or nothing. One log line per push says who pushed what.
+ * an event refused on its own; 403 for a viewer; all or nothing. One log line per push says who pushed what.
  */
 export const handlePush: Handler = async (context, request) => {
 	const caller = await context.authorize(request);
+	requireWriter(caller);
 	const push = checkPush(await readJsonBody(request), context.registry);
 	const started = performance.now();
 	const who = `workspace=${caller.workspaceId} user=${caller.userId} device=${JSON.stringify(push.deviceId)} events=${push.events.length}`;

@@ -5,6 +5,8 @@ import {
 	ForbiddenError,
 	InvalidEventError,
 	InvalidRequestError,
+	LastOwnerError,
+	NotFoundError,
 	PayloadTooLargeError,
 	PushConflictError,
 	RateLimitedError,
@@ -57,7 +59,8 @@ export function errorResponse(error: unknown, logger: Logger, context: string): 
 		);
 	}
 	if (error instanceof UnauthorizedError) {
-		return jsonResponse({ error: error.code, message: error.message }, 401, {
+		const body = { error: error.code, message: error.message, reason: error.reason };
+		return jsonResponse(body, 401, {
 			'www-authenticate': 'Bearer'
 		});
 	}
@@ -77,7 +80,9 @@ export function errorResponse(error: unknown, logger: Logger, context: string): 
 
 function statusOf(error: unknown): number | undefined {
 	if (error instanceof ForbiddenError) return 403;
+	if (error instanceof NotFoundError) return 404;
 	if (error instanceof AlreadyExistsError) return 409;
+	if (error instanceof LastOwnerError) return 409;
 	if (error instanceof PayloadTooLargeError) return 413;
 	if (error instanceof UnsupportedMediaTypeError) return 415;
 	return undefined;

@@ -3,6 +3,8 @@ import type { HeadFeed } from './head-feed';
 
 export interface LiveStreamSource {
 	workspaceId: string;
+	/** Whose stream it is: a revocation of their sessions checks it at once. */
+	userId: string;
 	/** The workspace's head now. */
 	readHead(): Promise<number>;
 	/** Whether the session that opened the stream is still valid; checked at each heartbeat. */
@@ -18,9 +20,15 @@ const STREAM_HEADERS = {
 	'x-accel-buffering': 'no'
 };
 
-/** The open `live` streams of this process, so that shutdown can end them. */
+interface OpenStream {
+	userId: string;
+	/** Ends the stream unless its session is still valid. */
+	check(): void;
+}
+
+/** The open `live` streams of this process, so that shutdown and revocations can end them. */
 export class LiveStreams {
-	readonly #open = new Set<() => void>();
+	readonly #open = new Map<() => void, OpenStream>();
 
 	constructor(
 		private readonly feed: HeadFeed,
@@ -61,12 +69,14 @@ export class LiveStreams {
 				};
 				// Subscribed before the first read: a push in between reaches us one way or the other.
 				const unsubscribe = this.feed.subscribe(source.workspaceId, sendHead, refresh);
-				const heartbeat = setInterval(() => {
+				const check = (onValid?: () => void) => {
 					source.stillValid().then(
-						(valid) => (valid ? send(': heartbeat\n\n') : end()),
+						(valid) => (valid ? onValid?.() : end()),
 						() => end()
 					);
-				}, this.heartbeatMs);
+				};
+				// A revocation is announced (`recheck`); the heartbeat's check is the fallback.
+				const heartbeat = setInterval(() => check(() => send(': heartbeat\n\n')), this.heartbeatMs);
 				end = () => {
 					if (closed) return;
 					closed = true;
@@ -79,7 +89,7 @@ export class LiveStreams {
 						// Already cancelled by the client.
 					}
 				};
-				this.#open.add(end);
+				this.#open.set(end, { userId: source.userId, check: () => check() });
 				refresh();
 			},
 			cancel: () => end()
@@ -92,7 +102,14 @@ export class LiveStreams {
 		return new Response(null, { headers: STREAM_HEADERS });
 	}
 
+	/** Checks the sessions of `userId`'s open streams now (or of every stream), ending those revoked. */
+	recheck(userId?: string): void {
+		for (const stream of this.#open.values()) {
+			if (userId === undefined || stream.userId === userId) stream.check();
+		}
+	}
+
 	closeAll(): void {
-		for (const end of [...this.#open]) end();
+		for (const end of [...this.#open.keys()]) end();
 	}
 }

@@ -1,4 +1,15 @@
 // Test helpers: in-process servers on fresh databases, for this folder's tests and the sync client's.
-export { openPostgresSchema, testBackends, type TestBackend } from './test-backends';
+export {
+	openPostgresSchema,
+	openSharedPostgresSchema,
+	testBackends,
+	type TestBackend
+} from './test-backends';
 export { testRegistry, counterIncremented, noteWritten } from './test-registry';
-export { TestClient, counterEvent, type TestBody, type TestResponse } from './test-client';
+export {
+	TestClient,
+	counterEvent,
+	TEST_PASSWORD,
+	type TestBody,
+	type TestResponse
+} from './test-client';

@@ -20,6 +20,22 @@ export async function openPostgresSchema(url: string, prefix = 'rewind_test'): P
 	} finally {
 		await admin.end();
 	}
+	return droppingSchema(url, schema);
+}
+
+/**
+ * Two pools on one fresh schema, as two server processes would have: the first drops the
+ * schema when closed, so close the second first.
+ */
+export async function openSharedPostgresSchema(url: string): Promise<[Database, Database]> {
+	const first = await openPostgresSchema(url);
+	const [{ schema }] = (await first.query<{ schema: string }>(
+		'SELECT current_schema() AS schema'
+	)) as [{ schema: string }];
+	return [first, await openPostgresDatabase(url, { schema, logger: silentLogger })];
+}
+
+async function droppingSchema(url: string, schema: string): Promise<Database> {
 	const db = await openPostgresDatabase(url, { schema, logger: silentLogger });
 	return {
 		...db,

@@ -1,8 +1,11 @@
 import type {
 	AcceptedEvent,
+	InviteResponse,
 	Issue,
 	PullResponse,
 	PushRequest,
+	RevokeReason,
+	Role,
 	SessionResponse,
 	StreamConflict,
 	SyncedEvent,
@@ -11,6 +14,9 @@ import type {
 import type { SyncServer } from '../sync-server';
 
 const BASE = 'http://rewind.test';
+
+/** The password of every person the test client signs up. */
+export const TEST_PASSWORD = 'correct horse battery';
 
 /** Any body the contract answers with: each response fills the fields of its kind. */
 export interface TestBody {
@@ -26,6 +32,8 @@ export interface TestBody {
 	token?: string;
 	userId?: string;
 	workspaceId?: string;
+	role?: Role;
+	reason?: RevokeReason;
 	code?: string;
 	status?: string;
 	database?: string;
@@ -71,10 +79,36 @@ export class TestClient {
 	/** A new workspace with one user, named uniquely so tests never collide. */
 	async signup(workspace = `ws-${crypto.randomUUID()}`, name = 'ada'): Promise<SessionResponse> {
 		const response = await this.request<SessionResponse>('POST', '/api/auth/signup', {
-			json: { workspace, name, password: 'correct horse battery' }
+			json: { workspace, name, password: TEST_PASSWORD }
 		});
 		if (response.status !== 201) throw new Error(`signup failed: ${JSON.stringify(response.body)}`);
 		return response.body;
+	}
+
+	/** An invite code of the owner's workspace, for `role`. */
+	async invite(ownerToken: string, role: Role = 'member'): Promise<string> {
+		const response = await this.request<InviteResponse>('POST', '/api/workspace/invites', {
+			token: ownerToken,
+			json: { role }
+		});
+		if (response.status !== 201) throw new Error(`invite failed: ${JSON.stringify(response.body)}`);
+		return response.body.code;
+	}
+
+	/** A new person in the owner's workspace, with `role`. */
+	async join(ownerToken: string, name: string, role: Role = 'member'): Promise<SessionResponse> {
+		const code = await this.invite(ownerToken, role);
+		const response = await this.request<SessionResponse>('POST', '/api/auth/signup', {
+			json: { name, password: TEST_PASSWORD, invite: code }
+		});
+		if (response.status !== 201) throw new Error(`join failed: ${JSON.stringify(response.body)}`);
+		return response.body;
+	}
+
+	login(workspace: string, name: string, password = TEST_PASSWORD, device?: string) {
+		return this.request<SessionResponse & TestBody>('POST', '/api/auth/login', {
+			json: { workspace, name, password, device }
+		});
 	}
 
 	push(token: string, events: WireEvent[], deviceId = 'device-1') {
