@@ -1,5 +1,6 @@
 import {
 	isIllegalStateError,
+	isReadOnlyError,
 	isSealedHistoryError,
 	isStorageQuotaError,
 	isValidationError,
@@ -12,6 +13,7 @@ export function describeError(error: unknown): string {
 	// A seal's message is the domain's own words: why, and what to do instead.
 	if (
 		isIllegalStateError(error) ||
+		isReadOnlyError(error) ||
 		isSealedHistoryError(error) ||
 		isStorageQuotaError(error) ||
 		isUndoConflictError(error)

@@ -1,3 +1,4 @@
+import { derived } from 'svelte/store';
 import { AggregateRepository } from '../aggregates';
 import {
 	accountAggregate,
@@ -52,6 +53,11 @@ export function createRewindApp(options: { database?: string } = {}) {
 	return {
 		store,
 		sync,
+		/**
+		 * Whether the person here may make changes: every page asks this one place. False for a
+		 * viewer (and a removed person); the store refuses their changes too (`ReadOnlyError`).
+		 */
+		canWrite: derived(sync.status, (status) => status.canWrite),
 		identity,
 		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),

@@ -8,6 +8,7 @@ const SIGNED_IN: SyncStatus = {
 	online: true,
 	signedIn: true,
 	needsLogin: false,
+	canWrite: true,
 	pending: 0,
 	conflicts: 0,
 	syncing: false,

@@ -14,3 +14,4 @@ export {
 	CommandAlreadyStoredError,
 	isCommandAlreadyStoredError
 } from './command-already-stored-error';
+export { ReadOnlyError, isReadOnlyError } from './read-only-error';

@@ -6,7 +6,7 @@ import {
 	type ReadEvent,
 	type StoredEvent
 } from '../events';
-import { ValidationError, type ExpectedVersion } from '../errors';
+import { ReadOnlyError, ValidationError, type ExpectedVersion } from '../errors';
 import { appendTransaction } from './append-transaction';
 import { nativeTransaction, type NativeConnection, type NativeScope } from './native-transaction';
 import { ChangeFeed, type LogListener } from './change-feed';
@@ -73,6 +73,7 @@ export class EventStore {
 	readonly #feed: ChangeFeed;
 	readonly #durability: IDBTransactionDurability;
 	readonly #keyRange: typeof IDBKeyRange;
+	#readOnly: string | undefined;
 
 	constructor(options: EventStoreOptions) {
 		this.db = new RewindDatabase(options.name, options.dexie);
@@ -85,15 +86,30 @@ export class EventStore {
 	}
 
 	/**
+	 * Refuses local changes from now on (`ReadOnlyError` with `reason`), or, with undefined,
+	 * takes them again. Sync sets it from the signed-in person's role: a viewer's change could
+	 * never reach the server. Pulled events still land; only `append` is refused.
+	 */
+	refuseWrites(reason: string | undefined): void {
+		this.#readOnly = reason;
+	}
+
+	/** Whether `append` refuses changes (`refuseWrites`). */
+	get readOnly(): boolean {
+		return this.#readOnly !== undefined;
+	}
+
+	/**
 	 * Appends events to a stream in one transaction: all are written or none. Throws
 	 * `VersionConflictError` when the head is not `expectedVersion`, `ValidationError` for bad
-	 * events, `StorageQuotaError` when the device is full.
+	 * events, `StorageQuotaError` when the device is full, `ReadOnlyError` after `refuseWrites`.
 	 */
 	async append(
 		streamId: string,
 		events: readonly EventInput[],
 		options: AppendOptions
 	): Promise<AppendResult> {
+		if (this.#readOnly !== undefined) throw new ReadOnlyError(this.#readOnly);
 		assertStreamId(streamId);
 		assertExpectedVersionShape(options?.expectedVersion);
 		const prepared = prepareEvents(this.registry, events);

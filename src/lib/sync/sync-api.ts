@@ -1,15 +1,23 @@
 import type { z } from 'zod';
 import {
+	changePasswordResponseSchema,
 	DEFAULT_PULL_LIMIT,
 	inviteResponseSchema,
+	memberSchema,
 	membersResponseSchema,
 	LIVE_HEAD_EVENT,
 	liveHeadSchema,
 	pullResponseSchema,
 	pushResponseSchema,
 	sessionResponseSchema,
+	sessionsResponseSchema,
+	type ChangePasswordRequest,
+	type InviteResponse,
 	type LoginRequest,
+	type Member,
 	type MembersResponse,
+	type Role,
+	type SessionInfo,
 	type PullResponse,
 	type PushResponse,
 	type SessionResponse,
@@ -49,16 +57,63 @@ export class SyncApi {
 		await this.#send('POST', '/api/auth/logout', { token, body: {} });
 	}
 
-	async createInvite(token: string): Promise<string> {
-		const { code } = await this.#json('POST', '/api/workspace/invites', inviteResponseSchema, {
+	/** An invite code for one person, who joins with `role` (owners only). */
+	createInvite(token: string, role: Role = 'member'): Promise<InviteResponse> {
+		return this.#json('POST', '/api/workspace/invites', inviteResponseSchema, {
 			token,
-			body: {}
+			body: { role }
 		});
-		return code;
 	}
 
 	members(token: string): Promise<MembersResponse> {
 		return this.#json('GET', '/api/workspace/members', membersResponseSchema, { token });
+	}
+
+	/** Gives someone another role (owners only); 409 `last_owner` for the last owner. */
+	changeRole(token: string, userId: string, role: Role): Promise<Member> {
+		return this.#json(
+			'PATCH',
+			`/api/workspace/members/${encodeURIComponent(userId)}`,
+			memberSchema,
+			{
+				token,
+				body: { role }
+			}
+		);
+	}
+
+	/** Removes someone (owners only): their sessions end at once, their events stay, named. */
+	removeMember(token: string, userId: string): Promise<Member> {
+		return this.#json(
+			'DELETE',
+			`/api/workspace/members/${encodeURIComponent(userId)}`,
+			memberSchema,
+			{ token }
+		);
+	}
+
+	/** Changes the caller's password; every other session of theirs ends. */
+	async changePassword(token: string, body: ChangePasswordRequest): Promise<number> {
+		const { revokedSessions } = await this.#json(
+			'POST',
+			'/api/auth/password',
+			changePasswordResponseSchema,
+			{ token, body }
+		);
+		return revokedSessions;
+	}
+
+	/** The caller's sign-ins, newest use first; `current` marks the one asking. */
+	async sessions(token: string): Promise<SessionInfo[]> {
+		const { sessions } = await this.#json('GET', '/api/auth/sessions', sessionsResponseSchema, {
+			token
+		});
+		return sessions;
+	}
+
+	/** Ends one of the caller's sessions (signs that device out). */
+	async revokeSession(token: string, sessionId: string): Promise<void> {
+		await this.#send('DELETE', `/api/auth/sessions/${encodeURIComponent(sessionId)}`, { token });
 	}
 
 	push(token: string, deviceId: string, events: WireEvent[]): Promise<PushResponse> {

@@ -6,23 +6,30 @@ import {
 	MAX_PUSH_EVENTS,
 	type AcceptedEvent,
 	type LoginRequest,
+	type MembersResponse,
+	type RevokeReason,
+	type Role,
 	type SignupRequest
 } from '../protocol';
 import { adoptAnonymous } from './adopt-anonymous';
 import { applyPulled } from './apply-pulled';
 import { CatchUpCounter } from './catch-up-progress';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
+import { deviceLabel } from './device-label';
 import { electLeader } from './leader';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';
 import { watchReconnectSignals, type ReconnectSignalSources } from './reconnect-signals';
 import { DEFAULT_RETRY, RetrySchedule, retryDelay, type BackoffOptions } from './retry-schedule';
+import { revokeReasonOf } from './revoke-reason';
 import { loadSession, saveSession, type SyncSession } from './session';
 import { SyncApi, type Fetch } from './sync-api';
 import { isSyncHttpError, SyncHttpError, WorkspaceMismatchError } from './sync-errors';
 import { LAST_SYNCED_AT, MEMBERS, PULL_CURSOR, WORKSPACE } from './sync-meta';
 import { INITIAL_STATUS, type SyncStatus } from './sync-status';
+import { WorkspacePeople } from './workspace-people';
+import { writeRefusal } from './write-access';
 
 export interface SyncClientOptions {
 	store: EventStore;
@@ -40,6 +47,8 @@ export interface SyncClientOptions {
 	random?: () => number;
 	/** Where `online`, `focus` and `visibilitychange` come from; the browser's window and document by default. */
 	signals?: ReconnectSignalSources;
+	/** What this device is called in the person's list of sessions; from the user agent by default. */
+	device?: string;
 }
 
 /** How one round of sync ended. */
@@ -75,6 +84,7 @@ export class SyncClient {
 	readonly #backoff: BackoffOptions;
 	readonly #random: () => number;
 	readonly #signals: ReconnectSignalSources | undefined;
+	readonly #device: string | undefined;
 	readonly #status = writable<SyncStatus>({ ...INITIAL_STATUS });
 	#channel: BroadcastChannel | undefined;
 	#session: SyncSession | undefined;
@@ -98,6 +108,8 @@ export class SyncClient {
 	readonly status: Readable<SyncStatus> = { subscribe: this.#status.subscribe };
 	/** Names of the workspace's people by user id, kept on the device for offline use. */
 	readonly members: Readable<ReadonlyMap<string, string>> = { subscribe: this.#members.subscribe };
+	/** Members, roles, invites, the password and the person's sessions. */
+	readonly people: WorkspacePeople;
 
 	constructor(options: SyncClientOptions) {
 		this.#store = options.store;
@@ -110,6 +122,15 @@ export class SyncClient {
 		this.#backoff = options.backoff ?? DEFAULT_RETRY;
 		this.#random = options.random ?? Math.random;
 		this.#signals = options.signals;
+		this.#device =
+			options.device ??
+			deviceLabel(typeof navigator === 'undefined' ? undefined : navigator.userAgent);
+		this.people = new WorkspacePeople({
+			api: this.#api,
+			session: () => this.#signedInSession(),
+			learned: (response) => this.#learned(response),
+			refused: (session, error) => this.#expired(session, revokeReasonOf(error))
+		});
 		this.#retry = new RetrySchedule(this.#backoff, this.#random);
 		if (typeof BroadcastChannel !== 'undefined') {
 			this.#channel = new BroadcastChannel(`rewind-sync:${options.store.db.name}`);
@@ -153,7 +174,7 @@ export class SyncClient {
 
 	/** Creates a workspace (or joins one with an invite) and syncs everything made here so far. */
 	async signup(request: SignupRequest): Promise<void> {
-		const session = await this.#api.signup(request);
+		const session = await this.#api.signup(this.#withDevice(request));
 		await this.#signedIn({
 			...session,
 			workspace: request.workspace ?? '',
@@ -162,7 +183,7 @@ export class SyncClient {
 	}
 
 	async login(request: LoginRequest): Promise<void> {
-		const session = await this.#api.login(request);
+		const session = await this.#api.login(this.#withDevice(request));
 		await this.#signedIn({ ...session, workspace: request.workspace, name: request.name });
 	}
 
@@ -190,7 +211,7 @@ export class SyncClient {
 	}
 
 	async createInvite(): Promise<string> {
-		return this.#api.createInvite(this.#signedInSession().token);
+		return this.people.invite('member');
 	}
 
 	/**
@@ -243,7 +264,8 @@ export class SyncClient {
 			const seen = new Set<string>();
 			for (let round = 1; ; round++) {
 				for (const userId of await this.#pullAll(session)) seen.add(userId);
-				if (await this.#pushAll(session)) break;
+				// A viewer pulls and never pushes: their pending work waits, kept, for edit rights.
+				if (writeRefusal(this.#session) || (await this.#pushAll(session))) break;
 				if (round === ROUNDS) throw new Error('The server kept moving on while pushing.');
 			}
 			await this.#learnMembers(session, seen);
@@ -255,8 +277,14 @@ export class SyncClient {
 			return 'synced';
 		} catch (error) {
 			if (isSyncHttpError(error, 401)) {
-				await this.#expired(session);
+				await this.#expired(session, revokeReasonOf(error));
 				return 'signed-out';
+			}
+			// Made a viewer while this device was offline: stop pushing (no retry loop), keep the work.
+			if (isSyncHttpError(error, 403)) {
+				await this.#adoptRole(session, 'viewer');
+				this.#setStatus({ lastError: undefined, online: true });
+				return 'synced';
 			}
 			this.#setStatus({
 				lastError: error instanceof Error ? error.message : String(error),
@@ -374,23 +402,36 @@ export class SyncClient {
 		return pendingBatch(this.#store, { limit: this.#batchSize, held, afterSeq });
 	}
 
-	/** Asks for the workspace's people when someone appears that this device cannot name. */
+	/**
+	 * Asks for the workspace's people when someone appears that this device cannot name, or
+	 * while this person may only view: the list says when an owner gives them edit rights.
+	 */
 	async #learnMembers(session: SyncSession, seen: ReadonlySet<string>): Promise<void> {
-		let known: ReadonlyMap<string, string> = new Map();
-		this.#members.subscribe((members) => (known = members))();
+		const known = get(this.#members);
 		const allKnown = [session.userId, ...seen].every((userId) => known.has(userId));
-		if (allKnown && session.workspace) return;
-		const { workspace, members } = await this.#api.members(session.token);
+		if (allKnown && session.workspace && session.role && session.role !== 'viewer') return;
+		await this.#learned(await this.#api.members(session.token));
+	}
+
+	/** Keeps a members list's names on the device, and the caller's role and workspace name. */
+	async #learned({ workspace, members, you }: MembersResponse): Promise<void> {
 		const map = new Map(members.map((member) => [member.userId, member.name]));
 		await this.#store.db.meta.put({ key: MEMBERS, value: [...map] });
 		this.#members.set(map);
+		const session = this.#session;
+		if (!session || session.expired || session.userId !== you.userId) return;
 		// Joining with an invite does not say the workspace's name; the directory does.
-		if (!session.workspace && this.#session?.token === session.token) {
-			this.#session = { ...this.#session, workspace: workspace.name };
-			await saveSession(this.#store, this.#session);
-			this.#announceSession();
-			await this.#refreshCounts();
-		}
+		if (session.workspace && session.role === you.role) return;
+		await this.#adoptRole({ ...session, workspace: session.workspace || workspace.name }, you.role);
+	}
+
+	/** The server says what `session`'s person may do now. */
+	async #adoptRole(session: SyncSession, role: Role): Promise<void> {
+		if (this.#session?.token !== session.token) return;
+		this.#session = { ...this.#session, ...session, role };
+		await saveSession(this.#store, this.#session);
+		this.#announceSession();
+		await this.#refreshCounts();
 	}
 
 	#lead(): () => void {
@@ -429,7 +470,7 @@ export class SyncClient {
 			try {
 				await this.#api.live(session.token, signal, () => this.#schedule(0));
 			} catch (error) {
-				if (isSyncHttpError(error, 401)) await this.#expired(session);
+				if (isSyncHttpError(error, 401)) await this.#expired(session, revokeReasonOf(error));
 			}
 			if (signal.aborted) return;
 			seen = this.#reached;
@@ -500,8 +541,8 @@ export class SyncClient {
 		this.#schedule(0);
 	}
 
-	async #expired(session: SyncSession): Promise<void> {
-		this.#session = { ...session, expired: true };
+	async #expired(session: SyncSession, reason: RevokeReason | undefined): Promise<void> {
+		this.#session = { ...session, expired: true, ...(reason ? { signedOutBecause: reason } : {}) };
 		await saveSession(this.#store, this.#session);
 		this.#announceSession();
 		await this.#refreshCounts();
@@ -545,9 +586,14 @@ export class SyncClient {
 			db.meta.get(LAST_SYNCED_AT)
 		]);
 		const session = this.#session;
+		const refusal = writeRefusal(session);
+		this.#store.refuseWrites(refusal);
 		this.#status.update((status) => ({
 			...status,
 			ready: true,
+			canWrite: refusal === undefined,
+			role: session?.role,
+			signedOutBecause: session?.expired ? session.signedOutBecause : undefined,
 			pending,
 			conflicts,
 			signedIn: Boolean(session && !session.expired),
@@ -557,6 +603,10 @@ export class SyncClient {
 			...(!session ? { account: undefined } : {}),
 			...(lastSynced ? { lastSyncedAt: lastSynced.value as string } : {})
 		}));
+	}
+
+	#withDevice<Request extends { device?: string }>(request: Request): Request {
+		return this.#device && !request.device ? { ...request, device: this.#device } : request;
 	}
 
 	#signedInSession(): SyncSession {

@@ -1,3 +1,4 @@
+import type { RevokeReason, Role } from '../protocol';
 import type { CatchUpProgress } from './catch-up-progress';
 
 /** What the person needs to know to trust that their work is safe (DESIGN.md, "The sync client"). */
@@ -9,8 +10,17 @@ export interface SyncStatus {
 	signedIn: boolean;
 	/** The server refused the token: pending work waits, safe, until they sign in again. */
 	needsLogin: boolean;
+	/** Why the token stopped working, when the server said: the sync page says it in words. */
+	signedOutBecause?: RevokeReason;
 	/** Who and where, while signed in. */
 	account?: { name: string; workspace: string };
+	/** The signed-in person's role, once known. */
+	role?: Role;
+	/**
+	 * False while the signed-in person may only view (a viewer): the app shows read-only pages
+	 * and the store refuses changes. Always true on a device nobody signed in to.
+	 */
+	canWrite: boolean;
 	/** Changes made on this device that the server does not have yet: appends, each a command's events. */
 	pending: number;
 	conflicts: number;
@@ -31,6 +41,7 @@ export const INITIAL_STATUS: SyncStatus = {
 	online: true,
 	signedIn: false,
 	needsLogin: false,
+	canWrite: true,
 	pending: 0,
 	conflicts: 0,
 	syncing: false,

@@ -43,6 +43,8 @@ export interface DeviceOptions {
 	/** The user id of work done before signing in (the app's LOCAL_USER_ID). */
 	anonymousUserId?: string;
 	now?: () => Date;
+	/** What the device is called in its person's list of sessions. */
+	label?: string;
 }
 
 /** A device: its own IndexedDB database, repositories, and a sync client on the given server. */
@@ -57,7 +59,8 @@ export function device(name: string, fetch: Fetch, options: DeviceOptions = {}) 
 		fetch,
 		backoff: { baseMs: 5, maxMs: 20 },
 		...(options.anonymousUserId ? { anonymousUserId: options.anonymousUserId } : {}),
-		...(options.now ? { now: options.now } : {})
+		...(options.now ? { now: options.now } : {}),
+		...(options.label ? { device: options.label } : {})
 	});
 	const as = () => ({
 		userId: sync.session?.userId ?? options.anonymousUserId ?? 'local-user',
