@@ -14,3 +14,4 @@ export {
 	CommandAlreadyStoredError,
 	isCommandAlreadyStoredError
 } from './command-already-stored-error';
+export { EventTooLargeError, isEventTooLargeError } from './event-too-large-error';
