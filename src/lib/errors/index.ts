@@ -15,3 +15,4 @@ export {
 	isCommandAlreadyStoredError
 } from './command-already-stored-error';
 export { ReadOnlyError, isReadOnlyError } from './read-only-error';
+export { EventTooLargeError, isEventTooLargeError } from './event-too-large-error';

@@ -8,7 +8,8 @@ export {
 	type EventOf,
 	type EventsOf
 } from './define-event-type';
-export { eventMetadataSchema } from './metadata-schema';
+export { eventMetadataSchema, MAX_ID_LENGTH, MAX_ISO_TIME_LENGTH } from './metadata-schema';
 export { rewound, REWOUND, type RewoundData } from './rewound';
 export { createEventRegistry, type EventRegistry } from './event-registry';
 export { foldStream, foldSteps, type VersionedState, type Evolver } from './fold-stream';
+export { MAX_EVENT_BYTES, jsonByteLength, utf8ByteLength } from './event-size';

@@ -102,7 +102,8 @@ export class EventStore {
 	/**
 	 * Appends events to a stream in one transaction: all are written or none. Throws
 	 * `VersionConflictError` when the head is not `expectedVersion`, `ValidationError` for bad
-	 * events, `StorageQuotaError` when the device is full, `ReadOnlyError` after `refuseWrites`.
+	 * events, `EventTooLargeError` for an event over `MAX_EVENT_BYTES` of JSON,
+	 * `StorageQuotaError` when the device is full, `ReadOnlyError` after `refuseWrites`.
 	 */
 	async append(
 		streamId: string,
@@ -112,7 +113,7 @@ export class EventStore {
 		if (this.#readOnly !== undefined) throw new ReadOnlyError(this.#readOnly);
 		assertStreamId(streamId);
 		assertExpectedVersionShape(options?.expectedVersion);
-		const prepared = prepareEvents(this.registry, events);
+		const prepared = prepareEvents(this.registry, events, streamId);
 		let result: AppendResult;
 		try {
 			result = await appendTransaction(await this.#connection(), {

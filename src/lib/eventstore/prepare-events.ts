@@ -1,5 +1,11 @@
-import { ValidationError } from '../errors';
-import { eventMetadataSchema, type EventInput, type EventRegistry } from '../events';
+import { EventTooLargeError, ValidationError } from '../errors';
+import {
+	eventMetadataSchema,
+	jsonByteLength,
+	MAX_EVENT_BYTES,
+	type EventInput,
+	type EventRegistry
+} from '../events';
 
 export interface PreparedEvent {
 	eventId: string;
@@ -9,13 +15,19 @@ export interface PreparedEvent {
 	metadata: EventInput['metadata'];
 }
 
+/** The widest version a stream can reach: an event is measured as if it had it. */
+const WIDEST_VERSION = 2_147_483_647;
+
 /**
  * Validates every event before a transaction opens, so that bad input throws a
  * `ValidationError` having touched nothing, and no zod work happens inside the transaction.
+ * An event whose JSON, as it would be pushed, is over `MAX_EVENT_BYTES` throws
+ * `EventTooLargeError`: the server would never take it, so it never reaches the outbox.
  */
 export function prepareEvents(
 	registry: EventRegistry,
-	inputs: readonly EventInput[]
+	inputs: readonly EventInput[],
+	streamId: string
 ): PreparedEvent[] {
 	if (!Array.isArray(inputs)) {
 		throw new ValidationError('append needs an array of events.');
@@ -39,8 +51,9 @@ export function prepareEvents(
 			throw at(`its metadata is not valid: ${metadata.error.issues[0]?.message}.`, ['metadata']);
 		}
 		const type = input.type;
+		let prepared: PreparedEvent;
 		try {
-			return {
+			prepared = {
 				eventId,
 				type,
 				schemaVersion: registry.latestVersion(type),
@@ -51,5 +64,8 @@ export function prepareEvents(
 			if (error instanceof Error) throw at(error.message, ['data']);
 			throw error;
 		}
+		const bytes = jsonByteLength({ ...prepared, streamId, version: WIDEST_VERSION });
+		if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(eventId, bytes, MAX_EVENT_BYTES);
+		return prepared;
 	});
 }

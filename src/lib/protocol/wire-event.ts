@@ -25,9 +25,18 @@ export const wireEventSchema = z.object({
 
 export type WireEvent = z.output<typeof wireEventSchema>;
 
+/**
+ * Metadata as the server may have stored it: events stored before `occurredAt` was bounded in
+ * length are still served, and a pull must read them rather than fail on them forever.
+ */
+const storedMetadataSchema = eventMetadataSchema.extend({
+	occurredAt: z.iso.datetime({ offset: true })
+});
+
 /** An event as the server returns it: what was pushed, plus what the server recorded. */
 export const syncedEventSchema = z.object({
 	...wireEventSchema.shape,
+	metadata: storedMetadataSchema,
 	position: z.int().positive(),
 	recordedAt: z.iso.datetime({ offset: true }),
 	recordedBy: z.string().min(1)

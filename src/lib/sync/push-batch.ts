@@ -10,9 +10,15 @@ import {
 	type EventStore,
 	type OutboxEntry
 } from '../eventstore';
-import { MAX_BODY_BYTES, MAX_PUSH_EVENTS, type AcceptedEvent, type WireEvent } from '../protocol';
+import {
+	jsonByteLength,
+	MAX_BODY_BYTES,
+	MAX_PUSH_EVENTS,
+	type AcceptedEvent,
+	type WireEvent
+} from '../protocol';
 
-// Room for the envelope of the request around the events.
+/** Room for what surrounds the events in a push body: `{"deviceId":…,"events":[…]}`, commas. */
 const BODY_BUDGET = MAX_BODY_BYTES - 16 * 1024;
 
 /** Events to push, with the records they were read from, so the answer is recorded without reading them again. */
@@ -22,8 +28,10 @@ export interface PushBatch {
 }
 
 /**
- * The next pending events to push, in local order (after `afterSeq`): at most `limit`, within the body limit,
- * leaving out streams held back by the conflict inbox (their order waits for the user).
+ * The next pending events to push, in local order (after `afterSeq`): at most `limit`, and as
+ * many as fit the body limit in UTF-8 bytes, leaving out streams held back by the conflict
+ * inbox (their order waits for the user). An event too big for any body still comes, alone,
+ * so that the server's 413 can say which one it is.
  */
 export async function pendingBatch(
 	store: EventStore,
@@ -34,7 +42,7 @@ export async function pendingBatch(
 	let bytes = 0;
 	for (const event of await store.readPending({ ...options, limit })) {
 		const wire = toWire(event);
-		bytes += JSON.stringify(wire).length;
+		bytes += jsonByteLength(wire) + 1;
 		if (batch.events.length > 0 && bytes > BODY_BUDGET) return batch;
 		batch.events.push(wire);
 		batch.records.push(event);

@@ -9,7 +9,7 @@ import { redecideAll, takePending } from './rebase-stream';
 
 /**
  * The server refused one of our events outright (422: its data, type or id will never be
- * accepted). Its command goes to the conflict inbox with the server's reason, and the
+ * accepted; 413: it is too big to store). Its command goes to the conflict inbox with the server's reason, and the
  * stream's other pending commands are decided again without it, all in one transaction.
  */
 export async function quarantine(

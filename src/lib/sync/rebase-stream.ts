@@ -68,17 +68,18 @@ export async function redecideAll(
 	const refused: { command: StoredCommand; reason: string }[] = [];
 	let events = await store.readStream(streamId);
 	for (const command of commands) {
-		let inputs;
+		let prepared;
 		try {
-			inputs = rebaser.redecide(command, events);
+			// A command decided again may write other events, and they are checked (and sized) anew.
+			prepared = prepareEvents(store.registry, rebaser.redecide(command, events), streamId);
 		} catch (error) {
 			refused.push({ command, reason: error instanceof Error ? error.message : String(error) });
 			continue;
 		}
 		// Nothing left to do: the command is done, with nothing pending to keep it for.
-		if (inputs.length === 0) continue;
+		if (prepared.length === 0) continue;
 		const head = events.at(-1)?.version ?? 0;
-		const records = prepareEvents(store.registry, inputs).map(
+		const records = prepared.map(
 			(event, index): Omit<EventRecord, 'seq'> => ({
 				...event,
 				streamId,

@@ -20,6 +20,7 @@ import { electLeader } from './leader';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';
+import { refusedEvent } from './refused-event';
 import { watchReconnectSignals, type ReconnectSignalSources } from './reconnect-signals';
 import { DEFAULT_RETRY, RetrySchedule, retryDelay, type BackoffOptions } from './retry-schedule';
 import { revokeReasonOf } from './revoke-reason';
@@ -377,17 +378,20 @@ export class SyncClient {
 			} catch (error) {
 				await marking;
 				if (isSyncHttpError(error, 409)) return false;
-				if (isSyncHttpError(error, 413) && this.#batchSize > 1) {
+				const refused = refusedEvent(error, current);
+				if (refused) {
+					// Never accepted, however it is sent: to the inbox, so the rest of the outbox goes on.
+					const { eventId, reason } = refused;
+					await quarantine(this.#store, eventId, reason, this.#rebaser, this.#now);
+					batch = await this.#pendingBatch(0);
+					continue;
+				}
+				if (isSyncHttpError(error, 413)) {
 					this.#batchSize = Math.max(1, Math.floor(current.events.length / 2));
 					batch = await this.#pendingBatch(0);
 					continue;
 				}
-				if (!isSyncHttpError(error, 422)) throw error;
-				const eventId = (error.body as { eventId?: string } | undefined)?.eventId;
-				if (!eventId) throw error;
-				await quarantine(this.#store, eventId, error.message, this.#rebaser, this.#now);
-				batch = await this.#pendingBatch(0);
-				continue;
+				throw error;
 			}
 			this.#batchSize = MAX_PUSH_EVENTS;
 			await marking;

@@ -111,6 +111,21 @@ export const MIGRATIONS: readonly Migration[] = [
 			`ALTER TABLE sessions ADD COLUMN revoked_reason text
 				CONSTRAINT sessions_revoked_reason CHECK (revoked_reason IN ('removed', 'revoked', 'password_changed'))`
 		]
+	},
+	{
+		version: 5,
+		name: 'events.json_bytes: the size a pull page counts',
+		statements: [
+			// About the UTF-8 size of the event's JSON, so that a pull page is cut at its byte budget
+			// from this small column, without reading (or detoasting) the data of rows it leaves out.
+			// Computed by the database, so every row has it, however it was written. jsonb's text
+			// spaces its separators, so it never comes out smaller than the compact JSON a pull
+			// sends; 256 bytes cover the envelope's keys, numbers and times.
+			`ALTER TABLE events ADD COLUMN json_bytes integer NOT NULL GENERATED ALWAYS AS (
+				octet_length(data::text) + octet_length(metadata::text) + octet_length(event_id)
+				+ octet_length(stream_id) + octet_length(type) + octet_length(recorded_by) + 256
+			) STORED`
+		]
 	}
 ];
 

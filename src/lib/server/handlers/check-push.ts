@@ -1,13 +1,20 @@
-import { UnknownEventTypeError, ValidationError } from '../../errors';
+import { EventTooLargeError, UnknownEventTypeError, ValidationError } from '../../errors';
 import type { EventRegistry } from '../../events';
-import { pushRequestSchema, type PushRequest } from '../../protocol';
+import {
+	jsonByteLength,
+	MAX_EVENT_BYTES,
+	pushRequestSchema,
+	type PushRequest,
+	type WireEvent
+} from '../../protocol';
 import { InvalidEventError, InvalidRequestError } from '../errors';
 import { invalidRequest } from '../http/invalid-request';
 
 /**
  * A push body checked as far as it can be without the database: its shape (400), the batch's
- * own consistency (400), and every event's data against its type, upcast from older schema
- * versions as a client would read it (422). What a client would refuse, the server refuses.
+ * own consistency (400), then event by event its size (413, `MAX_EVENT_BYTES` of the JSON that
+ * would be stored) and its data against its type, upcast from older schema versions as a
+ * client would read it (422). What a client would refuse, the server refuses.
  */
 export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
 	const parsed = pushRequestSchema.safeParse(body);
@@ -40,6 +47,7 @@ export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
 	});
 
 	for (const event of push.events) {
+		checkSize(event);
 		try {
 			registry.parseAt(event.type, event.schemaVersion, event.data);
 		} catch (error) {
@@ -62,4 +70,10 @@ export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
 		}
 	}
 	return push;
+}
+
+/** Measured on the event as parsed, keys the server drops left out: what would be stored. */
+function checkSize(event: WireEvent): void {
+	const bytes = jsonByteLength(event);
+	if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(event.eventId, bytes, MAX_EVENT_BYTES);
 }

@@ -1,4 +1,4 @@
-import { isRewindError } from '../../errors';
+import { EventTooLargeError, isRewindError } from '../../errors';
 import { ERROR_CODES } from '../../protocol';
 import {
 	AlreadyExistsError,
@@ -32,6 +32,17 @@ export function errorResponse(error: unknown, logger: Logger, context: string): 
 		return jsonResponse(
 			{ error: error.code, eventId: error.eventId, message: error.message, issues: error.issues },
 			422
+		);
+	}
+	if (error instanceof EventTooLargeError) {
+		return jsonResponse(
+			{
+				error: ERROR_CODES.payloadTooLarge,
+				eventId: error.eventId,
+				message: error.message,
+				limit: error.limit
+			},
+			413
 		);
 	}
 	if (error instanceof PushConflictError) {
