@@ -3,6 +3,7 @@ import type { Caller } from './auth';
 import type { Database } from './db/database';
 import type { LiveStreams } from './live/live-streams';
 import type { Logger } from './logger';
+import type { ServerThrottles } from './throttle/server-throttles';
 
 /** What every endpoint handler works with. */
 export interface ServerContext {
@@ -15,6 +16,21 @@ export interface ServerContext {
 	live: LiveStreams;
 	/** The caller of a request that needs a token: checks it on every call, then the rate limit. */
 	authorize(request: Request): Promise<Caller>;
+	/** The per-person limit, sign-in delays and sign-ups per address; each absent when turned off. */
+	throttles: ServerThrottles;
 }
 
-export type Handler = (context: ServerContext, request: Request) => Promise<Response>;
+/** What the server knows of a request beyond the request itself. */
+export interface ClientInfo {
+	/**
+	 * Where it came from, as a per-address limit counts it (`addressKey`). None for in-process
+	 * calls (tests, tools), which are trusted code and skip the per-address limits.
+	 */
+	clientAddress?: string;
+}
+
+export type Handler = (
+	context: ServerContext,
+	request: Request,
+	client: ClientInfo
+) => Promise<Response>;
