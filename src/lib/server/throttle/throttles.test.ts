@@ -1,11 +1,24 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../db/database';
 import { openPostgresDatabase } from '../db/postgres-database';
 import { silentLogger } from '../logger';
 import { startSyncServer, type SyncServer, type SyncServerOptions } from '../sync-server';
 import { TestClient, testBackends, testRegistry, type TestBackend } from '../testing';
 import { LOGIN_THROTTLE } from './login-throttle';
+
+// Counts password checks, to see that a refused login runs no scrypt at all.
+const checks = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../auth/passwords', async (importOriginal) => {
+	const original = await importOriginal<typeof import('../auth/passwords')>();
+	return {
+		...original,
+		verifyPassword: (password: string, stored: string) => {
+			checks.count++;
+			return original.verifyPassword(password, stored);
+		}
+	};
+});
 
 const PASSWORD = 'correct horse battery';
 const DAY = 24 * 60 * 60 * 1000;
@@ -131,7 +144,9 @@ describe.each(testBackends())('throttles on $kind', { timeout: 60_000 }, (backen
 				const refused = await login(server, account, 'wrong', address);
 				expect(refused).toEqual({ status: 429, retryAfter: wait, error: 'rate_limited' });
 				// The right password is refused too while waiting: nothing is checked (no scrypt).
+				const checked = checks.count;
 				expect((await login(server, account, PASSWORD, address)).status).toBe(429);
+				expect(checks.count).toBe(checked);
 				clock += (wait - 1) * 1000;
 				expect((await login(server, account, 'wrong', address)).retryAfter).toBe(1);
 				clock += 1000;
