@@ -41,6 +41,7 @@ async function startAppServer(): Promise<SyncServer> {
 			registry: createEventRegistry(domainEventTypes),
 			sessionTtlMs: config.sessionTtlMs,
 			rateLimit: config.rateLimit,
+			signupLimit: config.signupLimit,
 			logger: consoleLogger
 		});
 		consoleLogger.info(`sync server ready: ${where}`);
@@ -86,9 +87,13 @@ export async function shutdownAppServer(): Promise<void> {
 /**
  * Answers one request under /api with the app's server. When the server cannot start (the
  * database is unreachable), the answer is a 503 in the contract's shape, and the next request
- * tries again.
+ * tries again. `clientAddress` is SvelteKit's `getClientAddress` (adapter-node reads it from
+ * `ADDRESS_HEADER`/`XFF_DEPTH` behind a proxy), for the per-address limits.
  */
-export async function handleApiRequest(request: Request): Promise<Response> {
+export async function handleApiRequest(
+	request: Request,
+	clientAddress?: () => string
+): Promise<Response> {
 	let server: SyncServer;
 	try {
 		server = await appServer();
@@ -100,5 +105,18 @@ export async function handleApiRequest(request: Request): Promise<Response> {
 			new URL(request.url).pathname
 		);
 	}
-	return server.handle(request);
+	return server.handle(request, { clientAddress: addressOf(clientAddress) });
+}
+
+/**
+ * adapter-node throws when `ADDRESS_HEADER` is set and a request lacks it (one that bypassed the
+ * proxy): such requests share one address rather than failing.
+ */
+function addressOf(clientAddress: (() => string) | undefined): string | undefined {
+	if (!clientAddress) return undefined;
+	try {
+		return clientAddress();
+	} catch {
+		return 'unknown';
+	}
 }

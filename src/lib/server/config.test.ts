@@ -9,6 +9,7 @@ describe('readServerConfig', () => {
 		expect(config.database).toEqual({ kind: 'pglite', dataDir: resolve('./data') });
 		expect(config.sessionTtlMs).toBe(30 * 24 * 60 * 60 * 1000);
 		expect(config.rateLimit).toEqual({ requests: 1200, windowMs: 60_000 });
+		expect(config.signupLimit).toEqual({ requests: 30, windowMs: 60 * 60_000 });
 	});
 
 	it('uses PostgreSQL when DATABASE_URL is set, and never logs its password', () => {
@@ -20,15 +21,21 @@ describe('readServerConfig', () => {
 		expect(describeDatabase(config.database)).toBe('PostgreSQL at db:5433/rewind');
 	});
 
-	it('reads REWIND_DATA_DIR, REWIND_TOKEN_TTL_DAYS and REWIND_RATE_LIMIT (0 = off)', () => {
+	it('reads REWIND_DATA_DIR, REWIND_TOKEN_TTL_DAYS, REWIND_RATE_LIMIT and REWIND_SIGNUP_LIMIT (0 = off)', () => {
 		const config = readServerConfig({
 			REWIND_DATA_DIR: '/srv/rewind',
 			REWIND_TOKEN_TTL_DAYS: '1',
-			REWIND_RATE_LIMIT: '0'
+			REWIND_RATE_LIMIT: '0',
+			REWIND_SIGNUP_LIMIT: '0'
 		});
 		expect(config.database).toEqual({ kind: 'pglite', dataDir: '/srv/rewind' });
 		expect(config.sessionTtlMs).toBe(24 * 60 * 60 * 1000);
 		expect(config.rateLimit).toBe(false);
+		expect(config.signupLimit).toBe(false);
+		expect(readServerConfig({ REWIND_SIGNUP_LIMIT: '5' }).signupLimit).toEqual({
+			requests: 5,
+			windowMs: 60 * 60_000
+		});
 	});
 
 	it('refuses values it cannot use, naming the variable', () => {

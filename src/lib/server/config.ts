@@ -7,6 +7,7 @@ export interface ServerConfig {
 	database: DatabaseConfig;
 	sessionTtlMs: number;
 	rateLimit: RateLimit | false;
+	signupLimit: RateLimit | false;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -28,7 +29,8 @@ function positiveNumber(
 /**
  * The server's settings from environment variables (listed in the README):
  * `DATABASE_URL` (PostgreSQL; else PGlite in `REWIND_DATA_DIR`, default `./data`),
- * `REWIND_TOKEN_TTL_DAYS` (30), `REWIND_RATE_LIMIT` (requests a minute per token, 1200; 0 = off).
+ * `REWIND_TOKEN_TTL_DAYS` (30), `REWIND_RATE_LIMIT` (requests a minute per person, 1200; 0 = off),
+ * `REWIND_SIGNUP_LIMIT` (sign-ups an hour per client address, 30; 0 = off).
  */
 export function readServerConfig(
 	env: Record<string, string | undefined> = process.env
@@ -40,10 +42,12 @@ export function readServerConfig(
 	const ttlDays = positiveNumber(env, 'REWIND_TOKEN_TTL_DAYS', 30);
 	if (ttlDays === 0) throw new ConfigError('REWIND_TOKEN_TTL_DAYS must be more than 0.');
 	const perMinute = positiveNumber(env, 'REWIND_RATE_LIMIT', 1200);
+	const signupsPerHour = positiveNumber(env, 'REWIND_SIGNUP_LIMIT', 30);
 	return {
 		database,
 		sessionTtlMs: ttlDays * DAY,
-		rateLimit: perMinute === 0 ? false : { requests: perMinute, windowMs: 60_000 }
+		rateLimit: perMinute === 0 ? false : { requests: perMinute, windowMs: 60_000 },
+		signupLimit: signupsPerHour === 0 ? false : { requests: signupsPerHour, windowMs: 60 * 60_000 }
 	};
 }
 

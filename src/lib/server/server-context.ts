@@ -3,6 +3,7 @@ import type { Caller } from './auth';
 import type { Database } from './db/database';
 import type { LiveStreams } from './live/live-streams';
 import type { Logger } from './logger';
+import type { ServerThrottles } from './throttle/server-throttles';
 
 /** What every endpoint handler works with. */
 export interface ServerContext {
@@ -15,13 +16,30 @@ export interface ServerContext {
 	live: LiveStreams;
 	/** The caller of a request that needs a token: checks it on every call, then the rate limit. */
 	authorize(request: Request): Promise<Caller>;
+	/** The per-person limit, sign-in delays and sign-ups per address; each absent when turned off. */
+	throttles: ServerThrottles;
 }
 
 /** The values of a route's `:name` segments, e.g. `{userId}` for `/api/workspace/members/:userId`. */
 export type RouteParams = Readonly<Record<string, string>>;
 
+/** What the server knows of a request beyond the request itself. */
+export interface ClientInfo {
+	/**
+	 * Where it came from, as a per-address limit counts it (`addressKey`). None for in-process
+	 * calls (tests, tools), which are trusted code and skip the per-address limits.
+	 */
+	clientAddress?: string;
+}
+
+/** A request as the router and the HTTP layer see it, beyond the request itself. */
+export interface RouteCall {
+	params: RouteParams;
+	client: ClientInfo;
+}
+
 export type Handler = (
 	context: ServerContext,
 	request: Request,
-	params: RouteParams
+	call: RouteCall
 ) => Promise<Response>;

@@ -22,16 +22,17 @@ import { bearerToken } from './http/bearer-token';
 import { errorResponse } from './http/error-response';
 import { jsonResponse } from './http/json-response';
 import { matchRoute } from './http/match-route';
-import { RateLimiter, type RateLimit } from './http/rate-limiter';
+import { addressKey } from './throttle/client-address';
+import { serverThrottles, type ThrottleOptions } from './throttle/server-throttles';
 import { HeadFeed } from './live/head-feed';
 import { LiveStreams } from './live/live-streams';
 import { listenForRevocations } from './live/revocation-feed';
 import { consoleLogger, type Logger } from './logger';
-import type { Handler, RouteParams, ServerContext } from './server-context';
+import type { ClientInfo, Handler, RouteParams, ServerContext } from './server-context';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-export interface SyncServerOptions {
+export interface SyncServerOptions extends ThrottleOptions {
 	/** Opened by the caller; the server migrates it, and owns it from then on: `close` closes it. */
 	database: Database;
 	/** The app's event types: every pushed event's data is checked against them. */
@@ -42,13 +43,18 @@ export interface SyncServerOptions {
 	sessionTtlMs?: number;
 	/** How long an invite code can be used. Default 7 days. */
 	inviteTtlMs?: number;
-	/** Per token; `false` turns the limit off. Default 1200 requests a minute. */
-	rateLimit?: RateLimit | false;
 	heartbeatMs?: number;
 }
 
-/** `params`: the route's `:name` segments (the router fills them; absent for routes without). */
-export type Endpoint = (request: Request, params?: RouteParams) => Promise<Response>;
+/**
+ * `client` defaults to none: an in-process call, with no address to limit by. `params`: the
+ * route's `:name` segments (the router fills them; absent for routes without).
+ */
+export type Endpoint = (
+	request: Request,
+	client?: ClientInfo,
+	params?: RouteParams
+) => Promise<Response>;
 
 export interface SyncServer {
 	readonly database: Database;
@@ -121,8 +127,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 	await feed.start(db);
 	const live = new LiveStreams(feed, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
 	const stopRevocations = await listenForRevocations(db, live);
-	const rateLimit = options.rateLimit ?? { requests: 1200, windowMs: 60_000 };
-	const limiter = rateLimit === false ? undefined : new RateLimiter(rateLimit);
+	const throttles = serverThrottles(db, options);
 
 	const context: ServerContext = {
 		db,
@@ -134,9 +139,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		live,
 		async authorize(request) {
 			const caller = await authenticate(db, bearerToken(request), now());
-			limiter?.take(caller.tokenHash);
+			// Per person, not per token: each login mints a token.
+			await throttles.requests?.take(`request:${caller.userId}`, now().getTime());
 			return caller;
-		}
+		},
+		throttles
 	};
 
 	let accepting = true;
@@ -144,7 +151,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 	let idle: (() => void) | undefined;
 
 	function endpoint(name: string, handler: Handler): Endpoint {
-		return async (request, params = {}) => {
+		return async (request, client = {}, params = {}) => {
 			if (!accepting) {
 				return errorResponse(
 					new UnavailableError('The server is shutting down; try again in a moment.'),
@@ -154,7 +161,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 			}
 			inFlight++;
 			try {
-				return await handler(context, request, params);
+				const address = client.clientAddress;
+				return await handler(context, request, {
+					params,
+					client: address ? { clientAddress: addressKey(address) } : {}
+				});
 			} catch (error) {
 				return errorResponse(error, logger, `${request.method} ${name}`);
 			} finally {
@@ -181,7 +192,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		health: endpoint('health', handleHealth)
 	};
 
-	async function handle(request: Request): Promise<Response> {
+	async function handle(request: Request, client?: ClientInfo): Promise<Response> {
 		const path = new URL(request.url).pathname.replace(/\/+$/, '');
 		const match = matchRoute<Record<string, keyof typeof endpoints>>(ROUTES, path);
 		if (!match) {
@@ -201,7 +212,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 				{ allow }
 			);
 		}
-		const response = await endpoints[name](request, params);
+		const response = await endpoints[name](request, client, params);
 		if (request.method !== 'HEAD') return response;
 		await response.body?.cancel();
 		return new Response(null, { status: response.status, headers: response.headers });

@@ -36,6 +36,20 @@ describe('checkAuthFields', () => {
 });
 
 describe('describeAuthError', () => {
+	it('says how long to wait after too many attempts, from Retry-After', () => {
+		const refused = (retryAfterMs?: number) =>
+			describeAuthError(
+				new SyncHttpError(429, 'rate_limited', '', undefined, retryAfterMs),
+				'signin'
+			).message;
+		expect(refused(1000)).toBe('Too many attempts; try again in 1 second.');
+		expect(refused(45_000)).toBe('Too many attempts; try again in 45 seconds.');
+		expect(refused(60_000)).toBe('Too many attempts; try again in 1 minute.');
+		expect(refused(90_000)).toBe('Too many attempts; try again in 2 minutes.');
+		expect(refused(900_000)).toBe('Too many attempts; try again in 15 minutes.');
+		expect(refused()).toBe('Too many attempts; try again in a minute.');
+	});
+
 	it('says wrong credentials plainly', () => {
 		expect(describeAuthError(http(401), 'signin').message).toBe(
 			'Wrong workspace, name or password.'

@@ -64,7 +64,10 @@ export function describeAuthError(error: unknown, mode: AuthMode): AuthProblem {
 		case 400:
 			return { message: 'Some fields need attention.', fields: fieldsOf(error.body) };
 		case 429:
-			return { message: 'Too many attempts. Wait a minute, then try again.', fields: {} };
+			return {
+				message: `Too many attempts; try again in ${waitOf(error.retryAfterMs)}.`,
+				fields: {}
+			};
 		default:
 			if (error.status >= 500) {
 				return {
@@ -75,6 +78,15 @@ export function describeAuthError(error: unknown, mode: AuthMode): AuthProblem {
 			}
 			return { message: error.message, fields: {} };
 	}
+}
+
+/** The server's Retry-After in words: seconds under a minute, else whole minutes rounded up. */
+function waitOf(retryAfterMs: number | undefined): string {
+	if (retryAfterMs === undefined) return 'a minute';
+	const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+	if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+	const minutes = Math.ceil(seconds / 60);
+	return minutes === 1 ? '1 minute' : `${minutes} minutes`;
 }
 
 function unreachable(): AuthProblem {

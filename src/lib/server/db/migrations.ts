@@ -113,6 +113,23 @@ export const MIGRATIONS: readonly Migration[] = [
 		]
 	},
 	{
+		version: 4,
+		name: 'throttles: request limits and sign-in delays shared by every server process',
+		statements: [
+			// Times are epoch milliseconds as numbers: the arithmetic stays plain in SQL and JS.
+			// UNLOGGED: a limit's state is not worth a WAL write on every request, and losing it
+			// in a crash only forgives some waiting. No index but the key, and room on each page
+			// (fillfactor), so the update on every request is a HOT update with no index to touch;
+			// pruning scans the table, which holds one row per recently active person or address.
+			`CREATE UNLOGGED TABLE throttles (
+				key text PRIMARY KEY,
+				count integer NOT NULL,
+				until_ms double precision NOT NULL,
+				expires_ms double precision NOT NULL
+			) WITH (fillfactor = 50)`
+		]
+	},
+	{
 		version: 5,
 		name: 'events.json_bytes: the size a pull page counts',
 		statements: [

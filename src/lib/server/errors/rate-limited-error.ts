@@ -1,10 +1,13 @@
 import { RewindError } from '../../errors';
 
-/** Thrown when a token has made more requests than the rate limit allows (429). */
+/** Thrown when a person, an address or an account has to wait before the next try (429). */
 export class RateLimitedError extends RewindError {
 	readonly code = 'rate_limited';
 
-	constructor(readonly retryAfterSeconds: number) {
-		super(`Too many requests with this token; try again in ${retryAfterSeconds} s.`);
+	constructor(
+		readonly retryAfterSeconds: number,
+		message = `Too many requests; try again in ${retryAfterSeconds} s.`
+	) {
+		super(message);
 	}
 }

@@ -9,7 +9,7 @@ import type { Handler } from '../server-context';
  * `PATCH /api/workspace/members/:userId {role}` → 200 `Member`. Owners only (403); 404 for
  * anyone not in the caller's workspace; 409 `last_owner` when no owner would be left.
  */
-export const handleChangeRole: Handler = async (context, request, params) => {
+export const handleChangeRole: Handler = async (context, request, { params }) => {
 	const caller = await context.authorize(request);
 	requireOwner(caller, 'change roles');
 	const parsed = changeRoleRequestSchema.safeParse(await readJsonBody(request));

@@ -8,7 +8,7 @@ import type { Handler } from '../server-context';
  * working and their live streams close, on every server process. Owners only (403); 404 for
  * anyone not in the caller's workspace; 409 `last_owner`. Removing twice answers the same.
  */
-export const handleRemoveMember: Handler = async (context, request, params) => {
+export const handleRemoveMember: Handler = async (context, request, { params }) => {
 	const caller = await context.authorize(request);
 	requireOwner(caller, 'remove people');
 	await readOptionalJsonBody(request);

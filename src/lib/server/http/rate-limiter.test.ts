@@ -1,23 +1,69 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { migrate } from '../db/migrations';
 import { RateLimitedError } from '../errors';
+import { testBackends } from '../testing';
+import { ThrottleTable } from '../throttle/throttle-table';
 import { RateLimiter } from './rate-limiter';
 
-describe('RateLimiter', () => {
-	it('allows a burst, refuses with the seconds to wait, and refills over time', () => {
-		let now = 0;
-		const limiter = new RateLimiter({ requests: 2, windowMs: 60_000 }, () => now);
-		limiter.take('a');
-		limiter.take('a');
-		let refused: unknown;
-		try {
-			limiter.take('a');
-		} catch (error) {
-			refused = error;
-		}
-		expect(refused).toBeInstanceOf(RateLimitedError);
-		expect((refused as RateLimitedError).retryAfterSeconds).toBe(30);
-		limiter.take('b');
-		now += 30_000;
-		expect(() => limiter.take('a')).not.toThrow();
+async function refusal(work: Promise<void>): Promise<RateLimitedError> {
+	const error = await work.then(
+		() => undefined,
+		(error: unknown) => error
+	);
+	expect(error).toBeInstanceOf(RateLimitedError);
+	return error as RateLimitedError;
+}
+
+describe.each(testBackends())('RateLimiter on $kind', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await backend.open();
+		await migrate(db);
+	}, 60_000);
+	afterAll(async () => {
+		await db?.close();
+	});
+
+	it('allows a burst, refuses with the seconds to wait, and refills over time', async () => {
+		const limiter = new RateLimiter(new ThrottleTable(db), { requests: 2, windowMs: 60_000 });
+		const key = `k-${crypto.randomUUID()}`;
+		let now = 1_000_000;
+		await limiter.take(key, now);
+		await limiter.take(key, now);
+		expect((await refusal(limiter.take(key, now))).retryAfterSeconds).toBe(30);
+		await limiter.take(`other-${key}`, now);
+		now += 29_000;
+		expect((await refusal(limiter.take(key, now))).retryAfterSeconds).toBe(1);
+		now += 1_000;
+		await limiter.take(key, now);
+		await refusal(limiter.take(key, now));
+	});
+
+	it('is one bucket for two limiters on the same table: as two server processes share it', async () => {
+		const limit = { requests: 3, windowMs: 60_000 };
+		const a = new RateLimiter(new ThrottleTable(db), limit);
+		const b = new RateLimiter(new ThrottleTable(db), limit);
+		const key = `k-${crypto.randomUUID()}`;
+		const outcomes = await Promise.allSettled(
+			[a, b, a, b, a, b].map((limiter) => limiter.take(key, 5_000_000))
+		);
+		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
+	});
+
+	it('prunes rows whose bucket is full again, at most once a minute per process', async () => {
+		const table = new ThrottleTable(db);
+		const limiter = new RateLimiter(table, { requests: 10, windowMs: 10_000 });
+		const key = `prune-${crypto.randomUUID()}`;
+		const rows = async () =>
+			(await db.query(`SELECT 1 FROM throttles WHERE key = $1::text`, [key])).length;
+		const start = 9_000_000;
+		await limiter.take(key, start);
+		expect(await rows()).toBe(1);
+		await limiter.take(`other-${key}`, start + 30_000);
+		// Its bucket refilled after 1 s, but this process pruned less than a minute ago.
+		expect(await rows()).toBe(1);
+		await limiter.take(`other-${key}`, start + 60_000);
+		expect(await rows()).toBe(0);
 	});
 });

@@ -1,4 +1,5 @@
 import { RateLimitedError } from '../errors';
+import { secondsUntil, type ThrottleTable } from '../throttle/throttle-table';
 
 export interface RateLimit {
 	/** Requests a key may make in a burst; also the refill per `windowMs`. */
@@ -6,46 +7,47 @@ export interface RateLimit {
 	windowMs: number;
 }
 
-interface Bucket {
-	tokens: number;
-	updatedAt: number;
-}
-
 /**
- * A token bucket per key (a session): `requests` at once, refilled at `requests` per `windowMs`.
- * In memory, per process: behind a load balancer each process limits on its own, which still
- * bounds what one token can cost.
+ * A token bucket per key, kept in the database so that every server process on it shares it:
+ * `requests` at once, refilled at `requests` per `windowMs`. Stored as the bucket's "theoretical
+ * arrival time" (GCRA): one number per key, one UPSERT per request, and a row whose time has
+ * passed is a full bucket, so it expires then.
  */
 export class RateLimiter {
-	readonly #buckets = new Map<string, Bucket>();
-
 	constructor(
+		readonly table: ThrottleTable,
 		readonly limit: RateLimit,
-		private readonly now: () => number = Date.now
+		readonly message: (retryAfterSeconds: number) => string = (seconds) =>
+			`Too many requests; try again in ${seconds} s.`
 	) {}
 
 	/** Takes one request from `key`'s bucket, or throws RateLimitedError with when to retry. */
-	take(key: string): void {
-		const now = this.now();
-		const rate = this.limit.requests / this.limit.windowMs;
-		const bucket = this.#buckets.get(key) ?? { tokens: this.limit.requests, updatedAt: now };
-		bucket.tokens = Math.min(this.limit.requests, bucket.tokens + (now - bucket.updatedAt) * rate);
-		bucket.updatedAt = now;
-		if (bucket.tokens < 1) {
-			this.#buckets.set(key, bucket);
-			throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / rate / 1000)));
-		}
-		bucket.tokens -= 1;
-		this.#buckets.set(key, bucket);
-		if (this.#buckets.size > 10_000) this.#prune(now, rate);
-	}
-
-	/** Full buckets carry no information; dropping them bounds memory. */
-	#prune(now: number, rate: number): void {
-		for (const [key, bucket] of this.#buckets) {
-			if (bucket.tokens + (now - bucket.updatedAt) * rate >= this.limit.requests) {
-				this.#buckets.delete(key);
-			}
-		}
+	async take(key: string, nowMs: number): Promise<void> {
+		const interval = this.limit.windowMs / this.limit.requests;
+		// A hair of slack: `requests` steps of a fractional interval may sum to a bit over the window.
+		const tolerance = this.limit.windowMs + 1e-6;
+		// `count` is 1 when this request was let through, 0 when refused (the time stays put).
+		const [row] = await this.table.sql.query<{ count: number; until_ms: number }>(
+			`INSERT INTO throttles AS t (key, count, until_ms, expires_ms)
+			VALUES ($1::text, 1, $2::double precision + $3::double precision,
+				$2::double precision + $3::double precision)
+			ON CONFLICT (key) DO UPDATE SET
+				count = CASE WHEN GREATEST(t.until_ms, $2::double precision) + $3::double precision
+					<= $2::double precision + $4::double precision THEN 1 ELSE 0 END,
+				until_ms = CASE WHEN GREATEST(t.until_ms, $2::double precision) + $3::double precision
+					<= $2::double precision + $4::double precision
+					THEN GREATEST(t.until_ms, $2::double precision) + $3::double precision
+					ELSE t.until_ms END,
+				expires_ms = CASE WHEN GREATEST(t.until_ms, $2::double precision) + $3::double precision
+					<= $2::double precision + $4::double precision
+					THEN GREATEST(t.until_ms, $2::double precision) + $3::double precision
+					ELSE t.until_ms END
+			RETURNING count, until_ms`,
+			[key, nowMs, interval, tolerance]
+		);
+		await this.table.pruneNow(nowMs);
+		if (!row || row.count === 1) return;
+		const seconds = secondsUntil(row.until_ms + interval - this.limit.windowMs, nowMs);
+		throw new RateLimitedError(seconds, this.message(seconds));
 	}
 }

@@ -6,4 +6,5 @@ import { handleApiRequest } from '$lib/server/app-server';
  * sync-server.ts): one table of the contract's endpoints, with 404 and 405 in its JSON, HEAD
  * and OPTIONS answered the same way everywhere.
  */
-export const fallback = (({ request }) => handleApiRequest(request)) satisfies RequestHandler;
+export const fallback = (({ request, getClientAddress }) =>
+	handleApiRequest(request, getClientAddress)) satisfies RequestHandler;
