@@ -98,7 +98,8 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 			const owner = await client.signup();
 			const invite = await client.request('POST', '/api/workspace/invites', { token: owner.token });
 			expect(invite.status).toBe(201);
-			expect(invite.body).toEqual({ code: expect.any(String), role: 'member' });
+			expect(Object.keys(invite.body).sort()).toEqual(['code', 'role']);
+			expect(invite.body.role).toBe('member');
 
 			const join = (name: string, extra: object = {}) =>
 				client.request('POST', '/api/auth/signup', {
