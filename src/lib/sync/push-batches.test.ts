@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventInput } from '../events';
 import { cursorAfter, type EventStore } from '../eventstore';
-import { MAX_PUSH_EVENTS } from '../protocol';
+import { MAX_BODY_BYTES, MAX_PUSH_EVENTS } from '../protocol';
 import type { SyncServer } from '../server/sync-server';
 import { markAccepted, pendingBatch } from './push-batch';
 import {
@@ -160,6 +160,83 @@ describe('pushing a log larger than one batch', () => {
 		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
 		expect(await pendingEvents(ada.store)).toEqual([]);
 	});
+});
+
+describe('pushing within the byte limits', () => {
+	it('splits batches by UTF-8 bytes, so no body passes 1 MiB and none is refused for its size', async () => {
+		const pushes: { events: number; bytes: number; status: number }[] = [];
+		const ada = device('ada', async (request) => {
+			if (!request.url.endsWith('/api/sync/push')) return server.handle(request);
+			const bytes = (await request.clone().arrayBuffer()).byteLength;
+			const { events } = (await request.clone().json()) as { events: unknown[] };
+			const response = await server.handle(request);
+			pushes.push({ events: events.length, bytes, status: response.status });
+			return response;
+		});
+		open.push(ada);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(ada, 'account-1');
+		// About 3 KB of UTF-8 each but 1,000 UTF-16 characters: "€" is three bytes, one character.
+		for (let i = 0; i < 40; i++) {
+			const events = deposits(10, `c-${i}-${'€'.repeat(180)}`).map((deposit) => ({
+				...deposit,
+				data: { ...(deposit.data as object), note: '€'.repeat(500) }
+			}));
+			await appendCommand(ada.store, 'account-1', events);
+		}
+		const local = (await pendingEvents(ada.store)).map((event) => event.eventId);
+
+		expect(await ada.sync.syncNow()).toBe('synced');
+
+		expect(pushes.map((push) => push.status).every((status) => status === 200)).toBe(true);
+		expect(pushes.length).toBeGreaterThan(1);
+		for (const push of pushes) {
+			expect(push.bytes).toBeLessThanOrEqual(MAX_BODY_BYTES);
+			expect(push.events).toBeLessThanOrEqual(MAX_PUSH_EVENTS);
+		}
+		expect(pushes.reduce((sum, push) => sum + push.events, 0)).toBe(local.length);
+		const remote = await serverLog(server, ada.sync.session!.token);
+		expect(remote.map((row) => row.eventId)).toEqual(local);
+	}, 60_000);
+
+	it.each([
+		['413 naming the event', (eventId: string) => ({ error: 'payload_too_large', eventId })],
+		[
+			'413 without a name, answered to every batch holding it',
+			() => ({ error: 'payload_too_large' })
+		]
+	])(
+		'an event the server will never take (%s) goes to the conflict inbox, and the rest goes on',
+		async (_, answer) => {
+			let refused = '';
+			const ada = device('ada', async (request) => {
+				if (!request.url.endsWith('/api/sync/push')) return server.handle(request);
+				const { events } = (await request.clone().json()) as { events: { eventId: string }[] };
+				if (!events.some((event) => event.eventId === refused)) return server.handle(request);
+				const body = { ...answer(refused), message: 'This change is too large to store.' };
+				return new Response(JSON.stringify(body), {
+					status: 413,
+					headers: { 'content-type': 'application/json' }
+				});
+			});
+			open.push(ada);
+			await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+			await opened(ada, 'account-1');
+			await opened(ada, 'account-2');
+			await opened(ada, 'account-3');
+			refused = (await ada.store.readStream('account-2'))[0]!.eventId;
+
+			await ada.sync.syncNow();
+
+			const remote = await serverLog(server, ada.sync.session!.token);
+			expect(remote.map((row) => row.streamId)).toEqual(['account-1', 'account-3']);
+			expect(await pendingEvents(ada.store)).toEqual([]);
+			const [conflict, ...others] = await ada.sync.conflicts();
+			expect(others).toEqual([]);
+			expect(conflict).toMatchObject({ streamId: 'account-2' });
+			expect(conflict!.reason).toContain('too large');
+		}
+	);
 });
 
 describe('discarding pending events while they are being pushed', () => {
