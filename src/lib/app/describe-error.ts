@@ -1,4 +1,5 @@
 import {
+	isEventTooLargeError,
 	isIllegalStateError,
 	isSealedHistoryError,
 	isStorageQuotaError,
@@ -14,6 +15,7 @@ export function describeError(error: unknown): string {
 		isIllegalStateError(error) ||
 		isSealedHistoryError(error) ||
 		isStorageQuotaError(error) ||
+		isEventTooLargeError(error) ||
 		isUndoConflictError(error)
 	) {
 		return error.message;
