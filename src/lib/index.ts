@@ -13,6 +13,8 @@ export {
 	REWOUND,
 	foldStream,
 	foldSteps,
+	MAX_EVENT_BYTES,
+	jsonByteLength,
 	type VersionedState,
 	type Evolver,
 	type EventType,

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { NOTE_MAX } from '../../src/lib/domain/fields';
 import { balance, createOrder, moveMoney, openAccount, useBrowser } from './harness';
 
 const browser = useBrowser();
@@ -39,6 +40,37 @@ describe('an account', () => {
 		// A withdrawal within the balance goes through.
 		await moveMoney(page, 'Withdraw', '20.00', '€30.00');
 		await expect.poll(() => statement.count()).toBe(2);
+	});
+});
+
+describe('a note', () => {
+	it('is held to its limit while typing, and text past it gets the field’s message, not a failure', async () => {
+		const page = await browser.newPage();
+		await openAccount(page, 'Lise Meitner');
+		const form = page.getByRole('form', { name: 'Deposit or withdraw' });
+		const note = form.locator('input[name=note]');
+		expect(await note.getAttribute('maxlength')).toBe(String(NOTE_MAX));
+		// Typed, then pasted on: the browser stops at the limit.
+		await note.pressSequentially('xyz');
+		await page.keyboard.insertText('y'.repeat(NOTE_MAX + 20));
+		expect((await note.inputValue()).length).toBeLessThanOrEqual(NOTE_MAX);
+
+		// Text that gets past the attribute (set by a script, an old browser) is the command's
+		// to refuse: the field says why, nothing is saved, and the form keeps what was typed.
+		await note.evaluate(
+			(input: HTMLInputElement, text) => {
+				input.removeAttribute('maxlength');
+				input.value = text;
+				input.dispatchEvent(new Event('input', { bubbles: true }));
+			},
+			' '.repeat(NOTE_MAX) + 'x'
+		);
+		await form.locator('input[name=amount]').fill('5.00');
+		await form.getByRole('button', { name: 'Deposit', exact: true }).click();
+		await expect
+			.poll(() => form.locator('small.error').textContent())
+			.toBe(`Use at most ${NOTE_MAX} characters.`);
+		expect(await balance(page).textContent()).toBe('€0.00');
 	});
 });
 

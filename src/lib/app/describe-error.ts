@@ -1,4 +1,5 @@
 import {
+	isEventTooLargeError,
 	isIllegalStateError,
 	isReadOnlyError,
 	isSealedHistoryError,
@@ -16,6 +17,7 @@ export function describeError(error: unknown): string {
 		isReadOnlyError(error) ||
 		isSealedHistoryError(error) ||
 		isStorageQuotaError(error) ||
+		isEventTooLargeError(error) ||
 		isUndoConflictError(error)
 	) {
 		return error.message;

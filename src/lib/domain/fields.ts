@@ -40,5 +40,11 @@ export const timestampSchema = z.iso.datetime().max(MAX_ISO_TIME_LENGTH);
 /** Who did it: the user id from the command's context. */
 export const userIdSchema = z.string().min(1).max(200);
 
+/** Lengths of the app's text fields: the schemas check them, the forms show them (`maxlength`). */
 export const NAME_MAX = 200;
 export const NOTE_MAX = 500;
+export const SKU_MAX = 64;
+export const ADDRESS_LINE_MAX = 200;
+export const CITY_MAX = 100;
+export const POSTCODE_MAX = 20;
+export const COUNTRY_MAX = 100;

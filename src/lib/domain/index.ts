@@ -1,5 +1,14 @@
 export { MAX_CENTS, centsSchema, priceCentsSchema, currencySchema, formatMoney } from './money';
 export { domainEventTypes, domainAggregates } from './event-types';
+export {
+	NAME_MAX,
+	NOTE_MAX,
+	SKU_MAX,
+	ADDRESS_LINE_MAX,
+	CITY_MAX,
+	POSTCODE_MAX,
+	COUNTRY_MAX
+} from './fields';
 
 export { orderAggregate } from './orders/aggregate';
 export {

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	CommandAlreadyStoredError,
+	EventTooLargeError,
 	StorageQuotaError,
 	ValidationError,
 	VersionConflictError,
 	type ExpectedVersion
 } from '../errors';
-import type { EventInput } from '../events';
+import { MAX_EVENT_BYTES, type EventInput } from '../events';
 import type { EventStore } from './event-store';
 import type { StoredCommand } from './stored-command';
 import {
@@ -231,6 +232,32 @@ describe('EventStore.append', () => {
 			expect(await dumpDatabase(store.db)).toBe(before);
 			expect(await store.streamVersion('counter-1')).toBe(2);
 		});
+	});
+
+	it('refuses an event over MAX_EVENT_BYTES of JSON, in UTF-8 bytes, writing nothing', async () => {
+		const store = await seeded();
+		const note = (text: string, eventId?: string): EventInput => ({
+			...(eventId ? { eventId } : {}),
+			type: 'NoteWritten',
+			data: { text },
+			metadata: metadata()
+		});
+		const before = await dumpDatabase(store.db);
+		// Under the limit in characters, over it in bytes: "€" is three bytes of UTF-8.
+		const euros = note('€'.repeat(MAX_EVENT_BYTES / 3), 'big-one');
+		const error = await rejection(
+			store.append('counter-1', [increment(1), euros], { expectedVersion: 2, command: command() })
+		);
+		expect(error).toBeInstanceOf(EventTooLargeError);
+		expect(error).toMatchObject({ eventId: 'big-one', limit: MAX_EVENT_BYTES });
+		expect((error as EventTooLargeError).bytes).toBeGreaterThan(MAX_EVENT_BYTES);
+		expect(await dumpDatabase(store.db)).toBe(before);
+
+		// The same event with room to spare for its envelope is stored.
+		const { events } = await store.append('counter-1', [note('€'.repeat(MAX_EVENT_BYTES / 4))], {
+			expectedVersion: 2
+		});
+		expect(events).toHaveLength(1);
 	});
 
 	it('refuses an eventId stored in another stream too, writing nothing', async () => {

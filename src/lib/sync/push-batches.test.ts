@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventInput } from '../events';
 import { cursorAfter, type EventStore } from '../eventstore';
-import { MAX_PUSH_EVENTS } from '../protocol';
+import { MAX_BODY_BYTES, MAX_PUSH_EVENTS } from '../protocol';
 import type { SyncServer } from '../server/sync-server';
 import { markAccepted, pendingBatch } from './push-batch';
 import {
@@ -160,6 +160,100 @@ describe('pushing a log larger than one batch', () => {
 		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
 		expect(await pendingEvents(ada.store)).toEqual([]);
 	});
+});
+
+describe('pushing within the byte limits', () => {
+	it('splits batches by UTF-8 bytes, so no body passes 1 MiB and none is refused for its size', async () => {
+		const pushes: { events: number; bytes: number; status: number }[] = [];
+		const ada = device('ada', async (request) => {
+			if (!request.url.endsWith('/api/sync/push')) return server.handle(request);
+			const bytes = (await request.clone().arrayBuffer()).byteLength;
+			const { events } = (await request.clone().json()) as { events: unknown[] };
+			const response = await server.handle(request);
+			pushes.push({ events: events.length, bytes, status: response.status });
+			return response;
+		});
+		open.push(ada);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(ada, 'account-1');
+		// About 3 KB of UTF-8 each but 1,000 UTF-16 characters: "€" is three bytes, one character.
+		for (let i = 0; i < 40; i++) {
+			const events = deposits(10, `c-${i}-${'€'.repeat(180)}`).map((deposit) => ({
+				...deposit,
+				data: { ...(deposit.data as object), note: '€'.repeat(500) }
+			}));
+			await appendCommand(ada.store, 'account-1', events);
+		}
+		const local = (await pendingEvents(ada.store)).map((event) => event.eventId);
+
+		expect(await ada.sync.syncNow()).toBe('synced');
+
+		expect(pushes.map((push) => push.status).every((status) => status === 200)).toBe(true);
+		expect(pushes.length).toBeGreaterThan(1);
+		for (const push of pushes) {
+			expect(push.bytes).toBeLessThanOrEqual(MAX_BODY_BYTES);
+			expect(push.events).toBeLessThanOrEqual(MAX_PUSH_EVENTS);
+		}
+		expect(pushes.reduce((sum, push) => sum + push.events, 0)).toBe(local.length);
+		const remote = await serverLog(server, ada.sync.session!.token);
+		expect(remote.map((row) => row.eventId)).toEqual(local);
+	}, 60_000);
+
+	it('an event the server names in a 413 goes to the conflict inbox, and the rest goes on', async () => {
+		let refused = '';
+		const ada = device('ada', async (request) => {
+			if (!request.url.endsWith('/api/sync/push')) return server.handle(request);
+			const { events } = (await request.clone().json()) as { events: { eventId: string }[] };
+			if (!events.some((event) => event.eventId === refused)) return server.handle(request);
+			const body = {
+				error: 'payload_too_large',
+				eventId: refused,
+				message: 'This change is too large to store.'
+			};
+			return new Response(JSON.stringify(body), {
+				status: 413,
+				headers: { 'content-type': 'application/json' }
+			});
+		});
+		open.push(ada);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(ada, 'account-1');
+		await opened(ada, 'account-2');
+		await opened(ada, 'account-3');
+		refused = (await ada.store.readStream('account-2'))[0]!.eventId;
+
+		await ada.sync.syncNow();
+
+		await expectOnlyRefused(ada, ['account-1', 'account-3'], 'account-2');
+	}, 60_000);
+
+	it('a pending event too big for any body (old data) goes to the conflict inbox, and the rest goes on', async () => {
+		const ada = device('ada', (request) => server.handle(request));
+		open.push(ada);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(ada, 'account-1');
+		await opened(ada, 'account-2');
+		await opened(ada, 'account-3');
+		// Written before the limits existed: over 1 MiB, so the server can only answer 413 unnamed.
+		const [old] = await ada.store.db.events.where('streamId').equals('account-2').toArray();
+		await ada.store.db.events.update(old!.seq, {
+			data: { ...(old!.data as object), holderName: 'K'.repeat(1_100_000) }
+		});
+
+		await ada.sync.syncNow();
+
+		await expectOnlyRefused(ada, ['account-1', 'account-3'], 'account-2');
+	}, 60_000);
+
+	async function expectOnlyRefused(ada: Device, synced: string[], refusedStream: string) {
+		const remote = await serverLog(server, ada.sync.session!.token);
+		expect(remote.map((row) => row.streamId)).toEqual(synced);
+		expect(await pendingEvents(ada.store)).toEqual([]);
+		const [conflict, ...others] = await ada.sync.conflicts();
+		expect(others).toEqual([]);
+		expect(conflict).toMatchObject({ streamId: refusedStream });
+		expect(conflict!.reason).toContain('too large');
+	}
 });
 
 describe('discarding pending events while they are being pushed', () => {

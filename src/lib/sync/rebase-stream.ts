@@ -79,13 +79,11 @@ export async function redecideAll(
 		// Nothing left to do: the command is done, with nothing pending to keep it for.
 		if (prepared.length === 0) continue;
 		const head = events.at(-1)?.version ?? 0;
-		const records = prepared.map(
-			(event, index): Omit<EventRecord, 'seq'> => ({
-				...event,
-				streamId,
-				version: head + index + 1
-			})
-		);
+		const records = prepared.map((event, index): Omit<EventRecord, 'seq'> => ({
+			...event,
+			streamId,
+			version: head + index + 1
+		}));
 		const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
 		const stored = records.map((record, index) =>
 			withReceipt({ ...record, seq: seqs[index]! }, undefined)

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { currencySchema, priceCentsSchema } from '../money';
-import { idSchema, NAME_MAX, NOTE_MAX, optionalTextInput, text } from '../fields';
+import {
+	ADDRESS_LINE_MAX,
+	CITY_MAX,
+	COUNTRY_MAX,
+	idSchema,
+	NAME_MAX,
+	NOTE_MAX,
+	optionalTextInput,
+	POSTCODE_MAX,
+	SKU_MAX,
+	text
+} from '../fields';
 import { QUANTITY_MAX, quantitySchema } from './events';
 
 const createOrder = z.strictObject({
@@ -13,7 +24,7 @@ const addItem = z.strictObject({
 	type: z.literal('AddItem'),
 	lineId: idSchema,
 	name: text(NAME_MAX),
-	sku: optionalTextInput(64),
+	sku: optionalTextInput(SKU_MAX),
 	unitPriceCents: priceCentsSchema,
 	quantity: quantitySchema
 });
@@ -43,11 +54,11 @@ const adjustQuantity = z.strictObject({
 const setDeliveryAddress = z.strictObject({
 	type: z.literal('SetDeliveryAddress'),
 	address: z.strictObject({
-		line1: text(200),
-		line2: optionalTextInput(200),
-		city: text(100),
-		postcode: text(20),
-		country: text(100)
+		line1: text(ADDRESS_LINE_MAX),
+		line2: optionalTextInput(ADDRESS_LINE_MAX),
+		city: text(CITY_MAX),
+		postcode: text(POSTCODE_MAX),
+		country: text(COUNTRY_MAX)
 	})
 });
 

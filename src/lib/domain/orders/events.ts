@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { defineEventType, type EventsOf } from '../../events/define-event-type';
 import { currencySchema, priceCentsSchema } from '../money';
-import { idSchema, NAME_MAX, NOTE_MAX, text, timestampSchema, userIdSchema } from '../fields';
+import {
+	ADDRESS_LINE_MAX,
+	CITY_MAX,
+	COUNTRY_MAX,
+	idSchema,
+	NAME_MAX,
+	NOTE_MAX,
+	POSTCODE_MAX,
+	SKU_MAX,
+	text,
+	timestampSchema,
+	userIdSchema
+} from '../fields';
 
 export const QUANTITY_MAX = 1_000_000;
 
@@ -12,11 +24,11 @@ export const quantitySchema = z
 	.max(QUANTITY_MAX, `The quantity can be at most ${QUANTITY_MAX.toLocaleString('en')}.`);
 
 export const deliveryAddressSchema = z.strictObject({
-	line1: text(200),
-	line2: text(200).optional(),
-	city: text(100),
-	postcode: text(20),
-	country: text(100)
+	line1: text(ADDRESS_LINE_MAX),
+	line2: text(ADDRESS_LINE_MAX).optional(),
+	city: text(CITY_MAX),
+	postcode: text(POSTCODE_MAX),
+	country: text(COUNTRY_MAX)
 });
 
 export const orderEventTypes = {
@@ -33,7 +45,7 @@ export const orderEventTypes = {
 		type: 'ItemAdded',
 		schema: z.strictObject({
 			lineId: idSchema,
-			sku: text(64).optional(),
+			sku: text(SKU_MAX).optional(),
 			name: text(NAME_MAX),
 			unitPriceCents: priceCentsSchema,
 			quantity: quantitySchema
