@@ -212,6 +212,35 @@ describe.each(testBackends())('byte limits on $kind', { timeout: 60_000 }, (back
 			expect(positions).toEqual([...positions].sort((a, b) => a - b));
 		});
 
+		it('counts what JSON escapes: event ids of control characters, 1000 to a page by count', async () => {
+			const session = await client.signup();
+			const pushed: WireEvent[] = [];
+			// Each id is 200 characters, 190 of them U+0001, which JSON writes as six bytes each:
+			// 1000 events of about 4.3 KB are over the 4 MiB budget, counted by what is sent.
+			for (let push = 0; push < 5; push++) {
+				const events = Array.from({ length: 200 }, (_, index) => {
+					const number = String(push * 200 + index).padStart(10, '0');
+					const event = noteOfSize(`escaped-${number}`, 1, 4_300 - 190 * 6 + 190);
+					return { ...event, eventId: number + '\u0001'.repeat(190) };
+				});
+				const response = await client.push(session.token, events);
+				expect(response.status).toBe(200);
+				pushed.push(...events);
+			}
+			const pulled: SyncedEvent[] = [];
+			for (let after = 0; ;) {
+				const response = await client.pull(session.token, after, 1000);
+				expect(response.status).toBe(200);
+				const json = JSON.stringify(response.body);
+				expect(new TextEncoder().encode(json).byteLength).toBeLessThanOrEqual(MAX_PULL_PAGE_BYTES);
+				const page = pullResponseSchema.parse(response.body);
+				pulled.push(...page.events);
+				if (!page.hasMore) break;
+				after = page.events.at(-1)!.position;
+			}
+			expect(pulled.map((event) => event.eventId)).toEqual(pushed.map((event) => event.eventId));
+		});
+
 		it('still serves an event stored above today’s limits, alone on its page', async () => {
 			const session = await client.signup();
 			const small = (streamId: string) => counterEvent(streamId, 1);

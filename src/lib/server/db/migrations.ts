@@ -140,9 +140,12 @@ export const MIGRATIONS: readonly Migration[] = [
 			// from this small column, without reading (or detoasting) the data of rows it leaves out.
 			// Computed by the database, so every row has it, however it was written. jsonb's text
 			// spaces its separators, so it never comes out smaller than the compact JSON a pull
-			// sends; 256 bytes cover the envelope's keys, numbers and times.
+			// sends; 256 bytes cover the envelope's keys, numbers and times. The event id is plain
+			// text of any characters: each one JSON escapes (a control character, a quote, a
+			// backslash) is counted as the six bytes of its longest escape, \u0001.
 			`ALTER TABLE events ADD COLUMN json_bytes integer NOT NULL GENERATED ALWAYS AS (
 				octet_length(data::text) + octet_length(metadata::text) + octet_length(event_id)
+				+ 5 * (length(event_id) - length(regexp_replace(event_id, '[\\x01-\\x1f"\\\\]', '', 'g')))
 				+ octet_length(stream_id) + octet_length(type) + octet_length(recorded_by) + 256
 			) STORED`
 		]
