@@ -63,8 +63,25 @@ function withSecurityHeaders(response: Response): Response {
 	}
 }
 
+/**
+ * A path under /api that is not percent-encoded UTF-8 names no endpoint: the contract's JSON
+ * 404, where SvelteKit would answer with its HTML error page.
+ */
+function undecodableApiPath(url: URL): Response | undefined {
+	if (!url.pathname.startsWith('/api/')) return undefined;
+	try {
+		decodeURI(url.pathname);
+		return undefined;
+	} catch {
+		return Response.json(
+			{ error: 'not_found', message: 'There is no endpoint at that path.' },
+			{ status: 404, headers: { 'cache-control': 'no-store' } }
+		);
+	}
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
-	const response = withSecurityHeaders(await resolve(event));
+	const response = withSecurityHeaders(undecodableApiPath(event.url) ?? (await resolve(event)));
 	// A body left unread (a 413, a 401 before the body) is thrown away rather than reset.
 	const request = event.platform?.req;
 	if (request) discardRestOfBody(request);

@@ -141,6 +141,28 @@ describe('under /api', () => {
 		expect(Date.now() - started).toBeLessThan(2_000);
 	});
 
+	it('routes a trailing slash as the path without it, and answers paths naming no id with a JSON 404', async () => {
+		const slashed = await rawRequest(app.url, { method: 'GET', path: '/api/health/' });
+		expect(slashed.status).toBe(200);
+		expect(JSON.parse(slashed.text)).toEqual({ status: 'ok', database: 'pglite' });
+		for (const path of [
+			'/api/nothing/',
+			'/api/workspace/members/%FF',
+			'/api/workspace/members/%C0%80',
+			'/api/workspace/members/a%00',
+			'/api/auth/sessions/%00',
+			'/api/auth/sessions/a%2Fb'
+		]) {
+			const response = await rawRequest(app.url, {
+				method: 'DELETE',
+				path,
+				headers: { authorization: `Bearer ${token}` }
+			});
+			expect(response.status, path).toBe(404);
+			expect(JSON.parse(response.text), path).toMatchObject({ error: 'not_found' });
+		}
+	});
+
 	it('answers /api/health without anything about a workspace', async () => {
 		const health = await rawRequest(app.url, { method: 'GET', path: '/api/health' });
 		expect(JSON.parse(health.text)).toEqual({ status: 'ok', database: 'pglite' });

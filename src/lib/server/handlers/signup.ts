@@ -11,8 +11,7 @@ import type { Handler } from '../server-context';
  * `Retry-After` once this address has made its sign-ups for now (before any scrypt).
  */
 export const handleSignup: Handler = async (context, request, { client }) => {
-	const parsed = signupRequestSchema.safeParse(await readJsonBody(request));
-	if (!parsed.success) throw invalidRequest('The signup', parsed.error);
+	// Before the body is read: an address past its sign-ups gets nothing else done for it.
 	const now = context.now();
 	if (client.clientAddress !== undefined) {
 		await context.throttles.signup?.take(
@@ -20,6 +19,8 @@ export const handleSignup: Handler = async (context, request, { client }) => {
 			now.getTime()
 		);
 	}
+	const parsed = signupRequestSchema.safeParse(await readJsonBody(request));
+	if (!parsed.success) throw invalidRequest('The signup', parsed.error);
 	const session = await signup(context.db, parsed.data, {
 		now,
 		sessionExpiresAt: new Date(now.getTime() + context.sessionTtlMs)

@@ -14,20 +14,26 @@ describe('matchRoute', () => {
 			methods: 'list',
 			params: {}
 		});
-		expect(matchRoute(routes, '/api/workspace/members/u%201')).toEqual({
+		expect(matchRoute(routes, '/api/workspace/members/u%2D1')).toEqual({
 			route: '/api/workspace/members/:userId',
 			methods: 'one',
-			params: { userId: 'u 1' }
+			params: { userId: 'u-1' }
 		});
 		expect(matchRoute(routes, '/api/auth/sessions/abc')?.params).toEqual({ sessionId: 'abc' });
 	});
 
-	it('matches nothing for an empty segment, extra segments, another prefix or a bad escape', () => {
+	it('matches nothing for an empty segment, extra segments, another prefix, a bad escape, or a value no id has', () => {
 		for (const path of [
 			'/api/workspace/members/',
 			'/api/workspace/members/a/b',
 			'/api/workspace/people/a',
-			'/api/workspace/members/%E0%A4%A'
+			'/api/workspace/members/%E0%A4%A',
+			'/api/workspace/members/a%00',
+			'/api/workspace/members/%00',
+			'/api/auth/sessions/a%2Fb',
+			'/api/auth/sessions/u%201',
+			'/api/auth/sessions/%C3%A9',
+			`/api/auth/sessions/${'a'.repeat(201)}`
 		]) {
 			expect(matchRoute(routes, path), path).toBeUndefined();
 		}

@@ -8,9 +8,15 @@ export interface RouteMatch<Methods> {
 }
 
 /**
+ * What a `:name` segment may hold once decoded: ids are made by the server (UUIDs), so anything
+ * else (U+0000, a slash, a megabyte) names nothing and never reaches the database.
+ */
+const PARAM = /^[A-Za-z0-9_.:-]{1,200}$/;
+
+/**
  * The route of `path` in a table whose keys are paths with `:name` segments: an exact key
- * first, then the first pattern whose segments all match (a `:name` takes one non-empty
- * segment, decoded). Undefined when none does.
+ * first, then the first pattern whose segments all match (a `:name` takes one segment that,
+ * decoded, is an id of `PARAM`'s characters). Undefined when none does.
  */
 export function matchRoute<Methods>(
 	routes: Readonly<Record<string, Methods>>,
@@ -27,12 +33,14 @@ export function matchRoute<Methods>(
 		const matches = pattern.every((part, index) => {
 			const segment = segments[index]!;
 			if (!part.startsWith(':')) return part === segment;
-			if (segment === '') return false;
+			let value: string;
 			try {
-				params[part.slice(1)] = decodeURIComponent(segment);
+				value = decodeURIComponent(segment);
 			} catch {
 				return false;
 			}
+			if (!PARAM.test(value)) return false;
+			params[part.slice(1)] = value;
 			return true;
 		});
 		if (matches) return { route, methods, params };

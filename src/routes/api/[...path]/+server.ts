@@ -6,5 +6,8 @@ import { handleApiRequest } from '$lib/server/app-server';
  * sync-server.ts): one table of the contract's endpoints, with 404 and 405 in its JSON, HEAD
  * and OPTIONS answered the same way everywhere.
  */
+/** `/api/sync/push/` is routed like `/api/sync/push` (the router drops the slash), not redirected. */
+export const trailingSlash = 'ignore';
+
 export const fallback = (({ request, getClientAddress }) =>
 	handleApiRequest(request, getClientAddress)) satisfies RequestHandler;
