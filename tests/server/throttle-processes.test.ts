@@ -80,7 +80,9 @@ if (databaseUrl) {
 			expect(statuses).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
 			const refused = answers.find((answer) => answer.status === 429)!;
 			expect(refused.body.error).toBe('rate_limited');
-			expect(refused.headers.get('retry-after')).toBe('1');
+			// 1 s from the fourth failure; a refused request that read the clock before that one
+			// started rounds up to 2.
+			expect(['1', '2']).toContain(refused.headers.get('retry-after'));
 		});
 
 		it("hold a person's request limit over their tokens on both", async () => {
