@@ -22,7 +22,7 @@ describe('ScryptSlots', () => {
 		);
 		await Promise.resolve();
 		expect(started).toEqual([0, 1]);
-		await expect(slots.run(async () => 'late')).rejects.toBeInstanceOf(UnavailableError);
+		await expect(slots.run(() => Promise.resolve('late'))).rejects.toBeInstanceOf(UnavailableError);
 
 		gates[1]!.open();
 		await runs[1];
@@ -30,6 +30,6 @@ describe('ScryptSlots', () => {
 		expect(started).toEqual([0, 1, 2]);
 		for (const g of gates) g.open();
 		expect(await Promise.all(runs)).toEqual([0, 1, 2, 3]);
-		expect(await slots.run(async () => 'again')).toBe('again');
+		expect(await slots.run(() => Promise.resolve('again'))).toBe('again');
 	});
 });
