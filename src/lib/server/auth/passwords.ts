@@ -1,10 +1,17 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ScryptSlots } from './scrypt-slots';
 
 /** OWASP's scrypt floor is N=2^17 (~128 MiB a hash); 2^15 (32 MiB, ~150 ms) keeps signup snappy on small servers. */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
+const slots = new ScryptSlots();
+
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+	return slots.run(() => deriveNow(password, salt, options));
+}
+
+function deriveNow(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		scrypt(
 			password.normalize('NFC'),

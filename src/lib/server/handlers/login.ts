@@ -33,6 +33,9 @@ export const handleLogin: Handler = async (context, request, { client }) => {
 		if (!(error instanceof UnauthorizedError)) await throttle?.abandoned(attempt).catch(() => {});
 		throw error;
 	}
-	await throttle?.succeeded(attempt, now.getTime());
+	// The person is in: a failure to clear their count must not turn that into an error.
+	await throttle?.succeeded(attempt, now.getTime()).catch((error: unknown) => {
+		context.logger.warn(`login: could not clear the sign-in count: ${String(error)}`);
+	});
 	return jsonResponse(session, 200);
 };

@@ -51,6 +51,31 @@ describe.each(testBackends())('RateLimiter on $kind', (backend) => {
 		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
 	});
 
+	it('takes a lease of 1% of a large burst at once and spends it in the process', async () => {
+		const limit = { requests: 200, windowMs: 60_000 };
+		const a = new RateLimiter(new ThrottleTable(db), limit);
+		const b = new RateLimiter(new ThrottleTable(db), limit);
+		const key = `lease-${crypto.randomUUID()}`;
+		const now = 7_000_000;
+		await a.take(key, now);
+		let fromB = 0;
+		for (;;) {
+			try {
+				await b.take(key, now);
+				fromB++;
+			} catch (error) {
+				expect(error).toBeInstanceOf(RateLimitedError);
+				break;
+			}
+		}
+		// a took two from the shared bucket and spent one; its second is still its own.
+		expect(fromB).toBe(198);
+		await a.take(key, now);
+		await refusal(a.take(key, now));
+		// The bucket refills for everyone.
+		await b.take(key, now + 300);
+	});
+
 	it('prunes rows whose bucket is full again, at most once a minute per process', async () => {
 		const table = new ThrottleTable(db);
 		const limiter = new RateLimiter(table, { requests: 10, windowMs: 10_000 });

@@ -162,7 +162,7 @@ async function latestWait(sql: SqlExecutor, keys: Keyed[], nowMs: number): Promi
 async function countFailure(tx: SqlExecutor, { key, policy }: Keyed, nowMs: number) {
 	const [row] = await tx.query<{ count: number }>(
 		`INSERT INTO throttles AS t (key, count, until_ms, expires_ms)
-		VALUES ($1::text, 1, $2::double precision, $2::double precision)
+		VALUES ($1::text, 1, 0, $2::double precision)
 		ON CONFLICT (key) DO UPDATE
 		SET count = CASE WHEN t.expires_ms <= $2::double precision THEN 1 ELSE t.count + 1 END
 		WHERE t.until_ms <= $2::double precision
@@ -170,11 +170,13 @@ async function countFailure(tx: SqlExecutor, { key, policy }: Keyed, nowMs: numb
 		[key, nowMs]
 	);
 	if (!row) return false;
-	const until = nowMs + delayAfter(policy, row.count);
+	const delay = delayAfter(policy, row.count);
+	// No wait is no time at all, not "now": another request (or process) whose clock read a
+	// moment earlier must not find this key waiting.
 	await tx.query(
 		`UPDATE throttles SET until_ms = $2::double precision, expires_ms = $3::double precision
 		WHERE key = $1::text`,
-		[key, until, until + policy.forgetMs]
+		[key, delay > 0 ? nowMs + delay : 0, nowMs + delay + policy.forgetMs]
 	);
 	return true;
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type * as Passwords from '../auth/passwords';
 import type { Database } from '../db/database';
 import { openPostgresDatabase } from '../db/postgres-database';
 import { silentLogger } from '../logger';
@@ -10,7 +11,7 @@ import { LOGIN_THROTTLE } from './login-throttle';
 // Counts password checks, to see that a refused login runs no scrypt at all.
 const checks = vi.hoisted(() => ({ count: 0 }));
 vi.mock('../auth/passwords', async (importOriginal) => {
-	const original = await importOriginal<typeof import('../auth/passwords')>();
+	const original = await importOriginal<typeof Passwords>();
 	return {
 		...original,
 		verifyPassword: (password: string, stored: string) => {
