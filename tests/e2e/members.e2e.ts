@@ -136,11 +136,12 @@ describe('an owner removes someone', () => {
 		const kept = grace.getByRole('region', { name: 'Only on this device' });
 		await kept.getByText('Teapot').first().waitFor();
 		expect(await pendingCount(grace)).toBe(pending);
+		await screenshot(grace, 'members-removed-sync-1280');
 		// Nothing more can be made that could never reach the workspace.
 		await grace.goto('/orders');
 		await grace.getByText(`You were removed from ${workspace}`).waitFor();
 		expect(await grace.getByRole('button', { name: 'New order' }).count()).toBe(0);
-		await screenshot(grace, 'members-removed-1280');
+		await screenshot(grace, 'members-removed-orders-1280');
 	});
 });
 

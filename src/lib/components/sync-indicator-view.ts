@@ -60,6 +60,14 @@ export function syncIndicatorView({
 	if (!status.ready) {
 		return { tone: 'grey', icon: 'sync', label: 'Sync', detail: 'Reading the sync state…' };
 	}
+	if (status.needsLogin && status.signedOutBecause === 'removed') {
+		return {
+			tone: 'red',
+			icon: 'key',
+			label: 'Removed from the workspace',
+			detail: `An owner removed you, so this device no longer syncs. ${status.pending > 0 ? `${waiting} stay on this device.` : 'Nothing is lost.'}`
+		};
+	}
 	if (status.needsLogin) {
 		return {
 			tone: 'red',
