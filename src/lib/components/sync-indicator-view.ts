@@ -151,6 +151,15 @@ export function syncIndicatorView({
 			spin: true
 		};
 	}
+	// Made a viewer with work not yet pushed: it stays, and waits for edit rights.
+	if (status.pending > 0 && !status.canWrite) {
+		return {
+			tone: 'amber',
+			icon: 'cloud-alert',
+			label: `${waiting} can't sync`,
+			detail: `You can view this workspace but not change it, so ${waiting} stay on this device until an owner gives you edit rights. ${lastSynced}`
+		};
+	}
 	if (status.pending > 0) {
 		return {
 			tone: 'blue',
