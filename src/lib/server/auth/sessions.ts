@@ -49,10 +49,10 @@ export async function createSession(
 }
 
 const MESSAGES: Record<RevokeReason, string> = {
-	removed: 'An owner removed you from this workspace; ask an owner if this is a mistake.',
-	revoked: 'This session was signed out; sign in again.',
-	password_changed: 'The password was changed on another device; sign in with the new one.',
-	expired: 'This session expired; sign in again.'
+	removed: 'an owner removed you from this workspace; ask an owner if this is a mistake.',
+	revoked: 'this session was signed out; sign in again.',
+	password_changed: 'the password was changed on another device; sign in with the new one.',
+	expired: 'this session expired; sign in again.'
 };
 
 /**

@@ -99,12 +99,15 @@ export const MIGRATIONS: readonly Migration[] = [
 			// A name for a session that is not its token: listing or revoking it grants nothing.
 			`ALTER TABLE sessions ADD COLUMN id text`,
 			`UPDATE sessions SET id = gen_random_uuid()::text`,
+			// Defaults for rows written straight into the table (test fixtures), not by the server.
+			`ALTER TABLE sessions ALTER COLUMN id SET DEFAULT gen_random_uuid()::text`,
 			`ALTER TABLE sessions ALTER COLUMN id SET NOT NULL`,
 			`CREATE UNIQUE INDEX sessions_id ON sessions (id)`,
 			`CREATE INDEX sessions_user ON sessions (user_id)`,
 			`ALTER TABLE sessions ADD COLUMN device text`,
 			`ALTER TABLE sessions ADD COLUMN last_used_at timestamptz`,
 			`UPDATE sessions SET last_used_at = created_at`,
+			`ALTER TABLE sessions ALTER COLUMN last_used_at SET DEFAULT now()`,
 			`ALTER TABLE sessions ALTER COLUMN last_used_at SET NOT NULL`,
 			// A revoked session stays until it would have expired, so its token's 401 can say why.
 			`ALTER TABLE sessions ADD COLUMN revoked_at timestamptz`,
