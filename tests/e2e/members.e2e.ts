@@ -1,14 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-	addItem,
-	createOrder,
-	DESKTOP,
-	eventually,
-	PHONE,
-	screenshot,
-	useBrowser
-} from './harness';
+import { addItem, createOrder, DESKTOP, PHONE, screenshot, useBrowser } from './harness';
 
 // Who may do what, in real Chromium against the built server: an owner removes someone on one
 // device and that person's other device is signed out with its unsynced work kept and shown;
