@@ -230,7 +230,7 @@ describe('the Members section', () => {
 		expect(await adaRole.isDisabled()).toBe(true);
 		await section.getByText('The only owner.').waitFor();
 		await ada.getByRole('heading', { name: 'Your sessions' }).waitFor();
-		await ada.getByText('This device').waitFor();
+		await ada.getByText('This device', { exact: true }).waitFor();
 		expect(await seriousViolations(ada)).toEqual([]);
 		await screenshot(ada, 'members-owner-1280');
 		await ada.setViewportSize(PHONE);
