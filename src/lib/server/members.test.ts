@@ -267,6 +267,24 @@ describe.each(testBackends())('members and roles on $kind', { timeout: 30_000 },
 			expect(login.body.role).toBe('viewer');
 		});
 
+		it('the unused invites of an owner who is removed or demoted are void: 403', async () => {
+			const owner = await client.signup();
+			const removedOwner = await client.join(owner.token, 'rowan', 'owner');
+			const demotedOwner = await client.join(owner.token, 'dana', 'owner');
+			const kept = await client.invite(removedOwner.token, 'owner');
+			const stale = await client.invite(demotedOwner.token, 'member');
+			const fine = await client.invite(owner.token, 'member');
+			expect((await remove(owner.token, removedOwner.userId)).status).toBe(200);
+			expect((await setRole(owner.token, demotedOwner.userId, 'member')).status).toBe(200);
+			const join = (invite: string, name: string) =>
+				client.request('POST', '/api/auth/signup', {
+					json: { name, password: TEST_PASSWORD, invite }
+				});
+			expect((await join(kept, 'rowan-again')).status).toBe(403);
+			expect((await join(stale, 'someone')).status).toBe(403);
+			expect((await join(fine, 'someone')).status).toBe(201);
+		});
+
 		it('an owner may remove another owner, and then that owner can manage nothing', async () => {
 			const owner = await client.signup();
 			const other = await client.join(owner.token, 'oz', 'owner');

@@ -76,10 +76,15 @@ async function redeemInvite(
 	workspaceName: string | undefined,
 	now: Date
 ): Promise<{ workspaceId: string; role: Role }> {
-	// FOR UPDATE: two people redeeming one code at once, only one gets it.
+	// FOR UPDATE: two people redeeming one code at once, only one gets it. An invite is only as
+	// good as its maker: once they are removed or no longer an owner, their unused codes are void,
+	// so nobody shown the door can come back in through a code they kept.
 	const [invite] = await tx.query<{ workspace_id: string; name: string; role: Role }>(
-		`SELECT i.workspace_id, w.name, i.role FROM invites i JOIN workspaces w ON w.id = i.workspace_id
+		`SELECT i.workspace_id, w.name, i.role FROM invites i
+		JOIN workspaces w ON w.id = i.workspace_id
+		JOIN users maker ON maker.id = i.created_by
 		WHERE i.code_hash = $1::text AND i.used_by IS NULL AND i.expires_at > $2::timestamptz
+			AND maker.role = 'owner' AND maker.removed_at IS NULL
 		FOR UPDATE OF i`,
 		[hashSecret(code), now.toISOString()]
 	);

@@ -14,7 +14,7 @@ export const handleChangeRole: Handler = async (context, request, params) => {
 	requireOwner(caller, 'change roles');
 	const parsed = changeRoleRequestSchema.safeParse(await readJsonBody(request));
 	if (!parsed.success) throw invalidRequest('The role change', parsed.error);
-	const member = await changeRole(context.db, caller, params.userId!, parsed.data.role);
+	const member = await changeRole(context.db, caller, params.userId ?? '', parsed.data.role);
 	context.logger.info(
 		`role workspace=${caller.workspaceId} by=${caller.userId} user=${member.userId} role=${member.role}`
 	);

@@ -12,7 +12,7 @@ export const handleRemoveMember: Handler = async (context, request, params) => {
 	const caller = await context.authorize(request);
 	requireOwner(caller, 'remove people');
 	await readOptionalJsonBody(request);
-	const member = await removeMember(context.db, caller, params.userId!, context.now());
+	const member = await removeMember(context.db, caller, params.userId ?? '', context.now());
 	context.logger.info(
 		`removed workspace=${caller.workspaceId} by=${caller.userId} user=${member.userId}`
 	);

@@ -9,6 +9,6 @@ import type { Handler } from '../server-context';
 export const handleRevokeSession: Handler = async (context, request, params) => {
 	const caller = await context.authorize(request);
 	await readOptionalJsonBody(request);
-	await revokeOwnSession(context.db, caller, params.sessionId!, context.now());
+	await revokeOwnSession(context.db, caller, params.sessionId ?? '', context.now());
 	return new Response(null, { status: 204 });
 };
