@@ -41,7 +41,7 @@ async function createWorkspace(page: Page, workspace: string, name: string): Pro
 /** Makes an invite code from the Sync page. */
 async function inviteCode(page: Page): Promise<string> {
 	await openSync(page);
-	await page.getByRole('button', { name: 'Invite someone' }).click();
+	await page.getByRole('button', { name: 'Make an invite code' }).click();
 	const code = page.locator('input.code');
 	await code.waitFor();
 	return code.inputValue();

@@ -56,8 +56,9 @@ export function createRewindApp(options: { database?: string } = {}) {
 		/**
 		 * Whether the person here may make changes: every page asks this one place. False for a
 		 * viewer (and a removed person); the store refuses their changes too (`ReadOnlyError`).
+		 * Undefined until the session is read, so a viewer's page never flashes a form.
 		 */
-		canWrite: derived(sync.status, (status) => status.canWrite),
+		canWrite: derived(sync.status, (status) => (status.ready ? status.canWrite : undefined)),
 		identity,
 		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),

@@ -39,6 +39,18 @@ describe('the header through the life of a sync', () => {
 			label: 'Sign in again to sync',
 			detail: 'The server asks you to sign in again. 2 changes wait safely on this device.'
 		});
+		// Made a viewer with work not pushed: it waits, and the header says why.
+		expect(view({ canWrite: false, role: 'viewer', pending: 1 })).toMatchObject({
+			label: "1 change can't sync",
+			tone: 'amber'
+		});
+		// Removed: signing in again would not help, so it does not ask for it.
+		expect(
+			view({ signedIn: false, needsLogin: true, signedOutBecause: 'removed', pending: 2 })
+		).toMatchObject({
+			label: 'Removed from the workspace',
+			detail: 'An owner removed you, so this device no longer syncs. 2 changes stay on this device.'
+		});
 	});
 
 	it('says Syncing at once after signing in, then how far, never Synced until caught up', () => {

@@ -60,6 +60,14 @@ export function syncIndicatorView({
 	if (!status.ready) {
 		return { tone: 'grey', icon: 'sync', label: 'Sync', detail: 'Reading the sync state…' };
 	}
+	if (status.needsLogin && status.signedOutBecause === 'removed') {
+		return {
+			tone: 'red',
+			icon: 'key',
+			label: 'Removed from the workspace',
+			detail: `An owner removed you, so this device no longer syncs. ${status.pending > 0 ? `${waiting} stay on this device.` : 'Nothing is lost.'}`
+		};
+	}
 	if (status.needsLogin) {
 		return {
 			tone: 'red',
@@ -141,6 +149,15 @@ export function syncIndicatorView({
 			label: 'Syncing…',
 			detail: `${partial}${lastSynced}`,
 			spin: true
+		};
+	}
+	// Made a viewer with work not yet pushed: it stays, and waits for edit rights.
+	if (status.pending > 0 && !status.canWrite) {
+		return {
+			tone: 'amber',
+			icon: 'cloud-alert',
+			label: `${waiting} can't sync`,
+			detail: `You can view this workspace but not change it, so ${waiting} stay on this device until an owner gives you edit rights. ${lastSynced}`
 		};
 	}
 	if (status.pending > 0) {

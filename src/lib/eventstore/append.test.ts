@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
 	CommandAlreadyStoredError,
 	EventTooLargeError,
+	ReadOnlyError,
 	StorageQuotaError,
 	ValidationError,
 	VersionConflictError,
@@ -637,5 +638,28 @@ describe('when the device is out of storage', () => {
 			StorageQuotaError
 		);
 		expect(await store.latestSnapshot('counter-1')).toEqual(snapshot);
+	});
+});
+
+describe('on a read-only device (refuseWrites)', () => {
+	it('refuses a change before writing anything, with the reason, and takes changes again once lifted', async () => {
+		const store = await seeded();
+		const before = await dumpDatabase(store.db);
+		store.refuseWrites('You can view Market but not change it.');
+		expect(store.readOnly).toBe(true);
+
+		const error = await rejection(
+			store.append('counter-1', [increment(3)], { expectedVersion: 2, command: command() })
+		);
+		expect(error).toBeInstanceOf(ReadOnlyError);
+		expect((error as ReadOnlyError).message).toBe('You can view Market but not change it.');
+		expect(await dumpDatabase(store.db)).toEqual(before);
+
+		store.refuseWrites(undefined);
+		const { version } = await store.append('counter-1', [increment(3)], {
+			expectedVersion: 2,
+			command: command()
+		});
+		expect(version).toBe(3);
 	});
 });

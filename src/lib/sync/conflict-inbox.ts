@@ -19,6 +19,10 @@ export async function retryConflict(
 	commandId: string,
 	rebaser: CommandRebaser
 ): Promise<RetryOutcome> {
+	// A retry writes new pending work: on a read-only device it could never be pushed.
+	if (store.readOnly) {
+		return { applied: false, reason: 'You can view this workspace but not change it.' };
+	}
 	const { db } = store;
 	const outcome = await db.transaction(
 		'rw',

@@ -101,7 +101,11 @@ describe.each(testBackends())('people of a workspace on $kind', { timeout: 30_00
 		expect(grace.sync.session).toMatchObject({ expired: true, signedOutBecause: 'removed' });
 		let status = undefined as unknown as { needsLogin: boolean; signedOutBecause?: string };
 		grace.sync.status.subscribe((value) => (status = value))();
-		expect(status).toMatchObject({ needsLogin: true, signedOutBecause: 'removed', canWrite: false });
+		expect(status).toMatchObject({
+			needsLogin: true,
+			signedOutBecause: 'removed',
+			canWrite: false
+		});
 		expect(await grace.store.pendingCount()).toBe(1);
 		await expect(grace.orders.execute('order-2', CREATE, grace.as())).rejects.toBeInstanceOf(
 			ReadOnlyError

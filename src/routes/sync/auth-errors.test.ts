@@ -54,6 +54,10 @@ describe('describeAuthError', () => {
 		expect(describeAuthError(http(401), 'signin').message).toBe(
 			'Wrong workspace, name or password.'
 		);
+		expect(
+			describeAuthError(http(401, '', { error: 'unauthorized', reason: 'removed' }), 'signin')
+				.message
+		).toMatch(/An owner removed you/);
 	});
 
 	it('points a taken name or workspace at its field', () => {

@@ -1,4 +1,5 @@
 import { isSyncHttpError, SyncNetworkError } from '$lib/sync';
+import { revokeReasonOf } from '$lib/sync/revoke-reason';
 
 export type AuthMode = 'create' | 'join' | 'signin';
 
@@ -40,6 +41,13 @@ export function describeAuthError(error: unknown, mode: AuthMode): AuthProblem {
 	}
 	switch (error.status) {
 		case 401:
+			// The server says so only to someone who gave the right password.
+			if (revokeReasonOf(error) === 'removed') {
+				return {
+					message: 'An owner removed you from this workspace. Ask an owner there for a new invite.',
+					fields: {}
+				};
+			}
 			return { message: 'Wrong workspace, name or password.', fields: {} };
 		case 409:
 			if (mode === 'create' && !/user named/i.test(error.message)) {

@@ -1,9 +1,21 @@
 import { canManage, type Member, type MembersResponse, type Role } from '$lib/protocol';
 
-export const ROLE_WORDS: Record<Role, { label: string; can: string }> = {
-	owner: { label: 'Owner', can: 'changes everything, invites people and manages roles' },
-	member: { label: 'Member', can: 'makes and changes orders and accounts' },
-	viewer: { label: 'Viewer', can: 'sees everything, changes nothing' }
+export const ROLE_WORDS: Record<Role, { label: string; can: string; you: string }> = {
+	owner: {
+		label: 'Owner',
+		can: 'changes everything, invites people and manages roles',
+		you: 'You are an owner: you change everything, invite people and manage roles.'
+	},
+	member: {
+		label: 'Member',
+		can: 'makes and changes orders and accounts',
+		you: 'You are a member: you make and change orders and accounts. Owners invite people and change roles.'
+	},
+	viewer: {
+		label: 'Viewer',
+		can: 'sees everything, changes nothing',
+		you: 'You are a viewer: you see everything and change nothing. Owners invite people and change roles.'
+	}
 };
 
 export interface MemberRow {
