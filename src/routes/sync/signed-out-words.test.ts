@@ -22,6 +22,7 @@ describe('signedOutWords', () => {
 describe('keptWords', () => {
 	it('counts what only this device holds, and says where it is after a removal', () => {
 		expect(keptWords(3, false)).toMatch(/3 changes that had not reached the server yet stay/);
+		expect(keptWords(1, false)).toMatch(/1 change that had not reached the server yet stays/);
 		expect(keptWords(1, true)).toMatch(/your change is safe/);
 		expect(keptWords(0, false)).toMatch(/Nothing is lost/);
 	});

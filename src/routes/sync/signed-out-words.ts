@@ -54,5 +54,6 @@ export function keptWords(pending: number, canSignIn: boolean): string {
 	if (canSignIn) {
 		return `Nothing is lost: ${pending === 1 ? 'your change is' : `your ${changes} are`} safe on this device and ${pending === 1 ? 'syncs' : 'sync'} as soon as you sign in.`;
 	}
-	return `Nothing is lost: the ${changes} that had not reached the server yet stay on this device, listed below, and so does everything else you see here.`;
+	const stay = pending === 1 ? 'stays' : 'stay';
+	return `Nothing is lost: the ${changes} that had not reached the server yet ${stay} on this device, listed below, and so does everything else you see here.`;
 }
