@@ -89,9 +89,19 @@ describe('a server process on PGlite whose disk fills up', () => {
 		rmSync(filler);
 		await untilAcknowledged(pushers, 100);
 
-		// And again, by shrinking the file system under it to what it holds.
-		const usedKiB = Number(execFileSync('du', ['-sk', mountPoint]).toString().split('\t')[0]);
-		mount('-o', `remount,size=${usedKiB}k`, mountPoint);
+		// And again, by shrinking the file system under it to a little more than it holds. The
+		// pushers keep writing meanwhile: a size below what is used by then is refused, so try again.
+		for (let attempt = 0; ; attempt++) {
+			const usedKiB = Number(
+				execFileSync('df', ['--output=used', '-k', mountPoint]).toString().split('\n')[1]
+			);
+			try {
+				mount('-o', `remount,size=${usedKiB + 256}k`, mountPoint);
+				break;
+			} catch (error) {
+				if (attempt === 20) throw error;
+			}
+		}
 		await untilRefused(pushers, 20);
 		mount('-o', 'remount,size=96m', mountPoint);
 		await untilAcknowledged(pushers, 100);
