@@ -7,7 +7,7 @@ import {
 } from '../errors';
 import { REWOUND } from '../events';
 import { EventStore } from '../eventstore';
-import { acceptOnServer, storedCommands } from '../eventstore/testing';
+import { acceptOnServer, databaseOf, storedCommands } from '../eventstore/testing';
 import { AggregateRepository } from './aggregate-repository';
 import { counterAggregate, counterRegistry } from './test-counter';
 
@@ -26,9 +26,9 @@ function repository(store = openStore(), options: Parameters<typeof counterAggre
 
 async function dump(store: EventStore) {
 	return {
-		events: await store.db.events.toArray(),
-		commands: await storedCommands(store.db),
-		snapshots: await store.db.snapshots.toArray()
+		events: await databaseOf(store).events.toArray(),
+		commands: await storedCommands(databaseOf(store)),
+		snapshots: await databaseOf(store).snapshots.toArray()
 	};
 }
 
@@ -191,7 +191,7 @@ describe('snapshots', () => {
 		const v1 = repository(store, { snapshotEvery: 5 });
 		for (let i = 0; i < 6; i++) await v1.execute('counter-1', { type: 'Increment', by: 1 }, user);
 		// A snapshot of the old code, with a state shape the new code would misread.
-		await store.db.snapshots.update('counter-1', { state: { total: 'garbage' } });
+		await databaseOf(store).snapshots.update('counter-1', { state: { total: 'garbage' } });
 
 		const v2 = repository(store, { snapshotEvery: 5, snapshotVersion: 2 });
 		expect((await v2.load('counter-1')).state).toEqual({ value: 6, increments: 6 });
@@ -208,7 +208,7 @@ describe('snapshots', () => {
 		await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
 		await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
 		// As a rebase would: the pending event at version 2 is replaced by a different one.
-		await store.db.events.where({ streamId: 'counter-1', version: 2 }).delete();
+		await databaseOf(store).events.where({ streamId: 'counter-1', version: 2 }).delete();
 		await store.append('counter-1', [incremented(5)], { expectedVersion: 1 });
 
 		expect((await counters.load('counter-1')).state).toEqual({ value: 6, increments: 2 });
@@ -254,8 +254,8 @@ describe('folding rewinds and unknown events', () => {
 	it('skips events of types this build does not know, but counts their versions', async () => {
 		const counters = repository();
 		await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);
-		await counters.store.db.events.add({
-			...(await counters.store.db.events.toCollection().first())!,
+		await databaseOf(counters.store).events.add({
+			...(await databaseOf(counters.store).events.toCollection().first())!,
 			seq: undefined as unknown as number,
 			eventId: 'from-the-future',
 			version: 2,
@@ -311,7 +311,7 @@ describe('stateAt', () => {
 
 		// The server recorded version 2 later than the device said it happened.
 		const [second] = await counters.store.readStream('counter-1', { fromVersion: 2, toVersion: 2 });
-		await acceptOnServer(counters.store.db, second!.seq, {
+		await acceptOnServer(databaseOf(counters.store), second!.seq, {
 			position: 1,
 			recordedAt: '2026-05-01T11:45:00.000Z'
 		});

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
 import { EventStore } from '../eventstore';
-import { acceptOnServer, dumpDatabase, OCCURRED_AT } from '../eventstore/testing';
+import { acceptOnServer, databaseOf, dumpDatabase, OCCURRED_AT } from '../eventstore/testing';
 import { AggregateRepository } from './aggregate-repository';
 import { counterAggregate, counterRegistry } from './test-counter';
 
@@ -28,13 +28,13 @@ describe('executing a commandId again', () => {
 		await counters.execute('counter-1', increment(5), user);
 		const first = await counters.execute('counter-1', increment(2), { ...user, commandId: 'c' });
 		await counters.execute('counter-1', increment(10), user);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		const again = await counters.execute('counter-1', increment(2), { ...user, commandId: 'c' });
 		// The state and version right after the first run, not the head's.
 		expect(again).toEqual(first);
 		expect(again).toMatchObject({ version: 2, state: { value: 7 } });
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect((await counters.load('counter-1')).state.value).toBe(17);
 	});
 
@@ -46,14 +46,14 @@ describe('executing a commandId again', () => {
 			{ type: 'Close' },
 			{ ...user, commandId: 'c' }
 		);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		const again = await counters.execute(
 			'counter-1',
 			{ type: 'Close' },
 			{ ...user, commandId: 'c' }
 		);
 		expect(again).toEqual(first);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		// Another id is another action: that one is refused by the rule.
 		await expect(counters.execute('counter-1', { type: 'Close' }, user)).rejects.toThrow(/closed/);
 	});
@@ -65,7 +65,7 @@ describe('executing a commandId again', () => {
 		);
 		expect(runs[1]).toEqual(runs[0]);
 		expect(runs[2]).toEqual(runs[0]);
-		expect(await store.db.events.count()).toBe(1);
+		expect(await databaseOf(store).events.count()).toBe(1);
 		expect((await counters.load('counter-1')).state.value).toBe(3);
 	});
 
@@ -77,7 +77,7 @@ describe('executing a commandId again', () => {
 			other.execute('counter-1', increment(3), { ...user, commandId: 'c' })
 		]);
 		expect(b).toEqual(a);
-		expect(await store.db.events.count()).toBe(1);
+		expect(await databaseOf(store).events.count()).toBe(1);
 	});
 
 	it('after a reload (a new store and repository over the same database): the first result', async () => {
@@ -90,7 +90,7 @@ describe('executing a commandId again', () => {
 		tab.store.close();
 
 		const reloaded = open(tab.name);
-		const before = await dumpDatabase(reloaded.store.db);
+		const before = await dumpDatabase(databaseOf(reloaded.store));
 		const again = await reloaded.counters.execute('counter-1', increment(4), {
 			...user,
 			commandId: 'c'
@@ -99,30 +99,30 @@ describe('executing a commandId again', () => {
 		expect(again.events.map((event) => event.eventId)).toEqual(
 			first.events.map((event) => event.eventId)
 		);
-		expect(await dumpDatabase(reloaded.store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(reloaded.store))).toBe(before);
 	});
 
 	it('after the first run has synced: the first result, with its receipt, nothing written', async () => {
 		const { store, counters } = open();
 		const first = await counters.execute('counter-1', increment(4), { ...user, commandId: 'c' });
-		await acceptOnServer(store.db, first.events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
+		await acceptOnServer(databaseOf(store), first.events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
 		expect(await store.pendingCount()).toBe(0);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		const again = await counters.execute('counter-1', increment(4), { ...user, commandId: 'c' });
 		expect(again).toMatchObject({ version: 1, state: { value: 4 } });
 		expect(again.events).toMatchObject([{ eventId: first.events[0]!.eventId, sync: 'synced' }]);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('on another record: refused as a reused id, nothing written', async () => {
 		const { store, counters } = open();
 		await counters.execute('counter-1', increment(), { ...user, commandId: 'c' });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		await expect(
 			counters.execute('counter-2', increment(), { ...user, commandId: 'c' })
 		).rejects.toBeInstanceOf(ValidationError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('on another record while the first still runs: refused too, not handed the first result', async () => {
@@ -143,14 +143,14 @@ describe('executing a commandId again', () => {
 			{ ...user, commandId: 'c' }
 		);
 		expect(first).toMatchObject({ events: [], version: 0 });
-		expect(await store.db.events.count()).toBe(0);
+		expect(await databaseOf(store).events.count()).toBe(0);
 		const again = await counters.execute(
 			'counter-1',
 			{ type: 'Noop' },
 			{ ...user, commandId: 'c' }
 		);
 		expect(again).toEqual(first);
-		expect(await store.db.events.count()).toBe(0);
+		expect(await databaseOf(store).events.count()).toBe(0);
 	});
 });
 

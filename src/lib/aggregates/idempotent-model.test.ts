@@ -4,6 +4,7 @@ import { IllegalStateError } from '../errors';
 import { EventStore } from '../eventstore';
 import { AggregateRepository } from './aggregate-repository';
 import { counterAggregate, counterRegistry, type CounterState } from './test-counter';
+import { databaseOf } from '../eventstore/testing';
 
 // Invariant 7 against a model: random commands, runs again of earlier commandIds, concurrent
 // executes on one stream and reloads equal a model that applies each distinct command once,
@@ -174,7 +175,7 @@ describe('idempotent execute against a model', () => {
 					for (const streamId of STREAMS) {
 						expect(await tab.counters.load(streamId)).toEqual(model.heads.get(streamId));
 					}
-					expect(await tab.store.db.events.count()).toBe(model.done.size);
+					expect(await databaseOf(tab.store).events.count()).toBe(model.done.size);
 				}
 			}),
 			{ seed: SEED, numRuns: 40 }

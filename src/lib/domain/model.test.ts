@@ -9,7 +9,7 @@ import { AggregateRepository } from '../aggregates/aggregate-repository';
 import { IllegalStateError, ValidationError } from '../errors';
 import { createEventRegistry } from '../events';
 import { EventStore } from '../eventstore/event-store';
-import { dumpDatabase, uniqueName } from '../eventstore/testing';
+import { databaseOf, dumpDatabase, uniqueName } from '../eventstore/testing';
 import { accountAggregate } from './accounts/aggregate';
 import type { AccountState } from './accounts/state';
 import { domainEventTypes } from './event-types';
@@ -500,7 +500,7 @@ async function runAgainstModel(actions: readonly Action[]): Promise<void> {
 					? stepOrder(orders.get(streamId)!, command, now.toISOString())
 					: stepAccount(accounts.get(streamId)!, command, now.toISOString());
 			count(`${commandType(command)} ${step.outcome}`);
-			const before = step.outcome === 'accepted' ? undefined : await dumpDatabase(store.db);
+			const before = step.outcome === 'accepted' ? undefined : await dumpDatabase(databaseOf(store));
 
 			const repository = kind === 'order' ? repos.orders : repos.accounts;
 			const error = await repository
@@ -515,7 +515,7 @@ async function runAgainstModel(actions: readonly Action[]): Promise<void> {
 				expect(error, `${at} should be refused`).toBeInstanceOf(errorClass);
 			}
 			if (before !== undefined) {
-				expect(await dumpDatabase(store.db), `${at} changed the database`).toBe(before);
+				expect(await dumpDatabase(databaseOf(store)), `${at} changed the database`).toBe(before);
 			}
 
 			if (kind === 'order') {

@@ -7,7 +7,7 @@ import { AggregateRepository } from '../aggregates/aggregate-repository';
 import { IllegalStateError, ValidationError } from '../errors';
 import { createEventRegistry } from '../events';
 import type { EventStore } from '../eventstore/event-store';
-import { dumpDatabase, StoreTracker } from '../eventstore/testing';
+import { databaseOf, dumpDatabase, StoreTracker } from '../eventstore/testing';
 import { accountAggregate } from './accounts/aggregate';
 import { accountCommandSchema } from './accounts/commands';
 import { domainEventTypes } from './event-types';
@@ -600,14 +600,14 @@ async function tryRefused(record: Record, given: unknown[], when: unknown) {
 		const now = new Date(Date.UTC(2026, 4, 12, 9, index));
 		await repository.execute(streamId, command, { ...context, now });
 	}
-	const before = await dumpDatabase(store.db);
+	const before = await dumpDatabase(databaseOf(store));
 	const error = await repository
 		.execute(streamId, when, { ...context, now: new Date(Date.UTC(2026, 4, 12, 10)) })
 		.then(
 			() => undefined,
 			(caught: unknown) => caught
 		);
-	const after = await dumpDatabase(store.db);
+	const after = await dumpDatabase(databaseOf(store));
 	return { error, before, after };
 }
 
@@ -655,7 +655,7 @@ describe('malformed commands refused at the store', () => {
 		const orders = repositoryFor(store, 'order');
 		const accounts = repositoryFor(store, 'account');
 		await accounts.execute(ACCOUNT, openAccount, context);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		await expect(orders.execute(ACCOUNT, { type: 'SubmitOrder' }, context)).rejects.toThrow(
 			ValidationError
@@ -663,7 +663,7 @@ describe('malformed commands refused at the store', () => {
 		await expect(orders.execute('order 1/2', createOrder, context)).rejects.toThrow(
 			ValidationError
 		);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 });
 

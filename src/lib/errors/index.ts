@@ -16,3 +16,4 @@ export {
 } from './command-already-stored-error';
 export { ReadOnlyError, isReadOnlyError } from './read-only-error';
 export { EventTooLargeError, isEventTooLargeError } from './event-too-large-error';
+export { SyncGapError } from './sync-gap-error';

@@ -11,17 +11,7 @@ import {
 import { MAX_EVENT_BYTES, type EventInput } from '../events';
 import type { EventStore } from './event-store';
 import type { StoredCommand } from './stored-command';
-import {
-	acceptOnServer,
-	dumpDatabase,
-	increment,
-	injectQuotaFailure,
-	metadata,
-	OCCURRED_AT,
-	StoreTracker,
-	storedCommands,
-	storedCommand
-} from './testing';
+import { acceptOnServer, databaseOf, dumpDatabase, increment, injectQuotaFailure, metadata, OCCURRED_AT, storedCommand, storedCommands, StoreTracker } from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -121,7 +111,7 @@ describe('EventStore.append', () => {
 			[{ type: 'CounterIncremented', data: { by: 2, extra: 'stripped' }, metadata: meta }],
 			{ expectedVersion: 0 }
 		);
-		const [row] = await store.db.events.toArray();
+		const [row] = await databaseOf(store).events.toArray();
 		expect(row!.data).toEqual({ by: 2 });
 		expect(row!.metadata).toEqual(meta);
 	});
@@ -138,7 +128,7 @@ describe('EventStore.append', () => {
 
 	it('writes nothing for an empty batch but still checks the expected version', async () => {
 		const store = await seeded();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		expect(await store.append('counter-1', [], { expectedVersion: 2 })).toEqual({
 			events: [],
 			version: 2
@@ -146,7 +136,7 @@ describe('EventStore.append', () => {
 		await expect(store.append('counter-1', [], { expectedVersion: 1 })).rejects.toBeInstanceOf(
 			VersionConflictError
 		);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('accepts a $Rewound system event', async () => {
@@ -213,7 +203,7 @@ describe('EventStore.append', () => {
 			[
 				'an eventId already stored on this device',
 				async (store) => {
-					const [existing] = await store.db.events.toArray();
+					const [existing] = await databaseOf(store).events.toArray();
 					return [increment(1), increment(1, { eventId: existing!.eventId })];
 				},
 				/already stored on this device/
@@ -223,14 +213,14 @@ describe('EventStore.append', () => {
 		it.each(cases)('%s', async (_, batch, message) => {
 			const store = await seeded();
 			const events = await batch(store);
-			const before = await dumpDatabase(store.db);
+			const before = await dumpDatabase(databaseOf(store));
 			const error = await rejection(
 				store.append('counter-1', events, { expectedVersion: 2, command: command() })
 			);
 			expect(error).toBeInstanceOf(ValidationError);
 			expect((error as ValidationError).message).toMatch(message);
 			expect((error as ValidationError).issues.length).toBeGreaterThan(0);
-			expect(await dumpDatabase(store.db)).toBe(before);
+			expect(await dumpDatabase(databaseOf(store))).toBe(before);
 			expect(await store.streamVersion('counter-1')).toBe(2);
 		});
 	});
@@ -243,7 +233,7 @@ describe('EventStore.append', () => {
 			data: { text },
 			metadata: metadata()
 		});
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		// Under the limit in characters, over it in bytes: "€" is three bytes of UTF-8.
 		const euros = note('€'.repeat(MAX_EVENT_BYTES / 3), 'big-one');
 		const error = await rejection(
@@ -252,7 +242,7 @@ describe('EventStore.append', () => {
 		expect(error).toBeInstanceOf(EventTooLargeError);
 		expect(error).toMatchObject({ eventId: 'big-one', limit: MAX_EVENT_BYTES });
 		expect((error as EventTooLargeError).bytes).toBeGreaterThan(MAX_EVENT_BYTES);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 
 		// The same event with room to spare for its envelope is stored.
 		const { events } = await store.append('counter-1', [note('€'.repeat(MAX_EVENT_BYTES / 4))], {
@@ -263,8 +253,8 @@ describe('EventStore.append', () => {
 
 	it('refuses an eventId stored in another stream too, writing nothing', async () => {
 		const store = await seeded();
-		const [existing] = await store.db.events.toArray();
-		const before = await dumpDatabase(store.db);
+		const [existing] = await databaseOf(store).events.toArray();
+		const before = await dumpDatabase(databaseOf(store));
 		const error = await rejection(
 			store.append('counter-2', [increment(1, { eventId: existing!.eventId })], {
 				expectedVersion: 0
@@ -274,22 +264,22 @@ describe('EventStore.append', () => {
 		expect((error as ValidationError).issues).toEqual([
 			{ path: ['eventId'], message: 'duplicate event id' }
 		]);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('refuses a batch that is not an array', async () => {
 		const store = await seeded();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		await expect(
 			store.append('counter-1', increment() as unknown as EventInput[], { expectedVersion: 2 })
 		).rejects.toThrow(ValidationError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('continues the seq after a refused batch as if it never happened', async () => {
 		const store = await seeded();
-		const [, last] = await store.db.events.orderBy('seq').toArray();
-		const [existing] = await store.db.events.toArray();
+		const [, last] = await databaseOf(store).events.orderBy('seq').toArray();
+		const [existing] = await databaseOf(store).events.toArray();
 		await rejection(
 			store.append('counter-1', [increment(1), increment(1, { eventId: existing!.eventId })], {
 				expectedVersion: 2
@@ -341,7 +331,7 @@ describe('expectedVersion', () => {
 	it('a batch whose first version is taken reports the real head, not its own later events', async () => {
 		const store = await seeded();
 		await store.append('counter-1', [increment()], { expectedVersion: 2 });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		// Versions 3 (taken), 4 and 5 (free): the refusal must still name version 3 as the head.
 		const error = await rejection(
 			store.append('counter-1', [increment(), increment(), increment()], {
@@ -351,13 +341,13 @@ describe('expectedVersion', () => {
 		);
 		expect(error).toBeInstanceOf(VersionConflictError);
 		expect(error).toMatchObject({ expectedVersion: 2, actualVersion: 3 });
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('expectedHeadEventId must be the event at that version, or the append conflicts', async () => {
 		const store = await seeded();
 		const head = (await store.readStream('counter-1')).at(-1)!;
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		for (const expectedHeadEventId of ['some-other-event', head.eventId]) {
 			for (const expectedVersion of [0, 1, 3]) {
 				const error = await rejection(
@@ -375,7 +365,7 @@ describe('expectedVersion', () => {
 			})
 		);
 		expect(error).toMatchObject({ expectedVersion: 2, actualVersion: 2 });
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		const { version } = await store.append('counter-1', [increment()], {
 			expectedVersion: 2,
 			expectedHeadEventId: head.eventId
@@ -387,7 +377,7 @@ describe('expectedVersion', () => {
 		const store = stores.open();
 		const error = await rejection(store.append('counter-1', [increment()], { expectedVersion: 1 }));
 		expect(error).toMatchObject({ streamId: 'counter-1', expectedVersion: 1, actualVersion: 0 });
-		expect(await store.db.events.count()).toBe(0);
+		expect(await databaseOf(store).events.count()).toBe(0);
 	});
 
 	it("'any' appends whatever the head is, new stream or not", async () => {
@@ -412,7 +402,7 @@ describe('expectedVersion', () => {
 			expectedVersion: 'exists',
 			actualVersion: 0
 		});
-		expect(await store.db.events.count()).toBe(0);
+		expect(await databaseOf(store).events.count()).toBe(0);
 		await store.append('counter-1', [increment()], { expectedVersion: 0 });
 		expect(
 			(await store.append('counter-1', [increment()], { expectedVersion: 'exists' })).version
@@ -421,7 +411,7 @@ describe('expectedVersion', () => {
 
 	it('a conflict writes nothing: no events and no command', async () => {
 		const store = await seeded();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		const error = await rejection(
 			store.append('counter-1', [increment(), increment()], {
 				expectedVersion: 1,
@@ -429,14 +419,14 @@ describe('expectedVersion', () => {
 			})
 		);
 		expect(error).toBeInstanceOf(VersionConflictError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it.each([-1, 1.5, 'foo', null, undefined, Number.NaN, Infinity, '1'])(
 		'%s is refused as a ValidationError before anything is read or written',
 		async (expectedVersion) => {
 			const store = await seeded();
-			const before = await dumpDatabase(store.db);
+			const before = await dumpDatabase(databaseOf(store));
 			const error = await rejection(
 				store.append('counter-1', [increment()], {
 					expectedVersion: expectedVersion as ExpectedVersion
@@ -444,7 +434,7 @@ describe('expectedVersion', () => {
 			);
 			expect(error).toBeInstanceOf(ValidationError);
 			expect((error as ValidationError).message).toContain('expectedVersion must be');
-			expect(await dumpDatabase(store.db)).toBe(before);
+			expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		}
 	);
 
@@ -453,7 +443,7 @@ describe('expectedVersion', () => {
 		await expect(
 			store.append('counter-1', [increment()], undefined as unknown as { expectedVersion: 0 })
 		).rejects.toThrow(ValidationError);
-		expect(await store.db.events.count()).toBe(0);
+		expect(await databaseOf(store).events.count()).toBe(0);
 	});
 });
 
@@ -465,7 +455,7 @@ describe('stream ids', () => {
 		['with a slash', 'counter/1']
 	])('an id %s is refused by append, readStream and streamVersion', async (_, streamId) => {
 		const store = await seeded();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		const error = await rejection(
 			store.append(streamId, [increment()], { expectedVersion: 'any' })
 		);
@@ -473,7 +463,7 @@ describe('stream ids', () => {
 		expect((error as ValidationError).message).toContain('is not a valid record id');
 		await expect(store.readStream(streamId)).rejects.toThrow(ValidationError);
 		await expect(store.streamVersion(streamId)).rejects.toThrow(ValidationError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('an id of exactly 200 characters is accepted', async () => {
@@ -491,7 +481,7 @@ describe('append with a command', () => {
 			expectedVersion: 0,
 			command: given
 		});
-		const stored = await storedCommand(store.db, given.commandId);
+		const stored = await storedCommand(databaseOf(store), given.commandId);
 		expect(stored).toEqual({
 			...given,
 			streamId: 'counter-1',
@@ -527,8 +517,8 @@ describe('append with a command', () => {
 				command: given
 			})
 		);
-		expect((await storedCommands(store.db)).length).toBe(0);
-		expect(await store.db.events.count()).toBe(0);
+		expect((await storedCommands(databaseOf(store))).length).toBe(0);
+		expect(await databaseOf(store).events.count()).toBe(0);
 	});
 
 	it('refuses a commandId already stored, pending or synced, and keeps the events of that append out too', async () => {
@@ -540,7 +530,7 @@ describe('append with a command', () => {
 			expectedVersion: 0,
 			command: given
 		});
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		const error = await rejection(
 			store.append('counter-2', [own()], { expectedVersion: 0, command: given })
 		);
@@ -550,15 +540,15 @@ describe('append with a command', () => {
 			commandId: given.commandId,
 			streamId: 'counter-1'
 		});
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 
 		// Once the server has it, the command is no longer pending, and still refused.
-		await acceptOnServer(store.db, first.events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
-		const synced = await dumpDatabase(store.db);
+		await acceptOnServer(databaseOf(store), first.events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
+		const synced = await dumpDatabase(databaseOf(store));
 		await expect(
 			store.append('counter-1', [own()], { expectedVersion: 1, command: given })
 		).rejects.toBeInstanceOf(CommandAlreadyStoredError);
-		expect(await dumpDatabase(store.db)).toBe(synced);
+		expect(await dumpDatabase(databaseOf(store))).toBe(synced);
 		expect((await store.eventsOfCommand(given.commandId)).map((e) => [e.version, e.sync])).toEqual([
 			[1, 'synced']
 		]);
@@ -567,22 +557,22 @@ describe('append with a command', () => {
 		const store = stores.open();
 		const given = command();
 		await store.append('counter-1', [increment()], { expectedVersion: 0, command: given });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		const error = await rejection(
 			store.append('counter-1', [increment()], { expectedVersion: 1, command: given })
 		);
 		expect(error).toBeInstanceOf(CommandAlreadyStoredError);
 		expect(error).toMatchObject({ commandId: given.commandId, streamId: 'counter-1' });
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 });
 
 describe('when the device is out of storage', () => {
 	it('append throws StorageQuotaError with a helpful message and writes nothing', async () => {
 		const store = stores.open();
-		const quota = injectQuotaFailure(store.db, ['events']);
+		const quota = injectQuotaFailure(databaseOf(store), ['events']);
 		await store.append('counter-1', [increment()], { expectedVersion: 0, command: command() });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		quota.failing = true;
 		const error = await rejection(
@@ -596,7 +586,7 @@ describe('when the device is out of storage', () => {
 		expect((error as StorageQuotaError).message).toMatch(/out of storage space/);
 		expect((error as StorageQuotaError).message).toMatch(/was not saved/);
 		expect((error as StorageQuotaError).cause).toBeDefined();
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 
 		quota.failing = false;
 		expect((await store.append('counter-1', [increment()], { expectedVersion: 1 })).version).toBe(
@@ -606,9 +596,9 @@ describe('when the device is out of storage', () => {
 
 	it('a quota failure on the outbox entry (with the command) rolls back the events before it', async () => {
 		const store = stores.open();
-		const quota = injectQuotaFailure(store.db, ['outbox']);
+		const quota = injectQuotaFailure(databaseOf(store), ['outbox']);
 		await store.append('counter-1', [increment()], { expectedVersion: 0, command: command() });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		quota.failing = true;
 		const error = await rejection(
@@ -618,13 +608,13 @@ describe('when the device is out of storage', () => {
 			})
 		);
 		expect(error).toBeInstanceOf(StorageQuotaError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(await store.streamVersion('counter-1')).toBe(1);
 	});
 
 	it('saveSnapshot throws StorageQuotaError and keeps the previous snapshot', async () => {
 		const store = stores.open();
-		const quota = injectQuotaFailure(store.db, ['snapshots']);
+		const quota = injectQuotaFailure(databaseOf(store), ['snapshots']);
 		const snapshot = {
 			streamId: 'counter-1',
 			version: 1,
@@ -644,7 +634,7 @@ describe('when the device is out of storage', () => {
 describe('on a read-only device (refuseWrites)', () => {
 	it('refuses a change before writing anything, with the reason, and takes changes again once lifted', async () => {
 		const store = await seeded();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		store.refuseWrites('You can view Market but not change it.');
 		expect(store.readOnly).toBe(true);
 
@@ -653,7 +643,7 @@ describe('on a read-only device (refuseWrites)', () => {
 		);
 		expect(error).toBeInstanceOf(ReadOnlyError);
 		expect((error as ReadOnlyError).message).toBe('You can view Market but not change it.');
-		expect(await dumpDatabase(store.db)).toEqual(before);
+		expect(await dumpDatabase(databaseOf(store))).toEqual(before);
 
 		store.refuseWrites(undefined);
 		const { version } = await store.append('counter-1', [increment(3)], {

@@ -1,19 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VersionConflictError } from '../errors';
-import type { EventRecord } from './receipts';
+import type { EventRecord } from './internal/receipts';
 import type { AppendResult, EventStore } from './event-store';
-import { increment, StoreTracker, uniqueName } from './testing';
+import { databaseOf, increment, StoreTracker, uniqueName } from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
 
 /** The stream's rows straight from IndexedDB, checked to run 1..n with no gap and no duplicate. */
 async function expectGaplessStream(store: EventStore, streamId: string, n: number) {
-	const rows: EventRecord[] = await store.db.events.where({ streamId }).toArray();
+	const rows: EventRecord[] = await databaseOf(store).events.where({ streamId }).toArray();
 	const versions = rows.map((row) => row.version).sort((a, b) => a - b);
 	expect(versions).toEqual(Array.from({ length: n }, (_, i) => i + 1));
 	expect(new Set(rows.map((row) => row.eventId)).size).toBe(n);
-	const all = await store.db.events.toArray();
+	const all = await databaseOf(store).events.toArray();
 	expect(new Set(all.map((row) => row.eventId)).size).toBe(all.length);
 	expect(new Set(all.map((row) => row.seq)).size).toBe(all.length);
 	return rows;

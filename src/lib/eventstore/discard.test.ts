@@ -2,14 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../errors';
 import type { LogChange } from './change-feed';
 import type { StoredCommand } from './stored-command';
-import {
-	dumpDatabase,
-	increment,
-	OCCURRED_AT,
-	StoreTracker,
-	writeSynced,
-	storedCommands
-} from './testing';
+import { databaseOf, dumpDatabase, increment, OCCURRED_AT, storedCommands, StoreTracker, writeSynced } from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -49,7 +42,7 @@ describe('EventStore.discardPending', () => {
 		expect((await store.readStream('counter-1')).map((event) => event.version)).toEqual([1]);
 		expect(await store.streamVersion('counter-1')).toBe(1);
 		expect(await store.streamVersion('counter-2')).toBe(1);
-		expect((await storedCommands(store.db)).map((c) => c.commandId).sort()).toEqual(['c-1', 'c-3']);
+		expect((await storedCommands(databaseOf(store))).map((c) => c.commandId).sort()).toEqual(['c-1', 'c-3']);
 		// The stream continues at the version after what is left.
 		expect((await store.append('counter-1', [increment()], { expectedVersion: 1 })).version).toBe(
 			2
@@ -77,20 +70,20 @@ describe('EventStore.discardPending', () => {
 		await store.append('counter-1', [increment()], { expectedVersion: 0 });
 		const listener = vi.fn<(change: LogChange) => void>();
 		store.subscribe(listener);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		expect(await store.discardPending('counter-1', 2)).toEqual([]);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(listener).not.toHaveBeenCalled();
 	});
 
 	it('refuses to discard a synced event and writes nothing', async () => {
 		const store = stores.open();
-		await writeSynced(store.db, { streamId: 'counter-1', version: 1, position: 1 });
+		await writeSynced(databaseOf(store), { streamId: 'counter-1', version: 1, position: 1 });
 		await store.append('counter-1', [increment()], { expectedVersion: 1 });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		await expect(store.discardPending('counter-1', 1)).rejects.toThrow(ValidationError);
 		await expect(store.discardPending('counter-1', 1)).rejects.toThrow(/already on the server/);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		// The pending event after it can still go.
 		expect(await store.discardPending('counter-1', 2)).toHaveLength(1);
 	});

@@ -7,18 +7,21 @@ import {
 	type StoredEvent
 } from '../events';
 import { ReadOnlyError, ValidationError, type ExpectedVersion } from '../errors';
-import { appendTransaction } from './append-transaction';
-import { nativeTransaction, type NativeConnection, type NativeScope } from './native-transaction';
+import { appendTransaction } from './internal/append-transaction';
+import type { NativeConnection } from './internal/native-transaction';
 import { ChangeFeed, type LogListener } from './change-feed';
-import { RewindDatabase, type Rewrite } from './database';
-import { assertExpectedVersionShape } from './expected-version';
+import { RewindDatabase, type NamedRecord } from './internal/database';
+import { registerInternals } from './internal/internals';
+import { assertExpectedVersionShape } from './internal/expected-version';
 import { LOG_START, type LogCursor } from './log-cursor';
-import { prepareEvents } from './prepare-events';
+import { prepareEvents } from './internal/prepare-events';
+import type { Rewrite } from './rewrite';
 import type { Snapshot } from './snapshot';
-import { commandsIn, isPending } from './outbox';
-import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './receipts';
-import { mapWriteError } from './storage-errors';
+import { commandsIn, isPending } from './internal/outbox';
+import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './internal/receipts';
+import { mapWriteError } from './internal/storage-errors';
 import type { StoredCommand } from './stored-command';
+import { StoreSync } from './store-sync';
 import { StreamQueue } from './stream-queue';
 import {
 	outboxOf,
@@ -27,7 +30,7 @@ import {
 	removeFromOutbox,
 	withReceipts,
 	withReceiptsInOrder
-} from './sync-state-store';
+} from './internal/sync-state-store';
 
 export interface AppendOptions {
 	expectedVersion: ExpectedVersion;
@@ -66,8 +69,10 @@ export interface EventStoreOptions {
 
 /** The device's event log in IndexedDB: append-only, version-checked, read in canonical order. */
 export class EventStore {
-	readonly db: RewindDatabase;
+	readonly #db: RewindDatabase;
 	readonly registry: EventRegistry;
+	/** What sync may do to the pending state: acknowledge, apply remote events, the inbox… */
+	readonly sync: StoreSync;
 	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
 	readonly queue = new StreamQueue();
 	readonly #feed: ChangeFeed;
@@ -76,9 +81,20 @@ export class EventStore {
 	#readOnly: string | undefined;
 
 	constructor(options: EventStoreOptions) {
-		this.db = new RewindDatabase(options.name, options.dexie);
+		this.#db = new RewindDatabase(options.name, options.dexie);
 		this.registry = options.registry;
 		this.#feed = new ChangeFeed(options.name);
+		const announce = (streamIds: string[], rewritten: boolean) => {
+			if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten);
+		};
+		this.sync = new StoreSync({
+			db: this.#db,
+			registry: this.registry,
+			connection: () => this.#connection(),
+			readStream: (streamId) => this.readStream(streamId),
+			announce
+		});
+		registerInternals(this, { db: this.#db, announce });
 		this.#durability = options.dexie?.chromeTransactionDurability ?? 'default';
 		// Dexie types its own option loosely; it is the IDBKeyRange of the same `indexedDB`.
 		this.#keyRange =
@@ -134,7 +150,7 @@ export class EventStore {
 		const from = options.fromVersion ?? 1;
 		const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;
 		if (from > to) return [];
-		const { db } = this;
+		const db = this.#db;
 		const events = await db.transaction('r', [db.events, db.receipts], async () =>
 			withReceipts(
 				db,
@@ -152,7 +168,7 @@ export class EventStore {
 	 * when the command is not in the log (never run, decided nothing, or discarded).
 	 */
 	async eventsOfCommand(commandId: string): Promise<ReadEvent[]> {
-		const { db } = this;
+		const db = this.#db;
 		const events = await db.transaction('r', [db.events, db.receipts], async () =>
 			withReceiptsInOrder(
 				db,
@@ -177,7 +193,7 @@ export class EventStore {
 		const after = options.after ?? LOG_START;
 		const limit = options.limit ?? Infinity;
 		if (options.limit !== undefined) assertPositiveInteger(limit, 'limit');
-		const { db } = this;
+		const db = this.#db;
 		const events = await db.transaction('r', [db.events, db.receipts, db.outbox], async () => {
 			const receipts = await syncedAfter(db, after.position, limit);
 			const records = await db.events.bulkGet(receipts.map((receipt) => receipt.seq));
@@ -195,7 +211,7 @@ export class EventStore {
 	 * this is version order, which is all a per-record fold needs.
 	 */
 	async readLocal(options: { afterSeq?: number; limit?: number } = {}): Promise<ReadEvent[]> {
-		const { db } = this;
+		const db = this.#db;
 		const events = await db.transaction('r', [db.events, db.receipts], async () => {
 			const collection = db.events.where('seq').above(options.afterSeq ?? 0);
 			return withReceiptsInOrder(db, await limited(collection, options.limit ?? Infinity));
@@ -206,7 +222,7 @@ export class EventStore {
 	/** The newest events on this device first, before `beforeSeq`: for activity feeds, page by page. */
 	async readRecent(options: { beforeSeq?: number; limit: number }): Promise<ReadEvent[]> {
 		assertPositiveInteger(options.limit, 'limit');
-		const { db } = this;
+		const db = this.#db;
 		const events = await db.transaction('r', [db.events, db.receipts], async () => {
 			const newestFirst = await db.events
 				.where('seq')
@@ -227,13 +243,13 @@ export class EventStore {
 		options: { afterSeq?: number; limit?: number; held?: ReadonlySet<string> } = {}
 	): Promise<StoredEvent[]> {
 		if (options.limit !== undefined) assertPositiveInteger(options.limit, 'limit');
-		const { db } = this;
+		const db = this.#db;
 		return db.transaction('r', [db.events, db.outbox], () => readPending(db, options));
 	}
 
 	/** How many events the server does not have yet (reads every outbox entry). */
 	pendingCount(): Promise<number> {
-		return pendingCount(this.db);
+		return pendingCount(this.#db);
 	}
 
 	/**
@@ -241,12 +257,12 @@ export class EventStore {
 	 * by IndexedDB without reading the entries, so it stays cheap however long the backlog is.
 	 */
 	pendingChanges(): Promise<number> {
-		return this.db.outbox.count();
+		return this.#db.outbox.count();
 	}
 
 	/** The highest local seq in the log; 0 when it is empty. */
 	async lastSeq(): Promise<number> {
-		return ((await this.db.events.toCollection().lastKey()) as number | undefined) ?? 0;
+		return ((await this.#db.events.toCollection().lastKey()) as number | undefined) ?? 0;
 	}
 
 	/**
@@ -257,7 +273,7 @@ export class EventStore {
 	async discardPending(streamId: string, fromVersion: number): Promise<StoredEvent[]> {
 		assertStreamId(streamId);
 		assertPositiveInteger(fromVersion, 'fromVersion');
-		const { db } = this;
+		const db = this.#db;
 		const removed = await db.transaction(
 			'rw',
 			[db.events, db.outbox, db.snapshots, db.rewrites],
@@ -289,15 +305,7 @@ export class EventStore {
 
 	/** Rewrites recorded after `afterId`, oldest first. */
 	async rewritesSince(afterId: number): Promise<Rewrite[]> {
-		return this.db.rewrites.where('id').above(afterId).toArray();
-	}
-
-	/**
-	 * Tells every listener, in this tab and the others, that a transaction that changed these
-	 * streams has committed. For code that writes `db` directly, such as sync applying a pull.
-	 */
-	announce(streamIds: string[], rewritten: boolean): void {
-		if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten);
+		return this.#db.rewrites.where('id').above(afterId).toArray();
 	}
 
 	/** Calls `listener` after every commit to the log, in this tab or another one. */
@@ -306,13 +314,13 @@ export class EventStore {
 	}
 
 	async latestSnapshot(streamId: string): Promise<Snapshot | undefined> {
-		return this.db.snapshots.get(streamId);
+		return this.#db.snapshots.get(streamId);
 	}
 
 	/** Keeps the latest snapshot per stream. A lost snapshot costs time, never data. */
 	async saveSnapshot(snapshot: Snapshot): Promise<void> {
 		try {
-			await this.db.snapshots.put(snapshot);
+			await this.#db.snapshots.put(snapshot);
 		} catch (error) {
 			throw mapWriteError(error);
 		}
@@ -320,26 +328,46 @@ export class EventStore {
 
 	/** The commands of the stream's pending events, oldest first. */
 	async commandsOf(streamId: string): Promise<StoredCommand[]> {
-		return commandsIn(await outboxOf(this.db, streamId));
+		return commandsIn(await outboxOf(this.#db, streamId));
+	}
+
+	/** The IndexedDB database's name: one per workspace and user, for lock and channel names. */
+	get name(): string {
+		return this.#db.name;
+	}
+
+	/**
+	 * The store's Dexie database.
+	 * @deprecated Only `sync-client.ts` still reads it until it moves to `store.sync`
+	 * (`readSetting`, `writeSetting`, `remotePosition`, `heldStreams`) and `store.name`.
+	 */
+	get db(): RewindDatabase {
+		return this.#db;
+	}
+
+	/** A record a reader of the log keeps under its name (a projection's checkpoint). */
+	async readCheckpoint<T extends NamedRecord>(name: string): Promise<T | undefined> {
+		return (await this.#db.checkpoints.get(name)) as T | undefined;
+	}
+
+	/** Replaces the records of these names, in one transaction. */
+	async writeCheckpoints<T extends NamedRecord>(checkpoints: readonly T[]): Promise<void> {
+		await this.#db.checkpoints.bulkPut([...checkpoints]);
+	}
+
+	async deleteCheckpoints(names: readonly string[]): Promise<void> {
+		await this.#db.checkpoints.bulkDelete([...names]);
 	}
 
 	close(): void {
 		this.#feed.close();
-		this.db.close();
-	}
-
-	/**
-	 * Runs `body` in one read-write transaction in IndexedDB's own API, for the library's hot
-	 * writes (see `nativeTransaction`); anything else should use `db` (Dexie).
-	 */
-	async transact<T>(storeNames: string[], body: (scope: NativeScope) => () => T): Promise<T> {
-		return nativeTransaction(await this.#connection(), storeNames, body);
+		this.#db.close();
 	}
 
 	/** Dexie's open connection to IndexedDB, opened (again) if Dexie closed it. */
 	async #connection(): Promise<NativeConnection> {
-		if (!this.db.isOpen()) await this.db.open();
-		return { db: this.db.backendDB(), durability: this.#durability, keyRange: this.#keyRange };
+		if (!this.#db.isOpen()) await this.#db.open();
+		return { db: this.#db.backendDB(), durability: this.#durability, keyRange: this.#keyRange };
 	}
 
 	async #head(streamId: string): Promise<number> {
@@ -347,7 +375,7 @@ export class EventStore {
 	}
 
 	#last(streamId: string): Promise<EventRecord | undefined> {
-		return this.db.events
+		return this.#db.events
 			.where('[streamId+version]')
 			.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
 			.last();

@@ -1,3 +1,5 @@
+import type { Redecide } from './rebase';
+
 export {
 	EventStore,
 	type EventStoreOptions,
@@ -6,28 +8,21 @@ export {
 	type ReadStreamOptions,
 	type ReadAllOptions
 } from './event-store';
-export { RewindDatabase, type Checkpoint, type Conflict, type Rewrite } from './database';
+export {
+	StoreSync,
+	type Acknowledgement,
+	type RemoteApplied,
+	type RemoteEvent
+} from './store-sync';
+export { rebase, type Rebased, type RebasedEvent, type RebaseInput, type Redecide } from './rebase';
+export type { Conflict } from './conflict';
+export type { Rewrite } from './rewrite';
 export { LOG_START, cursorAfter, type LogCursor } from './log-cursor';
 export type { LogChange, LogListener } from './change-feed';
 export type { Snapshot } from './snapshot';
 export type { StoredCommand } from './stored-command';
-export { prepareEvents, type PreparedEvent } from './prepare-events';
-export type { CommandRebaser } from './command-rebaser';
-export { onResult, type NativeScope } from './native-transaction';
-export {
-	entryFor,
-	isPending,
-	overlaps,
-	pendingRanges,
-	remainder,
-	type OutboxEntry
-} from './outbox';
-export {
-	receiptFor,
-	receiptRuns,
-	recordOf,
-	withReceipt,
-	type EventRecord,
-	type Receipt
-} from './receipts';
-export { markSynced, outboxOf, removeFromOutbox } from './sync-state-store';
+/**
+ * @deprecated Sync's interface, now `CommandRebaser` in `sync/command-rebaser.ts`; the store
+ * takes a plain `Redecide`. Kept until `sync-client.ts` and `undo/command-rebaser.ts` move.
+ */
+export type CommandRebaser = { redecide: Redecide };

@@ -3,8 +3,8 @@ import { ValidationError } from '../errors';
 import type { ReadEvent } from '../events';
 import type { EventStore } from './event-store';
 import { cursorAfter, LOG_START, type LogCursor } from './log-cursor';
-import { recordOf } from './receipts';
-import { dumpDatabase, increment, metadata, StoreTracker, writeRaw, writeSynced } from './testing';
+import { recordOf } from './internal/receipts';
+import { databaseOf, dumpDatabase, increment, metadata, StoreTracker, writeRaw, writeSynced } from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -71,10 +71,10 @@ describe('EventStore.readAll', () => {
 		const store = stores.open();
 		await store.append('counter-1', [increment(1), increment(2)], { expectedVersion: 0 });
 		await store.append('counter-2', [increment(3)], { expectedVersion: 0 });
-		await writeSynced(store.db, { streamId: 'remote-1', version: 2, position: 20 });
-		await writeSynced(store.db, { streamId: 'remote-1', version: 1, position: 10 });
-		await writeSynced(store.db, { streamId: 'remote-2', version: 1, position: 15 });
-		await writeSynced(store.db, { streamId: 'remote-1', version: 3, position: 30 });
+		await writeSynced(databaseOf(store), { streamId: 'remote-1', version: 2, position: 20 });
+		await writeSynced(databaseOf(store), { streamId: 'remote-1', version: 1, position: 10 });
+		await writeSynced(databaseOf(store), { streamId: 'remote-2', version: 1, position: 15 });
+		await writeSynced(databaseOf(store), { streamId: 'remote-1', version: 3, position: 30 });
 		await store.append('counter-1', [increment(4)], { expectedVersion: 2 });
 		return store;
 	}
@@ -158,18 +158,18 @@ describe('EventStore.readAll', () => {
 		const first = await store.readAll();
 		const cursor = cursorAfter(first);
 		// A pull lands events with positions, after the pending ones were read.
-		await writeSynced(store.db, { streamId: 'remote-1', version: 1, position: 1 });
+		await writeSynced(databaseOf(store), { streamId: 'remote-1', version: 1, position: 1 });
 		const next = await store.readAll({ after: cursor });
 		expect(order(next)).toEqual(['p1']);
 	});
 
 	it('reading does not change the database', async () => {
 		const store = await mixedLog();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		await store.readAll();
 		await store.readAll({ limit: 3 });
 		await store.readStream('counter-1');
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 });
 
@@ -193,14 +193,14 @@ describe('cursorAfter', () => {
 describe('reading events stored at an older schema version', () => {
 	it('returns them in the latest shape with the latest schemaVersion', async () => {
 		const store = stores.open();
-		const raw = await writeRaw(store.db, {
+		const raw = await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 1,
 			type: 'ItemRenamed',
 			schemaVersion: 1,
 			data: { name: 'Lamp' }
 		});
-		await writeRaw(store.db, {
+		await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 2,
 			type: 'ItemRenamed',
@@ -228,7 +228,7 @@ describe('reading events stored at an older schema version', () => {
 
 	it('leaves the stored event as it was: upcasting happens on read only', async () => {
 		const store = stores.open();
-		const raw = await writeRaw(store.db, {
+		const raw = await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 1,
 			type: 'ItemRenamed',
@@ -236,7 +236,7 @@ describe('reading events stored at an older schema version', () => {
 			data: { name: 'Lamp' }
 		});
 		await store.readStream('item-1');
-		expect(await store.db.events.get(raw.seq)).toEqual(recordOf(raw));
+		expect(await databaseOf(store).events.get(raw.seq)).toEqual(recordOf(raw));
 	});
 
 	it('new events are stored at the latest schema version', async () => {
@@ -247,12 +247,12 @@ describe('reading events stored at an older schema version', () => {
 			{ expectedVersion: 0 }
 		);
 		expect(events[0]!.schemaVersion).toBe(3);
-		expect((await store.db.events.toArray())[0]!.schemaVersion).toBe(3);
+		expect((await databaseOf(store).events.toArray())[0]!.schemaVersion).toBe(3);
 	});
 
 	it('fails the read with a ValidationError when stored data is not valid for its version', async () => {
 		const store = stores.open();
-		await writeRaw(store.db, {
+		await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 1,
 			type: 'ItemRenamed',
@@ -267,7 +267,7 @@ describe('events of a type this build does not know', () => {
 	async function withFutureEvent() {
 		const store = stores.open();
 		await store.append('order-1', [increment(1)], { expectedVersion: 0 });
-		const future = await writeSynced(store.db, {
+		const future = await writeSynced(databaseOf(store), {
 			streamId: 'order-1',
 			version: 2,
 			position: 1,
@@ -289,7 +289,7 @@ describe('events of a type this build does not know', () => {
 			...future,
 			unknownType: true
 		});
-		expect(await store.db.events.get(future.seq)).toEqual(recordOf(future));
+		expect(await databaseOf(store).events.get(future.seq)).toEqual(recordOf(future));
 	});
 
 	it('count for the stream version: the next append continues after them', async () => {
@@ -322,7 +322,7 @@ describe('events of a known type at a schema version newer than this build knows
 	it('are read back untouched and flagged unknownType instead of failing every read', async () => {
 		const store = stores.open();
 		await store.append('item-1', [increment(1)], { expectedVersion: 0 });
-		const future = await writeSynced(store.db, {
+		const future = await writeSynced(databaseOf(store), {
 			streamId: 'item-1',
 			version: 2,
 			position: 1,

@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../events';
 import type { StoredCommand } from './stored-command';
-import { metadata, StoreTracker, uniqueName } from './testing';
+import { databaseOf, metadata, StoreTracker, uniqueName } from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -97,16 +97,16 @@ describe('opening a version 3 database', () => {
 		expect(await store.readPending()).toEqual(pending);
 		expect(await store.pendingCount()).toBe(6);
 		expect(await store.pendingChanges()).toBe(5);
-		expect(await store.db.outbox.toArray()).toEqual([
+		expect(await databaseOf(store).outbox.toArray()).toEqual([
 			{ seq: 3, last: 4, streamId: 'counter-1', command: twoEvents },
 			{ seq: 5, last: 5, streamId: 'counter-1', command: fifth },
 			{ seq: 6, last: 6, streamId: 'counter-2' },
 			{ seq: 7, last: 7, streamId: 'counter-1' },
 			{ seq: 9, last: 9, streamId: 'counter-1' }
 		]);
-		expect(store.db.tables.map((table) => table.name)).not.toContain('commands');
+		expect(databaseOf(store).tables.map((table) => table.name)).not.toContain('commands');
 		expect(await store.commandsOf('counter-1')).toEqual([twoEvents, fifth]);
-		const records = await store.db.events.toArray();
+		const records = await databaseOf(store).events.toArray();
 		expect(records.some((record) => 'sync' in record || 'position' in record)).toBe(false);
 
 		// It goes on as any other log: an append continues the stream and waits to be pushed.
@@ -153,7 +153,7 @@ describe('opening a version 3 database', () => {
 		db.close();
 
 		const store = stores.open(name);
-		expect(await store.db.outbox.toArray()).toEqual([
+		expect(await databaseOf(store).outbox.toArray()).toEqual([
 			{ seq: 2, last: 3, streamId: 'counter-1', command: three }
 		]);
 	});

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Snapshot } from './snapshot';
-import { StoreTracker, uniqueName } from './testing';
+import { databaseOf, StoreTracker, uniqueName } from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -38,7 +38,7 @@ describe('snapshots', () => {
 		const newer = snapshot({ version: 200, state: { count: 200 }, snapshotVersion: 2 });
 		await store.saveSnapshot(newer);
 		expect(await store.latestSnapshot('counter-1')).toEqual(newer);
-		expect(await store.db.snapshots.count()).toBe(1);
+		expect(await databaseOf(store).snapshots.count()).toBe(1);
 	});
 
 	it('keeps the snapshots of different streams apart', async () => {
@@ -64,7 +64,7 @@ describe('snapshots', () => {
 	it('does not touch the event log', async () => {
 		const store = stores.open();
 		await store.saveSnapshot(snapshot());
-		expect(await store.db.events.count()).toBe(0);
+		expect(await databaseOf(store).events.count()).toBe(0);
 		expect(await store.streamVersion('counter-1')).toBe(0);
 	});
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReadEvent } from '../events';
 import type { LogChange } from './change-feed';
 import type { EventStore } from './event-store';
-import { increment, injectQuotaFailure, StoreTracker, uniqueName, within } from './testing';
+import { databaseOf, increment, injectQuotaFailure, StoreTracker, uniqueName, within } from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -48,7 +48,7 @@ describe('EventStore.subscribe', () => {
 		const name = uniqueName();
 		const store = stores.open(name);
 		const otherTab = stores.open(name);
-		const quota = injectQuotaFailure(store.db, ['outbox']);
+		const quota = injectQuotaFailure(databaseOf(store), ['outbox']);
 		const setUp = nextChange(otherTab);
 		await store.append('counter-1', [increment()], { expectedVersion: 0 });
 		// Let the set-up commit reach the other tab before listening there.
@@ -141,7 +141,7 @@ describe('EventStore.subscribe', () => {
 		const stranger = stores.open();
 		const strangerHeard = vi.fn<(change: LogChange) => void>();
 		stranger.subscribe(strangerHeard);
-		const sameDatabase = stores.open(writer.db.name);
+		const sameDatabase = stores.open(databaseOf(writer).name);
 		const heard = nextChange(sameDatabase);
 		await writer.append('counter-1', [increment()], { expectedVersion: 0 });
 		await within(heard, DELIVERY_TIMEOUT, 'the tab on the same database');

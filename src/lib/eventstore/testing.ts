@@ -8,11 +8,12 @@ import {
 	type EventMetadata,
 	type StoredEvent
 } from '../events';
-import type { RewindDatabase } from './database';
+import type { RewindDatabase } from './internal/database';
+import { internalsOf } from './internal/internals';
 import { EventStore } from './event-store';
-import { commandsIn, entryFor } from './outbox';
-import { receiptFor, recordOf } from './receipts';
-import { markSynced } from './sync-state-store';
+import { commandsIn, entryFor } from './internal/outbox';
+import { receiptFor, recordOf } from './internal/receipts';
+import { markSynced } from './internal/sync-state-store';
 import type { StoredCommand } from './stored-command';
 
 export const counterIncremented = defineEventType({
@@ -62,6 +63,22 @@ export function increment(by = 1, overrides: Partial<EventInput> = {}): EventInp
 
 export function uniqueName(): string {
 	return `rewind-test-${crypto.randomUUID()}`;
+}
+
+/**
+ * The store's own Dexie database, for tests that must look at (or write) raw storage. Only
+ * tests: every other layer goes through the store's named methods.
+ */
+export function databaseOf(store: EventStore): RewindDatabase {
+	return internalsOf(store).db;
+}
+
+/**
+ * Tells the store's listeners, in this tab and the others, that these streams changed, as the
+ * store does after each commit: for tests that write raw storage or play another tab.
+ */
+export function announce(store: EventStore, streamIds: string[], rewritten: boolean): void {
+	internalsOf(store).announce(streamIds, rewritten);
 }
 
 /** Opens stores and closes every one of them in `closeAll` (call it in `afterEach`). */
@@ -117,7 +134,7 @@ export async function acceptOnServer(
 		const record = await db.events.get(seq);
 		if (!record) throw new Error(`no event with seq ${seq}`);
 		const receipt = receiptFor(seq, { recordedBy: record.metadata.userId, ...ack });
-		await markSynced(db, record.streamId, [receipt]);
+		await markSynced(db, [{ ...receipt, streamId: record.streamId }]);
 	});
 }
 

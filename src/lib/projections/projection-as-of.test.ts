@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventStore } from '../eventstore';
-import { acceptOnServer, StoreTracker } from '../eventstore/testing';
+import { acceptOnServer, databaseOf, StoreTracker } from '../eventstore/testing';
 import { rewind } from '../undo';
 import { foldRecords } from './fold-records';
 import { projectionAsOf } from './projection-as-of';
@@ -32,7 +32,7 @@ async function acceptByServer(
 			fromVersion: Number(version),
 			toVersion: Number(version)
 		});
-		await acceptOnServer(store.db, event!.seq, {
+		await acceptOnServer(databaseOf(store), event!.seq, {
 			position,
 			recordedAt: recordedAt.toISOString(),
 			recordedBy: 'server-user'

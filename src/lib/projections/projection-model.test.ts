@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isRewindError } from '../errors';
 import type { EventStore } from '../eventstore';
-import { acceptOnServer, StoreTracker } from '../eventstore/testing';
+import { acceptOnServer, databaseOf, StoreTracker } from '../eventstore/testing';
 import { rewind, UndoStack } from '../undo';
 import {
 	ada,
@@ -86,7 +86,7 @@ async function syncOldest(store: EventStore, share: number, nextPosition: { valu
 	const pending = await store.readPending();
 	const accepted = pending.slice(0, Math.ceil(pending.length * share));
 	for (const event of accepted) {
-		await acceptOnServer(store.db, event.seq, {
+		await acceptOnServer(databaseOf(store), event.seq, {
 			position: nextPosition.value++,
 			recordedAt: new Date().toISOString()
 		});

@@ -1,7 +1,8 @@
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Checkpoint, EventStore } from '../eventstore';
-import { StoreTracker, writeRaw } from '../eventstore/testing';
+import type { EventStore } from '../eventstore';
+import type { Checkpoint } from './checkpoint';
+import { databaseOf, StoreTracker, writeRaw } from '../eventstore/testing';
 import { rewind, UndoStack } from '../undo';
 import {
 	ada,
@@ -65,7 +66,7 @@ async function threeOrders(store: EventStore) {
 }
 
 function checkpointOf(store: EventStore, name = orderList.name): Promise<Checkpoint | undefined> {
-	return store.db.checkpoints.get(name);
+	return store.readCheckpoint<Checkpoint>(name);
 }
 
 /** Overwrites one row in the stored checkpoint, to tell a row read from it from a refolded one. */
@@ -76,7 +77,7 @@ async function markCheckpointRow(store: EventStore, streamId: string, marker: st
 			? [id, { ...record, row: { ...(record.row as object), customerName: marker } }]
 			: [id, record]
 	);
-	await store.db.checkpoints.put({ ...checkpoint, records });
+	await store.writeCheckpoints([{ ...checkpoint, records }]);
 }
 
 describe('ProjectionRunner: checkpoints', () => {
@@ -191,7 +192,7 @@ describe('ProjectionRunner: checkpoints', () => {
 		const orders = await threeOrders(store);
 		const follower = await follow(store);
 		// Written as a pull would store it; the next commit makes the runner read it.
-		await writeRaw(store.db, {
+		await writeRaw(databaseOf(store), {
 			streamId: 'order-1',
 			version: 3,
 			type: 'OrderGiftWrapped',

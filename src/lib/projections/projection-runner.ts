@@ -1,6 +1,7 @@
 import { REWOUND, type ReadEvent } from '../events';
 import type { EventStore, LogChange } from '../eventstore';
 import type { ProjectedRecord, Projection } from './define-projection';
+import type { Checkpoint } from './checkpoint';
 import { foldRecord } from './fold-records';
 
 const PAGE = 5_000;
@@ -99,7 +100,7 @@ export class ProjectionRunner<Row> {
 		// Both reads go out together, the small preview first: it is answered (and shown) before
 		// the whole checkpoint, whose reply takes the main thread for a while to deserialise.
 		const preview = this.#showPreview();
-		const full = this.store.db.checkpoints.get(this.projection.name);
+		const full = this.store.readCheckpoint<Checkpoint>(this.projection.name);
 		await preview;
 		const checkpoint = await full;
 		if (checkpoint && checkpoint.version === this.projection.version) {
@@ -122,7 +123,7 @@ export class ProjectionRunner<Row> {
 
 	async #showPreview(): Promise<void> {
 		if (!this.projection.preview) return;
-		const preview = await this.store.db.checkpoints.get(previewKey(this.projection.name));
+		const preview = await this.store.readCheckpoint<Checkpoint>(previewKey(this.projection.name));
 		if (!preview || preview.version !== this.projection.version || this.#stopped) return;
 		const records = preview.records as [string, ProjectedRecord<Row>][];
 		this.onRows(new Map(records.map(([streamId, record]) => [streamId, record.row])), true);
@@ -225,14 +226,14 @@ export class ProjectionRunner<Row> {
 			records: Array.from(this.#records)
 		};
 		if (!preview) {
-			await this.store.db.checkpoints.put(checkpoint);
+			await this.store.writeCheckpoints([checkpoint]);
 			return;
 		}
 		const first = checkpoint.records
 			.slice()
 			.sort(([, a], [, b]) => preview.compare(a.row, b.row))
 			.slice(0, preview.count);
-		await this.store.db.checkpoints.bulkPut([
+		await this.store.writeCheckpoints([
 			checkpoint,
 			{ ...checkpoint, name: previewKey(name), records: first }
 		]);

@@ -2,7 +2,8 @@ import { get, type Readable } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OrderState } from '../domain';
 import type { EventStore, LogListener } from '../eventstore';
-import { StoreTracker, uniqueName, within } from '../eventstore/testing';
+import { databaseOf, StoreTracker, uniqueName, within } from '../eventstore/testing';
+import type { Checkpoint } from './checkpoint';
 import type { ProjectionView } from './projection-store';
 import { projectionStore } from './projection-store';
 import {
@@ -128,7 +129,7 @@ describe('projectionStore: the Svelte store contract', () => {
 		);
 		const listeners = countListeners(store);
 		const readLocal = vi.spyOn(store, 'readLocal');
-		const checkpointReads = vi.spyOn(store.db.checkpoints, 'get');
+		const checkpointReads = vi.spyOn(databaseOf(store).checkpoints, 'get');
 		const projection = projectionStore(store, orderList);
 
 		const first: ProjectionView<unknown>[] = [];
@@ -203,7 +204,7 @@ describe('projectionStore: the Svelte store contract', () => {
 		// The load writes the first checkpoint: the runner ran with no subscriber.
 		await within(
 			(async () => {
-				while (!(await store.db.checkpoints.get(orderList.name))) await quiet(5);
+				while (!(await databaseOf(store).checkpoints.get(orderList.name))) await quiet(5);
 			})(),
 			VIEW_TIMEOUT,
 			'the preloaded checkpoint'
@@ -260,7 +261,7 @@ describe('projectionStore: the Svelte store contract', () => {
 		await viewWhere(projectionStore(store, orderList), (view) => view.ready, 'the first load');
 		const views = await viewsUntilReady(projectionStore(store, orderList));
 		expect(views.map((view) => view.preview ?? false)).toEqual([false, false]);
-		expect(await store.db.checkpoints.get(`${orderList.name}:preview`)).toBeUndefined();
+		expect(await databaseOf(store).checkpoints.get(`${orderList.name}:preview`)).toBeUndefined();
 	});
 
 	it('a subscriber that comes back after all had left is not shown stale rows as ready', async () => {
@@ -296,7 +297,7 @@ describe('projectionStore: the Svelte store contract', () => {
 		const readLocal = vi.spyOn(store, 'readLocal');
 		const readStream = vi.spyOn(store, 'readStream');
 		const rewrites = vi.spyOn(store, 'rewritesSince');
-		const checkpoint = vi.spyOn(store.db.checkpoints, 'get');
+		const checkpoint = vi.spyOn(databaseOf(store).checkpoints, 'get');
 
 		const projection = projectionStore(store, orderList);
 		const views: ProjectionView<unknown>[] = [];
@@ -310,7 +311,7 @@ describe('projectionStore: the Svelte store contract', () => {
 		for (const spy of [subscribe, readLocal, readStream, rewrites, checkpoint]) {
 			expect(spy).not.toHaveBeenCalled();
 		}
-		expect(store.db.isOpen()).toBe(false);
+		expect(databaseOf(store).isOpen()).toBe(false);
 	});
 });
 
@@ -443,9 +444,9 @@ describe('projectionStore: following the log', () => {
 
 		leave();
 		await quiet();
-		expect(await store.db.checkpoints.get(orderList.name)).toBeDefined();
+		expect(await databaseOf(store).checkpoints.get(orderList.name)).toBeDefined();
 		await projection.rebuild();
-		expect(await store.db.checkpoints.get(orderList.name)).toBeUndefined();
+		expect(await databaseOf(store).checkpoints.get(orderList.name)).toBeUndefined();
 	});
 
 	it('a glance with get() (subscribe and unsubscribe at once) leaves the stored checkpoint as it was', async () => {
@@ -461,12 +462,12 @@ describe('projectionStore: following the log', () => {
 		await viewWhere(projection, (view) => view.ready, 'ready');
 		leave();
 		await quiet();
-		const saved = await store.db.checkpoints.get(orderList.name);
+		const saved = await store.readCheckpoint<Checkpoint>(orderList.name);
 		expect(saved?.records).toHaveLength(1);
 
 		expect(get(projection).rows.size).toBeGreaterThanOrEqual(0);
 		await quiet();
 		// The glance folded nothing, so it has nothing to say about the log: the checkpoint stays.
-		expect(await store.db.checkpoints.get(orderList.name)).toEqual(saved);
+		expect(await databaseOf(store).checkpoints.get(orderList.name)).toEqual(saved);
 	});
 });

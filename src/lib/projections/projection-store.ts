@@ -72,7 +72,7 @@ export function projectionStore<Row>(
 		},
 		async rebuild() {
 			if (runner) return runner.rebuild();
-			await store.db.checkpoints.bulkDelete([projection.name, previewKey(projection.name)]);
+			await store.deleteCheckpoints([projection.name, previewKey(projection.name)]);
 		}
 	};
 }

@@ -4,7 +4,7 @@ import { AggregateRepository } from '../aggregates';
 import { counterAggregate, counterRegistry, type CounterState } from '../aggregates/test-counter';
 import { isRewindError } from '../errors';
 import { EventStore } from '../eventstore';
-import { writeSynced } from '../eventstore/testing';
+import { announce, databaseOf, writeSynced } from '../eventstore/testing';
 import { rewind } from '../undo';
 import { defineProjection } from './define-projection';
 import { foldRecords } from './fold-records';
@@ -230,7 +230,7 @@ async function pull(
 	const { store } = tab;
 	await store.queue.run(action.streamId, async () => {
 		const head = await store.streamVersion(action.streamId);
-		await writeSynced(store.db, {
+		await writeSynced(databaseOf(store), {
 			streamId: action.streamId,
 			version: head + 1,
 			position,
@@ -238,7 +238,7 @@ async function pull(
 			data: { by: action.by }
 		});
 	});
-	store.announce([action.streamId], false);
+	announce(store, [action.streamId], false);
 }
 
 /** The rows a full rebuild gives: a fold of the whole log in canonical order. */
@@ -277,7 +277,7 @@ async function expectTabsAgree(tabs: readonly Tab[], after: string): Promise<voi
 }
 
 async function reload(tabs: Tab[], index: number, othersSaveFirst: boolean): Promise<void> {
-	const name = tabs[index]!.store.db.name;
+	const name = databaseOf(tabs[index]!.store).name;
 	await closeTab(tabs[index]!);
 	if (othersSaveFirst) await vi.advanceTimersByTimeAsync(CHECKPOINT_DELAY_MS);
 	tabs[index] = await openTab(name);

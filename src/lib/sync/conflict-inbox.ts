@@ -1,12 +1,11 @@
-import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
-import { redecideAll } from './rebase-stream';
+import type { Conflict, EventStore } from '../eventstore';
+import type { CommandRebaser } from './command-rebaser';
 
 export type RetryOutcome = { applied: true } | { applied: false; reason: string };
 
 /** What is waiting in the conflict inbox, oldest first. */
-export async function listConflicts(store: EventStore): Promise<Conflict[]> {
-	const conflicts = await store.db.conflicts.toArray();
-	return conflicts.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+export function listConflicts(store: EventStore): Promise<Conflict[]> {
+	return store.sync.conflicts();
 }
 
 /**
@@ -23,29 +22,13 @@ export async function retryConflict(
 	if (store.readOnly) {
 		return { applied: false, reason: 'You can view this workspace but not change it.' };
 	}
-	const { db } = store;
-	const outcome = await db.transaction(
-		'rw',
-		[db.events, db.outbox, db.receipts, db.conflicts, db.snapshots],
-		async (): Promise<RetryOutcome & { streamId?: string }> => {
-			const conflict = await db.conflicts.get(commandId);
-			if (!conflict) return { applied: false, reason: 'This change is no longer in the inbox.' };
-			const [refused] = await redecideAll(store, conflict.streamId, [conflict.command], rebaser);
-			if (refused) {
-				await db.conflicts.put({ ...conflict, reason: refused.reason });
-				return { applied: false, reason: refused.reason };
-			}
-			await db.conflicts.delete(commandId);
-			return { applied: true, streamId: conflict.streamId };
-		}
+	const outcome = await store.sync.retryConflict(commandId, (command, events) =>
+		rebaser.redecide(command, events)
 	);
-	if (outcome.applied && outcome.streamId) store.announce([outcome.streamId], false);
-	return outcome.applied ? { applied: true } : { applied: false, reason: outcome.reason };
+	return outcome ?? { applied: false, reason: 'This change is no longer in the inbox.' };
 }
 
 /** The user chose to let this change go. Only they can make that choice; sync never does. */
-export async function discardConflict(store: EventStore, commandId: string): Promise<void> {
-	const conflict = await store.db.conflicts.get(commandId);
-	await store.db.conflicts.delete(commandId);
-	if (conflict) store.announce([conflict.streamId], false);
+export function discardConflict(store: EventStore, commandId: string): Promise<void> {
+	return store.sync.discardConflict(commandId);
 }

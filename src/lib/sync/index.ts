@@ -15,3 +15,5 @@ export {
 	isSyncHttpError
 } from './sync-errors';
 export { adoptAnonymous } from './adopt-anonymous';
+export type { CommandRebaser } from './command-rebaser';
+export type { Conflict } from '../eventstore';

@@ -1,15 +1,5 @@
 import type { StoredEvent } from '../events';
-import {
-	isPending,
-	onResult,
-	overlaps,
-	receiptFor,
-	receiptRuns,
-	remainder,
-	type Receipt,
-	type EventStore,
-	type OutboxEntry
-} from '../eventstore';
+import type { Acknowledgement, EventStore } from '../eventstore';
 import {
 	jsonByteLength,
 	MAX_BODY_BYTES,
@@ -64,11 +54,8 @@ export function toWire(event: StoredEvent): WireEvent {
 }
 
 /**
- * Records what the server accepted. One native transaction (see `EventStore.transact`) that
- * never rewrites an event: it reads the outbox entries up to the batch's end, and for each event
- * of the batch still in one (an event discarded or rebased since is not, and is left alone)
- * writes a receipt and takes it out of the outbox. An entry goes with its command once all its
- * events are on the server; a command whose events go on past the batch stays with the rest.
+ * Records what the server accepted of `batch` (`store.sync.acknowledge`: one native
+ * transaction). An event discarded or rebased since the batch was read is left alone.
  */
 export async function markAccepted(
 	store: EventStore,
@@ -76,38 +63,11 @@ export async function markAccepted(
 	accepted: readonly AcceptedEvent[],
 	recordedBy: string
 ): Promise<void> {
-	const last = batch.records.at(-1)?.seq;
-	if (last === undefined) return;
 	const byId = new Map(accepted.map((ack) => [ack.eventId, ack]));
-	const streams = await store.transact(['outbox', 'receipts'], (scope) => {
-		const { tx, keyRange } = scope;
-		const outbox = tx.objectStore('outbox');
-		const touched = new Set<string>();
-		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
-			const entries = result as OutboxEntry[];
-			const synced = new Set<number>();
-			const acknowledged: Receipt[] = [];
-			for (const record of batch.records) {
-				const ack = byId.get(record.eventId);
-				if (!ack || !isPending(entries, record.seq)) continue;
-				acknowledged.push(receiptFor(record.seq, { ...ack, recordedBy }));
-				synced.add(record.seq);
-				touched.add(record.streamId);
-			}
-			// Usually one receipt for the whole batch: its seqs and positions run on together.
-			const receipts = tx.objectStore('receipts');
-			for (const run of receiptRuns(acknowledged)) receipts.put(run);
-			const changed = entries.find((entry) => overlaps(entry, synced));
-			if (!changed) return;
-			// One request clears the batch's runs, commands and all; what is left of them (a command
-			// going on past the batch, a held stream's run in between) is written back.
-			outbox.delete(keyRange.bound(changed.seq, last));
-			for (const entry of entries) {
-				if (entry.seq < changed.seq) continue;
-				for (const run of remainder(entry, synced)) outbox.put(run);
-			}
-		});
-		return () => [...touched];
-	});
-	store.announce(streams, false);
+	const acks: Acknowledgement[] = [];
+	for (const { seq, streamId, eventId } of batch.records) {
+		const ack = byId.get(eventId);
+		if (ack) acks.push({ seq, streamId, position: ack.position, recordedAt: ack.recordedAt, recordedBy });
+	}
+	await store.sync.acknowledge(acks);
 }

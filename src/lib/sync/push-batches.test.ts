@@ -13,7 +13,7 @@ import {
 	syncedLog,
 	type Device
 } from './testing';
-import { storedCommands } from '../eventstore/testing';
+import { databaseOf, storedCommands } from '../eventstore/testing';
 
 let server: SyncServer;
 const open: Device[] = [];
@@ -101,10 +101,10 @@ describe('pushing a log larger than one batch', () => {
 		expect(remote.map((row) => row.eventId)).toEqual(local);
 		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
 		expect(await pendingEvents(ada.store)).toEqual([]);
-		expect((await storedCommands(ada.store.db)).length).toBe(0);
+		expect((await storedCommands(databaseOf(ada.store))).length).toBe(0);
 
 		// One receipt a batch: a batch's seqs and positions run on together.
-		expect(await ada.store.db.receipts.count()).toBe(pushes.length);
+		expect(await databaseOf(ada.store).receipts.count()).toBe(pushes.length);
 		// Every way of reading gives each event the server's position, even from inside a run.
 		const position = new Map(remote.map((row) => [row.eventId, row.position]));
 		const paged: string[] = [];
@@ -235,8 +235,8 @@ describe('pushing within the byte limits', () => {
 		await opened(ada, 'account-2');
 		await opened(ada, 'account-3');
 		// Written before the limits existed: over 1 MiB, so the server can only answer 413 unnamed.
-		const [old] = await ada.store.db.events.where('streamId').equals('account-2').toArray();
-		await ada.store.db.events.update(old!.seq, {
+		const [old] = await databaseOf(ada.store).events.where('streamId').equals('account-2').toArray();
+		await databaseOf(ada.store).events.update(old!.seq, {
 			data: { ...(old!.data as object), holderName: 'K'.repeat(1_100_000) }
 		});
 
@@ -317,14 +317,14 @@ describe('markAccepted', () => {
 			split
 		]);
 
-		const records = await ada.store.db.events.toArray();
+		const records = await databaseOf(ada.store).events.toArray();
 
 		await markAccepted(ada.store, batch, acknowledge(batch.records), 'user-ada');
 
 		// The events are written once: the acknowledgement sits beside them.
-		expect(await ada.store.db.events.toArray()).toEqual(records);
+		expect(await databaseOf(ada.store).events.toArray()).toEqual(records);
 		expect(await ada.store.pendingCount()).toBe(2);
-		const commands = await storedCommands(ada.store.db);
+		const commands = await storedCommands(databaseOf(ada.store));
 		expect(commands.map((command) => command.commandId)).toEqual([split]);
 		const pending = await pendingEvents(ada.store);
 		expect(pending.map((event) => event.version)).toEqual([6, 7]);

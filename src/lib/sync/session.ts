@@ -23,14 +23,10 @@ export interface SyncSession {
 	caughtUp?: boolean;
 }
 
-export async function loadSession(store: EventStore): Promise<SyncSession | undefined> {
-	return (await store.db.meta.get(SESSION))?.value as SyncSession | undefined;
+export function loadSession(store: EventStore): Promise<SyncSession | undefined> {
+	return store.sync.readSetting<SyncSession>(SESSION);
 }
 
-export async function saveSession(
-	store: EventStore,
-	session: SyncSession | undefined
-): Promise<void> {
-	if (session) await store.db.meta.put({ key: SESSION, value: session });
-	else await store.db.meta.delete(SESSION);
+export function saveSession(store: EventStore, session: SyncSession | undefined): Promise<void> {
+	return store.sync.writeSetting(SESSION, session);
 }

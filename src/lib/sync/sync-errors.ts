@@ -1,20 +1,7 @@
 import { RewindError } from '../errors';
 
-/** A pulled event does not continue its stream: the pull is refused whole, nothing applied. */
-export class SyncGapError extends RewindError {
-	readonly code = 'sync_gap';
-
-	constructor(
-		readonly streamId: string,
-		readonly localHead: number,
-		readonly pulledVersion: number
-	) {
-		super(
-			`The server sent version ${pulledVersion} of ${streamId}, but this device has it up to ` +
-				`version ${localHead}. Nothing was applied; sync will try again.`
-		);
-	}
-}
+// Raised by the store while applying a pull; sync's callers catch it from here as before.
+export { SyncGapError } from '../errors';
 
 /** The server answered with an error; `status` and the body's `error` code say which. */
 export class SyncHttpError extends RewindError {

@@ -18,7 +18,7 @@ import {
 	syncedLog,
 	type Device
 } from './testing';
-import { storedCommands } from '../eventstore/testing';
+import { databaseOf, storedCommands } from '../eventstore/testing';
 
 // Faults between the device and the server: answers lost after the commit, a server restart
 // between pushes, a token that stops working, an event the server refuses outright.
@@ -114,7 +114,7 @@ describe.each(testBackends())('sync faults on $kind', (backend) => {
 			} = await team('Ada');
 			await ada.orders.execute('order-1', create(), ada.as());
 			await ada.sync.syncNow();
-			expect((await storedCommands(ada.store.db)).length).toBe(0);
+			expect((await storedCommands(databaseOf(ada.store))).length).toBe(0);
 
 			await ada.orders.execute('order-1', addItem('a'), ada.as());
 			net.plan = (request) => (isPush(request) ? 'lost' : undefined);
@@ -123,7 +123,7 @@ describe.each(testBackends())('sync faults on $kind', (backend) => {
 			await ada.sync.syncNow();
 			expect(await pendingEvents(ada.store)).toEqual([]);
 			// Only pending events ever need their command again (push-batch.ts, markAccepted).
-			expect(await storedCommands(ada.store.db)).toEqual([]);
+			expect(await storedCommands(databaseOf(ada.store))).toEqual([]);
 		});
 
 		it('lost answers interleaved with another device’s pushes to the same record: nothing doubled, nothing lost', async () => {
@@ -198,7 +198,7 @@ describe.each(testBackends())('sync faults on $kind', (backend) => {
 			await ada.orders.execute('order-1', addItem('a'), ada.as());
 			await ada.accounts.execute('account-1', open, ada.as());
 			const before = await pendingEvents(ada.store);
-			const commandsBefore = await storedCommands(ada.store.db);
+			const commandsBefore = await storedCommands(databaseOf(ada.store));
 
 			expect(await ada.sync.syncNow()).toBe('signed-out');
 			expect(get(ada.sync.status)).toMatchObject({
@@ -208,7 +208,7 @@ describe.each(testBackends())('sync faults on $kind', (backend) => {
 				syncing: false
 			});
 			expect(await pendingEvents(ada.store)).toEqual(before);
-			expect(await storedCommands(ada.store.db)).toEqual(commandsBefore);
+			expect(await storedCommands(databaseOf(ada.store))).toEqual(commandsBefore);
 			// No more requests while the token is known to be dead.
 			expect(await ada.sync.syncNow()).toBe('signed-out');
 

@@ -12,7 +12,7 @@ import {
 	syncedLog,
 	type Device
 } from './testing';
-import { storedCommand } from '../eventstore/testing';
+import { databaseOf, storedCommand } from '../eventstore/testing';
 
 // Property: whatever the interleaving of commands, undos, syncs and network faults on several
 // devices, once every device has synced twice over a reliable network they all hold the server's
@@ -300,7 +300,7 @@ describe('sync model', () => {
 							).toEqual([]);
 							// A pending event's command is kept, so it can be decided again.
 							for (const event of pending) {
-								expect(await storedCommand(d.store.db, event.metadata.commandId)).toBeDefined();
+								expect(await storedCommand(databaseOf(d.store), event.metadata.commandId)).toBeDefined();
 							}
 						}
 						const inLog = new Set(onServer.map((r) => r.commandId));

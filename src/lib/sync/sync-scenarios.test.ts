@@ -18,7 +18,7 @@ import {
 	syncedLog,
 	type Device
 } from './testing';
-import { storedCommands, storedCommand } from '../eventstore/testing';
+import { databaseOf, storedCommand, storedCommands } from '../eventstore/testing';
 
 // Scenarios of DESIGN.md "The sync client" on the real server handlers: convergence, rebase,
 // the conflict inbox, undo across sync, and work adopted at sign-in. One server per backend;
@@ -133,7 +133,7 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 				expect((await d.accounts.load('account-1')).state).toMatchObject({ balanceCents: 500 });
 				expect(get(d.sync.status)).toMatchObject({ pending: 0, conflicts: 0, signedIn: true });
 				// Once everything is on the server no command needs to be decided again.
-				expect((await storedCommands(d.store.db)).length, d.deviceId).toBe(0);
+				expect((await storedCommands(databaseOf(d.store))).length, d.deviceId).toBe(0);
 			}
 			// The server set who recorded what, whatever the device claimed.
 			const events = await ada.store.readAll();
@@ -178,7 +178,7 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 			expect(log.map((row) => row.eventId)).not.toEqual(expect.arrayContaining([replacedIds[0]]));
 			for (const id of replacedIds) {
 				expect(log.some((row) => row.eventId === id)).toBe(false);
-				expect(await ada.store.db.events.where('eventId').equals(id).count()).toBe(0);
+				expect(await databaseOf(ada.store).events.where('eventId').equals(id).count()).toBe(0);
 			}
 			for (const d of [ada, grace]) {
 				expect((await d.orders.load('order-1')).state).toMatchObject({
@@ -332,7 +332,7 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 			expect(await pendingEvents(ada.store)).toEqual([]);
 			// Neither the undo nor its stored command survive: there is nothing left to undo.
 			const undoCommandId = undone!.event.metadata.commandId;
-			expect(await storedCommand(ada.store.db, undoCommandId)).toBeUndefined();
+			expect(await storedCommand(databaseOf(ada.store), undoCommandId)).toBeUndefined();
 			const log = await expectConverged(ws.tokens[0]!, ada, grace);
 			expect(log.some((row) => row.commandId === undoCommandId)).toBe(false);
 			expect(log.map((row) => row.type)).toEqual(['OrderCreated', 'ItemAdded', 'OrderSubmitted']);
@@ -624,7 +624,7 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 			stores.push(leader.store);
 			await leader.sync.login(ws.logins[0]!);
 			// The other tab: the same IndexedDB database, its own EventStore, no sync client.
-			const other = new EventStore({ name: leader.store.db.name, registry });
+			const other = new EventStore({ name: databaseOf(leader.store).name, registry });
 			stores.push(other);
 			const orders = new AggregateRepository(other, orderAggregate);
 			await leader.sync.start();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError, VersionConflictError } from '../errors';
 import { REWOUND } from '../events';
-import { dumpDatabase, StoreTracker } from '../eventstore/testing';
+import { databaseOf, dumpDatabase, StoreTracker } from '../eventstore/testing';
 import { ada, domainRegistry, repositories, domainAggregates } from '../projections/testing';
 import { rewind } from './rewind';
 
@@ -124,16 +124,16 @@ describe('rewind (restore to here)', () => {
 		['not a number', Number.NaN]
 	])('refuses a toVersion %s with a ValidationError and writes nothing', async (_, toVersion) => {
 		const { store } = await ledger();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		await expect(
 			rewind(store, domainAggregates, { streamId: 'account-1', toVersion, expectedVersion: 5 }, ada)
 		).rejects.toThrow(ValidationError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('refuses a record that has no versions to go back to', async () => {
 		const { store } = await ledger();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		await expect(
 			rewind(
 				store,
@@ -142,12 +142,12 @@ describe('rewind (restore to here)', () => {
 				ada
 			)
 		).rejects.toThrow(ValidationError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 
 	it('refuses with a VersionConflictError, writing nothing, when the record moved on since it was shown', async () => {
 		const { store } = await ledger();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		await expect(
 			rewind(
 				store,
@@ -156,6 +156,6 @@ describe('rewind (restore to here)', () => {
 				ada
 			)
 		).rejects.toThrow(VersionConflictError);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 	});
 });

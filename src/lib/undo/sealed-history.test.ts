@@ -4,7 +4,7 @@ import { AggregateRepository, type CommandContextInput } from '../aggregates';
 import { counterAggregate, counterRegistry } from '../aggregates/test-counter';
 import { isSealedHistoryError, SealedHistoryError } from '../errors';
 import { REWOUND } from '../events';
-import { dumpDatabase, StoreTracker } from '../eventstore/testing';
+import { databaseOf, dumpDatabase, StoreTracker } from '../eventstore/testing';
 import { rewind } from './rewind';
 import { lastSeal } from './seal';
 import { UndoStack } from './undo-stack';
@@ -59,7 +59,7 @@ describe('a rewind across the last seal is refused, and the log stays byte-ident
 		await act(increment(1));
 		await act(increment(2));
 		await act(close);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		const error = await refusal(stack.undo());
 		expect(isSealedHistoryError(error)).toBe(true);
@@ -73,7 +73,7 @@ describe('a rewind across the last seal is refused, and the log stays byte-ident
 			// The aggregate's own words: why, and what to do instead.
 			message: SEAL_WORDS
 		});
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(await value()).toEqual({ value: 3, increments: 2, closed: true });
 	});
 
@@ -83,10 +83,10 @@ describe('a rewind across the last seal is refused, and the log stays byte-ident
 		await act(close);
 		await refusal(stack.undo());
 		// The refused entry can never be undone: the next Ctrl+Z reaches the one below, refused too.
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		const error = await refusal(stack.undo());
 		expect(error).toMatchObject({ sealVersion: 2, toVersion: 0 });
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(await stack.undo()).toBeUndefined();
 	});
 
@@ -97,11 +97,11 @@ describe('a rewind across the last seal is refused, and the log stays byte-ident
 		await stack.undo(); // v3: back to version 1
 		// Closed by a step not on Ada's stack (a reaction, say): redo is still offered.
 		await act(close, false);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		const error = await refusal(stack.redo());
 		expect(error).toMatchObject({ sealVersion: 4, sealType: 'Closed', toVersion: 2 });
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(await value()).toEqual({ value: 1, increments: 1, closed: true });
 	});
 
@@ -110,13 +110,13 @@ describe('a rewind across the last seal is refused, and the log stays byte-ident
 		await act(increment(1));
 		await act(increment(2));
 		await act(close);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		for (const toVersion of [0, 1, 2]) {
 			const error = await refusal(
 				rewind(store, aggregates, { streamId: 'counter-1', toVersion }, ada)
 			);
 			expect(error).toMatchObject({ sealVersion: 3, toVersion });
-			expect(await dumpDatabase(store.db)).toBe(before);
+			expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		}
 	});
 });
@@ -185,12 +185,12 @@ describe('the last seal is the last one in the effective history', () => {
 		await rewind(store, aggregates, { streamId: 'counter-1', toVersion: 2 }, ada);
 		expect(lastSeal(counter, await store.readStream('counter-1'))?.version).toBe(2);
 		expect(await value()).toEqual({ value: 1, increments: 1, closed: true });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		// Version 3 is after the seal by number, but its state (version 1's) is from before it.
 		for (const toVersion of [0, 1, 3]) {
 			await refusal(rewind(store, aggregates, { streamId: 'counter-1', toVersion }, ada));
 		}
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		await rewind(store, aggregates, { streamId: 'counter-1', toVersion: 2 }, ada);
 		expect((await counters.load('counter-1')).version).toBe(5);
 	});
@@ -203,10 +203,10 @@ describe('rewinds run once, in the stream’s turn', () => {
 		await act(increment(2));
 		const request = { streamId: 'counter-1', toVersion: 1 };
 		const first = await rewind(store, aggregates, request, { ...ada, commandId: 'restore-1' });
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		const again = await rewind(store, aggregates, request, { ...ada, commandId: 'restore-1' });
 		expect(again).toEqual(first);
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 
 		const both = await Promise.all(
 			[0, 0].map(() =>

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContextInput } from '../aggregates';
 import { REWOUND } from '../events';
 import type { EventStore } from '../eventstore';
-import { acceptOnServer, dumpDatabase, StoreTracker } from '../eventstore/testing';
+import { acceptOnServer, databaseOf, dumpDatabase, StoreTracker } from '../eventstore/testing';
 import { ada, bob, domainRegistry, repositories, domainAggregates } from '../projections/testing';
 import { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
 import { UndoStack } from './undo-stack';
@@ -171,9 +171,9 @@ describe('UndoStack: undo and redo chains', () => {
 		await act('order-1', addItem('b'));
 		expect(get(stack.canRedo)).toBe(false);
 		expect(get(stack.nextRedo)).toBeUndefined();
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 		expect(await stack.redo()).toBeUndefined();
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect((await load('order-1')) as object).toMatchObject({ items: [{ lineId: 'b' }] });
 	});
 
@@ -275,7 +275,7 @@ describe('UndoStack: someone else changed the record since', () => {
 			{ type: 'ChangeQuantity', lineId: 'a', quantity: 7 },
 			{ ...bob, now: new Date('2026-02-03T04:05:06.000Z') }
 		);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		const refusal = await stack.undo().catch((error: unknown) => error);
 		expect(refusal).toBeInstanceOf(UndoConflictError);
@@ -287,7 +287,7 @@ describe('UndoStack: someone else changed the record since', () => {
 			changedAt: '2026-02-03T04:05:06.000Z'
 		});
 		expect((refusal as Error).message).toContain('bob');
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(get(stack.canUndo)).toBe(true);
 		expect(get(stack.canRedo)).toBe(false);
 		expect(theirs.state).toEqual(await load('order-1'));
@@ -299,7 +299,7 @@ describe('UndoStack: someone else changed the record since', () => {
 		await act('account-1', { type: 'Deposit', amountCents: 100 });
 		await act('account-1', { type: 'Deposit', amountCents: 5 }, bob);
 		const { events } = await act('account-1', { type: 'Deposit', amountCents: 7 }, carol);
-		await acceptOnServer(store.db, events[0]!.seq, {
+		await acceptOnServer(databaseOf(store), events[0]!.seq, {
 			position: 1,
 			recordedAt: '2026-05-06T07:08:09.000Z'
 		});
@@ -334,10 +334,10 @@ describe('UndoStack: someone else changed the record since', () => {
 		const withDeposit = await load('account-1');
 		await stack.undo();
 		await act('account-1', { type: 'Deposit', amountCents: 20 }, bob);
-		const before = await dumpDatabase(store.db);
+		const before = await dumpDatabase(databaseOf(store));
 
 		await expect(stack.redo()).rejects.toMatchObject({ changedBy: 'bob' });
-		expect(await dumpDatabase(store.db)).toBe(before);
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(get(stack.canRedo)).toBe(true);
 
 		await stack.redo({ force: true });

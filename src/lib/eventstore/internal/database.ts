@@ -1,44 +1,15 @@
 import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
-import type { StoredEvent } from '../events';
+import type { StoredEvent } from '../../events';
 import { entryFor, type OutboxEntry } from './outbox';
 import { receiptFor, recordOf, type EventRecord, type Receipt } from './receipts';
-import type { Snapshot } from './snapshot';
-import type { StoredCommand } from './stored-command';
+import type { Snapshot } from '../snapshot';
+import type { Conflict } from '../conflict';
+import type { Rewrite } from '../rewrite';
+import type { StoredCommand } from '../stored-command';
 
-/**
- * A journal of streams whose pending tail was removed or replaced (discard, rebase). Anything
- * that cached a fold of the log (a projection checkpoint) refolds the streams written here since.
- */
-export interface Rewrite {
-	id?: number;
-	streamIds: string[];
-	at: string;
-}
-
-/** A projection's persisted fold: its rows and how far into the local log (`seq`) it got. */
-export interface Checkpoint {
+/** A record the store keeps for a reader of the log under its name (a projection's checkpoint). */
+export interface NamedRecord {
 	name: string;
-	version: number;
-	/** Every event with a local seq up to here is folded in. */
-	seq: number;
-	/** Every rewrite up to this id is folded in. */
-	rewriteId: number;
-	records: [streamId: string, record: { version: number; row: unknown }][];
-}
-
-/**
- * A command that no longer fits after others' changes arrived (or that the server refused),
- * kept with the reason until the user retries, edits or discards it. Never dropped silently.
- */
-export interface Conflict {
-	commandId: string;
-	streamId: string;
-	command: StoredCommand;
-	/** In words for the user: why it could not be applied. */
-	reason: string;
-	/** Whose change it collided with, and when, where known. */
-	causedBy?: { userId: string; at: string };
-	createdAt: string;
 }
 
 export interface MetaEntry {
@@ -55,7 +26,7 @@ export class RewindDatabase extends Dexie {
 	declare receipts: Table<Receipt, number>;
 	declare snapshots: Table<Snapshot, string>;
 	declare meta: Table<MetaEntry, string>;
-	declare checkpoints: Table<Checkpoint, string>;
+	declare checkpoints: Table<NamedRecord, string>;
 	declare rewrites: Table<Rewrite, number>;
 	declare conflicts: Table<Conflict, string>;
 

@@ -1,4 +1,5 @@
-import type { StoredEvent } from '../events';
+import type { StoredEvent } from '../../events';
+import { planAcknowledgement, type Acknowledgement } from './acknowledgement';
 import type { RewindDatabase } from './database';
 import { countPending, overlaps, pendingRanges, remainder, type OutboxEntry } from './outbox';
 import { lastSeqOf, receiptAt, withReceipt, type EventRecord, type Receipt } from './receipts';
@@ -110,17 +111,24 @@ export async function removeFromOutbox(
 	await db.outbox.bulkPut(changed.flatMap((entry) => remainder(entry, removed)));
 }
 
-/** Records the server's acknowledgement of pending events (tables: outbox, receipts). */
+/**
+ * Records the server's acknowledgement of pending events, in seq order, inside the caller's
+ * Dexie transaction (tables: outbox, receipts), by the same rule as a push's native one
+ * (`planAcknowledgement`).
+ */
 export async function markSynced(
 	db: RewindDatabase,
-	streamId: string,
-	receipts: readonly Receipt[]
+	acks: readonly Acknowledgement[]
 ): Promise<void> {
-	if (receipts.length === 0) return;
-	await db.receipts.bulkPut(receipts);
-	await removeFromOutbox(
-		db,
-		streamId,
-		receipts.map((receipt) => receipt.seq)
-	);
+	if (acks.length === 0) return;
+	const streams = [...new Set(acks.map((ack) => ack.streamId))];
+	const entries = (await Promise.all(streams.map((streamId) => outboxOf(db, streamId))))
+		.flat()
+		.sort((a, b) => a.seq - b.seq);
+	const plan = planAcknowledgement(entries, acks);
+	await db.receipts.bulkPut(plan.receipts);
+	const from = plan.from;
+	if (from === undefined) return;
+	await db.outbox.bulkDelete(entries.filter((entry) => entry.seq >= from).map((entry) => entry.seq));
+	await db.outbox.bulkPut(plan.remaining);
 }

@@ -1,11 +1,11 @@
-import { EventTooLargeError, ValidationError } from '../errors';
+import { EventTooLargeError, ValidationError } from '../../errors';
 import {
 	eventMetadataSchema,
 	jsonByteLength,
 	MAX_EVENT_BYTES,
 	type EventInput,
 	type EventRegistry
-} from '../events';
+} from '../../events';
 
 export interface PreparedEvent {
 	eventId: string;

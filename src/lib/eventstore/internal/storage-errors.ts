@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { isQuotaExceeded, StorageQuotaError, ValidationError } from '../errors';
+import { isQuotaExceeded, StorageQuotaError, ValidationError } from '../../errors';
 
 /**
  * Turns what IndexedDB throws from a write into Rewind's typed errors. The transaction has

@@ -1,4 +1,4 @@
-import { ValidationError, VersionConflictError, type ExpectedVersion } from '../errors';
+import { ValidationError, VersionConflictError, type ExpectedVersion } from '../../errors';
 
 export function assertExpectedVersionShape(expected: unknown): asserts expected is ExpectedVersion {
 	if (expected === 'any' || expected === 'exists') return;

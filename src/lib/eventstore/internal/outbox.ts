@@ -1,5 +1,5 @@
 import { runHolding } from './seq-runs';
-import type { StoredCommand } from './stored-command';
+import type { StoredCommand } from '../stored-command';
 
 /**
  * A run of one stream's pending events: every local seq from `seq` to `last` is an event of

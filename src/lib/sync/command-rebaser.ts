@@ -1,5 +1,5 @@
 import type { EventInput, ReadEvent } from '../events';
-import type { StoredCommand } from './stored-command';
+import type { StoredCommand } from '../eventstore';
 
 /**
  * Decides a stored pending command again, on the current events of its stream, as it would be

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../events';
+import type { StoredEvent } from '../../events';
 
 /**
  * An event as the log stores it: written once and never changed. Whether the server has it
@@ -87,7 +87,9 @@ export function withReceipt(record: EventRecord, receipt: Receipt | undefined): 
 }
 
 /** The record to store for an event, without its sync state. */
-export function recordOf(event: Omit<StoredEvent, 'seq'> & { seq?: number }): EventRecord {
+export function recordOf(
+	event: Omit<StoredEvent, 'seq' | 'sync'> & Partial<Pick<StoredEvent, 'seq' | 'sync'>>
+): EventRecord {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { sync, position, recordedAt, recordedBy, ...record } = event;
 	return record as EventRecord;

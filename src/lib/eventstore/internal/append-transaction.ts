@@ -1,13 +1,13 @@
 import Dexie from 'dexie';
-import { CommandAlreadyStoredError, VersionConflictError, type ExpectedVersion } from '../errors';
-import type { StoredEvent } from '../events';
+import { CommandAlreadyStoredError, VersionConflictError, type ExpectedVersion } from '../../errors';
+import type { StoredEvent } from '../../events';
 import { checkExpectedVersion } from './expected-version';
 import { entryFor } from './outbox';
 import type { PreparedEvent } from './prepare-events';
 import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
 import type { EventRecord } from './receipts';
 import { mapWriteError } from './storage-errors';
-import type { StoredCommand } from './stored-command';
+import type { StoredCommand } from '../stored-command';
 
 export interface AppendWrite {
 	streamId: string;

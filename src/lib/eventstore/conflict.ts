@@ -1,0 +1,19 @@
+import type { StoredCommand } from './stored-command';
+
+/**
+ * An entry of the conflict inbox: a command that no longer fits after others' changes arrived
+ * (or that the server refused), kept with the reason until the user retries, edits or discards
+ * it. Never dropped silently. Only the store writes the inbox (`store.sync`): a rebase or a
+ * refusal puts commands in, in the same transaction that takes their events out of the log.
+ * While a stream has an entry, its pending events wait: their order is the user's to decide.
+ */
+export interface Conflict {
+	commandId: string;
+	streamId: string;
+	command: StoredCommand;
+	/** In words for the user: why it could not be applied. */
+	reason: string;
+	/** Whose change it collided with, and when, where known. */
+	causedBy?: { userId: string; at: string };
+	createdAt: string;
+}

@@ -1,0 +1,74 @@
+import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
+import { isPending, overlaps, remainder, type OutboxEntry } from './outbox';
+import { receiptRuns, type Receipt } from './receipts';
+
+/** The server's word on one of this device's pending events: where it now stands in the log. */
+export interface Acknowledgement {
+	seq: number;
+	streamId: string;
+	position: number;
+	recordedAt: string;
+	recordedBy: string;
+}
+
+/**
+ * What acknowledging `acks` (in seq order) writes, given the outbox entries that may hold them
+ * in key order: the receipts (as runs) of those still pending (one discarded or rebased since
+ * is left alone), and each changed entry's remainder. The one rule of marking events synced,
+ * for the push's native transaction and the pull's Dexie one alike.
+ */
+export function planAcknowledgement(
+	entries: readonly OutboxEntry[],
+	acks: readonly Acknowledgement[]
+): { receipts: Receipt[]; from: number | undefined; remaining: OutboxEntry[]; streams: string[] } {
+	const synced = new Set<number>();
+	const acknowledged: Receipt[] = [];
+	const streams = new Set<string>();
+	for (const ack of acks) {
+		if (!isPending(entries, ack.seq)) continue;
+		acknowledged.push(ack);
+		synced.add(ack.seq);
+		streams.add(ack.streamId);
+	}
+	// Usually one receipt for a whole batch: its seqs and positions run on together. The runs
+	// are new records, so an ack's own fields (its stream) never reach the table.
+	const receipts = receiptRuns(acknowledged);
+	const changed = entries.find((entry) => overlaps(entry, synced));
+	if (!changed) return { receipts, from: undefined, remaining: [], streams: [...streams] };
+	const remaining = entries
+		.filter((entry) => entry.seq >= changed.seq)
+		.flatMap((entry) => remainder(entry, synced));
+	return { receipts, from: changed.seq, remaining, streams: [...streams] };
+}
+
+/**
+ * Records what the server accepted, in one native transaction (see `nativeTransaction`) that
+ * never rewrites an event: it reads the outbox entries up to the last ack, writes the receipts
+ * and takes the acknowledged events out of the outbox. An entry goes with its command once all
+ * its events are on the server; a command whose events go on past the acks stays with the rest.
+ * Returns the streams whose events became synced.
+ */
+export function acknowledge(
+	connection: NativeConnection,
+	acks: readonly Acknowledgement[]
+): Promise<string[]> {
+	const last = acks.at(-1)?.seq;
+	if (last === undefined) return Promise.resolve([]);
+	return nativeTransaction(connection, ['outbox', 'receipts'], (scope) => {
+		const { tx, keyRange } = scope;
+		const outbox = tx.objectStore('outbox');
+		let streams: string[] = [];
+		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
+			const plan = planAcknowledgement(result as OutboxEntry[], acks);
+			streams = plan.streams;
+			const receipts = tx.objectStore('receipts');
+			for (const run of plan.receipts) receipts.put(run);
+			if (plan.from === undefined) return;
+			// One request clears the acknowledged runs, commands and all; what is left of them (a
+			// command going on past the acks, a held stream's run in between) is written back.
+			outbox.delete(keyRange.bound(plan.from, last));
+			for (const run of plan.remaining) outbox.put(run);
+		});
+		return () => streams;
+	});
+}

@@ -1,0 +1,20 @@
+import type { RewindDatabase } from './database';
+
+/** What only the store and its own tests reach: the database and the change feed's announce. */
+export interface StoreInternals {
+	db: RewindDatabase;
+	announce(streamIds: string[], rewritten: boolean): void;
+}
+
+const internals = new WeakMap<object, StoreInternals>();
+
+export function registerInternals(store: object, parts: StoreInternals): void {
+	internals.set(store, parts);
+}
+
+/** The internals of a store this module registered; for `eventstore/testing.ts`. */
+export function internalsOf(store: object): StoreInternals {
+	const found = internals.get(store);
+	if (!found) throw new Error('Not an EventStore.');
+	return found;
+}

@@ -1,0 +1,84 @@
+import type { EventRegistry, ReadEvent, StoredEvent } from '../../events';
+import { rebase, type Redecide } from '../rebase';
+import type { StoredCommand } from '../stored-command';
+import type { RewindDatabase } from './database';
+import { entryFor } from './outbox';
+import { withReceipt, type EventRecord } from './receipts';
+import { outboxOf } from './sync-state-store';
+
+// The IndexedDB steps around the pure `rebase`, run inside a caller's Dexie transaction on
+// events, outbox and receipts.
+
+/** Removes a stream's pending events and returns the commands that made them, oldest first. */
+export async function takePending(db: RewindDatabase, streamId: string): Promise<StoredCommand[]> {
+	const runs = await outboxOf(db, streamId);
+	if (runs.length === 0) return [];
+	const pending: StoredEvent[] = [];
+	for (const run of runs) {
+		const records = await db.events.where('seq').between(run.seq, run.last, true, true).toArray();
+		for (const record of records) pending.push(withReceipt(record, undefined));
+	}
+	await db.events.bulkDelete(pending.map((event) => event.seq));
+	await db.outbox.bulkDelete(runs.map((run) => run.seq));
+	const stored = new Map<string, StoredCommand>();
+	for (const { command } of runs) if (command) stored.set(command.commandId, command);
+	const commands = new Map<string, StoredCommand>();
+	for (const event of pending) {
+		const { commandId } = event.metadata;
+		if (!commands.has(commandId))
+			commands.set(commandId, stored.get(commandId) ?? commandless(event, pending));
+	}
+	return [...commands.values()];
+}
+
+/**
+ * Events written without a stored command (straight through `append`) cannot be decided
+ * again; they are kept as a command of their own events so they reach the inbox, not oblivion.
+ */
+function commandless(event: StoredEvent, pending: StoredEvent[]): StoredCommand {
+	const own = pending.filter((other) => other.metadata.commandId === event.metadata.commandId);
+	return {
+		commandId: event.metadata.commandId,
+		streamId: event.streamId,
+		command: {
+			type: '$Events',
+			events: own.map(({ type, data, metadata }) => ({ type, data, metadata }))
+		},
+		correlationId: event.metadata.correlationId,
+		userId: event.metadata.userId,
+		deviceId: event.metadata.deviceId,
+		issuedAt: event.metadata.occurredAt,
+		decidedAtVersion: event.version - 1,
+		eventIds: own.map((other) => other.eventId)
+	};
+}
+
+/**
+ * Decides `commands` again on the stream as it now is (`rebase`) and stores the kept ones as
+ * pending, an outbox entry each; returns the ones that no longer fit.
+ */
+export async function rebaseInPlace(
+	db: RewindDatabase,
+	registry: EventRegistry,
+	readStream: (streamId: string) => Promise<ReadEvent[]>,
+	streamId: string,
+	commands: readonly StoredCommand[],
+	redecide: Redecide
+): Promise<{ command: StoredCommand; reason: string }[]> {
+	if (commands.length === 0) return [];
+	const events = await readStream(streamId);
+	const { kept, refused } = rebase({ registry, streamId, events, commands, redecide });
+	const records = kept.flatMap((decided) => decided.events);
+	if (records.length === 0) return refused;
+	const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
+	let at = 0;
+	await db.outbox.bulkAdd(
+		kept.map(({ command, events: decided }) =>
+			entryFor(
+				decided.map(() => ({ seq: seqs[at++]!, streamId })),
+				command
+			)
+		)
+	);
+	return refused;
+}

@@ -1,0 +1,75 @@
+import type { EventInput, EventRegistry, ReadEvent } from '../events';
+import { prepareEvents, type PreparedEvent } from './internal/prepare-events';
+import type { StoredCommand } from './stored-command';
+
+/**
+ * Decides a pending command again on its stream's events as they now are: the new events (none
+ * when it no longer changes anything), or a throw with a message for the user when it no
+ * longer fits. The app provides it (sync's `CommandRebaser`): the store knows no domain.
+ */
+export type Redecide = (command: StoredCommand, events: readonly ReadEvent[]) => EventInput[];
+
+/** A pending event a rebase decided, numbered on its stream, not stored yet (no local seq). */
+export type RebasedEvent = PreparedEvent & { streamId: string; version: number };
+
+export interface RebaseInput {
+	registry: EventRegistry;
+	streamId: string;
+	/** The stream once the remote events have landed, without its pending events, upcast. */
+	events: readonly ReadEvent[];
+	/** The stream's pending commands, oldest first. */
+	commands: readonly StoredCommand[];
+	redecide: Redecide;
+}
+
+export interface Rebased {
+	/** Commands that still change something, each with its new events, in stream order. */
+	kept: { command: StoredCommand; events: RebasedEvent[] }[];
+	/** Commands that no longer fit, with the reason, for the conflict inbox. */
+	refused: { command: StoredCommand; reason: string }[];
+}
+
+/**
+ * Rebase as a pure merge (DESIGN.md, "Rebase"): each pending command is decided again, in
+ * order, on the stream as it is after the remote events and the commands kept before it. A
+ * command that decides nothing is done and dropped; one whose decision throws, or whose new
+ * events are invalid or too big, is refused. No IndexedDB: the store runs it inside the
+ * transaction that applies a pull, a refusal or a retry, and writes what it returns.
+ */
+export function rebase(input: RebaseInput): Rebased {
+	const { registry, streamId, redecide } = input;
+	const rebased: Rebased = { kept: [], refused: [] };
+	let events = input.events;
+	for (const command of input.commands) {
+		let prepared: PreparedEvent[];
+		try {
+			// A command decided again may write other events, and they are checked (and sized) anew.
+			prepared = prepareEvents(registry, redecide(command, events), streamId);
+		} catch (error) {
+			rebased.refused.push({
+				command,
+				reason: error instanceof Error ? error.message : String(error)
+			});
+			continue;
+		}
+		// Nothing left to do: the command is done, with nothing pending to keep it for.
+		if (prepared.length === 0) continue;
+		const head = events.at(-1)?.version ?? 0;
+		const decided = prepared.map(
+			(event, index): RebasedEvent => ({ ...event, streamId, version: head + index + 1 })
+		);
+		rebased.kept.push({
+			command: {
+				...command,
+				eventIds: decided.map((event) => event.eventId),
+				decidedAtVersion: head
+			},
+			events: decided
+		});
+		// The next command sees these as pending events; they get a local seq once stored.
+		events = events.concat(
+			decided.map((event) => registry.read({ ...event, seq: 0, sync: 'pending' }))
+		);
+	}
+	return rebased;
+}
