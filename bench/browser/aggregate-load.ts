@@ -1,6 +1,7 @@
 import { AggregateRepository } from '../../src/lib/aggregates';
 import { orderAggregate } from '../../src/lib/domain';
 import { EventStore } from '../../src/lib/eventstore';
+import { databaseOf } from '../../src/lib/eventstore/testing';
 import { orderEvents } from '../shared/realistic-events';
 import type { Durability } from './api';
 import { registry } from './registry';
@@ -47,7 +48,7 @@ export async function aggregateLoad(
 	loads: number
 ): Promise<number> {
 	const store = new EventStore({ name, registry });
-	await store.db.open();
+	await databaseOf(store).open();
 	const repository = new AggregateRepository(store, orderAggregate);
 	const streamId = stream === 'long' ? LONG : SHORT;
 	const start = performance.now();

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { EventStore } from '../../src/lib/eventstore';
+import { databaseOf } from '../../src/lib/eventstore/testing';
 import { orderEvents } from '../shared/realistic-events';
 import type { AppendContestant, Durability } from './api';
 import { committed, deleteDatabase, openRawEvents, readwrite } from './raw-idb';
@@ -41,7 +42,7 @@ async function appendWithRewind(
 		registry,
 		dexie: { chromeTransactionDurability: durability }
 	});
-	await store.db.open();
+	await databaseOf(store).open();
 	await settle();
 	const start = performance.now();
 	await store.append(streamId, events, { expectedVersion: 0 });

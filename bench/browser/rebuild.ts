@@ -1,5 +1,6 @@
 import { accountList, orderList } from '../../src/lib/domain';
 import { EventStore } from '../../src/lib/eventstore';
+import { databaseOf } from '../../src/lib/eventstore/testing';
 import { ProjectionRunner } from '../../src/lib/projections';
 import { openExisting, request } from './raw-idb';
 import { registry } from './registry';
@@ -12,7 +13,7 @@ export async function rebuild(
 	projections: (keyof typeof PROJECTIONS)[]
 ): Promise<number> {
 	const store = new EventStore({ name, registry });
-	await store.db.open();
+	await databaseOf(store).open();
 	const runners = projections.map(
 		(projection) =>
 			new ProjectionRunner(store, PROJECTIONS[projection] as typeof orderList, () => undefined)

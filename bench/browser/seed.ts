@@ -1,10 +1,10 @@
+import { EventStore, type StoredCommand } from '../../src/lib/eventstore';
 import {
+	databaseOf,
 	entryFor,
-	EventStore,
 	type EventRecord,
-	type OutboxEntry,
-	type StoredCommand
-} from '../../src/lib/eventstore';
+	type OutboxEntry
+} from '../../src/lib/eventstore/testing';
 import { logBatches } from '../shared/realistic-events';
 import type { Durability } from './api';
 import { registry } from './registry';
@@ -18,7 +18,7 @@ const CHUNK = 5_000;
  * the command, which sync keeps until all of its events are on the server.
  */
 export async function addPending(store: EventStore, records: PendingRecord[]): Promise<void> {
-	const { db } = store;
+	const db = databaseOf(store);
 	await db.transaction('rw', [db.events, db.outbox], async () => {
 		const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
 		const runs: OutboxEntry[] = [];
