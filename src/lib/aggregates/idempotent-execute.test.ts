@@ -105,7 +105,10 @@ describe('executing a commandId again', () => {
 	it('after the first run has synced: the first result, with its receipt, nothing written', async () => {
 		const { store, counters } = open();
 		const first = await counters.execute('counter-1', increment(4), { ...user, commandId: 'c' });
-		await acceptOnServer(databaseOf(store), first.events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
+		await acceptOnServer(databaseOf(store), first.events[0]!.seq, {
+			position: 1,
+			recordedAt: OCCURRED_AT
+		});
 		expect(await store.pendingCount()).toBe(0);
 		const before = await dumpDatabase(databaseOf(store));
 

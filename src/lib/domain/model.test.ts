@@ -500,7 +500,8 @@ async function runAgainstModel(actions: readonly Action[]): Promise<void> {
 					? stepOrder(orders.get(streamId)!, command, now.toISOString())
 					: stepAccount(accounts.get(streamId)!, command, now.toISOString());
 			count(`${commandType(command)} ${step.outcome}`);
-			const before = step.outcome === 'accepted' ? undefined : await dumpDatabase(databaseOf(store));
+			const before =
+				step.outcome === 'accepted' ? undefined : await dumpDatabase(databaseOf(store));
 
 			const repository = kind === 'order' ? repos.orders : repos.accounts;
 			const error = await repository

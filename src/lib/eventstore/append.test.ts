@@ -11,7 +11,18 @@ import {
 import { MAX_EVENT_BYTES, type EventInput } from '../events';
 import type { EventStore } from './event-store';
 import type { StoredCommand } from './stored-command';
-import { acceptOnServer, databaseOf, dumpDatabase, increment, injectQuotaFailure, metadata, OCCURRED_AT, storedCommand, storedCommands, StoreTracker } from './testing';
+import {
+	acceptOnServer,
+	databaseOf,
+	dumpDatabase,
+	increment,
+	injectQuotaFailure,
+	metadata,
+	OCCURRED_AT,
+	storedCommand,
+	storedCommands,
+	StoreTracker
+} from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -543,7 +554,10 @@ describe('append with a command', () => {
 		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 
 		// Once the server has it, the command is no longer pending, and still refused.
-		await acceptOnServer(databaseOf(store), first.events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
+		await acceptOnServer(databaseOf(store), first.events[0]!.seq, {
+			position: 1,
+			recordedAt: OCCURRED_AT
+		});
 		const synced = await dumpDatabase(databaseOf(store));
 		await expect(
 			store.append('counter-1', [own()], { expectedVersion: 1, command: given })

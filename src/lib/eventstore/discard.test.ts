@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ValidationError } from '../errors';
 import type { LogChange } from './change-feed';
 import type { StoredCommand } from './stored-command';
-import { databaseOf, dumpDatabase, increment, OCCURRED_AT, storedCommands, StoreTracker, writeSynced } from './testing';
+import {
+	databaseOf,
+	dumpDatabase,
+	increment,
+	OCCURRED_AT,
+	storedCommands,
+	StoreTracker,
+	writeSynced
+} from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
@@ -42,7 +50,10 @@ describe('EventStore.discardPending', () => {
 		expect((await store.readStream('counter-1')).map((event) => event.version)).toEqual([1]);
 		expect(await store.streamVersion('counter-1')).toBe(1);
 		expect(await store.streamVersion('counter-2')).toBe(1);
-		expect((await storedCommands(databaseOf(store))).map((c) => c.commandId).sort()).toEqual(['c-1', 'c-3']);
+		expect((await storedCommands(databaseOf(store))).map((c) => c.commandId).sort()).toEqual([
+			'c-1',
+			'c-3'
+		]);
 		// The stream continues at the version after what is left.
 		expect((await store.append('counter-1', [increment()], { expectedVersion: 1 })).version).toBe(
 			2

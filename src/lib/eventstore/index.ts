@@ -1,3 +1,7 @@
+// The event store: the device's log and all of its pending state. The tables and their layout
+// (outbox runs, receipts, the Dexie schema, the native transactions) live in `internal/`, which
+// nothing outside this folder imports: other layers write them only through `EventStore` and
+// its sync facet, `store.sync` (`StoreSync`).
 import type { Redecide } from './rebase';
 
 export {

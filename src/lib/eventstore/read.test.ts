@@ -4,7 +4,15 @@ import type { ReadEvent } from '../events';
 import type { EventStore } from './event-store';
 import { cursorAfter, LOG_START, type LogCursor } from './log-cursor';
 import { recordOf } from './internal/receipts';
-import { databaseOf, dumpDatabase, increment, metadata, StoreTracker, writeRaw, writeSynced } from './testing';
+import {
+	databaseOf,
+	dumpDatabase,
+	increment,
+	metadata,
+	StoreTracker,
+	writeRaw,
+	writeSynced
+} from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());

@@ -55,9 +55,11 @@ export function rebase(input: RebaseInput): Rebased {
 		// Nothing left to do: the command is done, with nothing pending to keep it for.
 		if (prepared.length === 0) continue;
 		const head = events.at(-1)?.version ?? 0;
-		const decided = prepared.map(
-			(event, index): RebasedEvent => ({ ...event, streamId, version: head + index + 1 })
-		);
+		const decided = prepared.map((event, index): RebasedEvent => ({
+			...event,
+			streamId,
+			version: head + index + 1
+		}));
 		rebased.kept.push({
 			command: {
 				...command,

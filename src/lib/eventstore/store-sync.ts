@@ -35,9 +35,9 @@ export interface RemoteApplied {
 export interface StoreSyncParts {
 	db: RewindDatabase;
 	registry: EventRegistry;
-	connection(): Promise<NativeConnection>;
-	readStream(streamId: string): Promise<ReadEvent[]>;
-	announce(streamIds: string[], rewritten: boolean): void;
+	connection: () => Promise<NativeConnection>;
+	readStream: (streamId: string) => Promise<ReadEvent[]>;
+	announce: (streamIds: string[], rewritten: boolean) => void;
 }
 
 /** Where the highest applied remote position is kept (the key predates this facet). */

@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReadEvent } from '../events';
 import type { LogChange } from './change-feed';
 import type { EventStore } from './event-store';
-import { databaseOf, increment, injectQuotaFailure, StoreTracker, uniqueName, within } from './testing';
+import {
+	databaseOf,
+	increment,
+	injectQuotaFailure,
+	StoreTracker,
+	uniqueName,
+	within
+} from './testing';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());

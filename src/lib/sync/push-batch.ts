@@ -67,7 +67,8 @@ export async function markAccepted(
 	const acks: Acknowledgement[] = [];
 	for (const { seq, streamId, eventId } of batch.records) {
 		const ack = byId.get(eventId);
-		if (ack) acks.push({ seq, streamId, position: ack.position, recordedAt: ack.recordedAt, recordedBy });
+		if (ack)
+			acks.push({ seq, streamId, position: ack.position, recordedAt: ack.recordedAt, recordedBy });
 	}
 	await store.sync.acknowledge(acks);
 }

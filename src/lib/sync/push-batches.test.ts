@@ -235,7 +235,10 @@ describe('pushing within the byte limits', () => {
 		await opened(ada, 'account-2');
 		await opened(ada, 'account-3');
 		// Written before the limits existed: over 1 MiB, so the server can only answer 413 unnamed.
-		const [old] = await databaseOf(ada.store).events.where('streamId').equals('account-2').toArray();
+		const [old] = await databaseOf(ada.store)
+			.events.where('streamId')
+			.equals('account-2')
+			.toArray();
 		await databaseOf(ada.store).events.update(old!.seq, {
 			data: { ...(old!.data as object), holderName: 'K'.repeat(1_100_000) }
 		});

@@ -300,7 +300,9 @@ describe('sync model', () => {
 							).toEqual([]);
 							// A pending event's command is kept, so it can be decided again.
 							for (const event of pending) {
-								expect(await storedCommand(databaseOf(d.store), event.metadata.commandId)).toBeDefined();
+								expect(
+									await storedCommand(databaseOf(d.store), event.metadata.commandId)
+								).toBeDefined();
 							}
 						}
 						const inLog = new Set(onServer.map((r) => r.commandId));

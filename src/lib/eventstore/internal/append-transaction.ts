@@ -1,5 +1,9 @@
 import Dexie from 'dexie';
-import { CommandAlreadyStoredError, VersionConflictError, type ExpectedVersion } from '../../errors';
+import {
+	CommandAlreadyStoredError,
+	VersionConflictError,
+	type ExpectedVersion
+} from '../../errors';
 import type { StoredEvent } from '../../events';
 import { checkExpectedVersion } from './expected-version';
 import { entryFor } from './outbox';

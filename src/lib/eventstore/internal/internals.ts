@@ -3,7 +3,7 @@ import type { RewindDatabase } from './database';
 /** What only the store and its own tests reach: the database and the change feed's announce. */
 export interface StoreInternals {
 	db: RewindDatabase;
-	announce(streamIds: string[], rewritten: boolean): void;
+	announce: (streamIds: string[], rewritten: boolean) => void;
 }
 
 const internals = new WeakMap<object, StoreInternals>();

@@ -129,6 +129,8 @@ export async function markSynced(
 	await db.receipts.bulkPut(plan.receipts);
 	const from = plan.from;
 	if (from === undefined) return;
-	await db.outbox.bulkDelete(entries.filter((entry) => entry.seq >= from).map((entry) => entry.seq));
+	await db.outbox.bulkDelete(
+		entries.filter((entry) => entry.seq >= from).map((entry) => entry.seq)
+	);
 	await db.outbox.bulkPut(plan.remaining);
 }
