@@ -10,12 +10,12 @@ import { localStatus } from './local-status';
 import { MemberDirectory } from './member-directory';
 import { pullAll } from './pull-all';
 import { Pusher } from './push-all';
-import type { ReconnectSignalSources } from './reconnect-signals';
-import { DEFAULT_RETRY, type BackoffOptions } from './retry-schedule';
+import { DEFAULT_RETRY } from './retry-schedule';
 import { revokeReasonOf } from './revoke-reason';
 import { SessionBinding } from './session-binding';
 import type { SyncSession } from './session';
-import { SyncApi, type Fetch } from './sync-api';
+import { SyncApi } from './sync-api';
+import type { SyncClientOptions } from './sync-client-options';
 import { isSyncHttpError, SyncHttpError } from './sync-errors';
 import { LAST_SYNCED_AT } from './sync-meta';
 import { SyncSchedule } from './sync-schedule';
@@ -25,25 +25,7 @@ import { TabStatus } from './tab-status';
 import { WorkspacePeople } from './workspace-people';
 import { writeRefusal } from './write-access';
 
-export interface SyncClientOptions {
-	store: EventStore;
-	/** Decides pending commands again when others' events land before them. */
-	rebaser: CommandRebaser;
-	deviceId: string;
-	/** The user id of work done before signing in; it becomes the signed-in user's. */
-	anonymousUserId?: string;
-	/** Where the server is; the page's own origin in the app. */
-	baseUrl: string;
-	fetch?: Fetch;
-	now?: () => Date;
-	/** How failed rounds are retried; `DEFAULT_RETRY` says why its numbers are what they are. */
-	backoff?: BackoffOptions;
-	random?: () => number;
-	/** Where `online`, `focus` and `visibilitychange` come from; the browser's window and document by default. */
-	signals?: ReconnectSignalSources;
-	/** What this device is called in the person's list of sessions; from the user agent by default. */
-	device?: string;
-}
+export type { SyncClientOptions } from './sync-client-options';
 
 /** How one round of sync ended. */
 export type SyncOutcome = 'synced' | 'signed-out';
