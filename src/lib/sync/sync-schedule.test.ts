@@ -12,7 +12,16 @@ function scheduleOf() {
 		BACKOFF,
 		() => 1
 	);
-	return { schedule, rounds };
+	/** Leads, and runs a round that is under way until the test settles it. */
+	const roundUnderWay = async () => {
+		schedule.lead();
+		schedule.plan(0);
+		await vi.advanceTimersByTimeAsync(0);
+		return rounds.at(-1)!;
+	};
+	/** Lets the rounds settle and the schedule plan the next. */
+	const settle = () => vi.advanceTimersByTimeAsync(0);
+	return { schedule, rounds, roundUnderWay, settle };
 }
 
 describe('SyncSchedule', () => {
@@ -51,12 +60,9 @@ describe('SyncSchedule', () => {
 	});
 
 	it('retries a failed round with backoff, and a change meanwhile waits for that retry', async () => {
-		const { schedule, rounds } = scheduleOf();
-		schedule.lead();
-		schedule.plan(0);
-		await vi.advanceTimersByTimeAsync(0);
-		rounds[0]!.reject(new Error('offline'));
-		await vi.advanceTimersByTimeAsync(0);
+		const { schedule, rounds, roundUnderWay, settle } = scheduleOf();
+		(await roundUnderWay()).reject(new Error('offline'));
+		await settle();
 		schedule.plan(40, 'change');
 		await vi.advanceTimersByTimeAsync(999);
 		expect(rounds).toHaveLength(1);
@@ -65,14 +71,12 @@ describe('SyncSchedule', () => {
 	});
 
 	it('retries at once when poked while the failing round ran', async () => {
-		const { schedule, rounds } = scheduleOf();
-		schedule.lead();
+		const { schedule, rounds, roundUnderWay, settle } = scheduleOf();
+		const failing = await roundUnderWay();
 		schedule.plan(0);
-		await vi.advanceTimersByTimeAsync(0);
-		schedule.plan(0);
-		await vi.advanceTimersByTimeAsync(0);
-		rounds[0]!.reject(new Error('offline'));
-		await vi.advanceTimersByTimeAsync(0);
+		await settle();
+		failing.reject(new Error('offline'));
+		await settle();
 		// The round asked for by the poke, then the retry at once: no backoff wait.
 		expect(rounds).toHaveLength(2);
 		// Unpoked, the next failure backs off: the second in a row waits the cap.
@@ -84,12 +88,9 @@ describe('SyncSchedule', () => {
 	});
 
 	it('waits as long as the server asks, even when poked', async () => {
-		const { schedule, rounds } = scheduleOf();
-		schedule.lead();
-		schedule.plan(0);
-		await vi.advanceTimersByTimeAsync(0);
-		rounds[0]!.reject(new SyncHttpError(503, 'busy', 'Busy', undefined, 30_000));
-		await vi.advanceTimersByTimeAsync(0);
+		const { schedule, rounds, roundUnderWay, settle } = scheduleOf();
+		(await roundUnderWay()).reject(new SyncHttpError(503, 'busy', 'Busy', undefined, 30_000));
+		await settle();
 		schedule.plan(0);
 		await vi.advanceTimersByTimeAsync(29_999);
 		expect(rounds).toHaveLength(1);
