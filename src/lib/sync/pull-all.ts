@@ -1,0 +1,44 @@
+import type { CommandRebaser, EventStore } from '../eventstore';
+import { MAX_PULL_LIMIT } from '../protocol';
+import { applyPulled } from './apply-pulled';
+import { CatchUpCounter, type CatchUpProgress } from './catch-up-progress';
+import { readSetting } from './device-settings';
+import type { SyncSession } from './session';
+import type { SyncApi } from './sync-api';
+import { PULL_CURSOR } from './sync-meta';
+
+export interface PullAllOptions {
+	store: EventStore;
+	api: SyncApi;
+	/** Decides pending commands again when others' events land before them. */
+	rebaser: CommandRebaser;
+	now: () => Date;
+}
+
+/**
+ * Pulls until caught up, applying each page (and rebasing the pending commands it lands
+ * before) as it arrives; returns who wrote the pulled events. A pull of more than one page
+ * reports its progress, each page once it is on the device.
+ */
+export async function pullAll(
+	{ store, api, rebaser, now }: PullAllOptions,
+	session: SyncSession,
+	progress: (catchUp: CatchUpProgress) => void
+): Promise<Set<string>> {
+	const authors = new Set<string>();
+	const counter = new CatchUpCounter();
+	let reporting = false;
+	for (;;) {
+		const cursor = (await readSetting<number>(store, PULL_CURSOR)) ?? 0;
+		const page = await api.pull(session.token, cursor, MAX_PULL_LIMIT);
+		if (page.events.length > 0) {
+			await applyPulled(store, page.events, rebaser, now);
+			for (const event of page.events) authors.add(event.recordedBy);
+		}
+		const reached = page.events.at(-1)?.position ?? cursor;
+		const catchUp = counter.page(page.events.length, reached, page.head);
+		reporting ||= page.hasMore;
+		if (reporting) progress(catchUp);
+		if (!page.hasMore) return authors;
+	}
+}

@@ -1,0 +1,143 @@
+import type { EventStore } from '../eventstore';
+import type { LoginRequest, MembersResponse, RevokeReason, Role, SignupRequest } from '../protocol';
+import { adoptAnonymous } from './adopt-anonymous';
+import { readSetting, writeSetting } from './device-settings';
+import { loadSession, saveSession, type SyncSession } from './session';
+import type { SyncApi } from './sync-api';
+import { WorkspaceMismatchError } from './sync-errors';
+import { WORKSPACE } from './sync-meta';
+
+export interface SessionBindingOptions {
+	store: EventStore;
+	api: SyncApi;
+	/** The user id of work done before signing in; it becomes the signed-in user's. */
+	anonymousUserId: string | undefined;
+	/** What this device is called in the person's list of sessions. */
+	device: string | undefined;
+	/** The stored session changed: the other tabs read it again. */
+	announce: () => void;
+	/** The session changed: the counts and what the person may do follow it. */
+	refresh: () => Promise<void>;
+	/** Someone signed in: sync now. */
+	signedIn: () => void;
+}
+
+/**
+ * Who this device syncs as, and the workspace its log belongs to: sign-in binds the log to one
+ * workspace (and makes the work done before it the person's), and the server's answers
+ * expire the session or change its role. Every change is stored, so every tab shares it.
+ */
+export class SessionBinding {
+	readonly #options: SessionBindingOptions;
+	#session: SyncSession | undefined;
+
+	constructor(options: SessionBindingOptions) {
+		this.#options = options;
+	}
+
+	get current(): SyncSession | undefined {
+		return this.#session;
+	}
+
+	/** The session, or an error saying to sign in first. */
+	signedIn(): SyncSession {
+		if (!this.#session || this.#session.expired) throw new Error('Sign in first.');
+		return this.#session;
+	}
+
+	/** Reads the stored session again: at start, and when another tab changed it. */
+	async load(): Promise<void> {
+		this.#session = await loadSession(this.#options.store);
+	}
+
+	/** The session as stored, whichever tab stored it last. */
+	stored(): Promise<SyncSession | undefined> {
+		return loadSession(this.#options.store);
+	}
+
+	async signup(request: SignupRequest): Promise<void> {
+		const session = await this.#options.api.signup(this.#withDevice(request));
+		await this.use({ ...session, workspace: request.workspace ?? '', name: request.name });
+	}
+
+	async login(request: LoginRequest): Promise<void> {
+		const session = await this.#options.api.login(this.#withDevice(request));
+		await this.use({ ...session, workspace: request.workspace, name: request.name });
+	}
+
+	/** The workspace this device's log belongs to, once it has been signed in. */
+	boundWorkspace(): Promise<string | undefined> {
+		return readSetting<string>(this.#options.store, WORKSPACE);
+	}
+
+	/** Syncs as `session` from now on; the log must be new or belong to its workspace. */
+	async use(session: SyncSession): Promise<void> {
+		const { store, anonymousUserId } = this.#options;
+		const bound = await this.boundWorkspace();
+		if (bound && bound !== session.workspaceId) throw new WorkspaceMismatchError(bound, session);
+		if (!bound) await writeSetting(store, WORKSPACE, session.workspaceId);
+		if (anonymousUserId) await adoptAnonymous(store, anonymousUserId, session.userId);
+		await this.#save(session);
+		await this.#options.refresh();
+		this.#options.signedIn();
+	}
+
+	/** Signs out on this device. Local data stays; pending changes wait for the next sign-in. */
+	async logout(): Promise<void> {
+		const session = this.#session;
+		if (session && !session.expired) {
+			await this.#options.api.logout(session.token).catch(() => undefined);
+		}
+		await this.#save(undefined);
+		await this.#options.refresh();
+	}
+
+	/** The server refused `session`'s token, saying why when it did. */
+	async expire(session: SyncSession, reason: RevokeReason | undefined): Promise<void> {
+		await this.#save({
+			...session,
+			expired: true,
+			...(reason ? { signedOutBecause: reason } : {})
+		});
+		await this.#options.refresh();
+	}
+
+	/** Whether `session` is still the one this device syncs as. */
+	holds(session: SyncSession): boolean {
+		return this.#session?.token === session.token;
+	}
+
+	/** The first pull of this sign-in reached the head: from now on "synced" can be true. */
+	async caughtUp(): Promise<void> {
+		const current = this.#session;
+		if (!current || current.caughtUp) return;
+		await this.#save({ ...current, caughtUp: true });
+	}
+
+	/** A members list names the caller's role and the workspace's name; the session takes them. */
+	async learned({ workspace, you }: MembersResponse): Promise<void> {
+		const session = this.#session;
+		if (!session || session.expired || session.userId !== you.userId) return;
+		// Joining with an invite does not say the workspace's name; the directory does.
+		if (session.workspace && session.role === you.role) return;
+		await this.adoptRole({ ...session, workspace: session.workspace || workspace.name }, you.role);
+	}
+
+	/** The server says what `session`'s person may do now. */
+	async adoptRole(session: SyncSession, role: Role): Promise<void> {
+		if (!this.holds(session)) return;
+		await this.#save({ ...this.#session, ...session, role });
+		await this.#options.refresh();
+	}
+
+	async #save(session: SyncSession | undefined): Promise<void> {
+		this.#session = session;
+		await saveSession(this.#options.store, session);
+		this.#options.announce();
+	}
+
+	#withDevice<Request extends { device?: string }>(request: Request): Request {
+		const { device } = this.#options;
+		return device && !request.device ? { ...request, device } : request;
+	}
+}
