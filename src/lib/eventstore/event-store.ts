@@ -336,15 +336,6 @@ export class EventStore {
 		return this.#db.name;
 	}
 
-	/**
-	 * The store's Dexie database.
-	 * @deprecated Only `sync-client.ts` still reads it until it moves to `store.sync`
-	 * (`readSetting`, `writeSetting`, `remotePosition`, `heldStreams`) and `store.name`.
-	 */
-	get db(): RewindDatabase {
-		return this.#db;
-	}
-
 	/** A record a reader of the log keeps under its name (a projection's checkpoint). */
 	async readCheckpoint<T extends NamedRecord>(name: string): Promise<T | undefined> {
 		return (await this.#db.checkpoints.get(name)) as T | undefined;

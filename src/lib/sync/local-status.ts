@@ -1,5 +1,4 @@
 import type { EventStore } from '../eventstore';
-import { conflictCount, readSetting } from './device-settings';
 import type { SyncSession } from './session';
 import { LAST_SYNCED_AT } from './sync-meta';
 import type { SyncStatus } from './sync-status';
@@ -16,8 +15,8 @@ export async function localStatus(
 ): Promise<Partial<SyncStatus>> {
 	const [pending, conflicts, lastSyncedAt] = await Promise.all([
 		store.pendingChanges(),
-		conflictCount(store),
-		readSetting<string>(store, LAST_SYNCED_AT)
+		store.sync.conflictCount(),
+		store.sync.readSetting<string>(LAST_SYNCED_AT)
 	]);
 	const current = session();
 	const refusal = writeRefusal(current);

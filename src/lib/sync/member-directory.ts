@@ -1,7 +1,6 @@
 import { get, writable, type Readable } from 'svelte/store';
 import type { EventStore } from '../eventstore';
 import type { Member } from '../protocol';
-import { readSetting, writeSetting } from './device-settings';
 import type { SyncSession } from './session';
 import { MEMBERS } from './sync-meta';
 
@@ -18,13 +17,13 @@ export class MemberDirectory {
 
 	/** The names the device kept from the last list. */
 	async load(): Promise<void> {
-		const known = await readSetting<[string, string][]>(this.#store, MEMBERS);
+		const known = await this.#store.sync.readSetting<[string, string][]>(MEMBERS);
 		if (known) this.#members.set(new Map(known));
 	}
 
 	async keep(members: readonly Member[]): Promise<void> {
 		const map = new Map(members.map((member) => [member.userId, member.name]));
-		await writeSetting(this.#store, MEMBERS, [...map]);
+		await this.#store.sync.writeSetting(MEMBERS, [...map]);
 		this.#members.set(map);
 	}
 

@@ -2,10 +2,8 @@ import type { CommandRebaser, EventStore } from '../eventstore';
 import { MAX_PULL_LIMIT } from '../protocol';
 import { applyPulled } from './apply-pulled';
 import { CatchUpCounter, type CatchUpProgress } from './catch-up-progress';
-import { readSetting } from './device-settings';
 import type { SyncSession } from './session';
 import type { SyncApi } from './sync-api';
-import { PULL_CURSOR } from './sync-meta';
 
 export interface PullAllOptions {
 	store: EventStore;
@@ -29,7 +27,7 @@ export async function pullAll(
 	const counter = new CatchUpCounter();
 	let reporting = false;
 	for (;;) {
-		const cursor = (await readSetting<number>(store, PULL_CURSOR)) ?? 0;
+		const cursor = await store.sync.remotePosition();
 		const page = await api.pull(session.token, cursor, MAX_PULL_LIMIT);
 		if (page.events.length > 0) {
 			await applyPulled(store, page.events, rebaser, now);

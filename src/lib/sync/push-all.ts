@@ -1,6 +1,5 @@
 import type { CommandRebaser, EventStore } from '../eventstore';
 import { MAX_PUSH_EVENTS, type AcceptedEvent } from '../protocol';
-import { heldStreams, logName } from './device-settings';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';
@@ -32,7 +31,7 @@ export class Pusher {
 
 	constructor(options: PushAllOptions) {
 		this.#options = options;
-		this.#lock = `rewind-push:${logName(options.store)}`;
+		this.#lock = `rewind-push:${options.store.name}`;
 	}
 
 	/**
@@ -108,7 +107,7 @@ export class Pusher {
 
 	/** The next batch after `afterSeq`, leaving out the streams the conflict inbox holds. */
 	async #pendingBatch(afterSeq: number): Promise<PushBatch> {
-		const held = await heldStreams(this.#options.store);
+		const held = await this.#options.store.sync.heldStreams();
 		return pendingBatch(this.#options.store, { limit: this.#batchSize, held, afterSeq });
 	}
 }

@@ -1,7 +1,6 @@
 import type { EventStore } from '../eventstore';
 import type { LoginRequest, MembersResponse, RevokeReason, Role, SignupRequest } from '../protocol';
 import { adoptAnonymous } from './adopt-anonymous';
-import { readSetting, writeSetting } from './device-settings';
 import { loadSession, saveSession, type SyncSession } from './session';
 import type { SyncApi } from './sync-api';
 import { WorkspaceMismatchError } from './sync-errors';
@@ -67,7 +66,7 @@ export class SessionBinding {
 
 	/** The workspace this device's log belongs to, once it has been signed in. */
 	boundWorkspace(): Promise<string | undefined> {
-		return readSetting<string>(this.#options.store, WORKSPACE);
+		return this.#options.store.sync.readSetting<string>(WORKSPACE);
 	}
 
 	/** Syncs as `session` from now on; the log must be new or belong to its workspace. */
@@ -75,7 +74,7 @@ export class SessionBinding {
 		const { store, anonymousUserId } = this.#options;
 		const bound = await this.boundWorkspace();
 		if (bound && bound !== session.workspaceId) throw new WorkspaceMismatchError(bound, session);
-		if (!bound) await writeSetting(store, WORKSPACE, session.workspaceId);
+		if (!bound) await store.sync.writeSetting(WORKSPACE, session.workspaceId);
 		if (anonymousUserId) await adoptAnonymous(store, anonymousUserId, session.userId);
 		await this.#save(session);
 		await this.#options.refresh();

@@ -4,7 +4,6 @@ import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
 import type { LoginRequest, MembersResponse, SignupRequest } from '../protocol';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
 import { deviceLabel } from './device-label';
-import { logName, writeSetting } from './device-settings';
 import { electLeader } from './leader';
 import { localStatus } from './local-status';
 import { MemberDirectory } from './member-directory';
@@ -72,7 +71,7 @@ export class SyncClient {
 		this.#now = now;
 		this.#schedule = new SyncSchedule(() => this.#round(), backoff, random);
 		this.#tabs = new TabStatus({
-			log: logName(store),
+			log: store.name,
 			leading: () => this.#schedule.leading,
 			sessionChanged: () => void this.#sessionChanged()
 		});
@@ -122,7 +121,7 @@ export class SyncClient {
 			// Changes from every tab: the leading tab pushes what any of them wrote.
 			this.#schedule.plan(PUSH_DELAY_MS, 'change');
 		});
-		const stopLeading = electLeader(`rewind-sync:${logName(this.#store)}`, () => this.#lead());
+		const stopLeading = electLeader(`rewind-sync:${this.#store.name}`, () => this.#lead());
 		this.#tabs.hello();
 		this.#stopWatching = () => (stopCounting(), stopLeading());
 	}
@@ -216,7 +215,7 @@ export class SyncClient {
 				await this.#learned(await this.#api.members(session.token));
 			}
 			const lastSyncedAt = this.#now().toISOString();
-			await writeSetting(this.#store, LAST_SYNCED_AT, lastSyncedAt);
+			await this.#store.sync.writeSetting(LAST_SYNCED_AT, lastSyncedAt);
 			this.#tabs.set({ lastSyncedAt, lastError: undefined, online: true });
 			this.#triggers.reached();
 			return 'synced';

@@ -1,5 +1,4 @@
-/** Keys of the `meta` table that sync keeps. */
-export const PULL_CURSOR = 'sync:pull-cursor';
+/** Keys of the device settings sync keeps (`store.sync.readSetting`); the pull's position is the store's own (`remotePosition`). */
 export const SESSION = 'sync:session';
 export const LAST_SYNCED_AT = 'sync:last-synced-at';
 export const MEMBERS = 'sync:members';
