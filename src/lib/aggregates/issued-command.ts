@@ -30,39 +30,38 @@ export function issueCommand<Command>(
 	input: CommandContextInput
 ): IssuedCommand<Command> {
 	const commandId = input.commandId ?? crypto.randomUUID();
+	const correlationId = input.correlationId ?? commandId;
 	return {
-		commandId,
-		correlationId: input.correlationId ?? commandId,
-		...(input.causationId ? { causationId: input.causationId } : {}),
-		userId: input.userId,
-		deviceId: input.deviceId,
+		...provenanceOf({ ...input, commandId, correlationId }),
 		issuedAt: input.now ?? new Date(),
 		command
 	};
 }
 
+/** Who issued a command, on which device, and why: what every form of it carries alike. */
+type Provenance = Pick<
+	IssuedCommand,
+	'commandId' | 'correlationId' | 'causationId' | 'userId' | 'deviceId'
+>;
+
+function provenanceOf(source: Provenance): Provenance {
+	return {
+		commandId: source.commandId,
+		correlationId: source.correlationId,
+		...(source.causationId ? { causationId: source.causationId } : {}),
+		userId: source.userId,
+		deviceId: source.deviceId
+	};
+}
+
 /** What `decide` may depend on besides the state. */
 export function contextOf(issued: IssuedCommand<unknown>): CommandContext {
-	return {
-		commandId: issued.commandId,
-		correlationId: issued.correlationId,
-		...(issued.causationId ? { causationId: issued.causationId } : {}),
-		userId: issued.userId,
-		deviceId: issued.deviceId,
-		now: issued.issuedAt
-	};
+	return { ...provenanceOf(issued), now: issued.issuedAt };
 }
 
 /** The metadata every event the command decides carries. */
 export function metadataOf(issued: IssuedCommand<unknown>): EventMetadata {
-	return {
-		commandId: issued.commandId,
-		correlationId: issued.correlationId,
-		...(issued.causationId ? { causationId: issued.causationId } : {}),
-		userId: issued.userId,
-		deviceId: issued.deviceId,
-		occurredAt: issued.issuedAt.toISOString()
-	};
+	return { ...provenanceOf(issued), occurredAt: issued.issuedAt.toISOString() };
 }
 
 /**
@@ -75,12 +74,8 @@ export function storedCommandOf(
 	command = issued.command as CommandPayload
 ): Omit<StoredCommand, 'eventIds' | 'streamId'> {
 	return {
-		commandId: issued.commandId,
+		...provenanceOf(issued),
 		command,
-		correlationId: issued.correlationId,
-		...(issued.causationId ? { causationId: issued.causationId } : {}),
-		userId: issued.userId,
-		deviceId: issued.deviceId,
 		issuedAt: issued.issuedAt.toISOString(),
 		decidedAtVersion
 	};
@@ -91,13 +86,5 @@ export function storedCommandOf(
  * since a rebase changes where a command lands, not when it was made.
  */
 export function issuedOf(stored: StoredCommand): IssuedCommand {
-	return {
-		commandId: stored.commandId,
-		correlationId: stored.correlationId,
-		...(stored.causationId ? { causationId: stored.causationId } : {}),
-		userId: stored.userId,
-		deviceId: stored.deviceId,
-		issuedAt: new Date(stored.issuedAt),
-		command: stored.command
-	};
+	return { ...provenanceOf(stored), issuedAt: new Date(stored.issuedAt), command: stored.command };
 }
