@@ -142,7 +142,7 @@ export async function handleCommandNow<State, Command, Result>(
 			if (current.cached) continue;
 			if (options.expectedVersion === undefined && ++attempt <= attempts) continue;
 			// Decided on a head that has since moved: the first run may be what moved it.
-			const first = options.expectedVersion === undefined ? undefined : await firstRun();
+			const first = await firstRun();
 			if (first) return first;
 			throw error;
 		}

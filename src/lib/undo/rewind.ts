@@ -1,16 +1,17 @@
 import {
+	commandIdReusedError,
 	handleCommand,
 	handleCommandNow,
 	issueCommand,
 	type AnyAggregate,
 	type CommandContextInput,
 	type CommandHandler,
+	type HandleOptions,
 	type IssuedCommand
 } from '../aggregates';
 import { ValidationError } from '../errors';
 import { assertStreamId, categoryOf, REWOUND, type ReadEvent, type StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
-import { commandIdReusedError } from '../aggregates';
 import { decideRewind, REWIND_COMMAND, type RewindAim, type RewindState } from './rewind-decider';
 import type { Sealing } from './seal';
 
@@ -97,8 +98,12 @@ function aimOf({ toVersion, undoes, redoes }: RewindRequest): RewindAim {
 	};
 }
 
-function options({ expectedVersion }: RewindRequest): { expectedVersion?: number } {
-	return expectedVersion === undefined ? {} : { expectedVersion };
+/**
+ * A rewind is decided once: run again on a head another tab moved, "back to version N" would
+ * revert a change nobody saw, so the conflict is the answer.
+ */
+function options({ expectedVersion }: RewindRequest): HandleOptions {
+	return { attempts: 1, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
 }
 
 /** The `$Rewound` decider as the command path runs it, on the whole stream as its state. */
