@@ -90,7 +90,10 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	): Promise<CommandResult<State>> {
 		this.#assertOwnStream(streamId);
 		const issued = issueCommand(this.#parseCommand(command), contextInput);
-		return handleCommand(this.store, this.#handler, streamId, issued, this.options);
+		return handleCommand(this.store, this.#handler, streamId, issued, {
+			...this.options,
+			freshId: contextInput.commandId === undefined
+		});
 	}
 
 	/** The aggregate as the command path sees it, deciding on the state this tab last decided. */

@@ -55,6 +55,8 @@ export interface HandleOptions {
 	 * decided again. Without it, the loaded state's version, retried on a conflict.
 	 */
 	expectedVersion?: number;
+	/** The command's id was made just now: no earlier run can be in the log, so none is looked up. */
+	freshId?: boolean;
 }
 
 const DEFAULT_ATTEMPTS = 3;
@@ -92,6 +94,7 @@ export async function handleCommandNow<State, Command, Result>(
 ): Promise<Result> {
 	const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
 	const firstRun = async () => {
+		if (options.freshId) return undefined;
 		const events = await store.eventsOfCommand(issued.commandId);
 		const last = events.at(-1);
 		if (!last) return undefined;

@@ -49,13 +49,10 @@ export async function rewind(
 	const { streamId } = request;
 	const sealing = aggregateOf(aggregates, streamId);
 	const issued = issueCommand(aimOf(request), contextInput);
-	return await handleCommand(
-		store,
-		rewindHandler(store, sealing, request),
-		streamId,
-		issued,
-		options(request)
-	);
+	return await handleCommand(store, rewindHandler(store, sealing, request), streamId, issued, {
+		...options(request),
+		freshId: contextInput.commandId === undefined
+	});
 }
 
 /** An aggregate as a rewind sees it: its category and the events that seal its past. */
