@@ -29,9 +29,9 @@ function incrementing(store: EventStore) {
 			return { state: version, version };
 		},
 		decide: () => ({ events: [{ type: 'Incremented', data: { by: 1 } }] }),
-		appended: async (_streamId, _issued, _current, { events }) => events,
+		appended: (_streamId, _issued, _current, { events }) => events,
 		unchanged: () => [],
-		firstRun: async (_streamId, _issued, events) => events
+		firstRun: (_streamId, _issued, events) => events
 	};
 	return { handler, loads };
 }

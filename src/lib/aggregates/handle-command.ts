@@ -36,7 +36,7 @@ export interface CommandHandler<State, Command, Result> {
 		issued: IssuedCommand<Command>,
 		current: Loaded<State>,
 		appended: AppendResult
-	): Promise<Result>;
+	): Result | Promise<Result>;
 	/** The result of a decision that changed nothing. */
 	unchanged(streamId: string, issued: IssuedCommand<Command>, current: Loaded<State>): Result;
 	/** The result of the command's first run, from its events in the log (all on this stream). */
@@ -44,7 +44,7 @@ export interface CommandHandler<State, Command, Result> {
 		streamId: string,
 		issued: IssuedCommand<Command>,
 		events: StoredEvent[]
-	): Promise<Result>;
+	): Result | Promise<Result>;
 }
 
 export interface HandleOptions {

@@ -130,13 +130,13 @@ function rewindHandler(
 				issued.userId
 			);
 		},
-		async appended(_streamId, _issued, _current, appended) {
+		appended(_streamId, _issued, _current, appended) {
 			return appended.events[0]!;
 		},
 		unchanged() {
 			throw new Error('A rewind always decides its $Rewound.');
 		},
-		async firstRun(_streamId, issued, [first]) {
+		firstRun(_streamId, issued, [first]) {
 			if (first!.type !== REWOUND) throw commandIdReusedError(issued.commandId, first!.streamId);
 			return first!;
 		}
