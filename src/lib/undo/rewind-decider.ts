@@ -7,23 +7,19 @@ import { UndoConflictError } from './undo-conflict-error';
 export const REWIND_COMMAND = '$Rewind';
 
 /** What a rewind is asked to do: return the record to `toVersion`, maybe as an undo or redo. */
-export interface RewindAim {
+export type RewindAim = {
 	type: typeof REWIND_COMMAND;
 	toVersion: number;
 	undoes?: string;
 	redoes?: string;
-}
+};
 
 /**
  * The command stored with a rewind, so a rebase can re-aim it (DESIGN.md, sync client): pending
  * events get new versions when others' events land before them, so the target is kept by
  * identity too, with how many of others' changes the user knowingly reverted.
  */
-export type RewindCommand = {
-	type: '$Rewind';
-	toVersion: number;
-	undoes?: string;
-	redoes?: string;
+export type RewindCommand = RewindAim & {
 	/** The event at `toVersion` and the command that wrote it (absent for version 0). */
 	toEventId?: string;
 	toCommandId?: string;

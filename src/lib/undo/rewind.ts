@@ -50,7 +50,7 @@ export async function rewind(
 	const sealing = aggregateOf(aggregates, streamId);
 	const issued = issueCommand(aimOf(request), contextInput);
 	return await handleCommand(store, rewindHandler(store, sealing, request), streamId, issued, {
-		...options(request),
+		...rewindOptions(request),
 		freshId: contextInput.commandId === undefined
 	});
 }
@@ -83,7 +83,7 @@ export function rewindNow(
 ): Promise<StoredEvent> {
 	const issued = issueCommand(aimOf(request), contextInput);
 	const handler = rewindHandler(store, sealing, request, events);
-	return handleCommandNow(store, handler, request.streamId, issued, options(request));
+	return handleCommandNow(store, handler, request.streamId, issued, rewindOptions(request));
 }
 
 function aimOf({ toVersion, undoes, redoes }: RewindRequest): RewindAim {
@@ -99,7 +99,7 @@ function aimOf({ toVersion, undoes, redoes }: RewindRequest): RewindAim {
  * A rewind is decided once: run again on a head another tab moved, "back to version N" would
  * revert a change nobody saw, so the conflict is the answer.
  */
-function options({ expectedVersion }: RewindRequest): HandleOptions {
+function rewindOptions({ expectedVersion }: RewindRequest): HandleOptions {
 	return { attempts: 1, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
 }
 
