@@ -1,9 +1,4 @@
-import {
-	CommandAlreadyStoredError,
-	ValidationError,
-	VersionConflictError,
-	UnknownStreamError
-} from '../errors';
+import { ValidationError, UnknownStreamError } from '../errors';
 import {
 	assertStreamId,
 	categoryOf,
@@ -14,14 +9,11 @@ import {
 	type StoredEvent
 } from '../events';
 import type { EventStore } from '../eventstore';
-import type { CommandContext } from './command-context';
 import { commandValidationError } from './command-validation-error';
-import { eventInputsOf } from './event-inputs';
 import type { Aggregate, DomainCommand, DomainEvent } from './define-aggregate';
-
-/** What a caller knows when issuing a command; ids and time default to fresh ones. */
-export type CommandContextInput = Pick<CommandContext, 'userId' | 'deviceId'> &
-	Partial<CommandContext>;
+import { handleCommand, type CommandHandler } from './handle-command';
+import { contextOf, issueCommand, type CommandContextInput } from './issued-command';
+import { changeOf, type RecordedChange } from './recorded-change';
 
 export interface CommandResult<State> {
 	commandId: string;
@@ -29,14 +21,14 @@ export interface CommandResult<State> {
 	events: StoredEvent[];
 	state: State;
 	version: number;
+	/** The stretch of the record's history it wrote, for the undo stack to remember. */
+	change: RecordedChange;
 }
 
 export type StatePoint = { version: number } | { at: Date };
 
 /** A state with the id of the event it reflects last, so a later append can prove it current. */
 type Decided<State> = VersionedState<State> & { headEventId?: string };
-
-const DEFAULT_ATTEMPTS = 3;
 
 /**
  * Loads, decides and appends for one aggregate over the event store. Loading is the latest
@@ -81,9 +73,10 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	}
 
 	/**
-	 * Runs a command: parses it, decides on the current state, appends with that state's
-	 * version as `expectedVersion`, and stores the command with its events. When another tab
-	 * wrote in between, it loads and decides again, a few times, then throws the conflict.
+	 * Runs a command through the one command path (`handleCommand`): parses it, decides on the
+	 * current state, appends with that state's version as `expectedVersion`, and stores the
+	 * command with its events. When another tab wrote in between, it loads and decides again, a
+	 * few times, then throws the conflict.
 	 *
 	 * Every action happens once (DESIGN.md, invariant 7): a `commandId` already in the log on
 	 * this device, pending or synced, returns that first run's events, with the state and
@@ -96,107 +89,41 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 		contextInput: CommandContextInput
 	): Promise<CommandResult<State>> {
 		this.#assertOwnStream(streamId);
-		const parsed = this.#parseCommand(command);
-		const commandId = contextInput.commandId ?? crypto.randomUUID();
-		const context: CommandContext = {
-			...contextInput,
-			commandId,
-			correlationId: contextInput.correlationId ?? commandId,
-			now: contextInput.now ?? new Date()
-		};
-		return this.store.queue.run(streamId, () => this.#run(streamId, parsed, context), commandId);
+		const issued = issueCommand(this.#parseCommand(command), contextInput);
+		return handleCommand(this.store, this.#handler, streamId, issued, {
+			...this.options,
+			freshId: contextInput.commandId === undefined
+		});
 	}
 
-	async #run(
-		streamId: string,
-		parsed: Command,
-		context: CommandContext
-	): Promise<CommandResult<State>> {
-		const { commandId } = context;
-		const attempts = this.options.attempts ?? DEFAULT_ATTEMPTS;
-		for (let attempt = 1; ;) {
+	/** The aggregate as the command path sees it, deciding on the state this tab last decided. */
+	readonly #handler: CommandHandler<State, Command, CommandResult<State>> = {
+		load: async (streamId) => {
 			// The state this tab last decided on, if any: the append proves it is still the head.
 			const cached = this.#decided.get(streamId);
-			const current = cached ?? (await this.#loadHead(streamId));
-			let decided: Event[];
-			try {
-				decided = this.aggregate.decide(parsed, current.state, context);
-			} catch (error) {
-				// A refusal must rest on the record as it is: decide again on a fresh load.
-				this.#decided.delete(streamId);
-				if (cached) continue;
-				// Run again after it changed the record, a command may no longer fit (submit twice):
-				// the first run is the answer.
-				const first = await this.#firstResult(streamId, commandId);
-				if (first) return first;
-				throw error;
+			return cached ? { ...cached, cached: true } : this.#loadHead(streamId);
+		},
+		decide: (issued, current) => ({
+			events: this.aggregate.decide(issued.command, current.state, contextOf(issued))
+		}),
+		forget: (streamId) => this.#decided.delete(streamId),
+		appended: async (streamId, { commandId }, current, { events, version }) => {
+			const next = foldStream(this.aggregate, current, events as ReadEvent[])!;
+			this.#decided.set(streamId, { ...next, headEventId: events.at(-1)!.eventId });
+			if (crossesSnapshot(current.version, version, this.aggregate.snapshotEvery)) {
+				await this.#snapshot(streamId, next, events);
 			}
-			if (decided.length === 0) {
-				this.#decided.delete(streamId);
-				if (cached) continue;
-				// A command that decides nothing leaves no trace in the log, so running its id again
-				// decides again, on the state then: if it now changes the record, that is its first run.
-				const first = await this.#firstResult(streamId, commandId);
-				return first ?? { commandId, events: [], state: current.state, version: current.version };
-			}
-			try {
-				const { events, version } = await this.store.append(
-					streamId,
-					eventInputsOf(decided, context),
-					{
-						expectedVersion: current.version,
-						...(current.headEventId ? { expectedHeadEventId: current.headEventId } : {}),
-						command: {
-							commandId,
-							command: parsed as StoredCommandPayload,
-							correlationId: context.correlationId,
-							...(context.causationId ? { causationId: context.causationId } : {}),
-							userId: context.userId,
-							deviceId: context.deviceId,
-							issuedAt: context.now.toISOString(),
-							decidedAtVersion: current.version
-						}
-					}
-				);
-				const next = foldStream(this.aggregate, current, events as ReadEvent[])!;
-				this.#decided.set(streamId, { ...next, headEventId: events.at(-1)!.eventId });
-				if (crossesSnapshot(current.version, version, this.aggregate.snapshotEvery)) {
-					await this.#snapshot(streamId, next, events);
-				}
-				return { commandId, events, state: next.state, version };
-			} catch (error) {
-				if (error instanceof CommandAlreadyStoredError) {
-					const first = await this.#firstResult(streamId, commandId);
-					if (first) return first;
-				}
-				this.#decided.delete(streamId);
-				if (!(error instanceof VersionConflictError)) throw error;
-				// A stale cached state is not a conflict with another writer: reload without counting it.
-				if (cached) continue;
-				if (++attempt > attempts) throw error;
-			}
-		}
-	}
-
-	/** The result of the command's first run, if its events are in the log. */
-	async #firstResult(
-		streamId: string,
-		commandId: string
-	): Promise<CommandResult<State> | undefined> {
-		const events = await this.store.eventsOfCommand(commandId);
-		const last = events.at(-1);
-		if (!last) return undefined;
-		if (last.streamId !== streamId) {
-			throw new ValidationError(
-				`Command ${commandId} already changed ${last.streamId}; each command needs its own id.`,
-				[{ path: ['commandId'], message: 'command id used for another record' }]
+			return resultOf(streamId, commandId, events, next);
+		},
+		unchanged: (streamId, { commandId }, current) => resultOf(streamId, commandId, [], current),
+		firstRun: async (streamId, { commandId }, events) => {
+			const last = events.at(-1)!;
+			const { state } = this.#foldAll(
+				await this.store.readStream(streamId, { toVersion: last.version })
 			);
+			return resultOf(streamId, commandId, events, { state, version: last.version });
 		}
-		const { state } = this.#foldAll(
-			await this.store.readStream(streamId, { toVersion: last.version })
-		);
-		return { commandId, events, state, version: last.version };
-	}
+	};
 
 	/** The state the record had at a version, or at a moment (the server's time once synced). */
 	async stateAt(streamId: string, point: StatePoint): Promise<VersionedState<State>> {
@@ -261,7 +188,20 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	}
 }
 
-type StoredCommandPayload = { type: string } & Record<string, unknown>;
+function resultOf<State>(
+	streamId: string,
+	commandId: string,
+	events: StoredEvent[],
+	{ state, version }: VersionedState<State>
+): CommandResult<State> {
+	return {
+		commandId,
+		events,
+		state,
+		version,
+		change: changeOf(streamId, commandId, version, events.length)
+	};
+}
 
 function crossesSnapshot(from: number, to: number, every: number): boolean {
 	return Math.floor(to / every) > Math.floor(from / every);

@@ -1,19 +1,12 @@
 import type { EventInput } from '../events';
-import type { CommandContext } from './command-context';
 import type { DomainEvent } from './define-aggregate';
+import { metadataOf, type IssuedCommand } from './issued-command';
 
-/** The events a decision produced, with the metadata its command's context gives them. */
+/** The events a decision produced, with the metadata their command gives them. */
 export function eventInputsOf(
 	events: readonly DomainEvent[],
-	context: CommandContext
+	issued: IssuedCommand<unknown>
 ): EventInput[] {
-	const metadata = {
-		commandId: context.commandId,
-		correlationId: context.correlationId,
-		...(context.causationId ? { causationId: context.causationId } : {}),
-		userId: context.userId,
-		deviceId: context.deviceId,
-		occurredAt: context.now.toISOString()
-	};
+	const metadata = metadataOf(issued);
 	return events.map((event) => ({ type: event.type, data: event.data, metadata }));
 }

@@ -10,11 +10,27 @@ export {
 	type CommandOf,
 	type EventOfAggregate
 } from './define-aggregate';
+export { AggregateRepository, type CommandResult, type StatePoint } from './aggregate-repository';
 export {
-	AggregateRepository,
-	type CommandContextInput,
-	type CommandResult,
-	type StatePoint
-} from './aggregate-repository';
+	issueCommand,
+	issuedOf,
+	contextOf,
+	metadataOf,
+	storedCommandOf,
+	type IssuedCommand,
+	type CommandPayload,
+	type CommandContextInput
+} from './issued-command';
+export {
+	handleCommand,
+	handleCommandNow,
+	type CommandHandler,
+	type Decision,
+	type HandleOptions,
+	type Loaded
+} from './handle-command';
+export { redecideStored } from './redecide-stored';
+export { changeOf, type RecordedChange } from './recorded-change';
+export { commandIdReusedError } from './command-id-reused-error';
 export { commandValidationError } from './command-validation-error';
 export { eventInputsOf } from './event-inputs';

@@ -27,7 +27,7 @@ export async function perform<State, Command extends DomainCommand, Event extend
 	options: PerformOptions = {}
 ): Promise<CommandResult<State>> {
 	const app = rewindApp();
-	return app.undo.perform(streamId, label, () =>
+	return app.undo.perform(label, () =>
 		repository.execute(streamId, command, {
 			...app.identity(),
 			...(options.commandId ? { commandId: options.commandId } : {})

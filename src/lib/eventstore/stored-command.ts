@@ -1,7 +1,8 @@
 /**
  * A command kept with the pending events it produced (in their outbox entry), so sync can
  * re-run it on a newer state (rebase) and the conflict inbox can show what the user asked for.
- * It goes when the last of its events is on the server.
+ * It goes when the last of its events is on the server. Written from the command as issued
+ * (`storedCommandOf` in the aggregates layer), by the one command path.
  */
 export interface StoredCommand {
 	commandId: string;

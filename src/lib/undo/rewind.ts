@@ -1,8 +1,21 @@
-import type { AnyAggregate, CommandContextInput } from '../aggregates';
+import {
+	commandIdReusedError,
+	handleCommand,
+	handleCommandNow,
+	issueCommand,
+	type AnyAggregate,
+	type CommandContextInput,
+	type CommandHandler,
+	type HandleOptions,
+	type IssuedCommand
+} from '../aggregates';
 import { ValidationError } from '../errors';
-import { assertStreamId, categoryOf, REWOUND, type StoredEvent } from '../events';
+import { assertStreamId, categoryOf, REWOUND, type ReadEvent, type StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
-import { assertUnsealed, type Sealing } from './seal';
+import { decideRewind, REWIND_COMMAND, type RewindAim, type RewindState } from './rewind-decider';
+import type { Sealing } from './seal';
+
+export { REWIND_COMMAND, type RewindCommand } from './rewind-decider';
 
 export interface RewindRequest {
 	streamId: string;
@@ -18,45 +31,28 @@ export interface RewindRequest {
 }
 
 /**
- * The command stored with a rewind, so a rebase can re-aim it (DESIGN.md, sync client): pending
- * events get new versions when others' events land before them, so the target is kept by
- * identity too, with how many of others' changes the user knowingly reverted.
- */
-export type RewindCommand = {
-	type: '$Rewind';
-	toVersion: number;
-	undoes?: string;
-	redoes?: string;
-	/** The event at `toVersion` and the command that wrote it (absent for version 0). */
-	toEventId?: string;
-	toCommandId?: string;
-	/** Others' events after the target when the rewind was decided: what the user chose to revert. */
-	othersReverted: number;
-};
-
-export const REWIND_COMMAND = '$Rewind';
-
-/**
  * Appends `$Rewound`: the record's state becomes exactly what it was at `toVersion`. Nothing is
  * deleted, so the history keeps both the change and its undoing.
  *
- * Every undo, redo and restore comes through here: a rewind to before the record's last sealing
- * event (its aggregate's `sealedBy`) is refused with `SealedHistoryError`, nothing written. Like
- * a command, it waits for the commands queued before it on the stream (`EventStore.queue`), and a
- * `commandId` already in the log, or running, returns the first rewind's event and writes nothing.
+ * Every undo, redo and restore comes through here, on the one command path (`handleCommand`):
+ * a rewind to before the record's last sealing event (its aggregate's `sealedBy`) is refused
+ * with `SealedHistoryError`, nothing written. Like a command, it waits for the commands queued
+ * before it on the stream (`EventStore.queue`), and a `commandId` already in the log, or
+ * running, returns the first rewind's event and writes nothing.
  */
-export function rewind(
+export async function rewind(
 	store: EventStore,
 	aggregates: readonly Sealed[],
 	request: RewindRequest,
 	contextInput: CommandContextInput
 ): Promise<StoredEvent> {
-	const context = { ...contextInput, commandId: contextInput.commandId ?? crypto.randomUUID() };
-	return store.queue.run(
-		request.streamId,
-		() => rewindNow(store, aggregateOf(aggregates, request.streamId), request, context),
-		context.commandId
-	);
+	const { streamId } = request;
+	const sealing = aggregateOf(aggregates, streamId);
+	const issued = issueCommand(aimOf(request), contextInput);
+	return await handleCommand(store, rewindHandler(store, sealing, request), streamId, issued, {
+		...rewindOptions(request),
+		freshId: contextInput.commandId === undefined
+	});
 }
 
 /** An aggregate as a rewind sees it: its category and the events that seal its past. */
@@ -75,89 +71,74 @@ export function aggregateOf(aggregates: readonly Sealed[], streamId: string): Se
 
 /**
  * The rewind itself, for callers already in the stream's turn of `EventStore.queue` (the undo
- * stack decides what to rewind there): never queue it again from inside that turn.
+ * stack decides what to rewind there): never queue it again from inside that turn. `events`,
+ * the stream as the caller just read it in this turn, saves reading it again.
  */
-export async function rewindNow(
+export function rewindNow(
 	store: EventStore,
 	sealing: Sealing,
 	request: RewindRequest,
-	contextInput: CommandContextInput & { commandId: string }
+	contextInput: CommandContextInput & { commandId: string },
+	events?: readonly ReadEvent[]
 ): Promise<StoredEvent> {
-	const { streamId, toVersion, undoes, redoes } = request;
-	const { commandId } = contextInput;
-	try {
-		const events = await store.readStream(streamId);
-		const expectedVersion = request.expectedVersion ?? events.at(-1)?.version ?? 0;
-		if (!Number.isInteger(toVersion) || toVersion < 0 || toVersion >= expectedVersion) {
-			throw new ValidationError(
-				`A record at version ${expectedVersion} can only be restored to a version from 0 to ${expectedVersion - 1}.`,
-				[{ path: ['toVersion'], message: 'version out of range' }]
-			);
-		}
-		const seen = events.slice(0, expectedVersion);
-		assertUnsealed(sealing, streamId, seen, toVersion);
-		const correlationId = contextInput.correlationId ?? commandId;
-		const now = contextInput.now ?? new Date();
-		const data = { toVersion, ...(undoes ? { undoes } : {}), ...(redoes ? { redoes } : {}) };
-		const target = seen.find((event) => event.version === toVersion);
-		const command: RewindCommand = {
-			type: '$Rewind',
-			...data,
-			...(target ? { toEventId: target.eventId, toCommandId: target.metadata.commandId } : {}),
-			othersReverted: seen.filter(
-				(event) => event.version > toVersion && event.metadata.userId !== contextInput.userId
-			).length
-		};
-		const appended = await store.append(
-			streamId,
-			[
-				{
-					type: REWOUND,
-					data,
-					metadata: {
-						commandId,
-						correlationId,
-						userId: contextInput.userId,
-						deviceId: contextInput.deviceId,
-						occurredAt: now.toISOString()
-					}
-				}
-			],
-			{
-				expectedVersion,
-				command: {
-					commandId,
-					command,
-					correlationId,
-					userId: contextInput.userId,
-					deviceId: contextInput.deviceId,
-					issuedAt: now.toISOString(),
-					decidedAtVersion: expectedVersion
-				}
-			}
-		);
-		return appended.events[0]!;
-	} catch (error) {
-		// Run again, a rewind no longer fits the record it changed: the first run is the answer.
-		const first = await firstRewind(store, streamId, commandId);
-		if (first) return first;
-		throw error;
-	}
+	const issued = issueCommand(aimOf(request), contextInput);
+	const handler = rewindHandler(store, sealing, request, events);
+	return handleCommandNow(store, handler, request.streamId, issued, rewindOptions(request));
 }
 
-/** The `$Rewound` a rewind's command wrote, if it is in the log. */
-async function firstRewind(
+function aimOf({ toVersion, undoes, redoes }: RewindRequest): RewindAim {
+	return {
+		type: REWIND_COMMAND,
+		toVersion,
+		...(undoes ? { undoes } : {}),
+		...(redoes ? { redoes } : {})
+	};
+}
+
+/**
+ * A rewind is decided once: run again on a head another tab moved, "back to version N" would
+ * revert a change nobody saw, so the conflict is the answer.
+ */
+function rewindOptions({ expectedVersion }: RewindRequest): HandleOptions {
+	return { attempts: 1, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
+}
+
+/** The `$Rewound` decider as the command path runs it, on the whole stream as its state. */
+function rewindHandler(
 	store: EventStore,
-	streamId: string,
-	commandId: string
-): Promise<StoredEvent | undefined> {
-	const [first] = await store.eventsOfCommand(commandId);
-	if (!first) return undefined;
-	if (first.streamId !== streamId || first.type !== REWOUND) {
-		throw new ValidationError(
-			`Command ${commandId} already changed ${first.streamId}; each command needs its own id.`,
-			[{ path: ['commandId'], message: 'command id used for another change' }]
-		);
-	}
-	return first;
+	sealing: Sealing,
+	request: RewindRequest,
+	preloaded?: readonly ReadEvent[]
+): CommandHandler<RewindState, RewindAim, StoredEvent> {
+	let events = preloaded;
+	return {
+		async load(streamId) {
+			const state = events ?? (await store.readStream(streamId));
+			// A stream read in the caller's turn serves the first attempt only.
+			events = undefined;
+			const head = state.at(-1);
+			return { state, version: head?.version ?? 0, ...(head ? { headEventId: head.eventId } : {}) };
+		},
+		decide(issued: IssuedCommand<RewindAim>, current) {
+			const expectedVersion = request.expectedVersion ?? current.version;
+			return decideRewind(
+				sealing,
+				request.streamId,
+				issued.command,
+				current.state,
+				expectedVersion,
+				issued.userId
+			);
+		},
+		appended(_streamId, _issued, _current, appended) {
+			return appended.events[0]!;
+		},
+		unchanged() {
+			throw new Error('A rewind always decides its $Rewound.');
+		},
+		firstRun(_streamId, issued, [first]) {
+			if (first!.type !== REWOUND) throw commandIdReusedError(issued.commandId, first!.streamId);
+			return first!;
+		}
+	};
 }

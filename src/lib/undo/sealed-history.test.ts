@@ -262,11 +262,11 @@ describe('rewinds run once, in the stream’s turn', () => {
 
 	it('a command run again after it was undone stays undone: one entry, redo still offered', async () => {
 		const { stack, counters, value } = device();
-		const first = await stack.perform('counter-1', 'Increment', () =>
+		const first = await stack.perform('Increment', () =>
 			counters.execute('counter-1', increment(4), { ...ada, commandId: 'inc-1' })
 		);
 		await stack.undo();
-		await stack.perform('counter-1', 'Increment', () =>
+		await stack.perform('Increment', () =>
 			counters.execute('counter-1', increment(4), { ...ada, commandId: 'inc-1' })
 		);
 		expect(await value()).toMatchObject({ value: 0 });
@@ -297,7 +297,7 @@ describe('rewinds run once, in the stream’s turn', () => {
 	it('Ctrl+Z right after a click undoes that click, not the change before it with it', async () => {
 		const { stack, counters, act, value } = device();
 		await act(increment(1));
-		const click = stack.perform('counter-1', 'plus ten', () =>
+		const click = stack.perform('plus ten', () =>
 			counters.execute('counter-1', increment(10), ada)
 		);
 		const undone = await stack.undo();

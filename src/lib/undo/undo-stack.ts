@@ -1,9 +1,9 @@
 import { derived, writable, type Readable, type Writable } from 'svelte/store';
-import type { CommandContextInput } from '../aggregates';
+import type { CommandContextInput, RecordedChange } from '../aggregates';
 import { isSealedHistoryError } from '../errors';
 import type { ReadEvent, StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
-import { aggregateOf, rewindNow, type RewindRequest, type Sealed } from './rewind';
+import { aggregateOf, rewind, rewindNow, type RewindRequest, type Sealed } from './rewind';
 import { UndoConflictError } from './undo-conflict-error';
 
 /** A command of this user on this device, as the undo stack remembers it. */
@@ -89,18 +89,16 @@ export class UndoStack {
 	}
 
 	/**
-	 * Runs a command of this person's and remembers it once it has run. An undo asked for
-	 * meanwhile (Ctrl+Z right after a click) waits for it, and so undoes that click, not the
-	 * change before it together with the click.
+	 * Runs a command of this person's and remembers the change it reports once it has run. An
+	 * undo asked for meanwhile (Ctrl+Z right after a click) waits for it, and so undoes that
+	 * click, not the change before it together with the click.
 	 */
-	perform<Result extends { commandId: string; version: number; events: readonly unknown[] }>(
-		streamId: string,
+	perform<Result extends { change: RecordedChange }>(
 		label: string,
 		run: () => Promise<Result>
 	): Promise<Result> {
 		const running = run().then((result) => {
-			const before = result.version - result.events.length;
-			this.record({ streamId, commandId: result.commandId, label, before, after: result.version });
+			this.record({ ...result.change, label });
 			return result;
 		});
 		const settled = running.then(
@@ -184,17 +182,7 @@ export class UndoStack {
 	): Promise<UndoOutcome> {
 		return this.#serial(async () => {
 			const context = this.#contextFor(options);
-			const event = await this.store.queue.run(
-				streamId,
-				() =>
-					rewindNow(
-						this.store,
-						aggregateOf(this.aggregates, streamId),
-						{ streamId, toVersion },
-						context
-					),
-				context.commandId
-			);
+			const event = await rewind(this.store, this.aggregates, { streamId, toVersion }, context);
 			const entry = {
 				streamId,
 				commandId: event.metadata.commandId,
@@ -258,7 +246,8 @@ export class UndoStack {
 						if (!located) return undefined;
 						const head = this.#checkUntouched(streamId, events, located.end, options);
 						const request = { streamId, toVersion: located.before, expectedVersion: head };
-						return rewindNow(this.store, sealing, { ...request, ...mark(entry) }, context);
+						const aim = { ...request, ...mark(entry) };
+						return rewindNow(this.store, sealing, aim, context, events);
 					},
 					context.commandId
 				);
