@@ -2,7 +2,6 @@
 // (outbox runs, receipts, the Dexie schema, the native transactions) live in `internal/`, which
 // nothing outside this folder imports: other layers write them only through `EventStore` and
 // its sync facet, `store.sync` (`StoreSync`).
-import type { Redecide } from './rebase';
 
 export {
 	EventStore,
@@ -25,8 +24,3 @@ export { LOG_START, cursorAfter, type LogCursor } from './log-cursor';
 export type { LogChange, LogListener } from './change-feed';
 export type { Snapshot } from './snapshot';
 export type { StoredCommand } from './stored-command';
-/**
- * @deprecated Sync's interface, now `CommandRebaser` in `sync/command-rebaser.ts`; the store
- * takes a plain `Redecide`. Kept until `sync-client.ts` and `undo/command-rebaser.ts` move.
- */
-export type CommandRebaser = { redecide: Redecide };

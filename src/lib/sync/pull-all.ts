@@ -1,4 +1,5 @@
-import type { CommandRebaser, EventStore } from '../eventstore';
+import type { EventStore } from '../eventstore';
+import type { CommandRebaser } from './command-rebaser';
 import { MAX_PULL_LIMIT } from '../protocol';
 import { applyPulled } from './apply-pulled';
 import { CatchUpCounter, type CatchUpProgress } from './catch-up-progress';

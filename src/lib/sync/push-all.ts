@@ -1,4 +1,5 @@
-import type { CommandRebaser, EventStore } from '../eventstore';
+import type { EventStore } from '../eventstore';
+import type { CommandRebaser } from './command-rebaser';
 import { MAX_PUSH_EVENTS, type AcceptedEvent } from '../protocol';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';

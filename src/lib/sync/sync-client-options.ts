@@ -1,4 +1,5 @@
-import type { CommandRebaser, EventStore } from '../eventstore';
+import type { EventStore } from '../eventstore';
+import type { CommandRebaser } from './command-rebaser';
 import type { ReconnectSignalSources } from './reconnect-signals';
 import type { BackoffOptions } from './retry-schedule';
 import type { Fetch } from './sync-api';

@@ -1,6 +1,7 @@
 import type { Readable } from 'svelte/store';
 import type { StoredEvent } from '../events';
-import type { CommandRebaser, Conflict, EventStore } from '../eventstore';
+import type { Conflict, EventStore } from '../eventstore';
+import type { CommandRebaser } from './command-rebaser';
 import type { LoginRequest, MembersResponse, SignupRequest } from '../protocol';
 import { discardConflict, listConflicts, retryConflict, type RetryOutcome } from './conflict-inbox';
 import { deviceLabel } from './device-label';

@@ -1,7 +1,7 @@
 import { eventInputsOf, issuedOf, redecideStored, type AnyAggregate } from '../aggregates';
 import { IllegalStateError } from '../errors';
 import { categoryOf } from '../events';
-import type { CommandRebaser } from '../eventstore';
+import type { Redecide } from '../eventstore';
 import { REWIND_COMMAND, redecideRewind, type RewindCommand } from './rewind-decider';
 import type { Sealing } from './seal';
 
@@ -9,9 +9,11 @@ import type { Sealing } from './seal';
  * Decides stored commands again on a stream's current events, for the sync client's rebase:
  * an aggregate's command through its own decide step (`redecideStored`), and an undo, redo or
  * restore through the rewind decider. Throws with a message for the inbox when a command no
- * longer fits.
+ * longer fits. It is what sync's `CommandRebaser` asks for; undo does not import sync.
  */
-export function createCommandRebaser(aggregates: readonly AnyAggregate[]): CommandRebaser {
+export function createCommandRebaser(aggregates: readonly AnyAggregate[]): {
+	redecide: Redecide;
+} {
 	const byCategory = new Map(aggregates.map((aggregate) => [aggregate.category, aggregate]));
 	return {
 		redecide(stored, events) {
