@@ -148,6 +148,32 @@ export class RecordPage<
 		void leaveEdit();
 	};
 
+	/**
+	 * Everything the RecordPage shell shows that is the same for every record: spread onto it.
+	 * `applicable`: the change being edited fits a form this page shows now.
+	 */
+	shell(applicable: boolean, mayRestore: boolean) {
+		const editing = this.editing;
+		return {
+			ready: this.ready,
+			found: this.found,
+			notice: this.notice,
+			editing: editing && {
+				description: this.describeEditing(editing),
+				reason: editing.reason,
+				applicable
+			},
+			onStopEditing: this.stopEditing,
+			onDiscardEditing: this.discardEditing,
+			events: this.events,
+			describe: this.describe,
+			userName: this.nameOf,
+			stateAt: this.stateAt,
+			onRestore: mayRestore ? this.restore : undefined,
+			sealVersion: this.sealVersion
+		};
+	}
+
 	describe = (event: ReadEvent): string => this.#descriptions.get(event.eventId) ?? '';
 
 	nameOf = (userId: string): string =>
