@@ -71,3 +71,15 @@ export {
 	type MoneyInput
 } from './money-input';
 export { statementOf, type StatementLine } from './accounts/statement';
+export { describeCommand, type RecordContext } from './describe-command';
+export {
+	describeRecord,
+	recordInfo,
+	recordInSentence,
+	recordKindOf,
+	recordPhrase,
+	recordTitle,
+	type RecordInfo,
+	type RecordKind
+} from './describe-record';
+export { isEditableCommand } from './editable-commands';

@@ -1,8 +1,10 @@
-import { categoryOf } from '$lib/events';
-import { formatMoney, type AccountCommand, type OrderCommand } from '$lib/domain';
-import type { RewindCommand } from '$lib/undo';
+import type { RewindCommand } from '../undo';
+import type { AccountCommand } from './accounts/commands';
+import { recordKindOf, recordPhrase } from './describe-record';
+import { formatMoney } from './money';
+import type { OrderCommand } from './orders/commands';
 
-/** What the inbox knows about the record a command was for. */
+/** What is known about the record a command was for, to name it and its money. */
 export interface RecordContext {
 	/** The customer of an order or the holder of an account. */
 	name?: string;
@@ -23,7 +25,7 @@ export function describeCommand(
 	streamId: string,
 	context: RecordContext = {}
 ): string {
-	const record = recordPhrase(streamId, context.name);
+	const record = recordPhrase(recordKindOf(streamId), context.name);
 	const money = (cents: number) => formatMoney(cents, context.currency ?? 'EUR', context.locale);
 	const line = (lineId: string) => context.lineNames?.get(lineId) ?? 'an item';
 	const known = command as KnownCommand;
@@ -59,24 +61,6 @@ export function describeCommand(
 		default:
 			return `A change to ${record.plain} (${command.type})`;
 	}
-}
-
-/** How to name the record inside a sentence, with and without a possessive. */
-function recordPhrase(streamId: string, name: string | undefined) {
-	const category = categoryOf(streamId);
-	if (category === 'account') {
-		return {
-			plain: name ? `the account of ${name}` : 'the account',
-			possessive: name ? `${possessive(name)} account` : 'the account'
-		};
-	}
-	const noun = category === 'order' ? 'order' : 'record';
-	const phrase = name ? `the ${noun} for ${name}` : `the ${noun}`;
-	return { plain: phrase, possessive: phrase };
-}
-
-function possessive(name: string): string {
-	return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
 
 function note(text: string | undefined): string {
