@@ -21,9 +21,11 @@ import { storedCommand } from '../eventstore/testing';
 // log; nothing acknowledged is lost (it is in the log or in its device's inbox, unless the user
 // discarded it or it was an undo of something no longer there); nothing is doubled.
 
-// SYNC_MODEL_RUNS=2000 SYNC_MODEL_MS=600000 for a longer hunt.
+// SYNC_MODEL_RUNS=2000 SYNC_MODEL_MS=600000 for a longer hunt. A failure prints fast-check's
+// seed and path; FC_SEED=<seed> replays it.
 const RUNS = Number(process.env.SYNC_MODEL_RUNS ?? 40);
 const TIME_LIMIT_MS = Number(process.env.SYNC_MODEL_MS ?? 40_000);
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
 // The time limit may cut the hunt short on a slow machine, but a hunt of fewer scenarios than
 // this has not tested enough: it fails rather than passing quietly.
 const MIN_RUNS = Math.min(RUNS, Number(process.env.SYNC_MODEL_MIN_RUNS ?? 10));
@@ -358,11 +360,11 @@ describe('sync model', () => {
 						for (const d of devices) d.store.close();
 					}
 				}),
-				{ numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS }
+				{ seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS }
 			);
 			expect(
 				scenariosRun,
-				`scenarios checked before the ${TIME_LIMIT_MS} ms limit`
+				`scenarios checked before the ${TIME_LIMIT_MS} ms limit (seed ${SEED})`
 			).toBeGreaterThanOrEqual(MIN_RUNS);
 		},
 		TIME_LIMIT_MS + 60_000
