@@ -20,7 +20,7 @@ const open: Device[] = [];
 
 beforeEach(async () => {
 	server = await startTestServer();
-});
+}, 60_000);
 
 afterEach(async () => {
 	for (const d of open.splice(0)) d.store.close();

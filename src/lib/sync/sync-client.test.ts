@@ -7,7 +7,7 @@ const stores: { close(): void }[] = [];
 
 beforeEach(async () => {
 	server = await startTestServer();
-});
+}, 60_000);
 
 afterEach(async () => {
 	for (const store of stores.splice(0)) store.close();
