@@ -94,6 +94,43 @@ describe('parseMoneyInput reads what a person writes in their locale', () => {
 	});
 });
 
+describe('parseMoneyInput reads thousands-grouped amounts in two-decimal currencies exactly', () => {
+	it.each([
+		['en-US', 'USD', '1,234.56', 123456],
+		['en-US', 'USD', '12,345.67', 1234567],
+		['en-US', 'USD', '123,456.78', 12345678],
+		['en-US', 'EUR', '9,876,543.21', 987654321],
+		['en-US', 'USD', '1,000.01', 100001],
+		['de-DE', 'EUR', '1.234,56', 123456],
+		['de-DE', 'EUR', '12.345,67', 1234567],
+		['de-DE', 'EUR', '123.456,78', 12345678],
+		['de-DE', 'USD', '9.876.543,21', 987654321],
+		['de-DE', 'EUR', '1.000,01', 100001]
+	] as const)('%s %s reads %j as %i cents', (locale, currency, text, cents) => {
+		expect(parseMoneyInput(text, currency, locale)).toEqual({ ok: true, cents });
+	});
+
+	it.each([
+		// A group of the wrong size, wherever it stands, is never read as some other number.
+		['en-US', 'USD', '1,23.45'],
+		['en-US', 'USD', '1,2345.67'],
+		['en-US', 'USD', '12,34,567.89'],
+		['en-US', 'USD', '1234,567.89'],
+		['en-US', 'USD', '0,123.45'],
+		['en-US', 'EUR', '1,234,56.78'],
+		['en-US', 'USD', '1,2345,678.90'],
+		['de-DE', 'EUR', '1.23,45'],
+		['de-DE', 'EUR', '1.2345,67'],
+		['de-DE', 'EUR', '12.34.567,89'],
+		['de-DE', 'EUR', '1234.567,89'],
+		['de-DE', 'EUR', '0.123,45'],
+		['de-DE', 'USD', '1.234.56,78'],
+		['de-DE', 'EUR', '1.2345.678,90']
+	] as const)('%s %s refuses the broken grouping %j', (locale, currency, text) => {
+		expect(parseMoneyInput(text, currency, locale).ok).toBe(false);
+	});
+});
+
 describe('parseMoneyInput refuses what it would have to guess, and shows how to write it', () => {
 	it.each([
 		// A mark that breaks the locale's grouping is refused, never taken as the other mark.
