@@ -4,7 +4,8 @@ import type { SessionResponse } from '../protocol';
 import { checkPush } from './handlers/check-push';
 import { silentLogger } from './logger';
 import { startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TestClient, testBackends, testRegistry, type TestBody } from './testing';
+import { counterEvent, TestClient, testBackends, type TestBody } from './testing';
+import { testRegistry } from '../testing';
 
 // A failure prints fast-check's seed and path; FC_SEED=<seed> replays it.
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { IllegalStateError } from '../errors';
-import { createEventRegistry, defineEventType, type EventsOf } from '../events';
-import { defineAggregate } from './define-aggregate';
+import { defineAggregate } from '../aggregates';
+import { defineEventType, type EventsOf } from '../events';
 
-// A deliberately tiny aggregate for the library's own tests: the domain is not the library's.
-const counterEvents = {
+// The fixture domain's aggregate: deliberately tiny, for the library's own tests (the app's
+// orders and accounts are not the library's). It has a rule that refuses (a limit), a
+// sealing event (Closed) and a change still taken after the seal (Annotate).
+export const counterEvents = {
 	Incremented: defineEventType({
 		type: 'Incremented',
 		schema: z.strictObject({ by: z.number().int().positive() })
@@ -16,7 +18,7 @@ const counterEvents = {
 	Annotated: defineEventType({ type: 'Annotated', schema: z.strictObject({ text: z.string() }) })
 };
 
-type CounterEvent = EventsOf<typeof counterEvents>;
+export type CounterEvent = EventsOf<typeof counterEvents>;
 
 const counterCommand = z.discriminatedUnion('type', [
 	z.strictObject({ type: z.literal('Increment'), by: z.number().int().positive() }),
@@ -87,5 +89,3 @@ export function counterAggregate(
 		...options
 	});
 }
-
-export const counterRegistry = createEventRegistry(Object.values(counterEvents));
