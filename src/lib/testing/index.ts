@@ -3,6 +3,5 @@
 // app's domain, and not part of the library's public surface.
 export { counterAggregate, counterEvents, type CounterEvent, type CounterState } from './counter';
 export { counterList } from './counter-list';
-export { metadata, OCCURRED_AT } from './metadata';
 export { noteEvents } from './notes';
 export { testRegistry } from './registry';
