@@ -2,12 +2,8 @@
 /// <reference types="@sveltejs/adapter-node" />
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
-import {
-	appServer,
-	closeAppServer,
-	shutdownAppServer,
-	startFailureMessage
-} from '$lib/server/app-server';
+import { appServer } from '$lib/app/app-server.server';
+import { startFailureMessage } from '$lib/server/server-host';
 import { discardRestOfBody } from '$lib/server/http/discard-rest-of-body';
 
 /**
@@ -18,7 +14,7 @@ import { discardRestOfBody } from '$lib/server/http/discard-rest-of-body';
 export const init: ServerInit = async () => {
 	if (building) return;
 	try {
-		await appServer();
+		await appServer.server();
 	} catch (error) {
 		const message = startFailureMessage(error);
 		if (message === undefined) throw error;
@@ -35,11 +31,11 @@ export const init: ServerInit = async () => {
 	// adapter-node closes its HTTP server on these signals, but that waits for every open
 	// connection: end the live streams now, or shutdown would wait out SHUTDOWN_TIMEOUT.
 	for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-		process.once(signal, () => void shutdownAppServer());
+		process.once(signal, () => void appServer.shutdown());
 	}
 	// Emitted by adapter-node once the HTTP server is closed: no request is running any more.
 	process.once('sveltekit:shutdown', () => {
-		closeAppServer().catch((error: unknown) => console.error('[rewind] closing failed', error));
+		appServer.close().catch((error: unknown) => console.error('[rewind] closing failed', error));
 	});
 };
 

@@ -3,6 +3,9 @@ import { scaleLinear } from 'd3-scale';
 import { describe, expect, it } from 'vitest';
 import { labelWidth, moneyTickLabel, timeTicks, wholeMinorTicks } from './chart-ticks';
 
+// A failure prints fast-check's seed and path; FC_SEED=<seed> replays it.
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
+
 describe('money axis labels', () => {
 	it.each([
 		[5000, 'JPY', 'en-US', '¥5K'],
@@ -36,7 +39,7 @@ describe('money axis labels', () => {
 					expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
 				}
 			),
-			{ numRuns: 300 }
+			{ seed: SEED, numRuns: 300 }
 		);
 	});
 });
@@ -150,7 +153,7 @@ describe('time axis ticks', () => {
 					expect(value.getTime()).toBeLessThanOrEqual(to.getTime());
 				}
 			}),
-			{ numRuns: 500 }
+			{ seed: SEED, numRuns: 500 }
 		);
 	});
 });

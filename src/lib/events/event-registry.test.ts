@@ -4,6 +4,7 @@ import { UnknownEventTypeError, ValidationError } from '../errors';
 import { defineEventType } from './define-event-type';
 import type { StoredEvent } from './envelope';
 import { createEventRegistry } from './event-registry';
+import { noteEvents } from '../testing/notes';
 import { REWOUND, rewound } from './rewound';
 
 const counterIncremented = defineEventType({
@@ -11,33 +12,15 @@ const counterIncremented = defineEventType({
 	schema: z.object({ by: z.number().int().positive() })
 });
 
-const noteWritten = defineEventType({
-	type: 'NoteWritten',
-	schema: z.strictObject({ text: z.string().min(1) })
-});
-
-/** v1 `{name}` → v2 `{title}` → v3 `{title, language}`. */
-const itemRenamed = defineEventType({
-	type: 'ItemRenamed',
-	schema: z.strictObject({ title: z.string().min(1), language: z.string().length(2) }),
-	history: [
-		{
-			schema: z.strictObject({ name: z.string() }),
-			upcast: (data: { name: string }) => ({ title: data.name })
-		},
-		{
-			schema: z.strictObject({ title: z.string().min(1) }),
-			upcast: (data: { title: string }) => ({ title: data.title, language: 'en' })
-		}
-	]
-});
-
-const registry = createEventRegistry([counterIncremented, noteWritten, itemRenamed]);
+// The fixture domain's notes: NoteWritten (strict), NoteRenamed (v1 `{name}` → v2 `{title}` →
+// v3 `{title, language}`). The plain-object counter above is this file's own, for key stripping.
+const { NoteWritten: noteWritten, NoteRenamed: noteRenamed } = noteEvents;
+const registry = createEventRegistry([counterIncremented, noteWritten, noteRenamed]);
 
 function stored(event: Pick<StoredEvent, 'type' | 'schemaVersion' | 'data'>): StoredEvent {
 	return {
 		eventId: 'event-1',
-		streamId: 'item-1',
+		streamId: 'note-1',
 		version: 1,
 		metadata: {
 			commandId: 'command-1',
@@ -67,8 +50,8 @@ function thrown(run: () => unknown): unknown {
 describe('defineEventType', () => {
 	it('numbers the current schema after its history', () => {
 		expect(counterIncremented.latestVersion).toBe(1);
-		expect(itemRenamed.latestVersion).toBe(3);
-		expect(itemRenamed.history).toHaveLength(2);
+		expect(noteRenamed.latestVersion).toBe(3);
+		expect(noteRenamed.history).toHaveLength(2);
 	});
 });
 
@@ -87,10 +70,10 @@ describe('createEventRegistry', () => {
 
 	it('knows the types it was given and nothing else', () => {
 		expect(registry.knows('CounterIncremented')).toBe(true);
-		expect(registry.knows('ItemRenamed')).toBe(true);
-		expect(registry.knows('OrderShipped')).toBe(false);
+		expect(registry.knows('NoteRenamed')).toBe(true);
+		expect(registry.knows('NoteArchived')).toBe(false);
 		expect([...registry.types.keys()].sort()).toEqual(
-			[REWOUND, 'CounterIncremented', 'ItemRenamed', 'NoteWritten'].sort()
+			[REWOUND, 'CounterIncremented', 'NoteRenamed', 'NoteWritten'].sort()
 		);
 	});
 
@@ -106,9 +89,9 @@ describe('createEventRegistry', () => {
 	});
 
 	it('throws UnknownEventTypeError for the latest version of an unknown type', () => {
-		const error = thrown(() => registry.latestVersion('OrderShipped'));
+		const error = thrown(() => registry.latestVersion('NoteArchived'));
 		expect(error).toBeInstanceOf(UnknownEventTypeError);
-		expect((error as UnknownEventTypeError).type).toBe('OrderShipped');
+		expect((error as UnknownEventTypeError).type).toBe('NoteArchived');
 		expect((error as UnknownEventTypeError).code).toBe('unknown_event_type');
 	});
 });
@@ -119,7 +102,7 @@ describe('registry.validate', () => {
 	});
 
 	it('refuses keys a strict schema does not declare', () => {
-		expect(() => registry.validate('NoteWritten', { text: 'hi', extra: 1 })).toThrow(
+		expect(() => registry.validate('NoteWritten', { title: 'hi', extra: 1 })).toThrow(
 			ValidationError
 		);
 	});
@@ -135,12 +118,12 @@ describe('registry.validate', () => {
 	});
 
 	it('refuses data of a type it does not know with UnknownEventTypeError', () => {
-		expect(() => registry.validate('OrderShipped', {})).toThrow(UnknownEventTypeError);
+		expect(() => registry.validate('NoteArchived', {})).toThrow(UnknownEventTypeError);
 	});
 
 	it('validates against the latest schema only, not an older one', () => {
-		expect(() => registry.validate('ItemRenamed', { name: 'old shape' })).toThrow(ValidationError);
-		expect(registry.validate('ItemRenamed', { title: 'Lamp', language: 'de' })).toEqual({
+		expect(() => registry.validate('NoteRenamed', { name: 'old shape' })).toThrow(ValidationError);
+		expect(registry.validate('NoteRenamed', { title: 'Lamp', language: 'de' })).toEqual({
 			title: 'Lamp',
 			language: 'de'
 		});
@@ -158,37 +141,37 @@ describe('registry.validate', () => {
 
 describe('registry.parseAt (upcasting)', () => {
 	it('lifts version 1 data through every upcaster to the latest shape', () => {
-		expect(registry.parseAt('ItemRenamed', 1, { name: 'Lamp' })).toEqual({
+		expect(registry.parseAt('NoteRenamed', 1, { name: 'Lamp' })).toEqual({
 			title: 'Lamp',
 			language: 'en'
 		});
 	});
 
 	it('lifts version 2 data through the remaining upcaster', () => {
-		expect(registry.parseAt('ItemRenamed', 2, { title: 'Lamp' })).toEqual({
+		expect(registry.parseAt('NoteRenamed', 2, { title: 'Lamp' })).toEqual({
 			title: 'Lamp',
 			language: 'en'
 		});
 	});
 
 	it('validates latest-version data without upcasting it', () => {
-		expect(registry.parseAt('ItemRenamed', 3, { title: 'Lamp', language: 'fr' })).toEqual({
+		expect(registry.parseAt('NoteRenamed', 3, { title: 'Lamp', language: 'fr' })).toEqual({
 			title: 'Lamp',
 			language: 'fr'
 		});
 	});
 
 	it('refuses data that is not valid for the version it claims', () => {
-		const error = thrown(() => registry.parseAt('ItemRenamed', 1, { title: 'Lamp' }));
+		const error = thrown(() => registry.parseAt('NoteRenamed', 1, { title: 'Lamp' }));
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).message).toContain('schema version 1');
 		// Valid for v2 but claimed as v3.
-		expect(() => registry.parseAt('ItemRenamed', 3, { title: 'Lamp' })).toThrow(ValidationError);
+		expect(() => registry.parseAt('NoteRenamed', 3, { title: 'Lamp' })).toThrow(ValidationError);
 	});
 
 	it('refuses data an upcaster lifts into something the next version rejects', () => {
 		// `name: ''` is valid for v1 but v2 requires a non-empty title.
-		const error = thrown(() => registry.parseAt('ItemRenamed', 1, { name: '' }));
+		const error = thrown(() => registry.parseAt('NoteRenamed', 1, { name: '' }));
 		expect(error).toBeInstanceOf(ValidationError);
 		expect((error as ValidationError).message).toContain('schema version 2');
 	});
@@ -196,7 +179,7 @@ describe('registry.parseAt (upcasting)', () => {
 	it.each([0, 4, -1, 1.5, Number.NaN])(
 		'refuses schema version %s, which the type never had',
 		(v) => {
-			const error = thrown(() => registry.parseAt('ItemRenamed', v, { name: 'Lamp' }));
+			const error = thrown(() => registry.parseAt('NoteRenamed', v, { name: 'Lamp' }));
 			expect(error).toBeInstanceOf(ValidationError);
 			expect((error as ValidationError).message).toContain('has no schema version');
 			expect((error as ValidationError).issues).toEqual([
@@ -206,13 +189,13 @@ describe('registry.parseAt (upcasting)', () => {
 	);
 
 	it('refuses a type it does not know', () => {
-		expect(() => registry.parseAt('OrderShipped', 1, {})).toThrow(UnknownEventTypeError);
+		expect(() => registry.parseAt('NoteArchived', 1, {})).toThrow(UnknownEventTypeError);
 	});
 });
 
 describe('registry.read', () => {
 	it('returns an event stored at an old schema version in the latest shape and version', () => {
-		const old = stored({ type: 'ItemRenamed', schemaVersion: 1, data: { name: 'Lamp' } });
+		const old = stored({ type: 'NoteRenamed', schemaVersion: 1, data: { name: 'Lamp' } });
 		const read = registry.read(old);
 		expect(read.schemaVersion).toBe(3);
 		expect(read.data).toEqual({ title: 'Lamp', language: 'en' });
@@ -230,7 +213,7 @@ describe('registry.read', () => {
 	});
 
 	it('keeps an event of an unknown type untouched and flags it unknownType', () => {
-		const future = stored({ type: 'OrderShipped', schemaVersion: 4, data: { carrier: 'x' } });
+		const future = stored({ type: 'NoteArchived', schemaVersion: 4, data: { carrier: 'x' } });
 		const read = registry.read(future);
 		expect(read.unknownType).toBe(true);
 		expect({ ...read, unknownType: undefined }).toEqual({ ...future, unknownType: undefined });

@@ -15,7 +15,7 @@ import { commandsIn, entryFor } from './internal/outbox';
 
 // For seeding raw storage (the bench's big logs): the layout a test may write directly.
 export { entryFor, type OutboxEntry } from './internal/outbox';
-export type { EventRecord } from './internal/receipts';
+export { lastSeqOf, type EventRecord } from './internal/receipts';
 import { receiptFor, recordOf } from './internal/receipts';
 import { markSynced } from './internal/sync-state-store';
 import type { StoredCommand } from './stored-command';

@@ -18,6 +18,9 @@ import {
 	domainAggregates
 } from './testing';
 
+// A failure prints fast-check's seed and path; FC_SEED=<seed> replays it.
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
+
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
 
@@ -221,7 +224,7 @@ describe('projections: incremental rows equal a full rebuild (invariant 3)', () 
 					store.close();
 				}
 			}),
-			{ numRuns: 60 }
+			{ seed: SEED, numRuns: 60 }
 		);
 	}, 30_000);
 });

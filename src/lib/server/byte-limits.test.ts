@@ -13,7 +13,8 @@ import {
 } from '../protocol';
 import { silentLogger } from './logger';
 import { startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TestClient, testBackends, testRegistry } from './testing';
+import { counterEvent, TestClient, testBackends } from './testing';
+import { testRegistry } from '../testing';
 
 /** A NoteWritten (v2) event whose JSON is exactly `bytes` long, its title made of `unit`. */
 function noteOfSize(streamId: string, version: number, bytes: number, unit = 'x'): WireEvent {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from './logger';
 import { startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TestClient, testBackends, testRegistry } from './testing';
+import { counterEvent, TestClient, testBackends } from './testing';
+import { testRegistry } from '../testing';
 
 describe.each(testBackends())('concurrent pushes on $kind', (backend) => {
 	let server: SyncServer;

@@ -3,13 +3,8 @@ import type { SessionsResponse } from '../protocol';
 import type { Database } from './db/database';
 import { silentLogger } from './logger';
 import { startSyncServer, type SyncServer } from './sync-server';
-import {
-	openSharedPostgresSchema,
-	TEST_PASSWORD,
-	TestClient,
-	testBackends,
-	testRegistry
-} from './testing';
+import { openSharedPostgresSchema, TEST_PASSWORD, TestClient, testBackends } from './testing';
+import { testRegistry } from '../testing';
 
 /** Far longer than the test waits: only the revocation notice can close a stream in time. */
 const HEARTBEAT_MS = 60_000;

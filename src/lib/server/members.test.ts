@@ -8,7 +8,8 @@ import {
 } from '../protocol';
 import { silentLogger } from './logger';
 import { startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TEST_PASSWORD, TestClient, testBackends, testRegistry } from './testing';
+import { counterEvent, TEST_PASSWORD, TestClient, testBackends } from './testing';
+import { testRegistry } from '../testing';
 
 describe.each(testBackends())('members and roles on $kind', { timeout: 30_000 }, (backend) => {
 	let server: SyncServer;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MembersResponse, SessionResponse, SessionsResponse } from '../protocol';
 import { silentLogger } from './logger';
 import { ROUTES, startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TEST_PASSWORD, TestClient, testBackends, testRegistry } from './testing';
+import { counterEvent, TEST_PASSWORD, TestClient, testBackends } from './testing';
+import { testRegistry } from '../testing';
 
 type EndpointName = keyof SyncServer['endpoints'];
 type Actor = 'owner' | 'member' | 'viewer' | 'removed' | 'nobody';

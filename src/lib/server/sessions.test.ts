@@ -6,7 +6,8 @@ import {
 } from '../protocol';
 import { silentLogger } from './logger';
 import { startSyncServer, type SyncServer } from './sync-server';
-import { TEST_PASSWORD, TestClient, testBackends, testRegistry } from './testing';
+import { TEST_PASSWORD, TestClient, testBackends } from './testing';
+import { testRegistry } from '../testing';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -11,7 +11,8 @@ import {
 } from '../protocol';
 import { silentLogger } from './logger';
 import { ROUTES, startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TestClient, testBackends, testRegistry } from './testing';
+import { counterEvent, TestClient, testBackends } from './testing';
+import { testRegistry } from '../testing';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PASSWORD = 'correct horse battery';

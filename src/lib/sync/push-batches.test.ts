@@ -13,11 +13,12 @@ import {
 	syncedLog,
 	type Device
 } from './testing';
-import { databaseOf, storedCommands } from '../eventstore/testing';
+import { databaseOf, lastSeqOf, storedCommands } from '../eventstore/testing';
 
 let server: SyncServer;
 const open: Device[] = [];
 
+// Starting PGlite can take more than the default 10 s on a loaded machine.
 beforeEach(async () => {
 	server = await startTestServer();
 }, 60_000);
@@ -352,6 +353,31 @@ describe('markAccepted', () => {
 			'synced',
 			'synced'
 		]);
+	});
+
+	it('writes no receipt for an event discarded while its batch was on the wire', async () => {
+		const ada = device('ada', (request) => server.handle(request));
+		open.push(ada);
+		await appendCommand(ada.store, 'account-1', deposits(2, 'kept'));
+		await appendCommand(ada.store, 'account-2', deposits(2, 'discarded'));
+		const batch = await pendingBatch(ada.store);
+		const discardedSeqs = batch.records
+			.filter((record) => record.streamId === 'account-2')
+			.map((record) => record.seq);
+		expect(discardedSeqs).toHaveLength(2);
+		await ada.store.discardPending('account-2', 1);
+
+		await markAccepted(ada.store, batch, acknowledge(batch.records), 'user-ada');
+
+		// The receipts cover exactly the kept events: one for a discarded seq would claim the
+		// server holds, at its position, an event this device no longer has.
+		const kept = await ada.store.readStream('account-1');
+		const covered = (await databaseOf(ada.store).receipts.toArray()).flatMap((receipt) =>
+			Array.from({ length: lastSeqOf(receipt) - receipt.seq + 1 }, (_, i) => receipt.seq + i)
+		);
+		expect(covered).toEqual(kept.map((event) => event.seq));
+		expect(covered).not.toContain(discardedSeqs[0]);
+		expect(kept.map((event) => event.position)).toEqual([1, 2]);
 	});
 });
 

@@ -5,6 +5,7 @@ import { device, startTestServer } from './testing';
 let server: SyncServer;
 const stores: { close(): void }[] = [];
 
+// Starting PGlite can take more than the default 10 s on a loaded machine.
 beforeEach(async () => {
 	server = await startTestServer();
 }, 60_000);
@@ -101,5 +102,58 @@ describe('two devices', () => {
 		for (const d of [ada, grace]) {
 			expect((await d.accounts.load('account-1')).state).toMatchObject({ balanceCents: 300 });
 		}
+	});
+});
+
+describe('the pull cursor', () => {
+	it('pulls from after the last position this device holds, not from the start again', async () => {
+		const ada = open('ada');
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		const invite = await ada.sync.createInvite();
+		// Grace's requests go through here, so the `after` of each of her pulls can be read.
+		const afters: number[] = [];
+		const grace = device('grace', (request) => {
+			const url = new URL(request.url);
+			if (url.pathname === '/api/sync/pull') afters.push(Number(url.searchParams.get('after')));
+			return server.handle(request);
+		});
+		stores.push(grace.store);
+		await grace.sync.signup({ name: 'Grace', password: 'battery staple', invite });
+		const highest = async () =>
+			Math.max(0, ...(await grace.store.readAll()).map((e) => e.position ?? 0));
+
+		await ada.orders.execute(
+			'order-1',
+			{ type: 'CreateOrder', customerName: 'Kim', currency: 'EUR' },
+			ada.as()
+		);
+		await ada.sync.syncNow();
+		afters.length = 0;
+		await grace.sync.syncNow();
+		expect(afters).toEqual([0]);
+		const first = await highest();
+		expect(first).toBeGreaterThan(0);
+
+		await ada.orders.execute(
+			'order-1',
+			{ type: 'AddItem', lineId: 'a', name: 'Tea', unitPriceCents: 300, quantity: 2 },
+			ada.as()
+		);
+		await ada.orders.execute(
+			'order-2',
+			{ type: 'CreateOrder', customerName: 'Lee', currency: 'EUR' },
+			ada.as()
+		);
+		await ada.sync.syncNow();
+		afters.length = 0;
+		await grace.sync.syncNow();
+		expect(afters).toEqual([first]);
+		const second = await highest();
+		expect(second).toBe(first + 2);
+
+		// Nothing new: the next round asks only for what comes after the newest event held.
+		afters.length = 0;
+		await grace.sync.syncNow();
+		expect(afters).toEqual([second]);
 	});
 });

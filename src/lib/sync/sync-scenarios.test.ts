@@ -6,6 +6,7 @@ import { EventStore } from '../eventstore';
 import { REWOUND } from '../events';
 import { testBackends } from '../server/testing';
 import type { SyncServer } from '../server/sync-server';
+import { WorkspaceMismatchError } from './sync-errors';
 import { rewind } from '../undo';
 import {
 	device,
@@ -553,9 +554,9 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 	});
 
 	describe('signing in to another workspace on the same device', () => {
-		// Either design is sound: the device switches cleanly (the other workspace's whole log,
-		// none of the first one's work pushed into it), or it refuses the sign-in with a clear,
-		// typed error and changes nothing. Neither may leak, lose or get stuck.
+		// One log never mixes workspaces: the device's log refuses the sign-in with a typed error
+		// that carries the new session and changes nothing; the app opens workspace B's own log
+		// with that session (`switchWorkspace`). Nothing may leak, be lost or get stuck.
 
 		/** Workspace B with history, then a device that worked in workspace A and signs out. */
 		async function switching(pendingInA: (shared: Device) => Promise<unknown>) {
@@ -576,17 +577,24 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 			await shared.sync.syncNow();
 			await pendingInA(shared);
 			const pendingBefore = await pendingEvents(shared.store);
+			const syncedBefore = await syncedLog(shared.store);
 			await shared.sync.logout();
 			const refusal = await shared.sync.login(wsB.logins[0]!).then(
 				() => undefined,
 				(error: unknown) => error
 			);
-			if (refusal !== undefined) {
-				expect(refusal, 'a refusal is a typed error').toHaveProperty('code');
-				expect(shared.sync.session).toBeUndefined();
-				expect(await pendingEvents(shared.store)).toEqual(pendingBefore);
-			}
-			return { shared, wsB, refused: refusal !== undefined };
+			expect(refusal, 'the sign-in is refused').toBeInstanceOf(WorkspaceMismatchError);
+			const mismatch = refusal as WorkspaceMismatchError;
+			expect(mismatch.code).toBe('workspace_mismatch');
+			expect(mismatch.boundWorkspaceId).toBe(await shared.sync.boundWorkspace());
+			expect(mismatch.session.workspaceId, 'it carries the new sign-in').not.toBe(
+				mismatch.boundWorkspaceId
+			);
+			// Nothing changed on the first workspace's log.
+			expect(shared.sync.session).toBeUndefined();
+			expect(await pendingEvents(shared.store)).toEqual(pendingBefore);
+			expect(await syncedLog(shared.store)).toEqual(syncedBefore);
+			return { shared, wsA, wsB, mismatch };
 		}
 
 		it('never pushes a record made in the first workspace into the second one', async () => {
@@ -597,23 +605,39 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 		});
 
 		it('keeps syncing when work of the first workspace is still pending', async () => {
-			const { shared, refused } = await switching((d) => act(d, 'order-a', addItem('a')));
-			if (refused) return;
-			expect(await shared.sync.syncNow().catch(String)).toBe('synced');
+			const { shared, wsA, wsB } = await switching((d) => act(d, 'order-a', addItem('a')));
+			expect(await pendingEvents(shared.store)).toHaveLength(1);
+			// Back in the first workspace, its pending work goes out there, and only there.
+			await shared.sync.login(wsA.logins[0]!);
+			expect(await shared.sync.syncNow()).toBe('synced');
+			expect(await pendingEvents(shared.store)).toEqual([]);
+			const logA = await serverLog(server, wsA.tokens[0]!);
+			expect(logA.map((row) => [row.streamId, row.version])).toEqual([
+				['order-a', 1],
+				['order-a', 2]
+			]);
+			expect(await syncedLog(shared.store)).toEqual(logA);
+			const logB = await serverLog(server, wsB.tokens[0]!);
+			expect(logB.map((row) => row.streamId)).toEqual(['order-b', 'order-b']);
 		});
 
 		it('pulls the second workspace’s whole history', async () => {
-			const { shared, wsB, refused } = await switching(() => Promise.resolve());
-			if (refused) return;
-			expect(await shared.sync.syncNow()).toBe('synced');
+			const { shared, wsB, mismatch } = await switching(() => Promise.resolve());
+			// As the app's switchWorkspace: the second workspace's own log takes the session.
+			const other = device('shared-b', (request) => server.handle(request), {
+				deviceId: shared.deviceId
+			});
+			stores.push(other.store);
+			await other.sync.useSession(mismatch.session);
+			expect(await other.sync.syncNow()).toBe('synced');
 			const logB = await serverLog(server, wsB.tokens[0]!);
-			expect((await syncedLog(shared.store)).map((row) => row.eventId)).toEqual(
-				expect.arrayContaining(logB.map((row) => row.eventId))
-			);
-			expect((await shared.orders.load('order-b')).state).toMatchObject({
+			expect(await syncedLog(other.store)).toEqual(logB);
+			expect((await other.orders.load('order-b')).state).toMatchObject({
 				customerName: 'Bea',
 				items: [{ lineId: 'b' }]
 			});
+			expect((await other.orders.load('order-a')).version, 'nothing of workspace A').toBe(0);
+			expect(await other.sync.boundWorkspace()).toBe(mismatch.session.workspaceId);
 		});
 	});
 

@@ -23,6 +23,9 @@ import { rewind } from './rewind';
 import { UndoConflictError } from './undo-conflict-error';
 import { UndoStack } from './undo-stack';
 
+// A failure prints fast-check's seed and path; FC_SEED=<seed> replays it.
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
+
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
 
@@ -219,7 +222,7 @@ describe('undo, redo and restore against a model', () => {
 					}
 				}
 			),
-			{ numRuns: 50 }
+			{ seed: SEED, numRuns: 50 }
 		);
 	}, 30_000);
 });
@@ -494,7 +497,7 @@ describe('business rules can never be broken through undo', () => {
 					store.close();
 				}
 			}),
-			{ numRuns: 50 }
+			{ seed: SEED, numRuns: 50 }
 		);
 	}, 30_000);
 });

@@ -344,6 +344,31 @@ describe('UndoStack: someone else changed the record since', () => {
 		expect(await load('account-1')).toEqual(withDeposit);
 	});
 
+	it('refuses over their change in the middle of the stream, though my own change came after it', async () => {
+		const { store, stack, load, act } = device();
+		await act('order-1', create());
+		await act('order-1', addItem('a'));
+		await act(
+			'order-1',
+			{ type: 'ChangeQuantity', lineId: 'a', quantity: 7 },
+			{ ...bob, now: new Date('2026-02-03T04:05:06.000Z') }
+		);
+		// Ada again, from another tab of hers: the record's newest event is hers, Bob's is under it.
+		await act('order-1', addItem('b'), ada, false);
+		const state = await load('order-1');
+		const before = await dumpDatabase(databaseOf(store));
+
+		await expect(stack.undo()).rejects.toMatchObject({
+			code: 'undo_conflict',
+			streamId: 'order-1',
+			changedBy: 'bob',
+			changedAt: '2026-02-03T04:05:06.000Z'
+		});
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
+		expect(await load('order-1')).toEqual(state);
+		expect(get(stack.canUndo)).toBe(true);
+	});
+
 	it('my own later changes on the same device are not a conflict', async () => {
 		const { stack, load, act } = device();
 		await act('order-1', create());

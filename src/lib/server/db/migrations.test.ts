@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPassword, hashSecret } from '../auth';
 import { silentLogger } from '../logger';
 import { startSyncServer } from '../sync-server';
-import { TEST_PASSWORD, TestClient, testBackends, testRegistry } from '../testing';
+import { TEST_PASSWORD, TestClient, testBackends } from '../testing';
+import { testRegistry } from '../../testing';
 import type { Database } from './database';
 import { migrate, MIGRATIONS } from './migrations';
 

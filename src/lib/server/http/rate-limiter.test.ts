@@ -40,6 +40,49 @@ describe.each(testBackends())('RateLimiter on $kind', (backend) => {
 		await refusal(limiter.take(key, now));
 	});
 
+	it('refills a long-idle bucket only up to its burst, never beyond', async () => {
+		const limiter = new RateLimiter(new ThrottleTable(db), { requests: 3, windowMs: 60_000 });
+		const key = `cap-${crypto.randomUUID()}`;
+		const start = 2_000_000;
+		await limiter.take(key, start);
+		// Ten windows pass: the bucket holds its burst of 3 again, not the 30 requests' worth of time.
+		const later = start + 10 * 60_000;
+		await limiter.take(key, later);
+		await limiter.take(key, later);
+		await limiter.take(key, later);
+		expect((await refusal(limiter.take(key, later))).retryAfterSeconds).toBe(20);
+	});
+
+	it('takes no more than a lease from a full bucket: the rest stays for other processes', async () => {
+		const limit = { requests: 3, windowMs: 60_000 };
+		const a = new RateLimiter(new ThrottleTable(db), limit);
+		const b = new RateLimiter(new ThrottleTable(db), limit);
+		const key = `lease-cap-${crypto.randomUUID()}`;
+		await a.take(key, 3_000_000);
+		// A window later the bucket is full: a takes one request of it (its lease), not all three.
+		const later = 3_000_000 + 60_000;
+		await a.take(key, later);
+		await b.take(key, later);
+		await b.take(key, later);
+		await refusal(b.take(key, later));
+	});
+
+	it('a prune keeps the rows of buckets still refilling: their limit holds after it', async () => {
+		const table = new ThrottleTable(db);
+		// A ten-minute window: the emptied bucket is still refilling when the minute's prune comes.
+		const limiter = new RateLimiter(table, { requests: 2, windowMs: 600_000 });
+		const key = `kept-${crypto.randomUUID()}`;
+		const rows = async () =>
+			(await db.query(`SELECT 1 FROM throttles WHERE key = $1::text`, [key])).length;
+		const start = 11_000_000;
+		await limiter.take(key, start);
+		await limiter.take(key, start);
+		// A minute on, another key's request prunes: the emptied bucket's row stays.
+		await limiter.take(`other-${key}`, start + 60_000);
+		expect(await rows()).toBe(1);
+		expect((await refusal(limiter.take(key, start + 60_000))).retryAfterSeconds).toBe(240);
+	});
+
 	it('is one bucket for two limiters on the same table: as two server processes share it', async () => {
 		const limit = { requests: 3, windowMs: 60_000 };
 		const a = new RateLimiter(new ThrottleTable(db), limit);

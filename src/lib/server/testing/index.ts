@@ -1,11 +1,11 @@
-// Test helpers: in-process servers on fresh databases, for this folder's tests and the sync client's.
+// Test helpers: in-process servers on fresh databases, for this folder's tests and the sync
+// client's. The events they push are the library's fixture domain's (src/lib/testing).
 export {
 	openPostgresSchema,
 	openSharedPostgresSchema,
 	testBackends,
 	type TestBackend
 } from './test-backends';
-export { testRegistry, counterIncremented, noteWritten } from './test-registry';
 export {
 	TestClient,
 	counterEvent,

@@ -142,7 +142,7 @@ export class TestClient {
 	}
 }
 
-/** A valid CounterIncremented event of the test registry. */
+/** A valid `Incremented` event of the fixture domain's counter (src/lib/testing). */
 export function counterEvent(
 	streamId: string,
 	version: number,
@@ -152,7 +152,7 @@ export function counterEvent(
 		eventId: crypto.randomUUID(),
 		streamId,
 		version,
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		schemaVersion: 1,
 		data: { by: 1 },
 		metadata: {

@@ -5,7 +5,8 @@ import type { Database } from '../db/database';
 import { openPostgresDatabase } from '../db/postgres-database';
 import { silentLogger } from '../logger';
 import { startSyncServer, type SyncServer, type SyncServerOptions } from '../sync-server';
-import { TestClient, testBackends, testRegistry, type TestBackend } from '../testing';
+import { TestClient, testBackends, type TestBackend } from '../testing';
+import { testRegistry } from '../../testing';
 import { LOGIN_THROTTLE } from './login-throttle';
 
 // Counts password checks, to see that a refused login runs no scrypt at all.

@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { handleApiRequest } from '$lib/server/app-server';
+import { appServer } from '$lib/app/app-server.server';
 
 /**
  * Every request under /api, whatever its method, goes to the sync server's router (ROUTES in
@@ -10,4 +10,4 @@ import { handleApiRequest } from '$lib/server/app-server';
 export const trailingSlash = 'ignore';
 
 export const fallback = (({ request, getClientAddress }) =>
-	handleApiRequest(request, getClientAddress)) satisfies RequestHandler;
+	appServer.handle(request, getClientAddress)) satisfies RequestHandler;

@@ -1,6 +1,6 @@
-// The app's composition, not the library's: Rewind's own event types wired into the sync server.
-import { domainEventTypes } from '../domain';
-import { createEventRegistry } from '../events';
+// The sync server of a Node process, started from the environment: an app hands it its event
+// registry, so that the server knows no domain.
+import type { EventRegistry } from '../events';
 import { describeDatabase, readServerConfig } from './config';
 import { openDatabase } from './db/open-database';
 import type { Database } from './db/database';
@@ -15,15 +15,46 @@ import { startSyncServer, type SyncServer } from './sync-server';
 const KEY = Symbol.for('rewind.appServer');
 const slot = globalThis as { [KEY]?: Promise<SyncServer> };
 
-/** The one sync server of this process, started on first use from the environment. */
-export function appServer(): Promise<SyncServer> {
-	return (slot[KEY] ??= startAppServer().catch((error: unknown) => {
-		delete slot[KEY];
-		throw error;
-	}));
+/** The one sync server of this process, as an app's hooks and routes reach it. */
+export interface ServerHost {
+	/** The server, started on first use from the environment; a failed start is tried again. */
+	server(): Promise<SyncServer>;
+	/**
+	 * Answers one request under /api. When the server cannot start (the database is
+	 * unreachable), the answer is a 503 in the contract's shape, and the next request tries
+	 * again. `clientAddress` is SvelteKit's `getClientAddress` (adapter-node reads it from
+	 * `ADDRESS_HEADER`/`XFF_DEPTH` behind a proxy), for the per-address limits.
+	 */
+	handle(request: Request, clientAddress?: () => string): Promise<Response>;
+	/** Stops taking requests and ends live streams, so the HTTP server can finish closing. */
+	shutdown(): Promise<void>;
+	/** Stops the server if it was started: for shutdown. */
+	close(): Promise<void>;
 }
 
-async function startAppServer(): Promise<SyncServer> {
+/** The process's sync server for an app whose events `registry` knows. */
+export function serverHost(registry: EventRegistry): ServerHost {
+	const server = (): Promise<SyncServer> =>
+		(slot[KEY] ??= startServer(registry).catch((error: unknown) => {
+			delete slot[KEY];
+			throw error;
+		}));
+	return {
+		server,
+		handle: (request, clientAddress) => handleApiRequest(server, request, clientAddress),
+		async shutdown() {
+			const started = slot[KEY];
+			if (started) (await started).shutdown();
+		},
+		async close() {
+			const started = slot[KEY];
+			if (!started) return;
+			await (await started).close();
+		}
+	};
+}
+
+async function startServer(registry: EventRegistry): Promise<SyncServer> {
 	const config = readServerConfig();
 	const where = describeDatabase(config.database);
 	let database: Database;
@@ -38,7 +69,7 @@ async function startAppServer(): Promise<SyncServer> {
 	try {
 		const server = await startSyncServer({
 			database,
-			registry: createEventRegistry(domainEventTypes),
+			registry,
 			sessionTtlMs: config.sessionTtlMs,
 			rateLimit: config.rateLimit,
 			signupLimit: config.signupLimit,
@@ -71,32 +102,14 @@ export function startFailureMessage(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** Stops the server if it was started: for shutdown. */
-export async function closeAppServer(): Promise<void> {
-	const server = slot[KEY];
-	if (!server) return;
-	await (await server).close();
-}
-
-/** Stops taking requests and ends live streams, so the HTTP server can finish closing. */
-export async function shutdownAppServer(): Promise<void> {
-	const server = slot[KEY];
-	if (server) (await server).shutdown();
-}
-
-/**
- * Answers one request under /api with the app's server. When the server cannot start (the
- * database is unreachable), the answer is a 503 in the contract's shape, and the next request
- * tries again. `clientAddress` is SvelteKit's `getClientAddress` (adapter-node reads it from
- * `ADDRESS_HEADER`/`XFF_DEPTH` behind a proxy), for the per-address limits.
- */
-export async function handleApiRequest(
+async function handleApiRequest(
+	server: () => Promise<SyncServer>,
 	request: Request,
 	clientAddress?: () => string
 ): Promise<Response> {
-	let server: SyncServer;
+	let started: SyncServer;
 	try {
-		server = await appServer();
+		started = await server();
 	} catch (error) {
 		consoleLogger.warn(`the sync server could not start: ${describeDatabaseError(error)}`);
 		return errorResponse(
@@ -105,7 +118,7 @@ export async function handleApiRequest(
 			new URL(request.url).pathname
 		);
 	}
-	return server.handle(request, { clientAddress: addressOf(clientAddress) });
+	return started.handle(request, { clientAddress: addressOf(clientAddress) });
 }
 
 /**

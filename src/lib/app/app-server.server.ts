@@ -1,0 +1,7 @@
+// The app's composition on the server: Rewind's own event types in the library's sync server.
+// Server-only (the `.server` suffix): the hooks and the /api route reach the server through it.
+import { domainEventTypes } from '../domain';
+import { createEventRegistry } from '../events';
+import { serverHost } from '../server/server-host';
+
+export const appServer = serverHost(createEventRegistry(domainEventTypes));

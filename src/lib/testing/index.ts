@@ -1,0 +1,7 @@
+// The library's own fixture domain, for its tests: counters (an aggregate with a refusal, a
+// sealing event and a projection) and notes (event types with a schema history). Never the
+// app's domain, and not part of the library's public surface.
+export { counterAggregate, counterEvents, type CounterEvent, type CounterState } from './counter';
+export { counterList } from './counter-list';
+export { noteEvents } from './notes';
+export { testRegistry } from './registry';
