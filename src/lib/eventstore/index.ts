@@ -11,12 +11,8 @@ export {
 	type ReadStreamOptions,
 	type ReadAllOptions
 } from './event-store';
-export {
-	StoreSync,
-	type Acknowledgement,
-	type RemoteApplied,
-	type RemoteEvent
-} from './store-sync';
+export { StoreSync, type Acknowledgement } from './store-sync';
+export type { RemoteApplied, RemoteEvent } from './remote-event';
 export { rebase, type Rebased, type RebasedEvent, type RebaseInput, type Redecide } from './rebase';
 export type { Conflict } from './conflict';
 export type { Rewrite } from './rewrite';

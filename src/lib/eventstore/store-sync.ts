@@ -1,51 +1,28 @@
-import Dexie from 'dexie';
-import { SyncGapError } from '../errors';
-import type { EventRegistry, ReadEvent, StoredEvent } from '../events';
 import type { Conflict } from './conflict';
 import { acknowledge, type Acknowledgement } from './internal/acknowledgement';
-import type { RewindDatabase } from './internal/database';
+import { adoptAnonymousWork } from './internal/adopt-anonymous';
+import { applyRemoteEvents } from './internal/apply-remote';
 import type { NativeConnection } from './internal/native-transaction';
-import { isPending, pendingRanges } from './internal/outbox';
-import { rebaseInPlace, takePending } from './internal/rebase-in-place';
-import { receiptFor, receiptRuns, recordOf, type EventRecord } from './internal/receipts';
-import { markSynced, outboxOf } from './internal/sync-state-store';
+import { quarantineEvent } from './internal/quarantine';
+import type { RebaseParts } from './internal/rebase-in-place';
+import { readRemotePosition } from './internal/remote-position';
+import { retryInboxEntry } from './internal/retry-conflict';
 import type { Redecide } from './rebase';
-import type { StoredCommand } from './stored-command';
+import type { RemoteApplied, RemoteEvent } from './remote-event';
 
 export type { Acknowledgement } from './internal/acknowledgement';
-
-/** An event as the server has it: in the workspace's order (`position`), by whom and when. */
-export type RemoteEvent = Omit<StoredEvent, 'seq' | 'sync'> &
-	Required<Pick<StoredEvent, 'position' | 'recordedAt' | 'recordedBy'>>;
-
-export interface RemoteApplied {
-	/** Events of others (and our own, acknowledged through the pull) now in the log. */
-	inserted: number;
-	/** Our own pending events that the remote events showed were accepted. */
-	acknowledged: number;
-	/** Streams whose pending commands were decided again on top of the remote events. */
-	rebased: string[];
-	/** Commands that no longer fit and went to the conflict inbox. */
-	conflicts: Conflict[];
-	/** The highest remote position applied so far (`remotePosition`). */
-	position: number;
-}
+export type { RemoteApplied, RemoteEvent } from './remote-event';
 
 /** What the facet works with: the store's own database, connection and change feed. */
-export interface StoreSyncParts {
-	db: RewindDatabase;
-	registry: EventRegistry;
+export interface StoreSyncParts extends RebaseParts {
 	connection: () => Promise<NativeConnection>;
-	readStream: (streamId: string) => Promise<ReadEvent[]>;
 	announce: (streamIds: string[], rewritten: boolean) => void;
 }
-
-/** Where the highest applied remote position is kept (the key predates this facet). */
-const REMOTE_POSITION = 'sync:pull-cursor';
 
 /**
  * The event store's side of sync (`store.sync`): everything sync may do to the pending state,
  * each a transaction of its own. Sync reads and writes the store's tables only through these.
+ * The long transactions live in `internal/`, a file each; here each is named and announced.
  */
 export class StoreSync {
 	readonly #parts: StoreSyncParts;
@@ -65,8 +42,8 @@ export class StoreSync {
 	}
 
 	/** The highest server position applied to this log by `applyRemote`; 0 before any. */
-	async remotePosition(): Promise<number> {
-		return ((await this.#parts.db.meta.get(REMOTE_POSITION))?.value as number | undefined) ?? 0;
+	remotePosition(): Promise<number> {
+		return readRemotePosition(this.#parts.db);
 	}
 
 	/**
@@ -83,93 +60,9 @@ export class StoreSync {
 		redecide: Redecide,
 		now: () => Date = () => new Date()
 	): Promise<RemoteApplied> {
-		const { db, announce } = this.#parts;
-		const touched = new Set<string>();
-		const result = await db.transaction(
-			'rw',
-			[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts, db.meta],
-			async (): Promise<RemoteApplied> => {
-				let acknowledged = 0;
-				const toRebase = new Map<string, StoredCommand[]>();
-				const causedBy = new Map<string, { userId: string; at: string }>();
-				let position = await this.remotePosition();
-
-				const known = new Map(
-					(
-						await db.events
-							.where('eventId')
-							.anyOf(events.map((e) => e.eventId))
-							.toArray()
-					).map((event) => [event.eventId, event])
-				);
-				// Read once: what the loop below takes out of the outbox is never looked up again.
-				const outbox = await db.outbox.toArray();
-				const heads = new Map<string, number>();
-				const fresh: { record: Omit<EventRecord, 'seq'>; event: RemoteEvent }[] = [];
-				for (const event of events) {
-					position = Math.max(position, event.position);
-					const existing = known.get(event.eventId);
-					if (existing) {
-						// Ours, pushed before but its answer lost: acknowledged now, before any rebase
-						// below could mistake it for unsent. Position order puts it before later events.
-						if (isPending(outbox, existing.seq)) {
-							await markSynced(db, [{ ...event, seq: existing.seq }]);
-							acknowledged++;
-							touched.add(event.streamId);
-						}
-						continue;
-					}
-					let head = heads.get(event.streamId);
-					if (head === undefined) {
-						const commands = await takePending(db, event.streamId);
-						if (commands.length > 0) toRebase.set(event.streamId, commands);
-						head = await headOf(db, event.streamId);
-					}
-					if (event.version !== head + 1)
-						throw new SyncGapError(event.streamId, head, event.version);
-					heads.set(event.streamId, event.version);
-					fresh.push({ record: recordOf(event), event });
-					causedBy.set(event.streamId, { userId: event.recordedBy, at: event.recordedAt });
-					touched.add(event.streamId);
-				}
-				const seqs = await db.events.bulkAdd(
-					fresh.map(({ record }) => record as EventRecord),
-					{ allKeys: true }
-				);
-				await db.receipts.bulkAdd(
-					receiptRuns(fresh.map(({ event }, index) => receiptFor(seqs[index]!, event)))
-				);
-
-				const conflicts: Conflict[] = [];
-				for (const [streamId, commands] of toRebase) {
-					for (const { command, reason } of await this.#rebase(streamId, commands, redecide)) {
-						const conflict: Conflict = {
-							commandId: command.commandId,
-							streamId,
-							command,
-							reason,
-							...(causedBy.has(streamId) ? { causedBy: causedBy.get(streamId)! } : {}),
-							createdAt: now().toISOString()
-						};
-						await db.conflicts.put(conflict);
-						conflicts.push(conflict);
-					}
-				}
-				if (toRebase.size > 0) {
-					await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
-				}
-				await db.meta.put({ key: REMOTE_POSITION, value: position });
-				return {
-					inserted: fresh.length,
-					acknowledged,
-					rebased: [...toRebase.keys()],
-					conflicts,
-					position
-				};
-			}
-		);
-		announce([...touched], result.rebased.length > 0);
-		return result;
+		const { applied, touched } = await applyRemoteEvents(this.#parts, events, redecide, now);
+		this.#parts.announce(touched, applied.rebased.length > 0);
+		return applied;
 	}
 
 	/**
@@ -183,41 +76,8 @@ export class StoreSync {
 		redecide: Redecide,
 		now: () => Date = () => new Date()
 	): Promise<Conflict | undefined> {
-		const { db, announce } = this.#parts;
-		const event = await db.events.where('eventId').equals(eventId).first();
-		if (!event || !isPending(await outboxOf(db, event.streamId), event.seq)) return undefined;
-		const { streamId } = event;
-		const conflict = await db.transaction(
-			'rw',
-			[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts],
-			async () => {
-				const commands = await takePending(db, streamId);
-				const refusedIndex = commands.findIndex(
-					(command) => command.commandId === event.metadata.commandId
-				);
-				const [refusedCommand] = commands.splice(refusedIndex, 1);
-				const entry: Conflict = {
-					commandId: refusedCommand!.commandId,
-					streamId,
-					command: refusedCommand!,
-					reason,
-					createdAt: now().toISOString()
-				};
-				await db.conflicts.put(entry);
-				for (const { command, reason: why } of await this.#rebase(streamId, commands, redecide)) {
-					await db.conflicts.put({
-						commandId: command.commandId,
-						streamId,
-						command,
-						reason: why,
-						createdAt: now().toISOString()
-					});
-				}
-				await db.rewrites.add({ streamIds: [streamId], at: now().toISOString() });
-				return entry;
-			}
-		);
-		announce([streamId], true);
+		const conflict = await quarantineEvent(this.#parts, eventId, reason, redecide, now);
+		if (conflict) this.#parts.announce([conflict.streamId], true);
 		return conflict;
 	}
 
@@ -230,25 +90,9 @@ export class StoreSync {
 		commandId: string,
 		redecide: Redecide
 	): Promise<{ applied: true } | { applied: false; reason: string } | undefined> {
-		const { db, announce } = this.#parts;
-		const outcome = await db.transaction(
-			'rw',
-			[db.events, db.outbox, db.receipts, db.conflicts, db.snapshots],
-			async () => {
-				const conflict = await db.conflicts.get(commandId);
-				if (!conflict) return undefined;
-				const [refused] = await this.#rebase(conflict.streamId, [conflict.command], redecide);
-				if (refused) {
-					await db.conflicts.put({ ...conflict, reason: refused.reason });
-					return { applied: false as const, reason: refused.reason };
-				}
-				await db.conflicts.delete(commandId);
-				return { applied: true as const, streamId: conflict.streamId };
-			}
-		);
-		if (!outcome) return undefined;
-		if (!outcome.applied) return outcome;
-		announce([outcome.streamId], false);
+		const outcome = await retryInboxEntry(this.#parts, commandId, redecide);
+		if (!outcome?.applied) return outcome;
+		this.#parts.announce([outcome.streamId], false);
 		return { applied: true };
 	}
 
@@ -282,32 +126,8 @@ export class StoreSync {
 	 * it never left the device, so nobody else has seen it.
 	 */
 	async adoptAnonymous(anonymousUserId: string, userId: string): Promise<number> {
-		const { db, announce } = this.#parts;
-		const streams = await db.transaction('rw', [db.events, db.outbox, db.conflicts], async () => {
-			const touched = new Set<string>();
-			for (const [from, to] of pendingRanges(await db.outbox.toArray(), 0)) {
-				await db.events
-					.where('seq')
-					.between(from, to, true, true)
-					.filter((event) => event.metadata.userId === anonymousUserId)
-					.modify((event) => {
-						event.metadata.userId = userId;
-						touched.add(event.streamId);
-					});
-			}
-			await db.outbox
-				.filter((entry) => entry.command?.userId === anonymousUserId)
-				.modify((entry) => {
-					entry.command!.userId = userId;
-				});
-			await db.conflicts
-				.filter((conflict) => conflict.command.userId === anonymousUserId)
-				.modify((conflict) => {
-					conflict.command.userId = userId;
-				});
-			return [...touched];
-		});
-		announce(streams, true);
+		const streams = await adoptAnonymousWork(this.#parts.db, anonymousUserId, userId);
+		this.#parts.announce(streams, true);
 		return streams.length;
 	}
 
@@ -321,17 +141,4 @@ export class StoreSync {
 		if (value === undefined) await this.#parts.db.meta.delete(key);
 		else await this.#parts.db.meta.put({ key, value });
 	}
-
-	#rebase(streamId: string, commands: readonly StoredCommand[], redecide: Redecide) {
-		const { db, registry, readStream } = this.#parts;
-		return rebaseInPlace(db, registry, readStream, streamId, commands, redecide);
-	}
-}
-
-async function headOf(db: RewindDatabase, streamId: string): Promise<number> {
-	const last = await db.events
-		.where('[streamId+version]')
-		.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
-		.last();
-	return last?.version ?? 0;
 }

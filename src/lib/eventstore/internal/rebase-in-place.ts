@@ -53,14 +53,19 @@ function commandless(event: StoredEvent, pending: StoredEvent[]): StoredCommand 
 	};
 }
 
+/** What the sync facet's transactions work with: the database, the registry, the stream reader. */
+export interface RebaseParts {
+	db: RewindDatabase;
+	registry: EventRegistry;
+	readStream: (streamId: string) => Promise<ReadEvent[]>;
+}
+
 /**
  * Decides `commands` again on the stream as it now is (`rebase`) and stores the kept ones as
  * pending, an outbox entry each; returns the ones that no longer fit.
  */
 export async function rebaseInPlace(
-	db: RewindDatabase,
-	registry: EventRegistry,
-	readStream: (streamId: string) => Promise<ReadEvent[]>,
+	{ db, registry, readStream }: RebaseParts,
 	streamId: string,
 	commands: readonly StoredCommand[],
 	redecide: Redecide

@@ -1,0 +1,117 @@
+import Dexie from 'dexie';
+import { SyncGapError } from '../../errors';
+import type { Conflict } from '../conflict';
+import type { Redecide } from '../rebase';
+import type { RemoteApplied, RemoteEvent } from '../remote-event';
+import type { StoredCommand } from '../stored-command';
+import type { RewindDatabase } from './database';
+import { isPending } from './outbox';
+import { rebaseInPlace, takePending, type RebaseParts } from './rebase-in-place';
+import { receiptFor, receiptRuns, recordOf, type EventRecord } from './receipts';
+import { readRemotePosition, REMOTE_POSITION } from './remote-position';
+import { markSynced } from './sync-state-store';
+
+/**
+ * Applies a page of remote events in ONE Dexie transaction (`store.sync.applyRemote` says
+ * what it does); returns what it did and the streams it touched, for the change feed.
+ */
+export async function applyRemoteEvents(
+	parts: RebaseParts,
+	events: readonly RemoteEvent[],
+	redecide: Redecide,
+	now: () => Date
+): Promise<{ applied: RemoteApplied; touched: string[] }> {
+	const { db } = parts;
+	const touched = new Set<string>();
+	const applied = await db.transaction(
+		'rw',
+		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts, db.meta],
+		async (): Promise<RemoteApplied> => {
+			let acknowledged = 0;
+			const toRebase = new Map<string, StoredCommand[]>();
+			const causedBy = new Map<string, { userId: string; at: string }>();
+			let position = await readRemotePosition(db);
+
+			const known = new Map(
+				(
+					await db.events
+						.where('eventId')
+						.anyOf(events.map((e) => e.eventId))
+						.toArray()
+				).map((event) => [event.eventId, event])
+			);
+			// Read once: what the loop below takes out of the outbox is never looked up again.
+			const outbox = await db.outbox.toArray();
+			const heads = new Map<string, number>();
+			const fresh: { record: Omit<EventRecord, 'seq'>; event: RemoteEvent }[] = [];
+			for (const event of events) {
+				position = Math.max(position, event.position);
+				const existing = known.get(event.eventId);
+				if (existing) {
+					// Ours, pushed before but its answer lost: acknowledged now, before any rebase
+					// below could mistake it for unsent. Position order puts it before later events.
+					if (isPending(outbox, existing.seq)) {
+						await markSynced(db, [{ ...event, seq: existing.seq }]);
+						acknowledged++;
+						touched.add(event.streamId);
+					}
+					continue;
+				}
+				let head = heads.get(event.streamId);
+				if (head === undefined) {
+					const commands = await takePending(db, event.streamId);
+					if (commands.length > 0) toRebase.set(event.streamId, commands);
+					head = await headOf(db, event.streamId);
+				}
+				if (event.version !== head + 1) throw new SyncGapError(event.streamId, head, event.version);
+				heads.set(event.streamId, event.version);
+				fresh.push({ record: recordOf(event), event });
+				causedBy.set(event.streamId, { userId: event.recordedBy, at: event.recordedAt });
+				touched.add(event.streamId);
+			}
+			const seqs = await db.events.bulkAdd(
+				fresh.map(({ record }) => record as EventRecord),
+				{ allKeys: true }
+			);
+			await db.receipts.bulkAdd(
+				receiptRuns(fresh.map(({ event }, index) => receiptFor(seqs[index]!, event)))
+			);
+
+			const conflicts: Conflict[] = [];
+			for (const [streamId, commands] of toRebase) {
+				for (const { command, reason } of await rebaseInPlace(parts, streamId, commands, redecide)) {
+					const conflict: Conflict = {
+						commandId: command.commandId,
+						streamId,
+						command,
+						reason,
+						...(causedBy.has(streamId) ? { causedBy: causedBy.get(streamId)! } : {}),
+						createdAt: now().toISOString()
+					};
+					await db.conflicts.put(conflict);
+					conflicts.push(conflict);
+				}
+			}
+			if (toRebase.size > 0) {
+				await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
+			}
+			await db.meta.put({ key: REMOTE_POSITION, value: position });
+			return {
+				inserted: fresh.length,
+				acknowledged,
+				rebased: [...toRebase.keys()],
+				conflicts,
+				position
+			};
+		}
+	);
+	return { applied, touched: [...touched] };
+}
+
+async function headOf(db: RewindDatabase, streamId: string): Promise<number> {
+	const last = await db.events
+		.where('[streamId+version]')
+		.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
+		.last();
+	return last?.version ?? 0;
+}

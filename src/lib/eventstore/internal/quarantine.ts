@@ -1,0 +1,53 @@
+import type { Conflict } from '../conflict';
+import type { Redecide } from '../rebase';
+import { isPending } from './outbox';
+import { rebaseInPlace, takePending, type RebaseParts } from './rebase-in-place';
+import { outboxOf } from './sync-state-store';
+
+/**
+ * Puts a refused pending event's command in the conflict inbox and decides the stream's other
+ * pending commands again without it, in one transaction (`store.sync.quarantine`). Undefined,
+ * having written nothing, when the event is not pending (any more).
+ */
+export async function quarantineEvent(
+	parts: RebaseParts,
+	eventId: string,
+	reason: string,
+	redecide: Redecide,
+	now: () => Date
+): Promise<Conflict | undefined> {
+	const { db } = parts;
+	const event = await db.events.where('eventId').equals(eventId).first();
+	if (!event || !isPending(await outboxOf(db, event.streamId), event.seq)) return undefined;
+	const { streamId } = event;
+	return db.transaction(
+		'rw',
+		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts],
+		async () => {
+			const commands = await takePending(db, streamId);
+			const refusedIndex = commands.findIndex(
+				(command) => command.commandId === event.metadata.commandId
+			);
+			const [refusedCommand] = commands.splice(refusedIndex, 1);
+			const entry: Conflict = {
+				commandId: refusedCommand!.commandId,
+				streamId,
+				command: refusedCommand!,
+				reason,
+				createdAt: now().toISOString()
+			};
+			await db.conflicts.put(entry);
+			for (const { command, reason: why } of await rebaseInPlace(parts, streamId, commands, redecide)) {
+				await db.conflicts.put({
+					commandId: command.commandId,
+					streamId,
+					command,
+					reason: why,
+					createdAt: now().toISOString()
+				});
+			}
+			await db.rewrites.add({ streamIds: [streamId], at: now().toISOString() });
+			return entry;
+		}
+	);
+}
