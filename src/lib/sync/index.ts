@@ -15,5 +15,6 @@ export {
 	isSyncHttpError
 } from './sync-errors';
 export { adoptAnonymous } from './adopt-anonymous';
+export { revokeReasonOf } from './revoke-reason';
 export type { CommandRebaser } from './command-rebaser';
 export type { Conflict } from '../eventstore';

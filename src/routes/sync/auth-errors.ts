@@ -1,5 +1,4 @@
-import { isSyncHttpError, SyncNetworkError } from '$lib/sync';
-import { revokeReasonOf } from '$lib/sync/revoke-reason';
+import { isSyncHttpError, revokeReasonOf, SyncNetworkError } from '$lib/sync';
 
 export type AuthMode = 'create' | 'join' | 'signin';
 
