@@ -32,3 +32,33 @@ export async function retryConflict(
 export function discardConflict(store: EventStore, commandId: string): Promise<void> {
 	return store.sync.discardConflict(commandId);
 }
+
+/**
+ * The inbox as the sync client offers it: the functions above on one log, where a retry that
+ * fits is new pending work and so plans a push (`retried`).
+ */
+export class ConflictInbox {
+	readonly #store: EventStore;
+	readonly #rebaser: CommandRebaser;
+	readonly #retried: () => void;
+
+	constructor(store: EventStore, rebaser: CommandRebaser, retried: () => void) {
+		this.#store = store;
+		this.#rebaser = rebaser;
+		this.#retried = retried;
+	}
+
+	list(): Promise<Conflict[]> {
+		return listConflicts(this.#store);
+	}
+
+	async retry(commandId: string): Promise<RetryOutcome> {
+		const outcome = await retryConflict(this.#store, commandId, this.#rebaser);
+		if (outcome.applied) this.#retried();
+		return outcome;
+	}
+
+	discard(commandId: string): Promise<void> {
+		return discardConflict(this.#store, commandId);
+	}
+}

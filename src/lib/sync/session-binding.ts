@@ -1,9 +1,10 @@
 import type { EventStore } from '../eventstore';
 import type { LoginRequest, MembersResponse, RevokeReason, Role, SignupRequest } from '../protocol';
 import { adoptAnonymous } from './adopt-anonymous';
+import { revokeReasonOf } from './revoke-reason';
 import { loadSession, saveSession, type SyncSession } from './session';
 import type { SyncApi } from './sync-api';
-import { WorkspaceMismatchError } from './sync-errors';
+import { isSyncHttpError, WorkspaceMismatchError } from './sync-errors';
 import { WORKSPACE } from './sync-meta';
 
 export interface SessionBindingOptions {
@@ -20,6 +21,9 @@ export interface SessionBindingOptions {
 	/** Someone signed in: sync now. */
 	signedIn: () => void;
 }
+
+/** What a refused round did to the session: signed this device out, or made its person a viewer. */
+export type RoundRefusal = 'signed-out' | 'viewer';
 
 /**
  * Who this device syncs as, and the workspace its log belongs to: sign-in binds the log to one
@@ -99,6 +103,24 @@ export class SessionBinding {
 			...(reason ? { signedOutBecause: reason } : {})
 		});
 		await this.#options.refresh();
+	}
+
+	/**
+	 * What the server's refusal of a round means for `session`: a 401 signs this device out,
+	 * saying why when the server did; a 403 says the person may only view now (made a viewer
+	 * while this device was offline): pushing stops, with no retry loop, and the work is kept.
+	 * Undefined, changing nothing, for any other failure.
+	 */
+	async refusedRound(session: SyncSession, error: unknown): Promise<RoundRefusal | undefined> {
+		if (isSyncHttpError(error, 401)) {
+			await this.expire(session, revokeReasonOf(error));
+			return 'signed-out';
+		}
+		if (isSyncHttpError(error, 403)) {
+			await this.adoptRole(session, 'viewer');
+			return 'viewer';
+		}
+		return undefined;
 	}
 
 	/** Whether `session` is still the one this device syncs as. */
