@@ -16,7 +16,11 @@ const refuseAll: CommandRebaser = {
 };
 const keepAsIs: CommandRebaser = {
 	redecide: (command) => [
-		{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata({ commandId: command.commandId }) }
+		{
+			type: 'CounterIncremented',
+			data: { by: 1 },
+			metadata: metadata({ commandId: command.commandId })
+		}
 	]
 };
 
@@ -68,7 +72,9 @@ describe('ConflictInbox', () => {
 
 		expect(await inbox.retry('c-1')).toEqual({ applied: false, reason: 'It still does not fit.' });
 		expect(retried).toEqual([]);
-		expect(await inbox.list()).toMatchObject([{ commandId: 'c-1', reason: 'It still does not fit.' }]);
+		expect(await inbox.list()).toMatchObject([
+			{ commandId: 'c-1', reason: 'It still does not fit.' }
+		]);
 	});
 
 	it('plans nothing for an entry no longer there, nor on a device that may not write', async () => {

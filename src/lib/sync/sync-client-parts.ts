@@ -51,7 +51,8 @@ export function syncClientParts<Outcome>(
 	const api = new SyncApi(options.fetch ?? ((request) => fetch(request)), options.baseUrl);
 	const now = options.now ?? (() => new Date());
 	const userAgent = typeof navigator === 'undefined' ? undefined : navigator.userAgent;
-	const refresh = async () => tabs.merge(await localStatus(store, () => binding.current));
+	const refresh = async (): Promise<void> =>
+		tabs.merge(await localStatus(store, () => binding.current));
 	const sessionChanged = async () => {
 		await binding.load();
 		await refresh();
@@ -96,5 +97,21 @@ export function syncClientParts<Outcome>(
 		refused: (session, error) => expired(session, revokeReasonOf(error))
 	});
 	const inbox = new ConflictInbox(store, rebaser, changed);
-	return { store, rebaser, api, now, schedule, tabs, binding, directory, pusher, triggers, people, inbox, changed, refresh, learned };
+	return {
+		store,
+		rebaser,
+		api,
+		now,
+		schedule,
+		tabs,
+		binding,
+		directory,
+		pusher,
+		triggers,
+		people,
+		inbox,
+		changed,
+		refresh,
+		learned
+	};
 }

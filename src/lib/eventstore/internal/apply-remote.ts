@@ -79,7 +79,12 @@ export async function applyRemoteEvents(
 
 			const conflicts: Conflict[] = [];
 			for (const [streamId, commands] of toRebase) {
-				for (const { command, reason } of await rebaseInPlace(parts, streamId, commands, redecide)) {
+				for (const { command, reason } of await rebaseInPlace(
+					parts,
+					streamId,
+					commands,
+					redecide
+				)) {
 					const conflict: Conflict = {
 						commandId: command.commandId,
 						streamId,

@@ -37,7 +37,12 @@ export async function quarantineEvent(
 				createdAt: now().toISOString()
 			};
 			await db.conflicts.put(entry);
-			for (const { command, reason: why } of await rebaseInPlace(parts, streamId, commands, redecide)) {
+			for (const { command, reason: why } of await rebaseInPlace(
+				parts,
+				streamId,
+				commands,
+				redecide
+			)) {
 				await db.conflicts.put({
 					commandId: command.commandId,
 					streamId,
