@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredCommand } from '../eventstore';
-import { increment, metadata, OCCURRED_AT, StoreTracker } from '../eventstore/testing';
+import { increment, metadata, StoreTracker } from '../eventstore/testing';
 import type { CommandRebaser } from './command-rebaser';
 import { ConflictInbox } from './conflict-inbox';
 
@@ -24,26 +23,12 @@ const keepAsIs: CommandRebaser = {
 	]
 };
 
-function command(commandId: string): Omit<StoredCommand, 'eventIds' | 'streamId'> {
-	return {
-		commandId,
-		command: { type: 'Increment' },
-		correlationId: commandId,
-		userId: 'user-1',
-		deviceId: 'device-1',
-		issuedAt: OCCURRED_AT,
-		decidedAtVersion: 0
-	};
-}
-
 /** A store whose inbox holds command `c-1` of `counter-1`, refused by the server. */
 async function withEntry() {
 	const store = stores.open();
 	const own = increment(1, { metadata: metadata({ commandId: 'c-1' }) });
-	const { events } = await store.append('counter-1', [own], {
-		expectedVersion: 0,
-		command: command('c-1')
-	});
+	// Appended without a stored command: the inbox keeps its events as the command.
+	const { events } = await store.append('counter-1', [own], { expectedVersion: 0 });
 	await store.sync.quarantine(events[0]!.eventId, 'too odd', () => []);
 	return store;
 }
