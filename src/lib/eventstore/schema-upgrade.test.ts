@@ -54,7 +54,7 @@ function event(
 		eventId: `e-${seq}`,
 		streamId,
 		version,
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		schemaVersion: 1,
 		data: { by: seq },
 		metadata: metadata({ userId: 'ada', commandId }),
@@ -112,7 +112,7 @@ describe('opening a version 3 database', () => {
 		// It goes on as any other log: an append continues the stream and waits to be pushed.
 		await store.append(
 			'counter-1',
-			[{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }],
+			[{ type: 'Incremented', data: { by: 1 }, metadata: metadata() }],
 			{
 				expectedVersion: 6
 			}
@@ -199,7 +199,7 @@ describe('opening a version 3 database', () => {
 		await expect(
 			store.append(
 				'counter-1',
-				[{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }],
+				[{ type: 'Incremented', data: { by: 1 }, metadata: metadata() }],
 				{ expectedVersion: 3, command: { ...command('synced-one', 'counter-1', []) } }
 			)
 		).rejects.toThrow(/already stored/);
