@@ -12,7 +12,11 @@ import type { OrderState } from '../../src/lib/domain/orders/state';
 import { createEventRegistry, type ReadEvent } from '../../src/lib/events';
 import type { EventStore } from '../../src/lib/eventstore';
 import { within } from '../../src/lib/eventstore/testing';
-import { defineProjection, type ProjectedRecord, type Projection } from '../../src/lib/projections/define-projection';
+import {
+	defineProjection,
+	type ProjectedRecord,
+	type Projection
+} from '../../src/lib/projections/define-projection';
 import { foldRecords } from '../../src/lib/projections/fold-records';
 import { ProjectionRunner } from '../../src/lib/projections/projection-runner';
 

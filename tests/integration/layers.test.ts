@@ -171,9 +171,11 @@ describe('the library stands alone', () => {
 			.filter((entry) => entry.isDirectory())
 			.map((entry) => entry.name)
 			.sort();
-		expect(folders).toEqual([...Object.keys(MAY_IMPORT), ...ABOVE_THE_LIBRARY]
-			.filter((folder) => folder !== '(root)')
-			.sort());
+		expect(folders).toEqual(
+			[...Object.keys(MAY_IMPORT), ...ABOVE_THE_LIBRARY]
+				.filter((folder) => folder !== '(root)')
+				.sort()
+		);
 	});
 
 	it('no library file imports a folder its row of the table does not list', () => {

@@ -2,7 +2,12 @@
 // (an event store over the app's domain, repositories, a sync client) that talk to it.
 import { randomBytes, scryptSync } from 'node:crypto';
 import { AggregateRepository } from '../../src/lib/aggregates';
-import { accountAggregate, domainAggregates, domainEventTypes, orderAggregate } from '../../src/lib/domain';
+import {
+	accountAggregate,
+	domainAggregates,
+	domainEventTypes,
+	orderAggregate
+} from '../../src/lib/domain';
 import { createEventRegistry, type EventRegistry, type StoredEvent } from '../../src/lib/events';
 import { EventStore } from '../../src/lib/eventstore';
 import type { LoginRequest, SyncedEvent } from '../../src/lib/protocol';

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AggregateRepository, defineAggregate, type CommandContextInput } from '../../src/lib/aggregates';
+import {
+	AggregateRepository,
+	defineAggregate,
+	type CommandContextInput
+} from '../../src/lib/aggregates';
 import { accountAggregate } from '../../src/lib/domain/accounts/aggregate';
 import type { AccountState } from '../../src/lib/domain/accounts/state';
 import { orderAggregate } from '../../src/lib/domain/orders/aggregate';

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandContextInput } from '../../src/lib/aggregates';
 import { REWOUND } from '../../src/lib/events';
 import type { EventStore } from '../../src/lib/eventstore';
-import { acceptOnServer, databaseOf, dumpDatabase, StoreTracker } from '../../src/lib/eventstore/testing';
+import {
+	acceptOnServer,
+	databaseOf,
+	dumpDatabase,
+	StoreTracker
+} from '../../src/lib/eventstore/testing';
 import { ada, bob, domainRegistry, repositories, domainAggregates } from './domain-harness';
 import { UndoConflictError, isUndoConflictError } from '../../src/lib/undo/undo-conflict-error';
 import { UndoStack } from '../../src/lib/undo/undo-stack';

@@ -197,11 +197,10 @@ describe('opening a version 3 database', () => {
 		expect(await store.eventsOfCommand('never-ran')).toEqual([]);
 		// Running the synced command again writes nothing.
 		await expect(
-			store.append(
-				'counter-1',
-				[{ type: 'Incremented', data: { by: 1 }, metadata: metadata() }],
-				{ expectedVersion: 3, command: { ...command('synced-one', 'counter-1', []) } }
-			)
+			store.append('counter-1', [{ type: 'Incremented', data: { by: 1 }, metadata: metadata() }], {
+				expectedVersion: 3,
+				command: { ...command('synced-one', 'counter-1', []) }
+			})
 		).rejects.toThrow(/already stored/);
 		expect(await store.streamVersion('counter-1')).toBe(3);
 	});
