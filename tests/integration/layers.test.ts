@@ -11,6 +11,18 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIB = join(ROOT, 'src/lib');
 
+/** The library's folders that run in the browser: all but `server`. */
+const CLIENT_LIBRARY = [
+	'errors',
+	'events',
+	'eventstore',
+	'aggregates',
+	'projections',
+	'undo',
+	'sync',
+	'protocol'
+] as const;
+
 /** DESIGN.md's table: what each library folder may import besides itself. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
 	errors: [],
@@ -23,30 +35,12 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 	protocol: ['events', 'errors'],
 	server: ['protocol', 'events', 'errors'],
 	// The library's own fixture domain and test helpers: the library, but not the server.
-	testing: [
-		'errors',
-		'events',
-		'eventstore',
-		'aggregates',
-		'projections',
-		'undo',
-		'sync',
-		'protocol'
-	],
+	testing: CLIENT_LIBRARY,
 	// `src/lib/index.ts`, the library's public surface, exports every client-side folder.
-	'(root)': [
-		'errors',
-		'events',
-		'eventstore',
-		'aggregates',
-		'projections',
-		'undo',
-		'sync',
-		'protocol'
-	]
+	'(root)': CLIENT_LIBRARY
 };
 
-/** Folders of src/lib that are the app, not the library: the table's rows below the library. */
+/** Folders of src/lib that are the app, not the library: the table's rows under it. */
 const ABOVE_THE_LIBRARY = ['domain', 'app', 'components'];
 
 function isFolder(name: string): boolean {
