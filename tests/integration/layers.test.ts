@@ -1,6 +1,8 @@
-// The library stands alone (DESIGN.md, "Layers and where they live"): no file under a library
-// folder of src/lib imports a folder above it — the app's domain, its composition, its
-// components or its routes — and nothing outside `server` imports `server`. Tests count too.
+// The library stands alone (DESIGN.md, "Layers and where they live"): each library folder of
+// src/lib imports only the folders its row of the table lists, so the arrows point one way and
+// nothing in the library reaches the app's domain, its composition, its components or its routes.
+// Test code (a `*.test.ts`, a `testing.ts` seam, a `testing/` folder) sits with src/lib/testing
+// in the table: it may import the library, and still nothing above it, nor `server` from outside.
 // The check reads every import of every file, so a new offender fails here at once.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -9,36 +11,37 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../..');
 const LIB = join(ROOT, 'src/lib');
 
-/** Folders of src/lib that are the app, not the library: the library imports none of them. */
-const ABOVE_THE_LIBRARY = new Set(['domain', 'app', 'components', 'routes']);
-/** The library's folders (and `index.ts`, its public surface, as `(root)`). */
-const LIBRARY = readdirSync(LIB, { withFileTypes: true })
-	.filter((entry) => entry.isDirectory() && !ABOVE_THE_LIBRARY.has(entry.name))
-	.map((entry) => entry.name)
-	.concat('(root)');
+/** The library's folders that run in the browser: all but `server`. */
+const CLIENT_LIBRARY = [
+	'errors',
+	'events',
+	'eventstore',
+	'aggregates',
+	'projections',
+	'undo',
+	'sync',
+	'protocol'
+] as const;
 
-/**
- * Today's offenders, each a file and the folders above it that it imports. They are tests and
- * their fixtures that join the library with the app's domain or with the server, and wait to be
- * moved to tests/integration or re-pointed at src/lib/testing (issue 16, item 7). Shrink this
- * list to empty: an entry that no longer offends fails the check until it is removed.
- */
-const ALLOWED: Record<string, readonly string[]> = {
-	// Fixtures over the app's orders and accounts (the lead re-points them at src/lib/testing).
-	'src/lib/projections/testing.ts': ['domain'],
-	'src/lib/sync/testing.ts': ['domain', 'server'],
-	// Tests that join the library with the domain or the server: to tests/integration.
-	'src/lib/projections/projection-store.test.ts': ['domain'],
-	'src/lib/sync/push-batches.test.ts': ['server'],
-	'src/lib/sync/sealed-rebase.test.ts': ['server'],
-	'src/lib/sync/sync-client.test.ts': ['server'],
-	'src/lib/sync/sync-faults.test.ts': ['server'],
-	'src/lib/sync/sync-model.test.ts': ['server'],
-	'src/lib/sync/sync-scenarios.test.ts': ['domain', 'server'],
-	'src/lib/sync/sync-status.test.ts': ['components', 'domain', 'server'],
-	'src/lib/sync/workspace-people.test.ts': ['server'],
-	'src/lib/undo/undo-model.test.ts': ['domain']
+/** DESIGN.md's table: what each library folder may import besides itself. */
+const MAY_IMPORT: Record<string, readonly string[]> = {
+	errors: [],
+	events: ['errors'],
+	eventstore: ['events', 'errors'],
+	aggregates: ['eventstore', 'events', 'errors'],
+	projections: ['eventstore', 'events', 'errors'],
+	undo: ['aggregates', 'eventstore', 'events', 'errors'],
+	sync: ['protocol', 'eventstore', 'events', 'errors'],
+	protocol: ['events', 'errors'],
+	server: ['protocol', 'events', 'errors'],
+	// The library's own fixture domain and test helpers: the library, but not the server.
+	testing: CLIENT_LIBRARY,
+	// `src/lib/index.ts`, the library's public surface, exports every client-side folder.
+	'(root)': CLIENT_LIBRARY
 };
+
+/** Folders of src/lib that are the app, not the library: the table's rows under it. */
+const ABOVE_THE_LIBRARY = ['domain', 'app', 'components'];
 
 function isFolder(name: string): boolean {
 	return readdirSync(LIB, { withFileTypes: true }).some(
@@ -73,6 +76,26 @@ function folderOf(file: string, specifier: string): string | undefined {
 	return inLib === first && !isFolder(first) ? '(root)' : first;
 }
 
+/** The library folder a file of src/lib belongs to, `(root)` for the files directly in it. */
+function ownFolder(file: string): string {
+	const parts = relative(LIB, file).split(sep);
+	return parts.length === 1 ? '(root)' : parts[0]!;
+}
+
+/** Test code: a test, a folder's `testing.ts` seam, or a file in a `testing/` folder. */
+function isTestCode(file: string): boolean {
+	const parts = relative(LIB, file).split(sep);
+	const name = parts.at(-1)!;
+	return /\.test\.ts$/.test(name) || name === 'testing.ts' || parts.includes('testing');
+}
+
+/** What a file may import besides its own folder: its row, and for test code also the library. */
+function mayImport(file: string): readonly string[] {
+	const own = MAY_IMPORT[ownFolder(file)] ?? [];
+	if (!isTestCode(file)) return own;
+	return [...new Set([...own, ...MAY_IMPORT.testing!, 'testing'])];
+}
+
 function* sourceFiles(folder: string): Generator<string> {
 	for (const entry of readdirSync(folder, { withFileTypes: true })) {
 		const path = join(folder, entry.name);
@@ -82,35 +105,32 @@ function* sourceFiles(folder: string): Generator<string> {
 }
 
 function libraryFiles(): string[] {
-	return LIBRARY.flatMap((folder) =>
-		folder === '(root)'
-			? readdirSync(LIB)
-					.filter((name) => /\.(ts|js)$/.test(name))
-					.map((name) => join(LIB, name))
-			: [...sourceFiles(join(LIB, folder))]
-	);
+	const root = readdirSync(LIB)
+		.filter((name) => /\.(ts|js)$/.test(name))
+		.map((name) => join(LIB, name));
+	const folders = Object.keys(MAY_IMPORT).filter((folder) => folder !== '(root)');
+	return [...root, ...folders.flatMap((folder) => [...sourceFiles(join(LIB, folder))])];
 }
 
-/** Each library file's imports of folders above its own, by the file's path under the repo. */
+/** Each library file's imports of folders its row does not list, by its path under the repo. */
 function offences(): Map<string, string[]> {
 	const found = new Map<string, string[]>();
 	for (const file of libraryFiles()) {
-		const own = relative(LIB, file).split(sep)[0]!;
-		const above = new Set<string>();
+		const own = ownFolder(file);
+		const allowed = mayImport(file);
+		const outside = new Set<string>();
 		for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
 			const folder = folderOf(file, specifier);
-			if (folder === undefined || folder === own) continue;
-			if (ABOVE_THE_LIBRARY.has(folder) || folder === 'server') above.add(folder);
+			if (folder === undefined || folder === own || allowed.includes(folder)) continue;
+			outside.add(folder);
 		}
-		if (above.size > 0) found.set(relative(ROOT, file).split(sep).join('/'), [...above].sort());
+		if (outside.size > 0) found.set(relative(ROOT, file).split(sep).join('/'), [...outside].sort());
 	}
 	return found;
 }
 
 describe('the library stands alone', () => {
-	const found = offences();
-
-	it('reads the imports it checks: one sample of each kind of offence is found', () => {
+	it('reads the imports it checks: one sample of each kind of import is found', () => {
 		const file = join(LIB, 'events/example.ts');
 		const folders = importsOf(
 			[
@@ -118,28 +138,41 @@ describe('the library stands alone', () => {
 				"export { y } from '$lib/app/rewind-app';",
 				"import type { Z } from '../../routes/+page';",
 				"const s = await import('../server/sync-server');",
-				"vi.mock('$lib/components/Toast.svelte');"
+				"vi.mock('$lib/components/Toast.svelte');",
+				"import '../eventstore/internal/database';",
+				"import { lib } from '$lib';"
 			].join('\n')
 		).map((specifier) => folderOf(file, specifier));
-		expect(folders).toEqual(['domain', 'app', 'routes', 'server', 'components']);
+		expect(folders.sort()).toEqual(
+			['domain', 'app', 'routes', 'eventstore', 'server', 'components', '(root)'].sort()
+		);
 	});
 
-	it('no library folder imports domain, app, components or routes, nor server from outside it', () => {
-		const allowed = Object.entries(ALLOWED);
-		if (allowed.length > 0) {
-			console.info(
-				`Layer check: ${allowed.length} files still allowed to reach above the library ` +
-					`(shrink ALLOWED in tests/integration/layers.test.ts to empty):\n` +
-					allowed.map(([file, folders]) => `  ${file} -> ${folders.join(', ')}`).join('\n')
-			);
-		}
-		const unexpected = [...found].filter(
-			([file, folders]) => !folders.every((folder) => ALLOWED[file]?.includes(folder))
+	it('holds production code to its row and test code to the library', () => {
+		const at = (path: string) => join(LIB, path);
+		expect(mayImport(at('eventstore/event-store.ts'))).toEqual(['events', 'errors']);
+		expect(mayImport(at('eventstore/testing.ts'))).toContain('testing');
+		expect(mayImport(at('server/testing/test-client.ts'))).not.toContain('server');
+		expect(mayImport(at('server/sync-server.test.ts'))).toContain('testing');
+		expect(mayImport(at('server/sync-server.test.ts'))).not.toContain('domain');
+		expect(mayImport(at('index.ts'))).not.toContain('domain');
+		for (const file of ['sync/sync-client.ts', 'sync/push.test.ts', 'testing/counter.ts'])
+			expect(mayImport(at(file))).not.toContain('server');
+	});
+
+	it('knows every folder of src/lib: each is a row of the table or the app above the library', () => {
+		const folders = readdirSync(LIB, { withFileTypes: true })
+			.filter((entry) => entry.isDirectory())
+			.map((entry) => entry.name)
+			.sort();
+		expect(folders).toEqual(
+			[...Object.keys(MAY_IMPORT), ...ABOVE_THE_LIBRARY]
+				.filter((folder) => folder !== '(root)')
+				.sort()
 		);
-		expect(unexpected, 'imports above the library').toEqual([]);
-		const stale = allowed.filter(([file, folders]) =>
-			folders.some((folder) => !found.get(file)?.includes(folder))
-		);
-		expect(stale, 'allowed offences that no longer happen: remove them from ALLOWED').toEqual([]);
+	});
+
+	it('no library file imports a folder its row of the table does not list', () => {
+		expect(Object.fromEntries(offences()), 'imports outside the layers table').toEqual({});
 	});
 });

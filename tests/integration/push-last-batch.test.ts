@@ -11,7 +11,7 @@ import {
 	serverLog,
 	startTestServer,
 	type Device
-} from '../../src/lib/sync/testing';
+} from './sync-harness';
 
 let server: SyncServer;
 let ada: Device | undefined;

@@ -9,13 +9,13 @@ import { REWOUND } from '../events';
 import { EventStore } from '../eventstore';
 import { acceptOnServer, databaseOf, storedCommands } from '../eventstore/testing';
 import { AggregateRepository } from './aggregate-repository';
-import { counterAggregate, counterRegistry } from './test-counter';
+import { counterAggregate, testRegistry } from '../testing';
 
 const user = { userId: 'ada', deviceId: 'laptop' };
 const stores: EventStore[] = [];
 
 function openStore(name = crypto.randomUUID()) {
-	const store = new EventStore({ name, registry: counterRegistry });
+	const store = new EventStore({ name, registry: testRegistry });
 	stores.push(store);
 	return store;
 }

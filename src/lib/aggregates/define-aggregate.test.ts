@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defineAggregate } from './define-aggregate';
-import { counterAggregate } from './test-counter';
+import { counterAggregate } from '../testing';
 
 describe('defineAggregate: seals', () => {
 	it('keeps the sealing event types and the words that explain them', () => {

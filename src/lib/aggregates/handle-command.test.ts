@@ -5,7 +5,7 @@ import { EventStore } from '../eventstore';
 import { AggregateRepository } from './aggregate-repository';
 import { handleCommand, type CommandHandler } from './handle-command';
 import { issueCommand } from './issued-command';
-import { counterAggregate, counterRegistry } from './test-counter';
+import { counterAggregate, testRegistry } from '../testing';
 
 const user = { userId: 'ada', deviceId: 'laptop' };
 const stores: EventStore[] = [];
@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 function open() {
-	const store = new EventStore({ name: crypto.randomUUID(), registry: counterRegistry });
+	const store = new EventStore({ name: crypto.randomUUID(), registry: testRegistry });
 	stores.push(store);
 	return { store, counters: new AggregateRepository(store, counterAggregate()) };
 }

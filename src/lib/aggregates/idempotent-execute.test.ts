@@ -3,7 +3,7 @@ import { ValidationError } from '../errors';
 import { EventStore } from '../eventstore';
 import { acceptOnServer, databaseOf, dumpDatabase, OCCURRED_AT } from '../eventstore/testing';
 import { AggregateRepository } from './aggregate-repository';
-import { counterAggregate, counterRegistry } from './test-counter';
+import { counterAggregate, testRegistry } from '../testing';
 
 // DESIGN.md invariant 7, "every action happens once": a commandId already in the log, or still
 // running, returns the first result and writes nothing; commands on one stream run in turn.
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 function open(name: string = crypto.randomUUID()) {
-	const store = new EventStore({ name, registry: counterRegistry });
+	const store = new EventStore({ name, registry: testRegistry });
 	stores.push(store);
 	return { store, counters: new AggregateRepository(store, counterAggregate()), name };
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IllegalStateError } from '../errors';
 import { EventStore } from '../eventstore';
 import { AggregateRepository } from './aggregate-repository';
-import { counterAggregate, counterRegistry, type CounterState } from './test-counter';
+import { counterAggregate, testRegistry, type CounterState } from '../testing';
 import { databaseOf } from '../eventstore/testing';
 
 // Invariant 7 against a model: random commands, runs again of earlier commandIds, concurrent
@@ -105,7 +105,7 @@ afterEach(() => {
 });
 
 function open(name: string) {
-	const store = new EventStore({ name, registry: counterRegistry });
+	const store = new EventStore({ name, registry: testRegistry });
 	stores.push(store);
 	return { store, counters: new AggregateRepository(store, counterAggregate()) };
 }

@@ -9,7 +9,7 @@ import {
 	storedCommandOf,
 	type IssuedCommand
 } from './issued-command';
-import { counterAggregate, counterRegistry } from './test-counter';
+import { counterAggregate, testRegistry } from '../testing';
 
 const user = { userId: 'ada', deviceId: 'laptop' };
 const at = new Date('2026-03-01T10:00:00.000Z');
@@ -74,7 +74,7 @@ describe('the change an execute reports', () => {
 	});
 
 	it('is the version range it wrote, the same when run again, and empty when nothing changed', async () => {
-		const store = new EventStore({ name: crypto.randomUUID(), registry: counterRegistry });
+		const store = new EventStore({ name: crypto.randomUUID(), registry: testRegistry });
 		stores.push(store);
 		const counters = new AggregateRepository(store, counterAggregate());
 		await counters.execute('counter-1', { type: 'Increment', by: 1 }, user);

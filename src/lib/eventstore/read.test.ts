@@ -204,20 +204,20 @@ describe('reading events stored at an older schema version', () => {
 		const raw = await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 1,
-			type: 'ItemRenamed',
+			type: 'NoteRenamed',
 			schemaVersion: 1,
 			data: { name: 'Lamp' }
 		});
 		await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 2,
-			type: 'ItemRenamed',
+			type: 'NoteRenamed',
 			schemaVersion: 2,
 			data: { title: 'Desk' }
 		});
 		await store.append(
 			'item-1',
-			[{ type: 'ItemRenamed', data: { title: 'Chair', language: 'de' }, metadata: metadata() }],
+			[{ type: 'NoteRenamed', data: { title: 'Chair', language: 'de' }, metadata: metadata() }],
 			{ expectedVersion: 2 }
 		);
 
@@ -239,7 +239,7 @@ describe('reading events stored at an older schema version', () => {
 		const raw = await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 1,
-			type: 'ItemRenamed',
+			type: 'NoteRenamed',
 			schemaVersion: 1,
 			data: { name: 'Lamp' }
 		});
@@ -251,7 +251,7 @@ describe('reading events stored at an older schema version', () => {
 		const store = stores.open();
 		const { events } = await store.append(
 			'item-1',
-			[{ type: 'ItemRenamed', data: { title: 'Chair', language: 'de' }, metadata: metadata() }],
+			[{ type: 'NoteRenamed', data: { title: 'Chair', language: 'de' }, metadata: metadata() }],
 			{ expectedVersion: 0 }
 		);
 		expect(events[0]!.schemaVersion).toBe(3);
@@ -263,7 +263,7 @@ describe('reading events stored at an older schema version', () => {
 		await writeRaw(databaseOf(store), {
 			streamId: 'item-1',
 			version: 1,
-			type: 'ItemRenamed',
+			type: 'NoteRenamed',
 			schemaVersion: 1,
 			data: { title: 'this is the v2 shape' }
 		});
@@ -334,7 +334,7 @@ describe('events of a known type at a schema version newer than this build knows
 			streamId: 'item-1',
 			version: 2,
 			position: 1,
-			type: 'ItemRenamed',
+			type: 'NoteRenamed',
 			schemaVersion: 4,
 			data: { title: 'Lamp', language: 'en', font: 'serif' }
 		});

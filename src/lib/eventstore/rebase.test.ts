@@ -16,7 +16,7 @@ function remote(version: number, by: number): ReadEvent {
 		eventId: `remote-${version}`,
 		streamId: STREAM,
 		version,
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		schemaVersion: 1,
 		data: { by },
 		metadata: metadata({ userId: 'user-2' }),
@@ -51,7 +51,7 @@ const total = (events: readonly ReadEvent[]) =>
 
 function increment(stored: StoredCommand, by: unknown): EventInput {
 	return {
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		data: { by },
 		metadata: metadata({ commandId: stored.commandId, userId: stored.userId })
 	};
@@ -179,14 +179,14 @@ describe('rebase: pending commands on top of the remote events', () => {
 		expect(last).toMatchObject({
 			streamId: STREAM,
 			version: 1,
-			type: 'CounterIncremented',
+			type: 'Incremented',
 			data: { by: 4 },
 			sync: 'pending'
 		});
 	});
 
 	it('refuses a commandless `$Events` change it cannot decide again, events and all', () => {
-		const events = [{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }];
+		const events = [{ type: 'Incremented', data: { by: 1 }, metadata: metadata() }];
 		const bare = command('raw', { events }, '$Events');
 		const rebased = rebaseOn([remote(1, 1)], [bare, command('b', { by: 1 })]);
 
@@ -201,7 +201,7 @@ describe('rebase: pending commands on top of the remote events', () => {
 		const huge = 'x'.repeat(MAX_EVENT_BYTES);
 		const writesNote: Redecide = (stored, events) =>
 			stored.command.type === 'Note'
-				? [{ type: 'NoteWritten', data: { text: stored.command.text }, metadata: metadata() }]
+				? [{ type: 'NoteWritten', data: { title: stored.command.text }, metadata: metadata() }]
 				: redecide(stored, events);
 		const rebased = rebase({
 			registry: testRegistry,

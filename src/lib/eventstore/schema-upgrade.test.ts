@@ -54,7 +54,7 @@ function event(
 		eventId: `e-${seq}`,
 		streamId,
 		version,
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		schemaVersion: 1,
 		data: { by: seq },
 		metadata: metadata({ userId: 'ada', commandId }),
@@ -112,7 +112,7 @@ describe('opening a version 3 database', () => {
 		// It goes on as any other log: an append continues the stream and waits to be pushed.
 		await store.append(
 			'counter-1',
-			[{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }],
+			[{ type: 'Incremented', data: { by: 1 }, metadata: metadata() }],
 			{
 				expectedVersion: 6
 			}
@@ -197,11 +197,10 @@ describe('opening a version 3 database', () => {
 		expect(await store.eventsOfCommand('never-ran')).toEqual([]);
 		// Running the synced command again writes nothing.
 		await expect(
-			store.append(
-				'counter-1',
-				[{ type: 'CounterIncremented', data: { by: 1 }, metadata: metadata() }],
-				{ expectedVersion: 3, command: { ...command('synced-one', 'counter-1', []) } }
-			)
+			store.append('counter-1', [{ type: 'Incremented', data: { by: 1 }, metadata: metadata() }], {
+				expectedVersion: 3,
+				command: { ...command('synced-one', 'counter-1', []) }
+			})
 		).rejects.toThrow(/already stored/);
 		expect(await store.streamVersion('counter-1')).toBe(3);
 	});

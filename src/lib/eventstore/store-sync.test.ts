@@ -35,7 +35,7 @@ function remote(streamId: string, version: number, position: number): RemoteEven
 		eventId: `remote-${streamId}-${version}`,
 		streamId,
 		version,
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		schemaVersion: 1,
 		data: { by: 10 },
 		metadata: metadata({ userId: 'user-2' }),
@@ -50,7 +50,7 @@ const refuseAll: Redecide = () => {
 };
 const keepAsIs: Redecide = (command) => [
 	{
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		data: { by: 1 },
 		metadata: metadata({ commandId: command.commandId })
 	}

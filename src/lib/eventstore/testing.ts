@@ -1,13 +1,8 @@
-// Fixtures for the event store's tests: a tiny registry, a metadata maker, raw writes and dumps.
-// Not part of the library's public surface.
-import { z } from 'zod';
-import {
-	createEventRegistry,
-	defineEventType,
-	type EventInput,
-	type EventMetadata,
-	type StoredEvent
-} from '../events';
+// Fixtures for the event store's tests: the store's test seam (raw writes and dumps of its
+// storage), a metadata maker, and the library's fixture domain's registry. Not part of the
+// library's public surface.
+import type { EventInput, EventMetadata, StoredEvent } from '../events';
+import { testRegistry } from '../testing/registry';
 import type { RewindDatabase } from './internal/database';
 import { internalsOf } from './internal/internals';
 import { EventStore } from './event-store';
@@ -20,33 +15,9 @@ import { receiptFor, recordOf } from './internal/receipts';
 import { markSynced } from './internal/sync-state-store';
 import type { StoredCommand } from './stored-command';
 
-export const counterIncremented = defineEventType({
-	type: 'CounterIncremented',
-	schema: z.object({ by: z.number().int().positive() })
-});
-
-export const noteWritten = defineEventType({
-	type: 'NoteWritten',
-	schema: z.strictObject({ text: z.string().min(1) })
-});
-
-/** A type with history: v1 `{name}` → v2 `{title}` → v3 `{title, language}`. */
-export const itemRenamed = defineEventType({
-	type: 'ItemRenamed',
-	schema: z.strictObject({ title: z.string().min(1), language: z.string().length(2) }),
-	history: [
-		{
-			schema: z.strictObject({ name: z.string() }),
-			upcast: (data: { name: string }) => ({ title: data.name })
-		},
-		{
-			schema: z.strictObject({ title: z.string().min(1) }),
-			upcast: (data: { title: string }) => ({ title: data.title, language: 'en' })
-		}
-	]
-});
-
-export const testRegistry = createEventRegistry([counterIncremented, noteWritten, itemRenamed]);
+// The store's tests write the fixture domain's events (src/lib/testing): counters' `Incremented`
+// and notes' `NoteWritten` and `NoteRenamed`, types with a schema history.
+export { testRegistry };
 
 export const OCCURRED_AT = '2024-05-01T10:00:00.000Z';
 
@@ -62,7 +33,7 @@ export function metadata(overrides: Partial<EventMetadata> = {}): EventMetadata 
 }
 
 export function increment(by = 1, overrides: Partial<EventInput> = {}): EventInput {
-	return { type: 'CounterIncremented', data: { by }, metadata: metadata(), ...overrides };
+	return { type: 'Incremented', data: { by }, metadata: metadata(), ...overrides };
 }
 
 export function uniqueName(): string {
@@ -148,7 +119,7 @@ export function writeSynced(
 	event: Pick<StoredEvent, 'streamId' | 'version' | 'position'> & Partial<StoredEvent>
 ): Promise<StoredEvent> {
 	return writeRaw(db, {
-		type: 'CounterIncremented',
+		type: 'Incremented',
 		data: { by: 1 },
 		sync: 'synced',
 		recordedAt: OCCURRED_AT,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AggregateRepository } from '../aggregates';
-import { counterAggregate, counterRegistry, type CounterState } from '../aggregates/test-counter';
+import { counterAggregate, testRegistry, type CounterState } from '../testing';
 import { isRewindError } from '../errors';
 import { EventStore } from '../eventstore';
 import { announce, databaseOf, writeSynced } from '../eventstore/testing';
@@ -66,7 +66,7 @@ afterEach(async () => {
 });
 
 async function openTab(name: string): Promise<Tab> {
-	const store = new EventStore({ name, registry: counterRegistry });
+	const store = new EventStore({ name, registry: testRegistry });
 	const tab: Tab = {
 		store,
 		ears: board.takeLastOpened(),

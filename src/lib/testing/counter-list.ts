@@ -1,5 +1,6 @@
 import { defineProjection } from '../projections';
-import { counterAggregate, type CounterEvent, type CounterState } from './counter';
+import { counterAggregate, type CounterState } from './counter';
+import type { CounterEvent } from './counter-events';
 
 const counter = counterAggregate();
 

@@ -1,25 +1,11 @@
 import { z } from 'zod';
 import { IllegalStateError } from '../errors';
 import { defineAggregate } from '../aggregates';
-import { defineEventType, type EventsOf } from '../events';
+import { counterEvents, type CounterEvent } from './counter-events';
 
 // The fixture domain's aggregate: deliberately tiny, for the library's own tests (the app's
 // orders and accounts are not the library's). It has a rule that refuses (a limit), a
 // sealing event (Closed) and a change still taken after the seal (Annotate).
-export const counterEvents = {
-	Incremented: defineEventType({
-		type: 'Incremented',
-		schema: z.strictObject({ by: z.number().int().positive() })
-	}),
-	Reset: defineEventType({ type: 'Reset', schema: z.strictObject({}) }),
-	// Seals the counter's history: no rewind goes back before it.
-	Closed: defineEventType({ type: 'Closed', schema: z.strictObject({}) }),
-	// A note, taken even when closed: how a sealed record still changes, by a new command.
-	Annotated: defineEventType({ type: 'Annotated', schema: z.strictObject({ text: z.string() }) })
-};
-
-export type CounterEvent = EventsOf<typeof counterEvents>;
-
 const counterCommand = z.discriminatedUnion('type', [
 	z.strictObject({ type: z.literal('Increment'), by: z.number().int().positive() }),
 	z.strictObject({ type: z.literal('Reset') }),

@@ -1,7 +1,7 @@
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AggregateRepository, type CommandContextInput } from '../aggregates';
-import { counterAggregate, counterRegistry } from '../aggregates/test-counter';
+import { counterAggregate, testRegistry } from '../testing';
 import { isSealedHistoryError, SealedHistoryError } from '../errors';
 import { REWOUND } from '../events';
 import { databaseOf, dumpDatabase, StoreTracker } from '../eventstore/testing';
@@ -20,7 +20,7 @@ const aggregates = [counter];
 const SEAL_WORDS = 'The counter was closed, so changes before that can no longer be undone.';
 
 function device() {
-	const store = stores.open(undefined, counterRegistry);
+	const store = stores.open(undefined, testRegistry);
 	const counters = new AggregateRepository(store, counter);
 	const stack = new UndoStack(store, aggregates, () => ada);
 	/** Runs a command; recorded on Ada's stack as the app does, unless `record` is false. */

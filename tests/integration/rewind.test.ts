@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError, VersionConflictError } from '../errors';
-import { REWOUND } from '../events';
-import { databaseOf, dumpDatabase, StoreTracker } from '../eventstore/testing';
-import { ada, domainRegistry, repositories, domainAggregates } from '../projections/testing';
-import { rewind } from './rewind';
+import { ValidationError, VersionConflictError } from '../../src/lib/errors';
+import { REWOUND } from '../../src/lib/events';
+import { databaseOf, dumpDatabase, StoreTracker } from '../../src/lib/eventstore/testing';
+import { ada, domainRegistry, repositories, domainAggregates } from './domain-harness';
+import { rewind } from '../../src/lib/undo/rewind';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());

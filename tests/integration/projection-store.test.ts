@@ -1,11 +1,11 @@
 import { get, type Readable } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OrderState } from '../domain';
-import type { EventStore, LogListener } from '../eventstore';
-import { databaseOf, StoreTracker, uniqueName, within } from '../eventstore/testing';
-import type { Checkpoint } from './checkpoint';
-import type { ProjectionView } from './projection-store';
-import { projectionStore } from './projection-store';
+import type { OrderState } from '../../src/lib/domain';
+import type { EventStore, LogListener } from '../../src/lib/eventstore';
+import { databaseOf, StoreTracker, uniqueName, within } from '../../src/lib/eventstore/testing';
+import type { Checkpoint } from '../../src/lib/projections/checkpoint';
+import type { ProjectionView } from '../../src/lib/projections/projection-store';
+import { projectionStore } from '../../src/lib/projections/projection-store';
 import {
 	ada,
 	balances,
@@ -16,7 +16,7 @@ import {
 	quiet,
 	repositories,
 	table
-} from './testing';
+} from './domain-harness';
 
 const stores = new StoreTracker();
 const unsubscribes: (() => void)[] = [];

@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AggregateRepository, defineAggregate, type CommandContextInput } from '../aggregates';
-import { accountAggregate } from '../domain/accounts/aggregate';
-import type { AccountState } from '../domain/accounts/state';
-import { orderAggregate } from '../domain/orders/aggregate';
-import type { OrderState } from '../domain/orders/state';
-import { IllegalStateError, isRewindError, SealedHistoryError } from '../errors';
-import type { EventStore } from '../eventstore';
-import { StoreTracker } from '../eventstore/testing';
+import {
+	AggregateRepository,
+	defineAggregate,
+	type CommandContextInput
+} from '../../src/lib/aggregates';
+import { accountAggregate } from '../../src/lib/domain/accounts/aggregate';
+import type { AccountState } from '../../src/lib/domain/accounts/state';
+import { orderAggregate } from '../../src/lib/domain/orders/aggregate';
+import type { OrderState } from '../../src/lib/domain/orders/state';
+import { IllegalStateError, isRewindError, SealedHistoryError } from '../../src/lib/errors';
+import type { EventStore } from '../../src/lib/eventstore';
+import { StoreTracker } from '../../src/lib/eventstore/testing';
 import {
 	ACCOUNT_STREAMS,
 	ada,
@@ -18,10 +22,10 @@ import {
 	ORDER_STREAMS,
 	STREAMS,
 	domainAggregates
-} from '../projections/testing';
-import { rewind } from './rewind';
-import { UndoConflictError } from './undo-conflict-error';
-import { UndoStack } from './undo-stack';
+} from './domain-harness';
+import { rewind } from '../../src/lib/undo/rewind';
+import { UndoConflictError } from '../../src/lib/undo/undo-conflict-error';
+import { UndoStack } from '../../src/lib/undo/undo-stack';
 
 // A failure prints fast-check's seed and path; FC_SEED=<seed> replays it.
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;

@@ -1,12 +1,17 @@
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandContextInput } from '../aggregates';
-import { REWOUND } from '../events';
-import type { EventStore } from '../eventstore';
-import { acceptOnServer, databaseOf, dumpDatabase, StoreTracker } from '../eventstore/testing';
-import { ada, bob, domainRegistry, repositories, domainAggregates } from '../projections/testing';
-import { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
-import { UndoStack } from './undo-stack';
+import type { CommandContextInput } from '../../src/lib/aggregates';
+import { REWOUND } from '../../src/lib/events';
+import type { EventStore } from '../../src/lib/eventstore';
+import {
+	acceptOnServer,
+	databaseOf,
+	dumpDatabase,
+	StoreTracker
+} from '../../src/lib/eventstore/testing';
+import { ada, bob, domainRegistry, repositories, domainAggregates } from './domain-harness';
+import { UndoConflictError, isUndoConflictError } from '../../src/lib/undo/undo-conflict-error';
+import { UndoStack } from '../../src/lib/undo/undo-stack';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());

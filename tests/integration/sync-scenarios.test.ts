@@ -1,13 +1,13 @@
 import { get } from 'svelte/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AggregateRepository } from '../aggregates';
-import { domainAggregates, orderAggregate } from '../domain';
-import { EventStore } from '../eventstore';
-import { REWOUND } from '../events';
-import { testBackends } from '../server/testing';
-import type { SyncServer } from '../server/sync-server';
-import { WorkspaceMismatchError } from './sync-errors';
-import { rewind } from '../undo';
+import { AggregateRepository } from '../../src/lib/aggregates';
+import { domainAggregates, orderAggregate } from '../../src/lib/domain';
+import { EventStore } from '../../src/lib/eventstore';
+import { REWOUND } from '../../src/lib/events';
+import { testBackends } from '../../src/lib/server/testing';
+import type { SyncServer } from '../../src/lib/server/sync-server';
+import { WorkspaceMismatchError } from '../../src/lib/sync/sync-errors';
+import { rewind } from '../../src/lib/undo';
 import {
 	device,
 	duplicates,
@@ -18,8 +18,8 @@ import {
 	startTestServer,
 	syncedLog,
 	type Device
-} from './testing';
-import { databaseOf, storedCommand, storedCommands } from '../eventstore/testing';
+} from './sync-harness';
+import { databaseOf, storedCommand, storedCommands } from '../../src/lib/eventstore/testing';
 
 // Scenarios of DESIGN.md "The sync client" on the real server handlers: convergence, rebase,
 // the conflict inbox, undo across sync, and work adopted at sign-in. One server per backend;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isIllegalStateError, isSealedHistoryError } from '../errors';
-import { REWOUND, type RewoundData } from '../events';
-import { isUndoConflictError } from '../undo';
-import type { SyncServer } from '../server/sync-server';
+import { isIllegalStateError, isSealedHistoryError } from '../../src/lib/errors';
+import { REWOUND, type RewoundData } from '../../src/lib/events';
+import { isUndoConflictError } from '../../src/lib/undo';
+import type { SyncServer } from '../../src/lib/server/sync-server';
 import {
 	device,
 	FlakyNetwork,
@@ -13,8 +13,8 @@ import {
 	startTestServer,
 	syncedLog,
 	type Device
-} from './testing';
-import { databaseOf, storedCommand } from '../eventstore/testing';
+} from './sync-harness';
+import { databaseOf, storedCommand } from '../../src/lib/eventstore/testing';
 
 // Property: whatever the interleaving of commands, undos, syncs and network faults on several
 // devices, once every device has synced twice over a reliable network they all hold the server's

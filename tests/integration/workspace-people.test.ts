@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReadOnlyError } from '../errors';
-import { testBackends } from '../server/testing';
-import type { SyncServer } from '../server/sync-server';
-import { SyncHttpError } from './sync-errors';
-import { device, startTestServer, type Device } from './testing';
+import { ReadOnlyError } from '../../src/lib/errors';
+import { testBackends } from '../../src/lib/server/testing';
+import type { SyncServer } from '../../src/lib/server/sync-server';
+import { SyncHttpError } from '../../src/lib/sync/sync-errors';
+import { device, startTestServer, type Device } from './sync-harness';
 
 const CREATE = { type: 'CreateOrder', customerName: 'Kim', currency: 'EUR' } as const;
 

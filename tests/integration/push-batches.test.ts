@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EventInput } from '../events';
-import { cursorAfter, type EventStore } from '../eventstore';
-import { MAX_BODY_BYTES, MAX_PUSH_EVENTS } from '../protocol';
-import type { SyncServer } from '../server/sync-server';
-import { markAccepted, pendingBatch } from './push-batch';
+import type { EventInput } from '../../src/lib/events';
+import { cursorAfter, type EventStore } from '../../src/lib/eventstore';
+import { MAX_BODY_BYTES, MAX_PUSH_EVENTS } from '../../src/lib/protocol';
+import type { SyncServer } from '../../src/lib/server/sync-server';
+import { markAccepted, pendingBatch } from '../../src/lib/sync/push-batch';
 import {
 	device,
 	duplicates,
@@ -12,8 +12,8 @@ import {
 	startTestServer,
 	syncedLog,
 	type Device
-} from './testing';
-import { databaseOf, lastSeqOf, storedCommands } from '../eventstore/testing';
+} from './sync-harness';
+import { databaseOf, lastSeqOf, storedCommands } from '../../src/lib/eventstore/testing';
 
 let server: SyncServer;
 const open: Device[] = [];

@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AggregateRepository } from '../aggregates';
-import { counterAggregate, counterRegistry } from '../aggregates/test-counter';
-import { EventStore } from '../eventstore';
-import type { SyncServer } from '../server/sync-server';
-import { createCommandRebaser, rewind, UndoStack } from '../undo';
-import { SyncClient } from './sync-client';
-import { pendingEvents, quickWorkspace, startTestServer } from './testing';
+import { AggregateRepository } from '../../src/lib/aggregates';
+import { counterAggregate, testRegistry } from '../../src/lib/testing';
+import { EventStore } from '../../src/lib/eventstore';
+import type { SyncServer } from '../../src/lib/server/sync-server';
+import { createCommandRebaser, rewind, UndoStack } from '../../src/lib/undo';
+import { SyncClient } from '../../src/lib/sync/sync-client';
+import { pendingEvents, quickWorkspace, startTestServer } from './sync-harness';
 
 // DESIGN.md "Sealed history": a pending rewind that a pulled seal now crosses goes to the
 // conflict inbox, on the real server handlers, with the library's fixture counter (`Closed`
@@ -19,7 +19,7 @@ describe('rebasing a pending rewind across a pulled seal', () => {
 	const stores: EventStore[] = [];
 
 	beforeAll(async () => {
-		server = await startTestServer({ registry: counterRegistry });
+		server = await startTestServer({ registry: testRegistry });
 	}, 60_000);
 	afterAll(() => server?.close());
 	afterEach(() => {
@@ -29,7 +29,7 @@ describe('rebasing a pending rewind across a pulled seal', () => {
 	function device(name: string) {
 		const store = new EventStore({
 			name: `${name}-${crypto.randomUUID()}`,
-			registry: counterRegistry
+			registry: testRegistry
 		});
 		stores.push(store);
 		const deviceId = `device-${name}`;

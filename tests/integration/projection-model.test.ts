@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isRewindError } from '../errors';
-import type { EventStore } from '../eventstore';
-import { acceptOnServer, databaseOf, StoreTracker } from '../eventstore/testing';
-import { rewind, UndoStack } from '../undo';
+import { isRewindError } from '../../src/lib/errors';
+import type { EventStore } from '../../src/lib/eventstore';
+import { acceptOnServer, databaseOf, StoreTracker } from '../../src/lib/eventstore/testing';
+import { rewind, UndoStack } from '../../src/lib/undo';
 import {
 	ada,
 	balances,
@@ -16,7 +16,7 @@ import {
 	orderList,
 	STREAMS,
 	domainAggregates
-} from './testing';
+} from './domain-harness';
 
 // A failure prints fast-check's seed and path; FC_SEED=<seed> replays it.
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;

@@ -1,18 +1,25 @@
+// The sync tests' harness: the real sync server's handlers on an in-memory PGlite, and devices
+// (an event store over the app's domain, repositories, a sync client) that talk to it.
 import { randomBytes, scryptSync } from 'node:crypto';
-import { AggregateRepository } from '../aggregates';
-import { accountAggregate, domainAggregates, domainEventTypes, orderAggregate } from '../domain';
-import { createEventRegistry, type EventRegistry, type StoredEvent } from '../events';
-import { EventStore } from '../eventstore';
-import type { LoginRequest, SyncedEvent } from '../protocol';
-import type { Database } from '../server/db/database';
-import { openPgliteDatabase } from '../server/db/pglite-database';
-import { hashSecret, newToken } from '../server/auth/secrets';
-import { silentLogger } from '../server/logger';
-import { startSyncServer, type SyncServer } from '../server/sync-server';
-import { TestClient } from '../server/testing';
-import { createCommandRebaser, UndoStack } from '../undo';
-import { SyncClient } from './sync-client';
-import type { Fetch } from './sync-api';
+import { AggregateRepository } from '../../src/lib/aggregates';
+import {
+	accountAggregate,
+	domainAggregates,
+	domainEventTypes,
+	orderAggregate
+} from '../../src/lib/domain';
+import { createEventRegistry, type EventRegistry, type StoredEvent } from '../../src/lib/events';
+import { EventStore } from '../../src/lib/eventstore';
+import type { LoginRequest, SyncedEvent } from '../../src/lib/protocol';
+import type { Database } from '../../src/lib/server/db/database';
+import { openPgliteDatabase } from '../../src/lib/server/db/pglite-database';
+import { hashSecret, newToken } from '../../src/lib/server/auth/secrets';
+import { silentLogger } from '../../src/lib/server/logger';
+import { startSyncServer, type SyncServer } from '../../src/lib/server/sync-server';
+import { TestClient } from '../../src/lib/server/testing';
+import { createCommandRebaser, UndoStack } from '../../src/lib/undo';
+import { SyncClient } from '../../src/lib/sync/sync-client';
+import type { Fetch } from '../../src/lib/sync/sync-api';
 
 export const registry = createEventRegistry(domainEventTypes);
 export const rebaser = createCommandRebaser(domainAggregates);

@@ -1,9 +1,9 @@
 import { get } from 'svelte/store';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventStore } from '../eventstore';
-import type { Checkpoint } from './checkpoint';
-import { databaseOf, StoreTracker, writeRaw } from '../eventstore/testing';
-import { rewind, UndoStack } from '../undo';
+import type { EventStore } from '../../src/lib/eventstore';
+import type { Checkpoint } from '../../src/lib/projections/checkpoint';
+import { databaseOf, StoreTracker, writeRaw } from '../../src/lib/eventstore/testing';
+import { rewind, UndoStack } from '../../src/lib/undo';
 import {
 	ada,
 	balances,
@@ -15,7 +15,7 @@ import {
 	quiet,
 	repositories,
 	domainAggregates
-} from './testing';
+} from './domain-harness';
 
 const stores = new StoreTracker();
 const followers: Follower<unknown>[] = [];

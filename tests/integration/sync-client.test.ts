@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncServer } from '../server/sync-server';
-import { device, startTestServer } from './testing';
+import type { SyncServer } from '../../src/lib/server/sync-server';
+import { device, startTestServer } from './sync-harness';
 
 let server: SyncServer;
 const stores: { close(): void }[] = [];

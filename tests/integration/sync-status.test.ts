@@ -1,15 +1,15 @@
 import { get } from 'svelte/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AggregateRepository } from '../aggregates';
-import { orderAggregate } from '../domain';
-import { syncIndicatorView } from '../components/sync-indicator-view';
-import type { WireEvent } from '../protocol';
-import type { SyncServer } from '../server/sync-server';
-import { TestClient } from '../server/testing';
-import { SyncClient } from './sync-client';
-import type { SyncStatus } from './sync-status';
-import { EventStore } from '../eventstore';
-import { device, quickWorkspace, rebaser, registry, startTestServer } from './testing';
+import { AggregateRepository } from '../../src/lib/aggregates';
+import { orderAggregate } from '../../src/lib/domain';
+import { syncIndicatorView } from '../../src/lib/components/sync-indicator-view';
+import type { WireEvent } from '../../src/lib/protocol';
+import type { SyncServer } from '../../src/lib/server/sync-server';
+import { TestClient } from '../../src/lib/server/testing';
+import { SyncClient } from '../../src/lib/sync/sync-client';
+import type { SyncStatus } from '../../src/lib/sync/sync-status';
+import { EventStore } from '../../src/lib/eventstore';
+import { device, quickWorkspace, rebaser, registry, startTestServer } from './sync-harness';
 
 // The status store through a sign-in on a new device, an outage and the server's return,
 // against the real handlers: what the header is fed must be true at every step.

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventStore } from '../eventstore';
-import { acceptOnServer, databaseOf, StoreTracker } from '../eventstore/testing';
-import { rewind } from '../undo';
-import { foldRecords } from './fold-records';
-import { projectionAsOf } from './projection-as-of';
+import type { EventStore } from '../../src/lib/eventstore';
+import { acceptOnServer, databaseOf, StoreTracker } from '../../src/lib/eventstore/testing';
+import { rewind } from '../../src/lib/undo';
+import { foldRecords } from '../../src/lib/projections/fold-records';
+import { projectionAsOf } from '../../src/lib/projections/projection-as-of';
 import {
 	ada,
 	balances,
@@ -14,7 +14,7 @@ import {
 	rowsOf,
 	table,
 	domainAggregates
-} from './testing';
+} from './domain-harness';
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());

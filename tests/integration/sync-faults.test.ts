@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { get } from 'svelte/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPgliteDatabase } from '../server/db/pglite-database';
-import { TestClient, testBackends } from '../server/testing';
-import type { SyncServer } from '../server/sync-server';
-import { SyncHttpError, SyncNetworkError } from './sync-errors';
+import { openPgliteDatabase } from '../../src/lib/server/db/pglite-database';
+import { TestClient, testBackends } from '../../src/lib/server/testing';
+import type { SyncServer } from '../../src/lib/server/sync-server';
+import { SyncHttpError, SyncNetworkError } from '../../src/lib/sync/sync-errors';
 import {
 	device,
 	duplicates,
@@ -17,8 +17,8 @@ import {
 	startTestServer,
 	syncedLog,
 	type Device
-} from './testing';
-import { databaseOf, storedCommands } from '../eventstore/testing';
+} from './sync-harness';
+import { databaseOf, storedCommands } from '../../src/lib/eventstore/testing';
 
 // Faults between the device and the server: answers lost after the commit, a server restart
 // between pushes, a token that stops working, an event the server refuses outright.

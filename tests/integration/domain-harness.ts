@@ -1,20 +1,24 @@
-// Fixtures for the projection and undo tests: the app's orders and accounts over a real event
-// store, two projections of them, and a runner that can be awaited. Not part of the public surface.
+// The projection and undo integration tests' harness: the app's orders and accounts over a real
+// event store, two projections of them, and a runner that can be awaited.
 import fc from 'fast-check';
-import { AggregateRepository, type CommandContextInput } from '../aggregates';
-import { IllegalStateError } from '../errors';
-import { accountAggregate } from '../domain/accounts/aggregate';
-import type { AccountEvent } from '../domain/accounts/events';
-import { domainEventTypes } from '../domain/event-types';
-import { orderAggregate } from '../domain/orders/aggregate';
-import type { OrderEvent } from '../domain/orders/events';
-import type { OrderState } from '../domain/orders/state';
-import { createEventRegistry, type ReadEvent } from '../events';
-import type { EventStore } from '../eventstore';
-import { within } from '../eventstore/testing';
-import { defineProjection, type ProjectedRecord, type Projection } from './define-projection';
-import { foldRecords } from './fold-records';
-import { ProjectionRunner } from './projection-runner';
+import { AggregateRepository, type CommandContextInput } from '../../src/lib/aggregates';
+import { IllegalStateError } from '../../src/lib/errors';
+import { accountAggregate } from '../../src/lib/domain/accounts/aggregate';
+import type { AccountEvent } from '../../src/lib/domain/accounts/events';
+import { domainEventTypes } from '../../src/lib/domain/event-types';
+import { orderAggregate } from '../../src/lib/domain/orders/aggregate';
+import type { OrderEvent } from '../../src/lib/domain/orders/events';
+import type { OrderState } from '../../src/lib/domain/orders/state';
+import { createEventRegistry, type ReadEvent } from '../../src/lib/events';
+import type { EventStore } from '../../src/lib/eventstore';
+import { within } from '../../src/lib/eventstore/testing';
+import {
+	defineProjection,
+	type ProjectedRecord,
+	type Projection
+} from '../../src/lib/projections/define-projection';
+import { foldRecords } from '../../src/lib/projections/fold-records';
+import { ProjectionRunner } from '../../src/lib/projections/projection-runner';
 
 export const domainRegistry = createEventRegistry(domainEventTypes);
 /** The app's aggregates, for the seals a rewind checks. */
