@@ -16,7 +16,7 @@ const refuseAll: CommandRebaser = {
 const keepAsIs: CommandRebaser = {
 	redecide: (command) => [
 		{
-			type: 'CounterIncremented',
+			type: 'Incremented',
 			data: { by: 1 },
 			metadata: metadata({ commandId: command.commandId })
 		}
