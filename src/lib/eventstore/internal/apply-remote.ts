@@ -30,18 +30,29 @@ export async function applyRemoteEvents(
 			let acknowledged = 0;
 			const toRebase = new Map<string, StoredCommand[]>();
 			const causedBy = new Map<string, { userId: string; at: string }>();
-			let position = await readRemotePosition(db);
-
+			// Every read goes out at once, not one stream after another: a page of a thousand
+			// events over a hundred streams costs a few round trips to IndexedDB, not hundreds.
+			const streamIds = [...new Set(events.map((event) => event.streamId))];
+			const [stored, outbox, localHeads] = await Promise.all([
+				readRemotePosition(db),
+				// Read once: what the loop below takes out of the outbox is never looked up again.
+				db.outbox.toArray(),
+				Promise.all(streamIds.map((streamId) => headOf(db, streamId)))
+			]);
+			let position = stored;
+			const localHead = new Map(streamIds.map((streamId, i) => [streamId, localHeads[i]!]));
+			const withPending = new Set(outbox.map((entry) => entry.streamId));
+			// Only an event at or below its stream's local head can be one we already hold (our
+			// own, pushed before but its answer lost); a new device holds none of the page.
+			const maybeKnown = events
+				.filter((event) => event.version <= localHead.get(event.streamId)!)
+				.map((event) => event.eventId);
 			const known = new Map(
-				(
-					await db.events
-						.where('eventId')
-						.anyOf(events.map((e) => e.eventId))
-						.toArray()
+				(maybeKnown.length === 0
+					? []
+					: await db.events.where('eventId').anyOf(maybeKnown).toArray()
 				).map((event) => [event.eventId, event])
 			);
-			// Read once: what the loop below takes out of the outbox is never looked up again.
-			const outbox = await db.outbox.toArray();
 			const heads = new Map<string, number>();
 			const fresh: { record: Omit<EventRecord, 'seq'>; event: RemoteEvent }[] = [];
 			for (const event of events) {
@@ -59,9 +70,12 @@ export async function applyRemoteEvents(
 				}
 				let head = heads.get(event.streamId);
 				if (head === undefined) {
-					const commands = await takePending(db, event.streamId);
-					if (commands.length > 0) toRebase.set(event.streamId, commands);
-					head = await headOf(db, event.streamId);
+					head = localHead.get(event.streamId)!;
+					if (withPending.has(event.streamId)) {
+						const commands = await takePending(db, event.streamId);
+						if (commands.length > 0) toRebase.set(event.streamId, commands);
+						head = await headOf(db, event.streamId);
+					}
 				}
 				if (event.version !== head + 1) throw new SyncGapError(event.streamId, head, event.version);
 				heads.set(event.streamId, event.version);
