@@ -8,8 +8,9 @@ export interface LogChange {
 	/** `local` for this store instance, `other-tab` for another one on the same database. */
 	source: 'local' | 'other-tab';
 	/**
-	 * For an append in this tab: the events it stored, so a listener can use them without
-	 * reading them back. Never sent to other tabs, which read the log themselves.
+	 * For an append or a pulled page that only added, in this tab: the events it stored, in seq
+	 * order, so a listener can use them without reading them back. Never sent to other tabs,
+	 * which read the log themselves.
 	 */
 	events?: readonly ReadEvent[];
 }

@@ -84,8 +84,8 @@ export class EventStore {
 		this.#db = new RewindDatabase(options.name, options.dexie);
 		this.registry = options.registry;
 		this.#feed = new ChangeFeed(options.name);
-		const announce = (streamIds: string[], rewritten: boolean) => {
-			if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten);
+		const announce = (streamIds: string[], rewritten: boolean, events?: readonly ReadEvent[]) => {
+			if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten, events);
 		};
 		this.sync = new StoreSync({
 			db: this.#db,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_EVENT_BYTES, type EventInput, type ReadEvent } from '../events';
-import { rebase, type Redecide } from './rebase';
+import { rebase, rebaseOneByOne, type Redecide } from './rebase';
 import type { StoredCommand } from './stored-command';
 import { metadata, OCCURRED_AT, testRegistry } from './testing';
 
@@ -221,5 +221,23 @@ describe('rebase: pending commands on top of the remote events', () => {
 		expect(rebased.kept.map((kept) => [kept.command.commandId, kept.events[0]!.version])).toEqual([
 			['b', 2]
 		]);
+	});
+
+	it('one by one: a command refused at an earlier remote event stays refused, and says at which', () => {
+		// The second remote event takes the total back down (a correction), where the cap fits again.
+		const events = [remote(1, 6), remote(2, -6)];
+		const commands = [command('capped', { max: 5 }, 'Cap'), command('b', { by: 1 })];
+		const input = { registry: testRegistry, streamId: STREAM, events, commands, redecide };
+
+		const stepped = rebaseOneByOne(input, [1, 2]);
+		expect(stepped.refused.map(({ command: c, at }) => [c.commandId, at])).toEqual([['capped', 1]]);
+		expect(stepped.kept.map(({ command: c, events: e }) => [c.commandId, e[0]!.version])).toEqual([
+			['b', 3]
+		]);
+		// As one page it would fit: pulling the two events one at a time must not give another end.
+		expect(rebase(input).refused).toEqual([]);
+		const once = rebaseOneByOne(input, [2]);
+		expect(once.refused).toEqual([]);
+		expect(once.kept.map(({ command: c }) => c.commandId)).toEqual(['capped', 'b']);
 	});
 });

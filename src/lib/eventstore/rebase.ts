@@ -75,3 +75,35 @@ export function rebase(input: RebaseInput): Rebased {
 	}
 	return rebased;
 }
+
+/** A refusal of `rebaseOneByOne`, with the version of the remote event it was refused on. */
+export interface SteppedRefusal {
+	command: StoredCommand;
+	reason: string;
+	at: number;
+}
+
+/**
+ * `rebase` as if the remote events had arrived one at a time: at each of `landed` (the
+ * versions of this page's remote events on the stream, ascending), the commands still kept
+ * are decided again on the stream up to that event. A page of remote events so gives what
+ * pulling them one by one gives, however the server cut its pages: a command refused on the
+ * way stays refused, even where a later event would have let it fit again.
+ */
+export function rebaseOneByOne(
+	input: RebaseInput,
+	landed: readonly number[]
+): { kept: Rebased['kept']; refused: SteppedRefusal[] } {
+	let commands = input.commands;
+	let kept: Rebased['kept'] = [];
+	const refused: SteppedRefusal[] = [];
+	for (const at of landed) {
+		if (commands.length === 0) break;
+		const events = input.events.filter((event) => event.version <= at);
+		const step = rebase({ ...input, events, commands });
+		for (const refusal of step.refused) refused.push({ ...refusal, at });
+		kept = step.kept;
+		commands = kept.map((decided) => decided.command);
+	}
+	return { kept, refused };
+}

@@ -1,3 +1,4 @@
+import type { ReadEvent } from '../events';
 import type { Conflict } from './conflict';
 import { acknowledge, type Acknowledgement } from './internal/acknowledgement';
 import { adoptAnonymousWork } from './internal/adopt-anonymous';
@@ -16,7 +17,8 @@ export type { RemoteApplied, RemoteEvent } from './remote-event';
 /** What the facet works with: the store's own database, connection and change feed. */
 export interface StoreSyncParts extends RebaseParts {
 	connection: () => Promise<NativeConnection>;
-	announce: (streamIds: string[], rewritten: boolean) => void;
+	/** Tells the change feed; `events`, when given, are what the commit appended, in seq order. */
+	announce: (streamIds: string[], rewritten: boolean, events?: readonly ReadEvent[]) => void;
 }
 
 /**
@@ -60,8 +62,18 @@ export class StoreSync {
 		redecide: Redecide,
 		now: () => Date = () => new Date()
 	): Promise<RemoteApplied> {
-		const { applied, touched } = await applyRemoteEvents(this.#parts, events, redecide, now);
-		this.#parts.announce(touched, applied.rebased.length > 0);
+		const { applied, touched, appended } = await applyRemoteEvents(
+			this.#parts,
+			events,
+			redecide,
+			now
+		);
+		const { registry } = this.#parts;
+		this.#parts.announce(
+			touched,
+			applied.rebased.length > 0,
+			appended?.map((event) => registry.read(event))
+		);
 		return applied;
 	}
 

@@ -204,7 +204,11 @@ export class ProjectionRunner<Row> {
 
 	#scheduleCheckpoint(folded: number): void {
 		this.#foldedSinceCheckpoint += folded;
-		if (this.#foldedSinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
+		// A checkpoint writes every record held, so a burst (a catch-up of many pages) saves once
+		// it has folded at least as many events as there are records: the cost per folded event
+		// stays the same however large the projection grows. A quiet moment saves the rest.
+		const due = Math.max(CHECKPOINT_EVERY_EVENTS, this.#records.size);
+		if (this.#foldedSinceCheckpoint >= due) {
 			void this.#enqueue(() => this.#saveCheckpoint());
 			return;
 		}

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import { SyncGapError } from '../../errors';
+import type { StoredEvent } from '../../events';
 import type { Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import type { RemoteApplied, RemoteEvent } from '../remote-event';
@@ -20,16 +21,19 @@ export async function applyRemoteEvents(
 	events: readonly RemoteEvent[],
 	redecide: Redecide,
 	now: () => Date
-): Promise<{ applied: RemoteApplied; touched: string[] }> {
+): Promise<{ applied: RemoteApplied; touched: string[]; appended?: StoredEvent[] }> {
 	const { db } = parts;
 	const touched = new Set<string>();
+	let appended: StoredEvent[] | undefined;
 	const applied = await db.transaction(
 		'rw',
 		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts, db.meta],
 		async (): Promise<RemoteApplied> => {
 			let acknowledged = 0;
 			const toRebase = new Map<string, StoredCommand[]>();
-			const causedBy = new Map<string, { userId: string; at: string }>();
+			// Per stream, who wrote each remote event that landed on it: a conflict names the one it
+			// was refused on.
+			const landed = new Map<string, Map<number, { userId: string; at: string }>>();
 			// Every read goes out at once, not one stream after another: a page of a thousand
 			// events over a hundred streams costs a few round trips to IndexedDB, not hundreds.
 			const streamIds = [...new Set(events.map((event) => event.streamId))];
@@ -80,7 +84,15 @@ export async function applyRemoteEvents(
 				if (event.version !== head + 1) throw new SyncGapError(event.streamId, head, event.version);
 				heads.set(event.streamId, event.version);
 				fresh.push({ record: recordOf(event), event });
-				causedBy.set(event.streamId, { userId: event.recordedBy, at: event.recordedAt });
+				const onStream =
+					landed.get(event.streamId) ?? new Map<number, { userId: string; at: string }>();
+				landed.set(
+					event.streamId,
+					onStream.set(event.version, {
+						userId: event.recordedBy,
+						at: event.recordedAt
+					})
+				);
 				touched.add(event.streamId);
 			}
 			const seqs = await db.events.bulkAdd(
@@ -93,23 +105,35 @@ export async function applyRemoteEvents(
 
 			const conflicts: Conflict[] = [];
 			for (const [streamId, commands] of toRebase) {
-				for (const { command, reason } of await rebaseInPlace(
+				const writers = landed.get(streamId)!;
+				for (const { command, reason, at } of await rebaseInPlace(
 					parts,
 					streamId,
 					commands,
-					redecide
+					redecide,
+					[...writers.keys()]
 				)) {
+					const causedBy = at === undefined ? undefined : writers.get(at);
 					const conflict: Conflict = {
 						commandId: command.commandId,
 						streamId,
 						command,
 						reason,
-						...(causedBy.has(streamId) ? { causedBy: causedBy.get(streamId)! } : {}),
+						...(causedBy ? { causedBy } : {}),
 						createdAt: now().toISOString()
 					};
 					await db.conflicts.put(conflict);
 					conflicts.push(conflict);
 				}
+			}
+			// A page that only adds is handed to listeners as it was stored, so projections fold it
+			// without reading it back; a rebase rewrote streams, and they refold from the log.
+			if (toRebase.size === 0) {
+				appended = fresh.map(({ event }, index) => ({
+					...event,
+					seq: seqs[index]!,
+					sync: 'synced'
+				}));
 			}
 			if (toRebase.size > 0) {
 				await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
@@ -124,7 +148,7 @@ export async function applyRemoteEvents(
 			};
 		}
 	);
-	return { applied, touched: [...touched] };
+	return { applied, touched: [...touched], ...(appended ? { appended } : {}) };
 }
 
 async function headOf(db: RewindDatabase, streamId: string): Promise<number> {

@@ -1,5 +1,5 @@
 import type { EventRegistry, ReadEvent, StoredEvent } from '../../events';
-import { rebase, type Redecide } from '../rebase';
+import { rebase, rebaseOneByOne, type Redecide } from '../rebase';
 import type { StoredCommand } from '../stored-command';
 import type { RewindDatabase } from './database';
 import { entryFor } from './outbox';
@@ -62,17 +62,21 @@ export interface RebaseParts {
 
 /**
  * Decides `commands` again on the stream as it now is (`rebase`) and stores the kept ones as
- * pending, an outbox entry each; returns the ones that no longer fit.
+ * pending, an outbox entry each; returns the ones that no longer fit. With `landed` (the
+ * versions of remote events just applied to the stream), it decides them again at each of
+ * those events in turn (`rebaseOneByOne`), and says at which one each was refused.
  */
 export async function rebaseInPlace(
 	{ db, registry, readStream }: RebaseParts,
 	streamId: string,
 	commands: readonly StoredCommand[],
-	redecide: Redecide
-): Promise<{ command: StoredCommand; reason: string }[]> {
+	redecide: Redecide,
+	landed?: readonly number[]
+): Promise<{ command: StoredCommand; reason: string; at?: number }[]> {
 	if (commands.length === 0) return [];
 	const events = await readStream(streamId);
-	const { kept, refused } = rebase({ registry, streamId, events, commands, redecide });
+	const input = { registry, streamId, events, commands, redecide };
+	const { kept, refused } = landed ? rebaseOneByOne(input, landed) : rebase(input);
 	const records = kept.flatMap((decided) => decided.events);
 	if (records.length === 0) return refused;
 	const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
