@@ -7,6 +7,7 @@ import { batchAppendCase } from './cases/batch-append';
 import { coldStartCase } from './cases/cold-start';
 import { memoryCase } from './cases/memory';
 import { rebuildCase } from './cases/rebuild';
+import { newDeviceCase } from './cases/new-device';
 import { serverPushCase } from './cases/server-push';
 import { singleCommandCase } from './cases/single-command';
 import { catchUpCase, fanoutCase, relateCatchUp } from './cases/sync-cases';
@@ -70,7 +71,7 @@ try {
 	log(
 		`mode ${options.quick ? 'quick' : 'full'}: ${options.warmup} warm-up + ${options.runs} measured runs, durability "${options.durability}"`
 	);
-	const browserCases = [1, 2, 3, 4, 5, 6, 7, 9, 10].some(wanted);
+	const browserCases = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11].some(wanted);
 	if ([3, 7, 8].some(wanted)) {
 		log('npm run build');
 		buildApp();
@@ -88,7 +89,7 @@ try {
 		if (wanted(1)) await run('case 1: batch append', () => batchAppendCase(c));
 		if (wanted(2)) await run('case 2: single command', () => singleCommandCase(c));
 		let appHeap: Map<number, Summary> | undefined;
-		if ([3, 7, 9, 10].some(wanted)) app = await startApp();
+		if ([3, 7, 9, 10, 11].some(wanted)) app = await startApp();
 		const a = app;
 		if (wanted(3) && a) {
 			await run('case 3: cold start', async () => {
@@ -104,7 +105,8 @@ try {
 		const client = syncClientMissing();
 		for (const [id, label, work] of [
 			[9, 'case 9: sync catch-up', catchUpCase],
-			[10, 'case 10: fan-out', fanoutCase]
+			[10, 'case 10: fan-out', fanoutCase],
+			[11, 'case 11: new device catch-up', newDeviceCase]
 		] as const) {
 			if (!wanted(id) || !a) continue;
 			if (client) results.push(skipped(id, label, client));

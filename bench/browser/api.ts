@@ -1,6 +1,13 @@
 /** The durability every contestant's write transactions use, set the same way for all. */
 export type Durability = 'default' | 'strict' | 'relaxed';
 
+/** A member's sign-in, as `POST /api/auth/login` takes it. */
+export interface Credentials {
+	workspace: string;
+	name: string;
+	password: string;
+}
+
 export type AppendContestant = 'rewind' | 'raw' | 'dexie' | 'rxdb';
 
 /** What the bench page puts on `window.rewindBench`; every time is in milliseconds. */
@@ -30,6 +37,17 @@ export interface BenchApi {
 	deleteDatabase(name: string): Promise<void>;
 	/** Case 9: `count` pending events pushed by one `SyncClient.syncNow()` (page on the app's origin). */
 	syncCatchUp(count: number, durability: Durability): Promise<{ ms: number; pending: number }>;
+	/** Case 11: a fresh device signs in and syncs until the order list has `orders` rows. */
+	newDeviceCatchUp(
+		credentials: Credentials,
+		orders: number,
+		durability: Durability
+	): Promise<{ ms: number; events: number }>;
+	/** Case 11 baseline: the same pull pages with bare fetch into a bare IndexedDB store. */
+	rawCatchUp(
+		credentials: Credentials,
+		durability: Durability
+	): Promise<{ ms: number; events: number }>;
 	/** Case 10: makes this page a signed-in device; creates a workspace (returns an invite) or joins. */
 	fanoutStart(invite?: string): Promise<string>;
 	/** Case 10: the absolute time (timeOrigin + now) the order's row shows on this device. */

@@ -2,6 +2,7 @@ import { aggregateLoad, seedAggregates } from './aggregate-load';
 import type { BenchApi } from './api';
 import { batchAppend } from './batch-append';
 import { holdLog } from './hold-log';
+import { newDeviceCatchUp, rawCatchUp } from './new-device';
 import { deleteDatabase } from './raw-idb';
 import { checkpointSeq, rawCursorRead, rebuild } from './rebuild';
 import { seedLog } from './seed';
@@ -22,7 +23,9 @@ const api: BenchApi = {
 	syncCatchUp,
 	fanoutStart,
 	fanoutWaitFor,
-	fanoutCommand
+	fanoutCommand,
+	newDeviceCatchUp,
+	rawCatchUp
 };
 
 window.rewindBench = api;

@@ -18,7 +18,10 @@ export interface BenchOptions {
 		memory: number;
 		pushBatch: number;
 		catchUp: number;
+		newDevice: number;
 	};
+	/** Measured runs of the long catch-up cases (a run of case 11 takes seconds). */
+	catchUpRuns: number;
 }
 
 /** `--quick`, `--only=1,3`, `--runs=N`, `--durability=relaxed|strict|default`. */
@@ -40,6 +43,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 		warmup: quick ? 1 : 2,
 		runs,
 		durability,
+		catchUpRuns: Math.min(runs, 5),
 		only: (flag('only') ?? '').split(',').filter(Boolean).map(Number),
 		sizes: quick
 			? {
@@ -49,7 +53,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					longStream: 2_000,
 					memory: 10_000,
 					pushBatch: 500,
-					catchUp: 2_000
+					catchUp: 2_000,
+					newDevice: 10_000
 				}
 			: {
 					batch: 1_000,
@@ -58,7 +63,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					longStream: 10_000,
 					memory: 100_000,
 					pushBatch: 500,
-					catchUp: 10_000
+					catchUp: 10_000,
+					newDevice: 100_000
 				}
 	};
 }
