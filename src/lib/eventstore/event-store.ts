@@ -9,6 +9,7 @@ import {
 import { ReadOnlyError, ValidationError, type ExpectedVersion } from '../errors';
 import { appendTransaction } from './internal/append-transaction';
 import type { NativeConnection } from './internal/native-transaction';
+import { readAfter } from './internal/read-after';
 import { ChangeFeed, type LogListener } from './change-feed';
 import { RewindDatabase, type NamedRecord } from './internal/database';
 import { registerInternals } from './internal/internals';
@@ -76,6 +77,9 @@ export class EventStore {
 	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
 	readonly queue = new StreamQueue();
 	readonly #feed: ChangeFeed;
+	/** Commits heard of (this tab's and others'), and the reads of the log under way: `readLocal`. */
+	#commits = 0;
+	readonly #reads = new Map<string, Promise<StoredEvent[]>>();
 	readonly #durability: IDBTransactionDurability;
 	readonly #keyRange: typeof IDBKeyRange;
 	#readOnly: string | undefined;
@@ -84,6 +88,8 @@ export class EventStore {
 		this.#db = new RewindDatabase(options.name, options.dexie);
 		this.registry = options.registry;
 		this.#feed = new ChangeFeed(options.name);
+		// First of the feed's listeners: the count moves before any reader hears of the commit.
+		this.#feed.subscribe(() => this.#commits++);
 		const announce = (streamIds: string[], rewritten: boolean, events?: readonly ReadEvent[]) => {
 			if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten, events);
 		};
@@ -211,12 +217,20 @@ export class EventStore {
 	 * this is version order, which is all a per-record fold needs.
 	 */
 	async readLocal(options: { afterSeq?: number; limit?: number } = {}): Promise<ReadEvent[]> {
-		const db = this.#db;
-		const events = await db.transaction('r', [db.events, db.receipts], async () => {
-			const collection = db.events.where('seq').above(options.afterSeq ?? 0);
-			return withReceiptsInOrder(db, await limited(collection, options.limit ?? Infinity));
-		});
-		return events.map((event) => this.registry.read(event));
+		const afterSeq = options.afterSeq ?? 0;
+		const limit = options.limit ?? Infinity;
+		// Readers that ask for the same stretch at once (the lists of a page loading together)
+		// share one read. Only while no commit was heard since it began: a reader told of a
+		// commit must see it, so it starts a read of its own.
+		const key = `${this.#commits}:${afterSeq}:${limit}`;
+		let read = this.#reads.get(key);
+		if (!read) {
+			read = this.#connection().then((connection) => readAfter(connection, afterSeq, limit));
+			this.#reads.set(key, read);
+			const forget = () => this.#reads.delete(key);
+			read.then(forget, forget);
+		}
+		return (await read).map((event) => this.registry.read(event));
 	}
 
 	/** The newest events on this device first, before `beforeSeq`: for activity feeds, page by page. */

@@ -345,3 +345,68 @@ describe('events of a known type at a schema version newer than this build knows
 		expect(stream[1]).toEqual({ ...future, unknownType: true });
 	});
 });
+
+describe('EventStore.readLocal', () => {
+	const pulled = (streamId: string, version: number, position: number) => ({
+		eventId: `pulled-${streamId}-${version}`,
+		streamId,
+		version,
+		type: 'Incremented',
+		schemaVersion: 1,
+		data: { by: version },
+		metadata: metadata({ userId: 'user-2' }),
+		position,
+		recordedAt: '2024-05-01T10:00:00.000Z',
+		recordedBy: 'user-2'
+	});
+	const noRebase = () => [];
+
+	it('reads in local order after a seq, at most a limit, each event with its sync state', async () => {
+		const store = stores.open();
+		await store.append('counter-1', [increment(1), increment(2)], { expectedVersion: 0 });
+		// One receipt run covers the three pulled events.
+		await store.sync.applyRemote(
+			[pulled('counter-2', 1, 1), pulled('counter-2', 2, 2), pulled('counter-2', 3, 3)],
+			noRebase
+		);
+		await store.append('counter-1', [increment(3)], { expectedVersion: 2 });
+
+		const all = await store.readLocal();
+		expect(all.map((event) => [event.streamId, event.version, event.sync, event.position])).toEqual(
+			[
+				['counter-1', 1, 'pending', undefined],
+				['counter-1', 2, 'pending', undefined],
+				['counter-2', 1, 'synced', 1],
+				['counter-2', 2, 'synced', 2],
+				['counter-2', 3, 'synced', 3],
+				['counter-1', 3, 'pending', undefined]
+			]
+		);
+		expect(all.map((event) => event.seq)).toEqual(
+			[...all.map((event) => event.seq)].sort((a, b) => a - b)
+		);
+
+		// From inside the run: the receipt that starts before the stretch still answers for it.
+		const middle = await store.readLocal({ afterSeq: all[3]!.seq, limit: 1 });
+		expect(middle).toEqual([all[4]]);
+		expect(await store.readLocal({ afterSeq: all[5]!.seq })).toEqual([]);
+		expect(await store.readLocal({ limit: 0 })).toEqual([]);
+	});
+
+	it('shares a read between readers asking at once, but never hides a commit from one told of it', async () => {
+		const store = stores.open();
+		await store.append('counter-1', [increment(1)], { expectedVersion: 0 });
+		const [first, second] = await Promise.all([store.readLocal(), store.readLocal()]);
+		expect(second).toEqual(first);
+
+		const heard: number[] = [];
+		store.subscribe(() => heard.push(heard.length));
+		const before = store.readLocal();
+		await store.append('counter-1', [increment(2)], { expectedVersion: 1 });
+		expect(heard).toEqual([0]);
+		// Asked for the same stretch while the earlier read may still be under way.
+		const after = await store.readLocal();
+		expect(after.map((event) => event.version)).toEqual([1, 2]);
+		expect((await before).length).toBeGreaterThanOrEqual(1);
+	});
+});

@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../events';
 import { planAcknowledgement, type Acknowledgement } from './acknowledgement';
 import type { RewindDatabase } from './database';
 import { countPending, overlaps, pendingRanges, remainder, type OutboxEntry } from './outbox';
+import { joinInOrder } from './read-after';
 import { lastSeqOf, receiptAt, withReceipt, type EventRecord, type Receipt } from './receipts';
 import { runHolding } from './seq-runs';
 
@@ -48,12 +49,7 @@ export async function withReceiptsInOrder(
 	records: EventRecord[]
 ): Promise<StoredEvent[]> {
 	if (records.length === 0) return [];
-	const runs = await runsOver(db, records[0]!.seq, records.at(-1)!.seq);
-	let next = 0;
-	return records.map((record) => {
-		while (next < runs.length && lastSeqOf(runs[next]!) < record.seq) next++;
-		return withReceipt(record, receiptAt(runs[next], record.seq));
-	});
+	return joinInOrder(records, await runsOver(db, records[0]!.seq, records.at(-1)!.seq));
 }
 
 /**
