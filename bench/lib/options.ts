@@ -18,6 +18,8 @@ export interface BenchOptions {
 		memory: number;
 		pushBatch: number;
 		catchUp: number;
+		/** Events in the workspace a client pulls from the server (case 11). */
+		pull: number;
 	};
 }
 
@@ -49,7 +51,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					longStream: 2_000,
 					memory: 10_000,
 					pushBatch: 500,
-					catchUp: 2_000
+					catchUp: 2_000,
+					pull: 10_000
 				}
 			: {
 					batch: 1_000,
@@ -58,7 +61,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					longStream: 10_000,
 					memory: 100_000,
 					pushBatch: 500,
-					catchUp: 10_000
+					catchUp: 10_000,
+					pull: 100_000
 				}
 	};
 }
