@@ -7,7 +7,7 @@ const COLUMNS =
 /**
  * The baseline of a pull: the workspace's rows after `after`, `limit` at a time, in position
  * order, each page serialised with `JSON.stringify` as the driver returns it; no session, no byte
- * budget, no head. Returns the characters of JSON made, so the caller can check all `total` were read.
+ * budget, no head; in a transaction that reads the index in order, as the server does. Returns the characters of JSON made, so the caller can check all `total` were read.
  */
 export async function rawPull(
 	db: Database,
@@ -19,12 +19,17 @@ export async function rawPull(
 	let events = 0;
 	let characters = 0;
 	while (events < total) {
-		const rows = await db.query<{ position: string | number }>(
-			`SELECT ${COLUMNS} FROM events
-			WHERE workspace_id = $1::text AND position > $2::bigint
-			ORDER BY position LIMIT $3::integer`,
-			[workspaceId, after, limit]
-		);
+		// The plan an index gives (see the server's in-index-order.ts): without it this SELECT
+		// reads and sorts the rest of the workspace for every page.
+		const rows = await db.transaction(async (tx) => {
+			await tx.query(`SET LOCAL enable_sort = off`);
+			return tx.query<{ position: string | number }>(
+				`SELECT ${COLUMNS} FROM events
+				WHERE workspace_id = $1::text AND position > $2::bigint
+				ORDER BY position LIMIT $3::integer`,
+				[workspaceId, after, limit]
+			);
+		});
 		const last = rows.at(-1);
 		if (!last) break;
 		characters += JSON.stringify(rows).length;

@@ -1,7 +1,7 @@
 import { pullQuerySchema } from '../../protocol';
 import { readEvents } from '../event-log';
 import { invalidRequest } from '../http/invalid-request';
-import { jsonResponse } from '../http/json-response';
+import { jsonTextResponse } from '../http/json-response';
 import type { Handler } from '../server-context';
 
 /** `GET /api/sync/pull?after=&limit=` → 200 `{events, head, hasMore}` of the caller's workspace only. */
@@ -19,5 +19,5 @@ export const handlePull: Handler = async (context, request) => {
 		parsed.data.after,
 		parsed.data.limit
 	);
-	return jsonResponse(page);
+	return jsonTextResponse(page.json);
 };
