@@ -1,7 +1,6 @@
 import { EventTooLargeError, UnknownEventTypeError, ValidationError } from '../../errors';
 import type { EventRegistry } from '../../events';
 import {
-	jsonByteLength,
 	MAX_EVENT_BYTES,
 	pushRequestSchema,
 	type PushRequest,
@@ -72,8 +71,13 @@ export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
 	return push;
 }
 
-/** Measured on the event as parsed, keys the server drops left out: what would be stored. */
+/**
+ * Measured on the event as parsed, keys the server drops left out: what would be stored. The
+ * count `jsonByteLength` makes, natively: `JSON.stringify` escapes lone surrogates, so its text
+ * is well-formed and `Buffer.byteLength` counts it exactly; a JavaScript loop over every
+ * character of a 500-event push was half of this check's time.
+ */
 function checkSize(event: WireEvent): void {
-	const bytes = jsonByteLength(event);
+	const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
 	if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(event.eventId, bytes, MAX_EVENT_BYTES);
 }
