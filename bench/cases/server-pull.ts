@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/server';
 import { TestClient } from '../../src/lib/server/testing';
 import { startApp } from '../lib/app-server';
-import { measure } from '../lib/measure';
+import { measure, type Contestant } from '../lib/measure';
 import type { BenchOptions } from '../lib/options';
 import { medianOf, ratioTarget, withRatios, type CaseResult } from '../lib/report';
 import type { BenchBackend } from '../server/backends';
@@ -28,11 +28,10 @@ const HTTP_BR = 'pull, HTTP, Brotli (Accept-Encoding: br)';
 /** High enough that 100 pages × 12 runs never meet the per-person limit, which is still checked. */
 const RATE_LIMIT = { requests: 1_000_000, windowMs: 60_000 };
 
+type PageFetcher = (after: number) => Promise<{ status: number; text: string }>;
+
 /** Every page of the log through `fetchPage` until `hasMore` is false; returns the JSON's length. */
-async function pullAll(
-	fetchPage: (after: number) => Promise<{ status: number; text: string }>,
-	total: number
-): Promise<number> {
+async function pullAll(fetchPage: PageFetcher, total: number): Promise<number> {
 	let after = 0;
 	let events = 0;
 	let characters = 0;
@@ -113,6 +112,23 @@ export async function serverPullCase(
 		});
 		const sizes = new Map<string, number>();
 		try {
+			/** A contestant that pulls every page through `fetchPage`, timed. */
+			const pulling = (name: string, fetchPage: PageFetcher): Contestant => ({
+				name,
+				run: async () => {
+					const start = performance.now();
+					const characters = await pullAll(fetchPage, total);
+					const ms = performance.now() - start;
+					sizes.set(name, characters);
+					return ms;
+				}
+			});
+			const httpPage = async (after: number, encoding: string) => {
+				const response = await fetch(`${app.url}/api/sync/pull?after=${after}&limit=${limit}`, {
+					headers: { authorization: `Bearer ${remote.token}`, 'accept-encoding': encoding }
+				});
+				return { status: response.status, text: await response.text() };
+			};
 			const summaries = await measure(
 				[
 					{
@@ -126,60 +142,16 @@ export async function serverPullCase(
 							return ms;
 						}
 					},
-					{
-						name: IN_PROCESS,
-						run: async () => {
-							const start = performance.now();
-							const characters = await pullAll(async (after) => {
-								const response = await server.handle(
-									new Request(`http://rewind.bench/api/sync/pull?after=${after}&limit=${limit}`, {
-										headers: { authorization: `Bearer ${local.token}` }
-									})
-								);
-								return { status: response.status, text: await response.text() };
-							}, total);
-							const ms = performance.now() - start;
-							sizes.set(IN_PROCESS, characters);
-							return ms;
-						}
-					},
-					{
-						name: HTTP,
-						run: async () => {
-							const start = performance.now();
-							const characters = await pullAll(async (after) => {
-								const response = await fetch(
-									`${app.url}/api/sync/pull?after=${after}&limit=${limit}`,
-									{
-										headers: {
-											authorization: `Bearer ${remote.token}`,
-											'accept-encoding': 'identity'
-										}
-									}
-								);
-								return { status: response.status, text: await response.text() };
-							}, total);
-							const ms = performance.now() - start;
-							sizes.set(HTTP, characters);
-							return ms;
-						}
-					},
-					{
-						name: HTTP_BR,
-						run: async () => {
-							const start = performance.now();
-							const characters = await pullAll(async (after) => {
-								const response = await fetch(
-									`${app.url}/api/sync/pull?after=${after}&limit=${limit}`,
-									{ headers: { authorization: `Bearer ${remote.token}`, 'accept-encoding': 'br' } }
-								);
-								return { status: response.status, text: await response.text() };
-							}, total);
-							const ms = performance.now() - start;
-							sizes.set(HTTP_BR, characters);
-							return ms;
-						}
-					}
+					pulling(IN_PROCESS, async (after) => {
+						const response = await server.handle(
+							new Request(`http://rewind.bench/api/sync/pull?after=${after}&limit=${limit}`, {
+								headers: { authorization: `Bearer ${local.token}` }
+							})
+						);
+						return { status: response.status, text: await response.text() };
+					}),
+					pulling(HTTP, (after) => httpPage(after, 'identity')),
+					pulling(HTTP_BR, (after) => httpPage(after, 'br'))
 				],
 				{ warmup: options.warmup, runs: options.runs }
 			);
