@@ -8,6 +8,7 @@ import { coldStartCase } from './cases/cold-start';
 import { memoryCase } from './cases/memory';
 import { rebuildCase } from './cases/rebuild';
 import { newDeviceCase } from './cases/new-device';
+import { serverPullCase } from './cases/server-pull';
 import { serverPushCase } from './cases/server-push';
 import { singleCommandCase } from './cases/single-command';
 import { catchUpCase, fanoutCase, relateCatchUp } from './cases/sync-cases';
@@ -72,7 +73,7 @@ try {
 		`mode ${options.quick ? 'quick' : 'full'}: ${options.warmup} warm-up + ${options.runs} measured runs, durability "${options.durability}"`
 	);
 	const browserCases = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11].some(wanted);
-	if ([3, 7, 8].some(wanted)) {
+	if ([3, 7, 8, 12].some(wanted)) {
 		log('npm run build');
 		buildApp();
 	}
@@ -121,6 +122,13 @@ try {
 		}
 		if (!process.env.BENCH_DATABASE_URL)
 			log('case 8 on PostgreSQL skipped: BENCH_DATABASE_URL is not set');
+	}
+	if (wanted(12)) {
+		for (const backend of benchBackends()) {
+			await run(`case 12: server pull (${backend.kind})`, () => serverPullCase(backend, options));
+		}
+		if (!process.env.BENCH_DATABASE_URL)
+			log('case 12 on PostgreSQL skipped: BENCH_DATABASE_URL is not set');
 	}
 	relateCatchUp(results);
 } catch (error) {

@@ -107,7 +107,7 @@ export async function serverPushCase(
 			contestants,
 			targets: [
 				ratioTarget('in-process push ≤ 2× raw INSERT', medianOf(contestants, IN_PROCESS) / raw, 2),
-				ratioTarget('HTTP push ≤ 2× raw INSERT', medianOf(contestants, HTTP) / raw, 2)
+				ratioTarget('HTTP push ≤ 1.3× raw INSERT', medianOf(contestants, HTTP) / raw, 1.3)
 			],
 			notes: [
 				backend.kind === 'pglite'

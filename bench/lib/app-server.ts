@@ -40,16 +40,26 @@ export function buildApp(): void {
 	if (!existsSync(join(APP_BUILD, 'index.js'))) throw new Error('the build has no index.js');
 }
 
+export interface AppOptions {
+	/** PostgreSQL for `node build`; without it, PGlite in a data folder. */
+	databaseUrl?: string;
+	/** A PGlite data folder seeded beforehand; it becomes the server's and is removed at stop. */
+	dataDir?: string;
+	/** More environment for `node build`, e.g. `REWIND_RATE_LIMIT`. */
+	env?: Record<string, string>;
+}
+
 /**
- * `node build` on 127.0.0.1 with a fresh temporary data folder (PGlite), or on PostgreSQL when
- * `databaseUrl` is given. Resolves once `/api/health` answers.
+ * `node build` on 127.0.0.1 with a fresh temporary data folder (PGlite) unless one is given, or
+ * on PostgreSQL when `databaseUrl` is given. Resolves once `/api/health` answers.
  */
-export async function startApp(options: { databaseUrl?: string } = {}): Promise<AppServer> {
+export async function startApp(options: AppOptions = {}): Promise<AppServer> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const dataDir = mkdtempSync(join(tmpdir(), 'rewind-bench-'));
+	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rewind-bench-'));
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
+		...options.env,
 		HOST: '127.0.0.1',
 		PORT: String(port),
 		ORIGIN: url,

@@ -19,6 +19,8 @@ export interface BenchOptions {
 		pushBatch: number;
 		catchUp: number;
 		newDevice: number;
+		/** Events in the workspace a client pulls from the server (case 12). */
+		pull: number;
 	};
 	/** Measured runs of the long catch-up cases (a run of case 11 takes seconds). */
 	catchUpRuns: number;
@@ -54,7 +56,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					memory: 10_000,
 					pushBatch: 500,
 					catchUp: 2_000,
-					newDevice: 10_000
+					newDevice: 10_000,
+					pull: 10_000
 				}
 			: {
 					batch: 1_000,
@@ -64,7 +67,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					memory: 100_000,
 					pushBatch: 500,
 					catchUp: 10_000,
-					newDevice: 100_000
+					newDevice: 100_000,
+					pull: 100_000
 				}
 	};
 }

@@ -14,6 +14,8 @@ export interface AppendBatch {
 	deviceId: string;
 	/** Checked already: shape, data against the registry, versions consecutive per stream. */
 	events: readonly WireEvent[];
+	/** `JSON.stringify` of each of `events`, when the caller made it already (the push's size check). */
+	eventJson?: readonly string[];
 	recordedAt: string;
 }
 
@@ -128,33 +130,29 @@ async function checkVersions(
 }
 
 /**
- * One multi-row INSERT for the whole batch, the rows passed as one JSON array. Positions are
- * handed out in `ord` order, so within a stream a later version always has a later position.
+ * One multi-row INSERT for the whole batch, the events passed as one JSON array of their wire
+ * form (each event's JSON as the push's size check made it, not serialised again). Positions are
+ * handed out in the array's order, so within a stream a later version always has a later position.
  */
 async function insertEvents(
 	tx: SqlExecutor,
 	batch: AppendBatch,
 	fresh: readonly WireEvent[]
 ): Promise<{ event_id: string; position: string | number }[]> {
-	const rows = fresh.map((event, ord) => ({
-		ord,
-		stream_id: event.streamId,
-		version: event.version,
-		event_id: event.eventId,
-		type: event.type,
-		schema_version: event.schemaVersion,
-		data: event.data,
-		metadata: event.metadata
-	}));
+	const indexOf = new Map(batch.events.map((event, index) => [event, index]));
+	const json = fresh.map(
+		(event) => batch.eventJson?.[indexOf.get(event)!] ?? JSON.stringify(event)
+	);
 	return tx.query(
 		`INSERT INTO events (workspace_id, stream_id, version, event_id, type, schema_version,
 			data, metadata, device_id, recorded_at, recorded_by)
-		SELECT $1::text, r.stream_id, r.version, r.event_id, r.type, r.schema_version,
+		SELECT $1::text, r."streamId", r.version, r."eventId", r.type, r."schemaVersion",
 			r.data, r.metadata, $2::text, $3::timestamptz, $4::text
-		FROM jsonb_to_recordset($5::text::jsonb) AS r(ord integer, stream_id text, version integer,
-			event_id text, type text, schema_version integer, data jsonb, metadata jsonb)
+		FROM ROWS FROM (jsonb_to_recordset($5::text::jsonb) AS ("eventId" text, "streamId" text,
+			version integer, type text, "schemaVersion" integer, data jsonb, metadata jsonb))
+			WITH ORDINALITY AS r("eventId", "streamId", version, type, "schemaVersion", data, metadata, ord)
 		ORDER BY r.ord
 		RETURNING event_id, position`,
-		[batch.workspaceId, batch.deviceId, batch.recordedAt, batch.userId, JSON.stringify(rows)]
+		[batch.workspaceId, batch.deviceId, batch.recordedAt, batch.userId, `[${json.join(',')}]`]
 	);
 }

@@ -1,7 +1,6 @@
 import { EventTooLargeError, UnknownEventTypeError, ValidationError } from '../../errors';
 import type { EventRegistry } from '../../events';
 import {
-	jsonByteLength,
 	MAX_EVENT_BYTES,
 	pushRequestSchema,
 	type PushRequest,
@@ -10,13 +9,18 @@ import {
 import { InvalidEventError, InvalidRequestError } from '../errors';
 import { invalidRequest } from '../http/invalid-request';
 
+/** A checked push, with each event's JSON as measured: the append stores that same text. */
+export interface CheckedPush extends PushRequest {
+	eventJson: string[];
+}
+
 /**
  * A push body checked as far as it can be without the database: its shape (400), the batch's
  * own consistency (400), then event by event its size (413, `MAX_EVENT_BYTES` of the JSON that
  * would be stored) and its data against its type, upcast from older schema versions as a
  * client would read it (422). What a client would refuse, the server refuses.
  */
-export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
+export function checkPush(body: unknown, registry: EventRegistry): CheckedPush {
 	const parsed = pushRequestSchema.safeParse(body);
 	if (!parsed.success) throw invalidRequest('The push', parsed.error);
 	const push = parsed.data;
@@ -46,8 +50,9 @@ export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
 		lastVersion.set(event.streamId, event.version);
 	});
 
+	const eventJson: string[] = [];
 	for (const event of push.events) {
-		checkSize(event);
+		eventJson.push(checkSize(event));
 		try {
 			registry.parseAt(event.type, event.schemaVersion, event.data);
 		} catch (error) {
@@ -69,11 +74,19 @@ export function checkPush(body: unknown, registry: EventRegistry): PushRequest {
 			throw error;
 		}
 	}
-	return push;
+	return { ...push, eventJson };
 }
 
-/** Measured on the event as parsed, keys the server drops left out: what would be stored. */
-function checkSize(event: WireEvent): void {
-	const bytes = jsonByteLength(event);
+/**
+ * Measured on the event as parsed, keys the server drops left out: what would be stored, and
+ * the text the append then stores, so that it is serialised once. The
+ * count `jsonByteLength` makes, natively: `JSON.stringify` escapes lone surrogates, so its text
+ * is well-formed and `Buffer.byteLength` counts it exactly; a JavaScript loop over every
+ * character of a 500-event push was half of this check's time.
+ */
+function checkSize(event: WireEvent): string {
+	const json = JSON.stringify(event);
+	const bytes = Buffer.byteLength(json, 'utf8');
 	if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(event.eventId, bytes, MAX_EVENT_BYTES);
+	return json;
 }

@@ -1,10 +1,13 @@
 import { pullQuerySchema } from '../../protocol';
 import { readEvents } from '../event-log';
 import { invalidRequest } from '../http/invalid-request';
-import { jsonResponse } from '../http/json-response';
+import { compressedJsonResponse } from '../http/compressed-json-response';
 import type { Handler } from '../server-context';
 
-/** `GET /api/sync/pull?after=&limit=` → 200 `{events, head, hasMore}` of the caller's workspace only. */
+/**
+ * `GET /api/sync/pull?after=&limit=` → 200 `{events, head, hasMore}` of the caller's workspace
+ * only; Brotli-compressed when the client accepts `br`.
+ */
 export const handlePull: Handler = async (context, request) => {
 	const caller = await context.authorize(request);
 	const params = new URL(request.url).searchParams;
@@ -19,5 +22,5 @@ export const handlePull: Handler = async (context, request) => {
 		parsed.data.after,
 		parsed.data.limit
 	);
-	return jsonResponse(page);
+	return compressedJsonResponse(page.json, request);
 };

@@ -22,6 +22,7 @@ export const handlePush: Handler = async (context, request) => {
 			userId: caller.userId,
 			deviceId: push.deviceId,
 			events: push.events,
+			eventJson: push.eventJson,
 			recordedAt: context.now().toISOString()
 		});
 		const ms = (performance.now() - started).toFixed(1);

@@ -4,7 +4,16 @@ export function jsonResponse(
 	status = 200,
 	headers: Record<string, string> = {}
 ): Response {
-	return new Response(JSON.stringify(body), {
+	return jsonTextResponse(JSON.stringify(body), status, headers);
+}
+
+/** `jsonResponse` of a body that is JSON text already (a pull page the database wrote). */
+export function jsonTextResponse(
+	json: string,
+	status = 200,
+	headers: Record<string, string> = {}
+): Response {
+	return new Response(json, {
 		status,
 		headers: {
 			'content-type': 'application/json; charset=utf-8',

@@ -43,6 +43,8 @@ export interface TestResponse<Body = TestBody> {
 	status: number;
 	headers: Headers;
 	body: Body;
+	/** The body as it was sent, before parsing: what byte limits are about. */
+	text: string;
 }
 
 /** Calls the server's handlers in-process, the way a client would over HTTP. */
@@ -72,7 +74,8 @@ export class TestClient {
 		return {
 			status: response.status,
 			headers: response.headers,
-			body: (text && type.startsWith('application/json') ? JSON.parse(text) : text) as Body
+			body: (text && type.startsWith('application/json') ? JSON.parse(text) : text) as Body,
+			text
 		};
 	}
 
