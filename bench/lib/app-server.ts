@@ -7,6 +7,8 @@ import { APP_BUILD, ROOT } from './paths';
 
 export interface AppServer {
 	url: string;
+	/** The server process, e.g. to read its memory from /proc. */
+	pid: number;
 	stop(): Promise<void>;
 }
 
@@ -42,9 +44,12 @@ export function buildApp(): void {
 
 /**
  * `node build` on 127.0.0.1 with a fresh temporary data folder (PGlite), or on PostgreSQL when
- * `databaseUrl` is given. Resolves once `/api/health` answers.
+ * `databaseUrl` is given; `env` adds settings (e.g. `REWIND_SIGNUP_LIMIT`). Resolves once
+ * `/api/health` answers.
  */
-export async function startApp(options: { databaseUrl?: string } = {}): Promise<AppServer> {
+export async function startApp(
+	options: { databaseUrl?: string; env?: Record<string, string> } = {}
+): Promise<AppServer> {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const dataDir = mkdtempSync(join(tmpdir(), 'rewind-bench-'));
@@ -54,7 +59,8 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
 		PORT: String(port),
 		ORIGIN: url,
 		REWIND_DATA_DIR: dataDir,
-		BODY_SIZE_LIMIT: '2M'
+		BODY_SIZE_LIMIT: '2M',
+		...options.env
 	};
 	delete env.DATABASE_URL;
 	if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
@@ -96,5 +102,5 @@ export async function startApp(options: { databaseUrl?: string } = {}): Promise<
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	return { url, stop };
+	return { url, pid: child.pid!, stop };
 }
