@@ -40,6 +40,10 @@ export interface PhaseReport {
 	fanOut: LatencyFigures;
 	/** Pushes some other device never heard of on its live stream. */
 	fanOutMissed: number;
+	/** The fewest and most pushes one device had acknowledged: a starved device shows here. */
+	pushesPerDevice: { min: number; max: number };
+	/** The five slowest pushes, ms. */
+	slowest: number[];
 }
 
 export interface LoadReport {
@@ -63,6 +67,7 @@ function figures(samples: readonly number[]): LatencyFigures {
 }
 
 async function checkedPhase(
+	devices: readonly LoadDevice[],
 	workspaces: WorkspaceUnderLoad[],
 	outcome: PhaseOutcome,
 	name: string,
@@ -75,7 +80,12 @@ async function checkedPhase(
 		acceptedPerSecond: outcome.acceptedPerSecond,
 		push: figures(outcome.pushLatencies),
 		fanOut: figures(fanOut.latencies),
-		fanOutMissed: fanOut.missed
+		fanOutMissed: fanOut.missed,
+		pushesPerDevice: {
+			min: Math.min(...devices.map((device) => device.pushLatencies.length)),
+			max: Math.max(...devices.map((device) => device.pushLatencies.length))
+		},
+		slowest: [...outcome.pushLatencies].sort((a, b) => b - a).slice(0, 5)
 	};
 }
 
@@ -127,10 +137,11 @@ export async function runLoad(
 		if (!(await settle(workspaces))) problems.push('unloaded: not every device caught up');
 
 		log(`closed loop, ${options.seconds} s`);
-		const closed = await checkedPhase(workspaces, await closedLoop(devices, options.seconds), 'closed loop', problems);
+		const closed = await checkedPhase(devices, workspaces, await closedLoop(devices, options.seconds), 'closed loop', problems);
 		const targetRate = options.openRate ?? closed.acceptedPerSecond / 2;
 		log(`open loop at ${targetRate.toFixed(0)} events/s, ${options.seconds} s`);
 		const open = await checkedPhase(
+			devices,
 			workspaces,
 			await openLoop(devices, targetRate, options.seconds),
 			'open loop',
