@@ -12,7 +12,11 @@ export class WorkspaceLedger {
 	readonly pushes: AckedPush[] = [];
 	head = 0;
 
-	record(device: number, sentAt: number, accepted: readonly { eventId: string; position: number }[]): void {
+	record(
+		device: number,
+		sentAt: number,
+		accepted: readonly { eventId: string; position: number }[]
+	): void {
 		let position = 0;
 		for (const event of accepted) {
 			this.accepted.set(event.eventId, event.position);

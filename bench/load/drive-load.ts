@@ -13,7 +13,13 @@ export interface PhaseOutcome {
 async function phase(
 	devices: readonly LoadDevice[],
 	seconds: number,
-	work: (device: LoadDevice, position: number, until: number, start: number, count: (ok: boolean) => void) => Promise<void>
+	work: (
+		device: LoadDevice,
+		position: number,
+		until: number,
+		start: number,
+		count: (ok: boolean) => void
+	) => Promise<void>
 ): Promise<PhaseOutcome> {
 	for (const device of devices) device.pushLatencies.length = 0;
 	const startedAt = performance.now();
@@ -23,7 +29,9 @@ async function phase(
 		if (ok && performance.now() <= until) acked += BATCH_SIZE;
 	};
 	// Pushes still in flight at the end finish (their devices need their answers) but do not count.
-	await Promise.all(devices.map((device, position) => work(device, position, until, startedAt, count)));
+	await Promise.all(
+		devices.map((device, position) => work(device, position, until, startedAt, count))
+	);
 	return {
 		acceptedPerSecond: acked / seconds,
 		pushLatencies: devices.flatMap((device) => device.pushLatencies),

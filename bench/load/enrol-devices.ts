@@ -41,15 +41,32 @@ export async function enrolDevices(
 			const first = workspace * perWorkspace;
 			const owner = await signup(urlOf(first), { workspace: `load-${crypto.randomUUID()}` });
 			const devices: EnrolledDevice[] = [
-				{ index: first, workspace, deviceId: `device-${first}`, token: owner.token, url: urlOf(first) }
+				{
+					index: first,
+					workspace,
+					deviceId: `device-${first}`,
+					token: owner.token,
+					url: urlOf(first)
+				}
 			];
 			for (let n = 1; n < perWorkspace; n++) {
 				const index = first + n;
-				const invite = await requestJson(`${urlOf(first)}/api/workspace/invites`, 'POST', owner.token, {});
+				const invite = await requestJson(
+					`${urlOf(first)}/api/workspace/invites`,
+					'POST',
+					owner.token,
+					{}
+				);
 				if (invite.status !== 201) throw new Error(`invite: ${invite.status}`);
 				const { code } = invite.body as { code: string };
 				const joined = await signup(urlOf(index), { invite: code });
-				devices.push({ index, workspace, deviceId: `device-${index}`, token: joined.token, url: urlOf(index) });
+				devices.push({
+					index,
+					workspace,
+					deviceId: `device-${index}`,
+					token: joined.token,
+					url: urlOf(index)
+				});
 			}
 			return devices;
 		})

@@ -2,7 +2,12 @@ import type { CaseResult, ContestantResult, TargetResult, Unit } from '../lib/re
 import type { LatencyFigures, LoadOptions, LoadReport } from './run-load';
 
 /** A figure as a contestant: one value (its median), no runs to spread over. */
-function single(name: string, unit: Unit, value: number, extra: Partial<ContestantResult> = {}): ContestantResult {
+function single(
+	name: string,
+	unit: Unit,
+	value: number,
+	extra: Partial<ContestantResult> = {}
+): ContestantResult {
 	return {
 		name,
 		unit,
@@ -34,7 +39,9 @@ export function loadCaseResult(
 	const peak = Math.max(...memory.peak);
 	const unloaded = report.unloadedMedianMs;
 	const contestants: ContestantResult[] = [
-		single(`raw INSERT of the batches, ${report.devices} callers`, 'events/s', rawRate, { baseline: true }),
+		single(`raw INSERT of the batches, ${report.devices} callers`, 'events/s', rawRate, {
+			baseline: true
+		}),
 		single('accepted, closed loop (saturation)', 'events/s', closed.acceptedPerSecond, {
 			ratio: closed.acceptedPerSecond / rawRate
 		}),
@@ -69,7 +76,11 @@ export function loadCaseResult(
 				`${(open.push.p99 / unloaded).toFixed(2)}×`,
 				open.push.p99 <= 5 * unloaded
 			),
-			target('half rate: fan-out p99 ≤ 500 ms', `${open.fanOut.p99.toFixed(0)} ms`, open.fanOut.p99 <= 500),
+			target(
+				'half rate: fan-out p99 ≤ 500 ms',
+				`${open.fanOut.p99.toFixed(0)} ms`,
+				open.fanOut.p99 <= 500
+			),
 			target(
 				'every event pulled once by every device, no gaps, no other workspace',
 				report.problems.length === 0 ? 'all held' : `${report.problems.length} problems`,

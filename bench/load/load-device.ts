@@ -55,7 +55,12 @@ export class LoadDevice {
 		for (;;) {
 			let wait = RETRY_MS;
 			try {
-				const answer = await requestJson(`${this.enrolled.url}/api/sync/push`, 'POST', this.enrolled.token, body);
+				const answer = await requestJson(
+					`${this.enrolled.url}/api/sync/push`,
+					'POST',
+					this.enrolled.token,
+					body
+				);
 				if (answer.status === 200) {
 					const { accepted } = answer.body as PushResponse;
 					this.ledger.record(this.enrolled.index, sentAt, accepted);

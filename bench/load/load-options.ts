@@ -7,5 +7,11 @@ export const LOAD_CASE_ID = 11;
 export function loadOptions(quick: boolean, seconds?: string): LoadOptions {
 	const phase = Number(seconds ?? (quick ? 5 : 20));
 	if (!Number.isFinite(phase) || phase <= 0) throw new Error('--seconds must be a number above 0');
-	return { workspaces: 20, devicesPerWorkspace: 10, streams: 2_000, seconds: phase, unloadedPushes: 30 };
+	return {
+		workspaces: 20,
+		devicesPerWorkspace: 10,
+		streams: 2_000,
+		seconds: phase,
+		unloadedPushes: 30
+	};
 }

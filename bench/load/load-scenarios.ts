@@ -18,7 +18,9 @@ export interface LoadScenario {
 
 /** One process on PGlite; with a PostgreSQL URL also one, and two sharing it. */
 export function loadScenarios(databaseUrl: string | undefined): LoadScenario[] {
-	const scenarios: LoadScenario[] = [{ name: 'PGlite, one process', backend: 'pglite', processes: 1 }];
+	const scenarios: LoadScenario[] = [
+		{ name: 'PGlite, one process', backend: 'pglite', processes: 1 }
+	];
 	if (databaseUrl) {
 		scenarios.push(
 			{ name: 'PostgreSQL, one process', backend: 'postgres', processes: 1 },
@@ -52,7 +54,10 @@ async function freshSchema(url: string): Promise<{ url: string; drop(): Promise<
 	};
 }
 
-async function rawDatabase(scenario: LoadScenario, databaseUrl: string | undefined): Promise<Database> {
+async function rawDatabase(
+	scenario: LoadScenario,
+	databaseUrl: string | undefined
+): Promise<Database> {
 	if (scenario.backend === 'postgres') return openPostgresSchema(databaseUrl!, 'rewind_load_raw');
 	const dir = mkdtempSync(join(tmpdir(), 'rewind-load-raw-'));
 	const db = await openPgliteDatabase(dir);
@@ -93,7 +98,11 @@ export async function runLoadScenario(
 	let rawRate: number;
 	try {
 		log('raw INSERT baseline');
-		rawRate = await rawInsertRate(raw, options.workspaces * options.devicesPerWorkspace, Math.min(options.seconds, 10));
+		rawRate = await rawInsertRate(
+			raw,
+			options.workspaces * options.devicesPerWorkspace,
+			Math.min(options.seconds, 10)
+		);
 	} finally {
 		await raw.close();
 	}

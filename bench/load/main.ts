@@ -13,7 +13,9 @@ import { loadScenarios, runLoadScenario } from './load-scenarios';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
-const unknown = argv.filter((arg) => !/^--(seconds|only)=/.test(arg) && !['--quick', '--no-build'].includes(arg));
+const unknown = argv.filter(
+	(arg) => !/^--(seconds|only)=/.test(arg) && !['--quick', '--no-build'].includes(arg)
+);
 if (unknown.length > 0) throw new Error(`unknown options: ${unknown.join(' ')}`);
 
 const started = Date.now();
@@ -32,7 +34,9 @@ if (!argv.includes('--no-build')) {
 const results: CaseResult[] = [];
 for (const scenario of scenarios) {
 	log(scenario.name);
-	const result = await runLoadScenario(LOAD_CASE_ID, scenario, options, databaseUrl, (m) => log(`  ${m}`));
+	const result = await runLoadScenario(LOAD_CASE_ID, scenario, options, databaseUrl, (m) =>
+		log(`  ${m}`)
+	);
 	results.push(result);
 	console.log(`\n${formatText([result])}\n${result.notes.map((note) => `  ${note}`).join('\n')}\n`);
 }
@@ -40,6 +44,10 @@ closeConnections();
 const file = join(RESULTS, 'load-latest.json');
 writeFileSync(
 	file,
-	JSON.stringify({ startedAt: new Date(started).toISOString(), options, machine: describeMachine(), results }, null, '\t')
+	JSON.stringify(
+		{ startedAt: new Date(started).toISOString(), options, machine: describeMachine(), results },
+		null,
+		'\t'
+	)
 );
 log(`results: ${file}`);

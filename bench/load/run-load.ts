@@ -137,7 +137,13 @@ export async function runLoad(
 		if (!(await settle(workspaces))) problems.push('unloaded: not every device caught up');
 
 		log(`closed loop, ${options.seconds} s`);
-		const closed = await checkedPhase(devices, workspaces, await closedLoop(devices, options.seconds), 'closed loop', problems);
+		const closed = await checkedPhase(
+			devices,
+			workspaces,
+			await closedLoop(devices, options.seconds),
+			'closed loop',
+			problems
+		);
 		const targetRate = options.openRate ?? closed.acceptedPerSecond / 2;
 		log(`open loop at ${targetRate.toFixed(0)} events/s, ${options.seconds} s`);
 		const open = await checkedPhase(

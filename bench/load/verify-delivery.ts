@@ -12,13 +12,17 @@ export interface WorkspaceUnderLoad {
 function caughtUp(workspace: WorkspaceUnderLoad): boolean {
 	const { head } = workspace.ledger;
 	return (
-		workspace.devices.every((device) => device.cursor >= head && (device.stream?.head ?? -1) >= head) &&
-		workspace.idleStreams.every((stream) => stream.head >= head)
+		workspace.devices.every(
+			(device) => device.cursor >= head && (device.stream?.head ?? -1) >= head
+		) && workspace.idleStreams.every((stream) => stream.head >= head)
 	);
 }
 
 /** Waits until every device has pulled, and every stream announced, its workspace's last head. */
-export async function settle(workspaces: readonly WorkspaceUnderLoad[], timeoutMs = 30_000): Promise<boolean> {
+export async function settle(
+	workspaces: readonly WorkspaceUnderLoad[],
+	timeoutMs = 30_000
+): Promise<boolean> {
 	const deadline = performance.now() + timeoutMs;
 	while (!workspaces.every(caughtUp)) {
 		if (performance.now() > deadline) return false;
@@ -40,13 +44,15 @@ export function verifyDelivery(workspaces: readonly WorkspaceUnderLoad[]): strin
 		const { accepted, head } = workspace.ledger;
 		for (const [eventId, position] of accepted) {
 			const other = positions.get(position);
-			if (other !== undefined && other !== eventId) problems.push(`position ${position} given to two events`);
+			if (other !== undefined && other !== eventId)
+				problems.push(`position ${position} given to two events`);
 			positions.set(position, eventId);
 		}
 		for (const device of workspace.devices) {
 			const name = `workspace ${w} device ${device.enrolled.index}`;
 			if (device.duplicates > 0) problems.push(`${name} pulled ${device.duplicates} events twice`);
-			if (device.outOfOrder > 0) problems.push(`${name} pulled ${device.outOfOrder} events out of position order`);
+			if (device.outOfOrder > 0)
+				problems.push(`${name} pulled ${device.outOfOrder} events out of position order`);
 			let missing = 0;
 			let moved = 0;
 			for (const [eventId, position] of accepted) {
@@ -55,7 +61,8 @@ export function verifyDelivery(workspaces: readonly WorkspaceUnderLoad[]): strin
 				else if (pulled !== position) moved++;
 			}
 			if (missing > 0) problems.push(`${name} never pulled ${missing} acknowledged events (a gap)`);
-			if (moved > 0) problems.push(`${name} pulled ${moved} events at another position than acknowledged`);
+			if (moved > 0)
+				problems.push(`${name} pulled ${moved} events at another position than acknowledged`);
 			let foreign = 0;
 			for (const eventId of device.pulled.keys()) if (!accepted.has(eventId)) foreign++;
 			if (foreign > 0) problems.push(`${name} pulled ${foreign} events its workspace never pushed`);
@@ -64,7 +71,8 @@ export function verifyDelivery(workspaces: readonly WorkspaceUnderLoad[]): strin
 			}
 		}
 		const behind = workspace.idleStreams.filter((stream) => stream.head !== head).length;
-		if (behind > 0) problems.push(`workspace ${w}: ${behind} idle live streams did not reach head ${head}`);
+		if (behind > 0)
+			problems.push(`workspace ${w}: ${behind} idle live streams did not reach head ${head}`);
 	});
 	return problems;
 }

@@ -156,7 +156,11 @@ export class LiveStreams {
 
 	#startHeartbeat(): void {
 		this.#heartbeat ??= setInterval(
-			() => this.#check(() => true, (stream) => stream.send(HEARTBEAT)),
+			() =>
+				this.#check(
+					() => true,
+					(stream) => stream.send(HEARTBEAT)
+				),
 			this.heartbeatMs
 		);
 	}
