@@ -25,6 +25,8 @@ export class LoadDevice {
 	readonly heads: number[] = [];
 	readonly headTimes: number[] = [];
 	readonly pushLatencies: number[] = [];
+	/** Pull requests answered 200. */
+	pulls = 0;
 	stream: LiveStream | undefined;
 	#pulling = false;
 	#wanted = 0;
@@ -100,6 +102,7 @@ export class LoadDevice {
 					continue;
 				}
 				page = answer.body as PullResponse;
+				this.pulls++;
 			} catch {
 				this.errors.add('pull no answer');
 				await new Promise((resolve) => setTimeout(resolve, RETRY_MS));

@@ -44,6 +44,8 @@ export interface PhaseReport {
 	pushesPerDevice: { min: number; max: number };
 	/** The five slowest pushes, ms. */
 	slowest: number[];
+	/** Pulls answered per push acknowledged: the fan-out's work on the server. */
+	pullsPerPush: number;
 }
 
 export interface LoadReport {
@@ -60,6 +62,10 @@ export interface LoadReport {
 	problems: string[];
 }
 
+function pullCount(devices: readonly LoadDevice[]): number {
+	return devices.reduce((sum, device) => sum + device.pulls, 0);
+}
+
 function figures(samples: readonly number[]): LatencyFigures {
 	const sorted = [...samples].sort((a, b) => a - b);
 	if (sorted.length === 0) return { p50: NaN, p99: NaN, count: 0 };
@@ -71,7 +77,8 @@ async function checkedPhase(
 	workspaces: WorkspaceUnderLoad[],
 	outcome: PhaseOutcome,
 	name: string,
-	problems: string[]
+	problems: string[],
+	pullsBefore: number
 ): Promise<PhaseReport> {
 	if (!(await settle(workspaces))) problems.push(`${name}: not every device caught up within 30 s`);
 	problems.push(...verifyDelivery(workspaces).map((problem) => `${name}: ${problem}`));
@@ -85,7 +92,8 @@ async function checkedPhase(
 			min: Math.min(...devices.map((device) => device.pushLatencies.length)),
 			max: Math.max(...devices.map((device) => device.pushLatencies.length))
 		},
-		slowest: [...outcome.pushLatencies].sort((a, b) => b - a).slice(0, 5)
+		slowest: [...outcome.pushLatencies].sort((a, b) => b - a).slice(0, 5),
+		pullsPerPush: (pullCount(devices) - pullsBefore) / Math.max(1, outcome.pushLatencies.length)
 	};
 }
 
@@ -137,13 +145,16 @@ export async function runLoad(
 		if (!(await settle(workspaces))) problems.push('unloaded: not every device caught up');
 
 		log(`closed loop, ${options.seconds} s`);
+		let pulls = pullCount(devices);
 		const closed = await checkedPhase(
 			devices,
 			workspaces,
 			await closedLoop(devices, options.seconds),
 			'closed loop',
-			problems
+			problems,
+			pulls
 		);
+		pulls = pullCount(devices);
 		const targetRate = options.openRate ?? closed.acceptedPerSecond / 2;
 		log(`open loop at ${targetRate.toFixed(0)} events/s, ${options.seconds} s`);
 		const open = await checkedPhase(
@@ -151,7 +162,8 @@ export async function runLoad(
 			workspaces,
 			await openLoop(devices, targetRate, options.seconds),
 			'open loop',
-			problems
+			problems,
+			pulls
 		);
 		return {
 			processes: targets.length,
