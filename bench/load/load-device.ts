@@ -109,7 +109,7 @@ export class LoadDevice {
 				continue;
 			}
 			for (const event of page.events) {
-				const position = event.position!;
+				const position = event.position;
 				if (this.pulled.has(event.eventId)) this.duplicates++;
 				if (position <= this.cursor) this.outOfOrder++;
 				this.pulled.set(event.eventId, position);

@@ -10,22 +10,28 @@ import { ensureBuiltApp, startBuiltApp, type BuiltApp } from './built-app';
 
 const databaseUrl = process.env.TEST_DATABASE_URL?.trim();
 
+interface Prepared {
+	env: Record<string, string>;
+	processes: number;
+	cleanUp: () => Promise<void>;
+}
+
 interface Backend {
 	name: string;
 	/** Environment of each server process, and how to clean up after them. */
-	prepare(): Promise<{ env: Record<string, string>; processes: number; cleanUp(): Promise<void> }>;
+	prepare: () => Promise<Prepared>;
 }
 
 const backends: Backend[] = [
 	{
 		name: 'one process on PGlite',
-		async prepare() {
+		prepare() {
 			const dir = mkdtempSync(join(tmpdir(), 'rewind-load-test-'));
-			return {
+			return Promise.resolve({
 				env: { REWIND_DATA_DIR: dir },
 				processes: 1,
-				cleanUp: async () => rmSync(dir, { recursive: true, force: true })
-			};
+				cleanUp: () => Promise.resolve(rmSync(dir, { recursive: true, force: true }))
+			});
 		}
 	}
 ];
@@ -42,7 +48,7 @@ if (databaseUrl) {
 			return {
 				env: { DATABASE_URL: url.toString() },
 				processes: 2,
-				async cleanUp() {
+				cleanUp: async () => {
 					await admin.query(`DROP SCHEMA ${schema} CASCADE`);
 					await admin.end();
 				}

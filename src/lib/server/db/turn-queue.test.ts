@@ -29,9 +29,10 @@ describe('TurnQueue', () => {
 		const queue = new TurnQueue();
 		let done = 0;
 		const jobs = Array.from({ length: 30 }, () =>
-			queue.run(async () => {
+			queue.run(() => {
 				busy(2);
 				done++;
+				return Promise.resolve();
 			})
 		);
 		// A macrotask queued now (as a socket's data would be) runs long before the queue is empty.

@@ -9,10 +9,10 @@ function source(sessionKey: string, valid: { value: boolean }, checks: string[])
 		workspaceId: 'w',
 		userId: `user-${sessionKey}`,
 		sessionKey,
-		readHead: async () => 0,
-		stillValid: async () => {
+		readHead: () => Promise.resolve(0),
+		stillValid: () => {
 			checks.push(sessionKey);
-			return valid.value;
+			return Promise.resolve(valid.value);
 		}
 	};
 }
