@@ -26,6 +26,8 @@ import { serveStatic, type StaticServer } from './lib/static-server';
 import type { Summary } from './lib/stats';
 import { formatText } from './lib/table';
 import { benchBackends } from './server/backends';
+import { loadOptions, LOAD_CASE_ID } from './load/load-options';
+import { loadScenarios, runLoadScenario } from './load/load-scenarios';
 
 /** Why cases 9–10 cannot run: the sync client of issue 6 is not there. */
 function syncClientMissing(): string | undefined {
@@ -73,7 +75,7 @@ try {
 		`mode ${options.quick ? 'quick' : 'full'}: ${options.warmup} warm-up + ${options.runs} measured runs, durability "${options.durability}"`
 	);
 	const browserCases = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11].some(wanted);
-	if ([3, 7, 8, 12].some(wanted)) {
+	if ([3, 7, 8, 12, LOAD_CASE_ID].some(wanted)) {
 		log('npm run build');
 		buildApp();
 	}
@@ -129,6 +131,14 @@ try {
 		}
 		if (!process.env.BENCH_DATABASE_URL)
 			log('case 12 on PostgreSQL skipped: BENCH_DATABASE_URL is not set');
+	}
+	if (wanted(LOAD_CASE_ID)) {
+		const url = process.env.BENCH_DATABASE_URL?.trim() || undefined;
+		for (const scenario of loadScenarios(url)) {
+			await run(`case ${LOAD_CASE_ID}: server under load (${scenario.name})`, () =>
+				runLoadScenario(LOAD_CASE_ID, scenario, loadOptions(options.quick), url, log)
+			);
+		}
 	}
 	relateCatchUp(results);
 } catch (error) {

@@ -7,6 +7,8 @@ import { APP_BUILD, ROOT } from './paths';
 
 export interface AppServer {
 	url: string;
+	/** The server process, e.g. to read its memory from /proc. */
+	pid: number;
 	stop(): Promise<void>;
 }
 
@@ -51,7 +53,8 @@ export interface AppOptions {
 
 /**
  * `node build` on 127.0.0.1 with a fresh temporary data folder (PGlite) unless one is given, or
- * on PostgreSQL when `databaseUrl` is given. Resolves once `/api/health` answers.
+ * on PostgreSQL when `databaseUrl` is given; `env` adds settings (e.g. `REWIND_SIGNUP_LIMIT`).
+ * Resolves once `/api/health` answers.
  */
 export async function startApp(options: AppOptions = {}): Promise<AppServer> {
 	const port = await freePort();
@@ -59,12 +62,12 @@ export async function startApp(options: AppOptions = {}): Promise<AppServer> {
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'rewind-bench-'));
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
-		...options.env,
 		HOST: '127.0.0.1',
 		PORT: String(port),
 		ORIGIN: url,
 		REWIND_DATA_DIR: dataDir,
-		BODY_SIZE_LIMIT: '2M'
+		BODY_SIZE_LIMIT: '2M',
+		...options.env
 	};
 	delete env.DATABASE_URL;
 	if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
@@ -106,5 +109,5 @@ export async function startApp(options: AppOptions = {}): Promise<AppServer> {
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	return { url, stop };
+	return { url, pid: child.pid!, stop };
 }

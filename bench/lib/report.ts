@@ -1,6 +1,6 @@
 import type { Summary } from './stats';
 
-export type Unit = 'ms' | 'KiB' | 'MiB';
+export type Unit = 'ms' | 'KiB' | 'MiB' | 'events/s';
 
 export interface ContestantResult {
 	name: string;

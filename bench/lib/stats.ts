@@ -9,7 +9,8 @@ export interface Summary {
 	samples: number[];
 }
 
-function quantile(sorted: number[], q: number): number {
+/** The `q` quantile of ascending `sorted`, interpolated between neighbours. */
+export function quantile(sorted: number[], q: number): number {
 	const position = (sorted.length - 1) * q;
 	const low = Math.floor(position);
 	const high = Math.ceil(position);

@@ -2,7 +2,7 @@ import type { CaseResult, ContestantResult } from './report';
 
 function value(c: ContestantResult): string {
 	const m = c.summary.median;
-	const digits = c.unit === 'ms' ? (m < 10 ? 2 : m < 100 ? 1 : 0) : 1;
+	const digits = c.unit === 'ms' ? (m < 10 ? 2 : m < 100 ? 1 : 0) : c.unit === 'events/s' ? 0 : 1;
 	return `${m.toFixed(digits)} ${c.unit}`;
 }
 

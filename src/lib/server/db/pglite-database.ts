@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, SqlExecutor } from './database';
+import { TurnQueue } from './turn-queue';
 
 type Params = readonly (string | number | null)[];
 
@@ -20,10 +21,12 @@ function executor(target: PGlite | Transaction): SqlExecutor {
 export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
 	const pg = await PGlite.create(dataDir === undefined ? {} : { dataDir });
 	const direct = executor(pg);
+	// Statements and transactions take turns here, one per event-loop turn (see TurnQueue).
+	const turns = new TurnQueue();
 	return {
 		kind: 'pglite',
-		query: direct.query,
-		transaction: (work) => pg.transaction((tx) => work(executor(tx))),
+		query: (text, params) => turns.run(() => direct.query(text, params)),
+		transaction: (work) => turns.run(() => pg.transaction((tx) => work(executor(tx)))),
 		async listen(channel, onNotify) {
 			// In-process: PGlite delivers NOTIFY to its own listeners when the transaction commits.
 			return pg.listen(channel, onNotify);

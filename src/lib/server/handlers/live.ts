@@ -13,6 +13,7 @@ export const handleLive: Handler = async (context, request) => {
 	return context.live.open({
 		workspaceId: caller.workspaceId,
 		userId: caller.userId,
+		sessionKey: caller.tokenHash,
 		readHead: () => readHead(context.db, caller.workspaceId),
 		// Checked when this person's sessions are revoked (and at each heartbeat, for expiry).
 		stillValid: async () =>

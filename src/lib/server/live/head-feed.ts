@@ -6,10 +6,17 @@ type HeadListener = (head: number) => void;
 /**
  * Fans the database's head notifications out to this process's `live` streams, by workspace.
  * One LISTEN serves every stream; on PostgreSQL it hears the pushes of every server process.
+ *
+ * The heads a workspace reaches within one turn of the event loop go out as one: its latest.
+ * Heads only grow and a client pulls up to the newest, so the ones in between say nothing it
+ * needs, and each costs a write on every stream of the workspace (issue 17: under load, these
+ * writes were the server's largest cost).
  */
 export class HeadFeed {
 	readonly #listeners = new Map<string, Set<HeadListener>>();
 	readonly #resyncs = new Set<() => void>();
+	/** The latest head of each workspace heard this turn, not yet sent. */
+	readonly #pending = new Map<string, number>();
 	#unlisten: (() => Promise<void>) | undefined;
 
 	async start(db: Database): Promise<void> {
@@ -18,7 +25,9 @@ export class HeadFeed {
 			(payload) => {
 				const change = decodeHeadChange(payload);
 				if (!change) return;
-				for (const listener of this.#listeners.get(change.workspaceId) ?? []) listener(change.head);
+				if (this.#pending.size === 0) setImmediate(() => this.#flush());
+				const pending = this.#pending.get(change.workspaceId) ?? -1;
+				this.#pending.set(change.workspaceId, Math.max(pending, change.head));
 			},
 			// Notifications sent while the connection was down are lost: every stream re-reads its head.
 			() => this.#resyncs.forEach((resync) => resync())
@@ -36,6 +45,14 @@ export class HeadFeed {
 			if (listeners.size === 0) this.#listeners.delete(workspaceId);
 			this.#resyncs.delete(onResync);
 		};
+	}
+
+	#flush(): void {
+		const heads = [...this.#pending];
+		this.#pending.clear();
+		for (const [workspaceId, head] of heads) {
+			for (const listener of this.#listeners.get(workspaceId) ?? []) listener(head);
+		}
 	}
 
 	async stop(): Promise<void> {
