@@ -1,14 +1,12 @@
 import pg from 'pg';
-import { openPgliteDatabase, type Database } from '../../src/lib/server';
+import type { Database } from '../../src/lib/server';
 import { openPostgresSchema } from '../../src/lib/server/testing';
 import { startApp, type AppServer } from '../lib/app-server';
+import { openThrowawayPglite } from '../server/backends';
 import type { CaseResult } from '../lib/report';
 import { loadCaseResult } from './load-case-result';
 import { rawInsertRate } from './raw-baseline';
 import { runLoad, type LoadOptions } from './run-load';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 export interface LoadScenario {
 	name: string;
@@ -59,15 +57,7 @@ async function rawDatabase(
 	databaseUrl: string | undefined
 ): Promise<Database> {
 	if (scenario.backend === 'postgres') return openPostgresSchema(databaseUrl!, 'rewind_load_raw');
-	const dir = mkdtempSync(join(tmpdir(), 'rewind-load-raw-'));
-	const db = await openPgliteDatabase(dir);
-	return {
-		...db,
-		async close() {
-			await db.close();
-			rmSync(dir, { recursive: true, force: true });
-		}
-	};
+	return openThrowawayPglite('rewind-load-raw-');
 }
 
 /**

@@ -12,20 +12,23 @@ export interface BenchBackend {
 	serverUrl?: string;
 }
 
+/** A PGlite database in a fresh temporary folder (`prefix`), removed when it is closed. */
+export async function openThrowawayPglite(prefix: string): Promise<Database> {
+	const dir = mkdtempSync(join(tmpdir(), prefix));
+	const db = await openPgliteDatabase(dir);
+	return {
+		...db,
+		async close() {
+			await db.close();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
+
 /** PGlite in a temporary data folder, as `node build` runs it. */
 const pglite: BenchBackend = {
 	kind: 'pglite',
-	async open() {
-		const dir = mkdtempSync(join(tmpdir(), 'rewind-bench-pglite-'));
-		const db = await openPgliteDatabase(dir);
-		return {
-			...db,
-			async close() {
-				await db.close();
-				rmSync(dir, { recursive: true, force: true });
-			}
-		};
-	}
+	open: () => openThrowawayPglite('rewind-bench-pglite-')
 };
 
 /** A fresh schema on `url`, dropped on close. */
