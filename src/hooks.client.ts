@@ -2,8 +2,8 @@ import type { ClientInit, HandleClientError } from '@sveltejs/kit';
 import { rewindApp } from '$lib/app/rewind-app';
 
 /**
- * Runs before the first page's code has loaded: a list page starts reading its projection's
- * checkpoint now, so that with a large log the read overlaps the app's start.
+ * Runs before the first page's code has loaded: a list page starts its read model now (its
+ * stored state read, the log after it folded), overlapping the app's start.
  */
 export const init: ClientInit = () => {
 	const app = rewindApp();

@@ -10,7 +10,7 @@ import {
 } from '../domain';
 import { createEventRegistry } from '../events';
 import { EventStore } from '../eventstore';
-import { projectionStore } from '../projections';
+import { readModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
@@ -63,8 +63,9 @@ export function createRewindApp(options: { database?: string } = {}) {
 		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),
-		orderList: projectionStore(store, orderList),
-		accountList: projectionStore(store, accountList),
+		// In IndexedDB, not in memory: a list reads the page it shows (a million events fit).
+		orderList: readModelStore(store, orderList),
+		accountList: readModelStore(store, accountList),
 		// Per tab, like the browser's own back button: a reload keeps it, another tab has its own.
 		undo: new UndoStack(store, domainAggregates, identity, {
 			storage: sessionStorage,

@@ -59,7 +59,7 @@ export type {
 } from './accounts/state';
 
 export { newestFirst, orderList, type OrderListRow } from './projections/order-list';
-export { accountList, type AccountListRow } from './projections/account-list';
+export { accountList, openBalances, type AccountListRow } from './projections/account-list';
 export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
 export { describeStream } from './describe-stream';
 export { CHANGE_KINDS, changeKindOf, parseChangeKind, type ChangeKind } from './change-kinds';

@@ -23,6 +23,7 @@ import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './inte
 import { mapWriteError } from './internal/storage-errors';
 import type { StoredCommand } from './stored-command';
 import { StoreSync } from './store-sync';
+import { ReadModelStorage } from './read-model-storage';
 import { StreamQueue } from './stream-queue';
 import {
 	outboxOf,
@@ -74,6 +75,8 @@ export class EventStore {
 	readonly registry: EventRegistry;
 	/** What sync may do to the pending state: acknowledge, apply remote events, the inbox… */
 	readonly sync: StoreSync;
+	/** Where read models keep their rows, beside the log they fold. */
+	readonly readModels: ReadModelStorage;
 	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
 	readonly queue = new StreamQueue();
 	readonly #feed: ChangeFeed;
@@ -100,6 +103,7 @@ export class EventStore {
 			readStream: (streamId) => this.readStream(streamId),
 			announce
 		});
+		this.readModels = new ReadModelStorage(this.#db);
 		registerInternals(this, { db: this.#db, announce });
 		this.#durability = options.dexie?.chromeTransactionDurability ?? 'default';
 		// Dexie types its own option loosely; it is the IDBKeyRange of the same `indexedDB`.

@@ -19,4 +19,11 @@ export type { Rewrite } from './rewrite';
 export { LOG_START, cursorAfter, type LogCursor } from './log-cursor';
 export type { LogChange, LogListener } from './change-feed';
 export type { Snapshot } from './snapshot';
+export {
+	ReadModelStorage,
+	type ReadModelEntry,
+	type ReadModelPage,
+	type ReadModelRecord,
+	type ReadModelState
+} from './read-model-storage';
 export type { StoredCommand } from './stored-command';

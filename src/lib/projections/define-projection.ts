@@ -20,6 +20,24 @@ export interface Projection<Row> {
 	 * page of a large log shows as soon as a small log's does.
 	 */
 	preview?: ProjectionPreview<Row>;
+	/**
+	 * How a read model (`ReadModelRunner`) lists the rows: kept in IndexedDB, indexed by this
+	 * order, group and words, so a list reads a page of them and never holds them all.
+	 */
+	list?: ProjectionList<Row>;
+}
+
+export interface ProjectionList<Row> {
+	/** Where the row sorts (compared as strings); undefined keeps it out of the list. */
+	order: (row: Row) => string | undefined;
+	/** Newest first, say: the list reads its order backwards. */
+	descending?: boolean;
+	/** The filter a listed row falls under (a status); each group is counted. */
+	group?: (row: Row) => string;
+	/** The text a search finds the row by: each of its words, from the start of the word. */
+	searchText?: (row: Row) => string;
+	/** What a listed row adds to the list's running sums (a balance per currency, say). */
+	sums?: (row: Row) => Record<string, number>;
 }
 
 export interface ProjectionPreview<Row> {

@@ -2,6 +2,7 @@ export {
 	defineProjection,
 	type Projection,
 	type ProjectionDefinition,
+	type ProjectionList,
 	type ProjectionPreview,
 	type ProjectedRecord
 } from './define-projection';
@@ -11,3 +12,13 @@ export { projectionStore, type ProjectionStore, type ProjectionView } from './pr
 export { projectionAsOf, type AsOf } from './projection-as-of';
 export { streamStore, type StreamView } from './stream-store';
 export type { Checkpoint } from './checkpoint';
+export { ReadModelRunner, type FoldProgress } from './read-model-runner';
+export {
+	readModelStore,
+	type ListView,
+	type ReadModelStatus,
+	type ReadModelStore
+} from './read-model-store';
+export { queryList, type ListPage, type ListQuery, type ListedRow } from './read-model-query';
+export { readTallies, type ListTallies } from './read-model-tallies';
+export { searchWords, matchesWords, plainText } from './search-words';

@@ -25,6 +25,15 @@ export const orderList = defineProjection<OrderListRow>({
 	preview: { count: 100, compare: newestFirst },
 	filter: (streamId) => categoryOf(streamId) === orderAggregate.category,
 	initialState: () => ({ order: orderAggregate.initialState(), updatedAt: '', updatedBy: '' }),
+	list: {
+		order: ({ order, updatedAt }) => (order.status === 'none' ? undefined : updatedAt),
+		descending: true,
+		group: ({ order }) => order.status,
+		searchText: ({ order }) =>
+			order.status === 'none'
+				? ''
+				: [order.customerName, ...order.items.map((item) => item.name)].join(' ')
+	},
 	evolve: (row, event) => ({
 		order: orderAggregate.evolve(row.order, event as unknown as OrderEvent),
 		updatedAt: eventTime(event),

@@ -6,6 +6,7 @@ import type { Snapshot } from '../snapshot';
 import type { Conflict } from '../conflict';
 import type { Rewrite } from '../rewrite';
 import type { StoredCommand } from '../stored-command';
+import type { ReadModelRecord } from '../read-model-storage';
 
 /** A record the store keeps for a reader of the log under its name (a projection's checkpoint). */
 export interface NamedRecord {
@@ -29,6 +30,8 @@ export class RewindDatabase extends Dexie {
 	declare checkpoints: Table<NamedRecord, string>;
 	declare rewrites: Table<Rewrite, number>;
 	declare conflicts: Table<Conflict, string>;
+	/** Read models' rows, one per record per model: lists read a page of them, never all. */
+	declare readModelRows: Table<ReadModelRecord, [string, string]>;
 
 	constructor(name: string, options?: DexieOptions) {
 		super(name, options);
@@ -70,6 +73,14 @@ export class RewindDatabase extends Dexie {
 		this.version(8).stores({
 			events: '++seq, &eventId, &[streamId+version], metadata.commandId'
 		});
+		// Read models move out of memory: a list reads a page of rows in its order, filtered
+		// by group, or the records whose words start with what was searched. A row that is not
+		// listed has no `order`, and IndexedDB leaves it out of the order indexes.
+		// The whole-projection checkpoints of before are dropped: they are caches, and the lists'
+		// (hundreds of MiB at a million events) would otherwise stay behind unread.
+		this.version(9)
+			.stores({ readModelRows: '&[model+key], [model+order], [model+group+order], *terms' })
+			.upgrade((tx) => tx.table('checkpoints').clear());
 	}
 }
 

@@ -1,0 +1,187 @@
+import Dexie from 'dexie';
+import type { RewindDatabase } from './internal/database';
+
+/** One record's row in a read model, as a projection hands it over. */
+export interface ReadModelEntry<Row = unknown> {
+	/** The record: its stream id. */
+	key: string;
+	/** The record's stream version the row reflects. */
+	version: number;
+	row: Row;
+	/** Where the row sorts in its list; undefined when the list does not show it. */
+	order?: string;
+	/** The filter it falls under (a status); undefined when the list does not show it. */
+	group?: string;
+	/** The words a search finds it by, each lowercased. */
+	words?: readonly string[];
+}
+
+/** How an entry is stored: beside its model's name, its words prefixed with the model's too. */
+export interface ReadModelRecord extends Omit<ReadModelEntry, 'words'> {
+	model: string;
+	terms?: string[];
+}
+
+/** How far a read model has folded the log, and the running sums of its rows. */
+export interface ReadModelState {
+	/** The projection's version: another one means the rows were made by other code. */
+	version: number;
+	/** Every event with a local seq up to here is folded in. */
+	seq: number;
+	/** Every rewrite up to this id is folded in. */
+	rewriteId: number;
+	/** Sums over the listed rows (how many in each group, a total balance…), kept as rows change. */
+	tallies: Record<string, number>;
+}
+
+export interface ReadModelPage {
+	/** Only the rows in this group; every listed row without it. */
+	group?: string;
+	descending: boolean;
+	offset?: number;
+	limit: number;
+}
+
+/** Between the model's name and a word in the shared multi-entry index. */
+const WORD_SEPARATOR = '\u0000';
+
+/**
+ * The rows of read models, in the event store's database so that a workspace's data lives in
+ * one place. Each commit of a model's rows is conditional on the state it was folded from
+ * (`commit`): tabs folding the same log may race, and only one of them writes each step.
+ */
+export class ReadModelStorage {
+	constructor(private readonly db: RewindDatabase) {}
+
+	async state(model: string): Promise<ReadModelState | undefined> {
+		const stored = (await this.db.checkpoints.get(stateName(model))) as
+			(ReadModelState & { name: string }) | undefined;
+		return stored && withoutName(stored);
+	}
+
+	/** The stored rows of these records, in the same order; undefined where none. */
+	async entries<Row>(
+		model: string,
+		keys: readonly string[]
+	): Promise<(ReadModelEntry<Row> | undefined)[]> {
+		const found = await this.db.readModelRows.bulkGet(keys.map((key) => [model, key]));
+		return found.map((record) => record && entryOf<Row>(record));
+	}
+
+	/**
+	 * Writes the rows and the new state if the stored state is still `expected` (undefined: none
+	 * stored), in one transaction; returns false, writing nothing, if it moved meanwhile.
+	 */
+	async commit(
+		model: string,
+		expected: ReadModelState | undefined,
+		next: ReadModelState,
+		changes: { put: readonly ReadModelEntry[]; remove: readonly string[] }
+	): Promise<boolean> {
+		const { db } = this;
+		return db.transaction('rw', [db.checkpoints, db.readModelRows], async () => {
+			const current = await this.state(model);
+			if (!sameState(current, expected)) return false;
+			if (changes.put.length > 0) {
+				await db.readModelRows.bulkPut(changes.put.map((entry) => recordOf(model, entry)));
+			}
+			if (changes.remove.length > 0) {
+				await db.readModelRows.bulkDelete(changes.remove.map((key) => [model, key]));
+			}
+			await db.checkpoints.put({ name: stateName(model), ...next });
+			return true;
+		});
+	}
+
+	/** Deletes every row of the model and its state: the next fold starts from the log's start. */
+	async reset(model: string): Promise<void> {
+		const { db } = this;
+		await db.transaction('rw', [db.checkpoints, db.readModelRows], async () => {
+			await db.readModelRows
+				.where('[model+key]')
+				.between([model, Dexie.minKey], [model, Dexie.maxKey])
+				.delete();
+			await db.checkpoints.delete(stateName(model));
+		});
+	}
+
+	/** A page of the listed rows in their order, from an index: only the page is read. */
+	async page<Row>(model: string, query: ReadModelPage): Promise<ReadModelEntry<Row>[]> {
+		let rows = this.#ordered(model, query.group);
+		if (query.descending) rows = rows.reverse();
+		if (query.offset) rows = rows.offset(query.offset);
+		return (await rows.limit(query.limit).toArray()).map((record) => entryOf<Row>(record));
+	}
+
+	/**
+	 * The listed rows in their order that `accept` takes, until `limit` are found: a search
+	 * whose words are too common to look up by word reads the list until a page is full.
+	 */
+	async scan<Row>(
+		model: string,
+		query: Omit<ReadModelPage, 'offset'>,
+		accept: (entry: ReadModelEntry<Row>) => boolean
+	): Promise<ReadModelEntry<Row>[]> {
+		let rows = this.#ordered(model, query.group);
+		if (query.descending) rows = rows.reverse();
+		const found: ReadModelEntry<Row>[] = [];
+		// A cursor walk, stopped by hand once the page is full: only that far is read.
+		await rows
+			.until(() => found.length >= query.limit)
+			.each((record) => {
+				const entry = entryOf<Row>(record);
+				if (accept(entry)) found.push(entry);
+			});
+		return found;
+	}
+
+	/**
+	 * The records with a word that starts with `prefix`, at most `limit` index entries read
+	 * (a record with two such words counts twice): a search's candidates.
+	 */
+	async keysWithWord(model: string, prefix: string, limit: number): Promise<string[]> {
+		const keys = await this.db.readModelRows
+			.where('terms')
+			.startsWith(`${model}${WORD_SEPARATOR}${prefix}`)
+			.limit(limit)
+			.primaryKeys();
+		return [...new Set(keys.map(([, key]) => key))];
+	}
+
+	#ordered(model: string, group: string | undefined) {
+		const rows = this.db.readModelRows;
+		return group === undefined
+			? rows.where('[model+order]').between([model, Dexie.minKey], [model, Dexie.maxKey])
+			: rows
+					.where('[model+group+order]')
+					.between([model, group, Dexie.minKey], [model, group, Dexie.maxKey]);
+	}
+}
+
+/** Read models' states live beside the projections' checkpoints, under a name of their own. */
+function stateName(model: string): string {
+	return `read-model:${model}`;
+}
+
+function withoutName({ version, seq, rewriteId, tallies }: ReadModelState): ReadModelState {
+	return { version, seq, rewriteId, tallies };
+}
+
+function sameState(a: ReadModelState | undefined, b: ReadModelState | undefined): boolean {
+	if (!a || !b) return a === b;
+	return a.version === b.version && a.seq === b.seq && a.rewriteId === b.rewriteId;
+}
+
+function entryOf<Row>({ model, terms, ...entry }: ReadModelRecord): ReadModelEntry<Row> {
+	const words = terms?.map((term) => term.slice(model.length + WORD_SEPARATOR.length));
+	return { ...(entry as Omit<ReadModelEntry<Row>, 'words'>), ...(words && { words }) };
+}
+
+function recordOf(model: string, { words, ...entry }: ReadModelEntry): ReadModelRecord {
+	const record: ReadModelRecord = { model, ...entry };
+	// A row that is not listed is found by no search either.
+	if (words && entry.order !== undefined) {
+		record.terms = words.map((word) => `${model}${WORD_SEPARATOR}${word}`);
+	}
+	return record;
+}

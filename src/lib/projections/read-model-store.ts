@@ -1,0 +1,169 @@
+import { readable, type Readable } from 'svelte/store';
+import type { EventStore } from '../eventstore';
+import type { Projection } from './define-projection';
+import { queryList, type ListPage, type ListQuery } from './read-model-query';
+import { ReadModelRunner, type FoldProgress } from './read-model-runner';
+import { readTallies, type ListTallies } from './read-model-tallies';
+
+export interface ReadModelStatus {
+	/** False until the stored state is read: before, `tallies` are empty, not zero. */
+	loaded: boolean;
+	/** True once the rows are caught up with the log. */
+	ready: boolean;
+	tallies: ListTallies;
+	/** Set while a long fold runs (a first start, a rebuild, a long catch-up). */
+	progress?: FoldProgress;
+}
+
+export interface ListView<Row> extends ListPage<Row> {
+	/** False until the first page is read. */
+	loaded: boolean;
+}
+
+export interface ReadModelStore<Row> extends Readable<ReadModelStatus> {
+	/** A page of the list for each query the store gives, read again after every change. */
+	list(query: Readable<ListQuery>): Readable<ListView<Row>>;
+	/** The rows of these records (those that have one), read again after every change. */
+	rows(keys: Readable<readonly string[]>): Readable<ReadonlyMap<string, Row>>;
+	/** Drops the rows and folds the whole log again; progress shows in the status. */
+	rebuild(): Promise<void>;
+	/**
+	 * Starts the fold now, for a subscriber about to come (the page whose code is still
+	 * downloading). It is kept for `holdMs` even if nobody subscribes.
+	 */
+	preload(holdMs?: number): void;
+}
+
+const PRELOAD_HOLD_MS = 10_000;
+const NO_TALLIES = readTallies();
+const EMPTY_LIST: ListView<never> = { rows: [], total: undefined, loaded: false };
+
+/**
+ * Svelte stores over a projection's read model. The first subscriber of any of them starts
+ * one shared runner, the last one stops it; on the server (no IndexedDB) they stay empty.
+ */
+export function readModelStore<Row>(
+	store: EventStore,
+	projection: Projection<Row>
+): ReadModelStore<Row> {
+	let shared: ReadModelRunner<Row> | undefined;
+	let users = 0;
+
+	/** The shared runner, started if nobody held it, and the function that lets it go. */
+	function acquire(): [ReadModelRunner<Row>, () => void] | undefined {
+		if (typeof indexedDB === 'undefined') return undefined;
+		if (!shared) {
+			shared = new ReadModelRunner(store, projection);
+			void shared.start();
+		}
+		const runner = shared;
+		users++;
+		let released = false;
+		return [
+			runner,
+			() => {
+				if (released) return;
+				released = true;
+				if (--users > 0 || shared !== runner) return;
+				shared = undefined;
+				void runner.stop();
+			}
+		];
+	}
+
+	/** A readable that reads `read` again whenever the runner changes or `input` does. */
+	function following<Input, Output>(
+		input: Readable<Input>,
+		initial: Output,
+		read: (runner: ReadModelRunner<Row>, input: Input) => Promise<Output>
+	): Readable<Output> {
+		return readable(initial, (set) => {
+			const held = acquire();
+			if (!held) return;
+			const [runner, release] = held;
+			let current: { value: Input } | undefined;
+			let reading = false;
+			let again = false;
+			let stopped = false;
+			// One read at a time; changes during a read make one more read, not one each.
+			const refresh = async () => {
+				if (reading) {
+					again = true;
+					return;
+				}
+				reading = true;
+				try {
+					do {
+						again = false;
+						const output = await read(runner, current!.value);
+						if (!stopped) set(output);
+					} while (again && !stopped);
+				} catch (error) {
+					console.error(`Read model ${projection.name}`, error);
+				} finally {
+					reading = false;
+				}
+			};
+			const stopInput = input.subscribe((value) => {
+				current = { value };
+				void refresh();
+			});
+			const stopRunner = runner.onChange(() => void refresh());
+			return () => {
+				stopped = true;
+				stopInput();
+				stopRunner();
+				release();
+			};
+		});
+	}
+
+	const status = readable<ReadModelStatus>(
+		{ loaded: false, ready: false, tallies: NO_TALLIES },
+		(set) => {
+			const held = acquire();
+			if (!held) return;
+			const [runner, release] = held;
+			const emit = () =>
+				set({
+					loaded: runner.loaded,
+					ready: runner.ready,
+					tallies: readTallies(runner.state?.tallies),
+					...(runner.progress && { progress: runner.progress })
+				});
+			emit();
+			const stop = runner.onChange(emit);
+			return () => {
+				stop();
+				release();
+			};
+		}
+	);
+
+	return {
+		subscribe: status.subscribe,
+		list: (query) =>
+			following<ListQuery, ListView<Row>>(query, EMPTY_LIST, async (runner, value) => ({
+				...(await queryList(store, projection, readTallies(runner.state?.tallies), value)),
+				loaded: true
+			})),
+		rows: (keys) =>
+			following(keys, new Map<string, Row>() as ReadonlyMap<string, Row>, async (_, value) => {
+				const entries = await store.readModels.entries<Row>(projection.name, value);
+				return new Map(entries.flatMap((entry) => (entry ? [[entry.key, entry.row]] : [])));
+			}),
+		async rebuild() {
+			const held = acquire();
+			if (!held) return;
+			try {
+				await held[0].rebuild();
+			} finally {
+				held[1]();
+			}
+		},
+		preload(holdMs = PRELOAD_HOLD_MS) {
+			const held = acquire();
+			if (held) setTimeout(held[1], holdMs);
+		}
+	};
+}
