@@ -21,6 +21,7 @@ export type { LogChange, LogListener } from './change-feed';
 export type { Snapshot } from './snapshot';
 export {
 	ReadModelStorage,
+	sameState,
 	type ReadModelEntry,
 	type ReadModelPage,
 	type ReadModelRecord,

@@ -30,6 +30,12 @@ export interface ReadModelState {
 	seq: number;
 	/** Every rewrite up to this id is folded in. */
 	rewriteId: number;
+	/**
+	 * Which commit wrote these rows, a fresh id each time: a fold that read the rows before
+	 * another tab's commit cannot land, even when that commit moved neither seq nor rewrite (a
+	 * refold) or came after a reset that started the count again.
+	 */
+	commit: string;
 	/** Sums over the listed rows (how many in each group, a total balance…), kept as rows change. */
 	tallies: Record<string, number>;
 }
@@ -57,6 +63,21 @@ export class ReadModelStorage {
 		const stored = (await this.db.checkpoints.get(stateName(model))) as
 			(ReadModelState & { name: string }) | undefined;
 		return stored && withoutName(stored);
+	}
+
+	/**
+	 * The stored state and these records' rows, read together: a fold must start from rows that
+	 * belong to the state it commits against (`commit`), never from rows of another moment.
+	 */
+	async read<Row>(
+		model: string,
+		keys: readonly string[]
+	): Promise<{ state: ReadModelState | undefined; entries: (ReadModelEntry<Row> | undefined)[] }> {
+		const { db } = this;
+		return db.transaction('r', [db.checkpoints, db.readModelRows], async () => ({
+			state: await this.state(model),
+			entries: await this.entries<Row>(model, keys)
+		}));
 	}
 
 	/** The stored rows of these records, in the same order; undefined where none. */
@@ -163,13 +184,14 @@ function stateName(model: string): string {
 	return `read-model:${model}`;
 }
 
-function withoutName({ version, seq, rewriteId, tallies }: ReadModelState): ReadModelState {
-	return { version, seq, rewriteId, tallies };
+function withoutName({ version, seq, rewriteId, commit, tallies }: ReadModelState): ReadModelState {
+	return { version, seq, rewriteId, commit, tallies };
 }
 
-function sameState(a: ReadModelState | undefined, b: ReadModelState | undefined): boolean {
+/** Whether two states are the same commit's (or both none). */
+export function sameState(a: ReadModelState | undefined, b: ReadModelState | undefined): boolean {
 	if (!a || !b) return a === b;
-	return a.version === b.version && a.seq === b.seq && a.rewriteId === b.rewriteId;
+	return a.commit === b.commit;
 }
 
 function entryOf<Row>({ model, terms, ...entry }: ReadModelRecord): ReadModelEntry<Row> {

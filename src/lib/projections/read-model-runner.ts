@@ -1,5 +1,11 @@
 import { REWOUND, type ReadEvent } from '../events';
-import type { EventStore, LogChange, ReadModelEntry, ReadModelState } from '../eventstore';
+import {
+	sameState,
+	type EventStore,
+	type LogChange,
+	type ReadModelEntry,
+	type ReadModelState
+} from '../eventstore';
 import type { ProjectedRecord, Projection } from './define-projection';
 import { foldRecord } from './fold-records';
 import { searchWords } from './search-words';
@@ -192,8 +198,10 @@ export class ReadModelRunner<Row> {
 		const refolds = new Set([...refold].filter((key) => projection.filter(key)));
 		for (const key of refolds) if (!byRecord.has(key)) byRecord.set(key, []);
 		const keys = [...byRecord.keys()];
-		const stored = await this.store.readModels.entries<Row>(this.name, keys);
-		const before = new Map(keys.map((key, index) => [key, stored[index]]));
+		const stored = await this.store.readModels.read<Row>(this.name, keys);
+		// Rows of another commit than the one this fold starts from would be folded twice.
+		if (!sameState(stored.state, base)) return false;
+		const before = new Map(keys.map((key, index) => [key, stored.entries[index]]));
 
 		const after = new Map<string, ProjectedRecord<Row> | undefined>();
 		for (const [key, recordEvents] of byRecord) {
@@ -226,10 +234,14 @@ export class ReadModelRunner<Row> {
 			version: projection.version,
 			seq: events.at(-1)?.seq ?? base?.seq ?? 0,
 			rewriteId,
+			commit: crypto.randomUUID(),
 			tallies
 		};
+			console.log(this.store.name, 'commit', base?.commit, '->', next.commit, events.length, [
+				...refolds
+			]);
 		if (!(await this.store.readModels.commit(this.name, base, next, { put, remove }))) {
-			return false;
+				return false;
 		}
 		this.#state = next;
 		if (this.#progress) this.#progress = { ...this.#progress, done: next.seq };
