@@ -12,10 +12,8 @@ export interface ListQuery {
 	limit: number;
 }
 
-export interface ListedRow<Row> {
-	key: string;
-	row: Row;
-}
+/** A row on a list's page: its record, its row, and where it sorts (`ReadModelEntry`). */
+export type ListedRow<Row> = ReadModelEntry<Row>;
 
 export interface ListPage<Row> {
 	rows: ListedRow<Row>[];
@@ -44,26 +42,61 @@ export async function queryList<Row>(
 	if (searched.length === 0) {
 		const entries = await store.readModels.page<Row>(name, { group, descending, limit });
 		const total = group === undefined ? tallies.count : (tallies.groups[group] ?? 0);
-		return { rows: entries.map(listed), total };
+		return { rows: entries, total };
 	}
-	const accept = (entry: ReadModelEntry<Row>) =>
-		entry.order !== undefined &&
-		(group === undefined || entry.group === group) &&
-		matchesWords(searched, entry.words ?? []);
+	const accept = (entry: ReadModelEntry<Row>) => inQuery(entry, group, searched);
 	const longest = searched.reduce((a, b) => (b.length > a.length ? b : a));
 	const keys = await store.readModels.keysWithWord(name, longest, SEARCH_CANDIDATES + 1);
 	if (keys.length > SEARCH_CANDIDATES) {
 		const entries = await store.readModels.scan<Row>(name, { group, descending, limit }, accept);
-		return {
-			rows: entries.map(listed),
-			total: entries.length < limit ? entries.length : undefined
-		};
+		return { rows: entries, total: entries.length < limit ? entries.length : undefined };
 	}
 	const found = (await store.readModels.entries<Row>(name, keys)).filter(
 		(entry): entry is ReadModelEntry<Row> => entry !== undefined && accept(entry)
 	);
-	found.sort((a, b) => inListOrder(a, b) * (descending ? -1 : 1));
-	return { rows: found.slice(0, limit).map(listed), total: found.length };
+	found.sort(listOrder(descending));
+	return { rows: found.slice(0, limit), total: found.length };
+}
+
+/**
+ * The page with `changes` patched in, before they are stored: each changed row leaves the page,
+ * and comes back where it now sorts if the query still takes it and it sorts within the page.
+ * A row that left may leave the page a row short until it is read again (`queryList`).
+ */
+export function patchPage<Row>(
+	projection: Projection<Row>,
+	page: ListPage<Row>,
+	query: ListQuery,
+	changes: ReadonlyMap<string, ReadModelEntry<Row> | undefined>
+): ListPage<Row> {
+	const searched = searchWords(query.search ?? '');
+	const order = listOrder(projection.list?.descending ?? false);
+	const last = page.rows.length >= query.limit ? page.rows.at(-1) : undefined;
+	const rows = page.rows.filter(({ key }) => !changes.has(key));
+	for (const entry of changes.values()) {
+		if (!entry || !inQuery(entry, query.group, searched)) continue;
+		// A full page ends at its last row: a row that sorts after it belongs to a later page.
+		if (last && order(entry, last) > 0) continue;
+		rows.push(entry);
+	}
+	rows.sort(order);
+	return { rows: rows.slice(0, query.limit), total: page.total };
+}
+
+function inQuery(
+	entry: ReadModelEntry,
+	group: string | undefined,
+	searched: readonly string[]
+): boolean {
+	return (
+		entry.order !== undefined &&
+		(group === undefined || entry.group === group) &&
+		matchesWords(searched, entry.words ?? [])
+	);
+}
+
+function listOrder(descending: boolean): (a: ReadModelEntry, b: ReadModelEntry) => number {
+	return (a, b) => inListOrder(a, b) * (descending ? -1 : 1);
 }
 
 /** The order an index of (order, key) keeps. */
@@ -74,8 +107,4 @@ function inListOrder(a: ReadModelEntry, b: ReadModelEntry): number {
 
 function compare(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function listed<Row>({ key, row }: ReadModelEntry<Row>): ListedRow<Row> {
-	return { key, row };
 }

@@ -12,6 +12,11 @@ import { searchWords } from './search-words';
 import { addTallies, tallyOf } from './read-model-tallies';
 
 const PAGE = 5_000;
+/** How many just-written rows a runner keeps to fold the next command without a read. */
+const RECENT_ROWS = 500;
+
+/** Rows a fold changed, by record (undefined: the record has no row any more). */
+export type RowChanges<Row> = ReadonlyMap<string, ReadModelEntry<Row> | undefined>;
 
 /** How far a fold of many pages has come, for a progress bar. */
 export interface FoldProgress {
@@ -38,7 +43,10 @@ export class ReadModelRunner<Row> {
 	#queue: Promise<void> = Promise.resolve();
 	#stopped = false;
 	#unsubscribe: (() => void) | undefined;
-	readonly #listeners = new Set<() => void>();
+	readonly #listeners = new Set<(changes?: RowChanges<Row>) => void>();
+	/** Rows as the commit `#recentCommit` left them: the records this tab changed last. */
+	readonly #recent = new Map<string, ReadModelEntry<Row> | undefined>();
+	#recentCommit: string | undefined;
 
 	constructor(
 		readonly store: EventStore,
@@ -69,8 +77,11 @@ export class ReadModelRunner<Row> {
 		return this.#progress;
 	}
 
-	/** Told after every change of the rows or of the state: read what you show again. */
-	onChange(listener: () => void): () => void {
+	/**
+	 * Told after every change of the rows or of the state: read what you show again. A fold
+	 * first tells the rows it changed, before they are stored, then tells again once they are.
+	 */
+	onChange(listener: (changes?: RowChanges<Row>) => void): () => void {
 		this.#listeners.add(listener);
 		return () => this.#listeners.delete(listener);
 	}
@@ -198,10 +209,9 @@ export class ReadModelRunner<Row> {
 		const refolds = new Set([...refold].filter((key) => projection.filter(key)));
 		for (const key of refolds) if (!byRecord.has(key)) byRecord.set(key, []);
 		const keys = [...byRecord.keys()];
-		const stored = await this.store.readModels.read<Row>(this.name, keys);
+		const before = await this.#rowsAt(base, keys);
 		// Rows of another commit than the one this fold starts from would be folded twice.
-		if (!sameState(stored.state, base)) return false;
-		const before = new Map(keys.map((key, index) => [key, stored.entries[index]]));
+		if (!before) return false;
 
 		const after = new Map<string, ProjectedRecord<Row> | undefined>();
 		for (const [key, recordEvents] of byRecord) {
@@ -217,19 +227,16 @@ export class ReadModelRunner<Row> {
 		);
 
 		const tallies = { ...base?.tallies };
-		const put: ReadModelEntry[] = [];
-		const remove: string[] = [];
+		const changes = new Map<string, ReadModelEntry<Row> | undefined>();
 		for (const [key, record] of after) {
 			const old = before.get(key);
 			if (old) addTallies(tallies, tallyOf(projection, old), -1);
-			if (!record) {
-				if (old) remove.push(key);
-				continue;
-			}
-			const entry = this.#entry(key, record);
-			addTallies(tallies, tallyOf(projection, entry), 1);
-			put.push(entry);
+			const entry = record && this.#entry(key, record);
+			if (entry) addTallies(tallies, tallyOf(projection, entry), 1);
+			if (entry || old) changes.set(key, entry);
 		}
+		// Shown before it is stored: a page that holds these rows patches them in at once.
+		this.#changed(changes);
 		const next: ReadModelState = {
 			version: projection.version,
 			seq: events.at(-1)?.seq ?? base?.seq ?? 0,
@@ -237,16 +244,49 @@ export class ReadModelRunner<Row> {
 			commit: crypto.randomUUID(),
 			tallies
 		};
-			console.log(this.store.name, 'commit', base?.commit, '->', next.commit, events.length, [
-				...refolds
-			]);
+		const put = [...changes.values()].filter((entry) => entry !== undefined);
+		const remove = [...changes].flatMap(([key, entry]) => (entry ? [] : [key]));
 		if (!(await this.store.readModels.commit(this.name, base, next, { put, remove }))) {
-				return false;
+			this.#recent.clear();
+			return false;
 		}
 		this.#state = next;
+		this.#remember(base, next.commit, changes);
 		if (this.#progress) this.#progress = { ...this.#progress, done: next.seq };
 		this.#changed();
 		return true;
+	}
+
+	/**
+	 * The stored rows of `keys` as of `base`, from the rows this tab wrote last when it has them
+	 * all (a command on the record just changed needs no read), else read with the state;
+	 * undefined when the stored state is no longer `base`.
+	 */
+	async #rowsAt(
+		base: ReadModelState | undefined,
+		keys: readonly string[]
+	): Promise<Map<string, ReadModelEntry<Row> | undefined> | undefined> {
+		if (base && base.commit === this.#recentCommit && keys.every((key) => this.#recent.has(key))) {
+			return new Map(keys.map((key) => [key, this.#recent.get(key)]));
+		}
+		const stored = await this.store.readModels.read<Row>(this.name, keys);
+		if (!sameState(stored.state, base)) return undefined;
+		return new Map(keys.map((key, index) => [key, stored.entries[index]]));
+	}
+
+	/** Keeps the rows just committed (the last few hundred), valid while the state is `commit`. */
+	#remember(base: ReadModelState | undefined, commit: string, changes: RowChanges<Row>): void {
+		// Rows kept from before another tab's commit may be stale: only a chain of this tab's own stays.
+		if (base?.commit !== this.#recentCommit) this.#recent.clear();
+		this.#recentCommit = commit;
+		for (const [key, entry] of changes) {
+			this.#recent.delete(key);
+			this.#recent.set(key, entry);
+		}
+		for (const key of this.#recent.keys()) {
+			if (this.#recent.size <= RECENT_ROWS) break;
+			this.#recent.delete(key);
+		}
 	}
 
 	/** A record's row after its events, or 'refold' when they do not continue it. */
@@ -281,7 +321,7 @@ export class ReadModelRunner<Row> {
 		};
 	}
 
-	#changed(): void {
-		for (const listener of this.#listeners) listener();
+	#changed(changes?: RowChanges<Row>): void {
+		for (const listener of this.#listeners) listener(changes);
 	}
 }

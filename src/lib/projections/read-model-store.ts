@@ -1,8 +1,8 @@
 import { readable, type Readable } from 'svelte/store';
 import type { EventStore } from '../eventstore';
 import type { Projection } from './define-projection';
-import { queryList, type ListPage, type ListQuery } from './read-model-query';
-import { ReadModelRunner, type FoldProgress } from './read-model-runner';
+import { patchPage, queryList, type ListPage, type ListQuery } from './read-model-query';
+import { ReadModelRunner, type FoldProgress, type RowChanges } from './read-model-runner';
 import { readTallies, type ListTallies } from './read-model-tallies';
 
 export interface ReadModelStatus {
@@ -75,13 +75,16 @@ export function readModelStore<Row>(
 	function following<Input, Output>(
 		input: Readable<Input>,
 		initial: Output,
-		read: (runner: ReadModelRunner<Row>, input: Input) => Promise<Output>
+		read: (runner: ReadModelRunner<Row>, input: Input) => Promise<Output>,
+		patch: (output: Output, input: Input, changes: RowChanges<Row>) => Output
 	): Readable<Output> {
 		return readable(initial, (set) => {
 			const held = acquire();
 			if (!held) return;
 			const [runner, release] = held;
 			let current: { value: Input } | undefined;
+			let shown = initial;
+			let generation = 0;
 			let reading = false;
 			let again = false;
 			let stopped = false;
@@ -95,8 +98,11 @@ export function readModelStore<Row>(
 				try {
 					do {
 						again = false;
+						const started = generation;
 						const output = await read(runner, current!.value);
-						if (!stopped) set(output);
+						// A patch that came during the read is newer than what was read: read again.
+						if (generation !== started) again = true;
+						else if (!stopped) set((shown = output));
 					} while (again && !stopped);
 				} catch (error) {
 					console.error(`Read model ${projection.name}`, error);
@@ -108,7 +114,12 @@ export function readModelStore<Row>(
 				current = { value };
 				void refresh();
 			});
-			const stopRunner = runner.onChange(() => void refresh());
+			const stopRunner = runner.onChange((changes) => {
+				if (!changes) return void refresh();
+				if (!current || stopped) return;
+				generation++;
+				set((shown = patch(shown, current.value, changes)));
+			});
 			return () => {
 				stopped = true;
 				stopInput();
@@ -143,15 +154,36 @@ export function readModelStore<Row>(
 	return {
 		subscribe: status.subscribe,
 		list: (query) =>
-			following<ListQuery, ListView<Row>>(query, EMPTY_LIST, async (runner, value) => ({
-				...(await queryList(store, projection, readTallies(runner.state?.tallies), value)),
-				loaded: true
-			})),
+			following<ListQuery, ListView<Row>>(
+				query,
+				EMPTY_LIST,
+				async (runner, value) => ({
+					...(await queryList(store, projection, readTallies(runner.state?.tallies), value)),
+					loaded: true
+				}),
+				(view, value, changes) =>
+					view.loaded ? { ...patchPage(projection, view, value, changes), loaded: true } : view
+			),
 		rows: (keys) =>
-			following(keys, new Map<string, Row>() as ReadonlyMap<string, Row>, async (_, value) => {
-				const entries = await store.readModels.entries<Row>(projection.name, value);
-				return new Map(entries.flatMap((entry) => (entry ? [[entry.key, entry.row]] : [])));
-			}),
+			following(
+				keys,
+				new Map<string, Row>() as ReadonlyMap<string, Row>,
+				async (_, value) => {
+					const entries = await store.readModels.entries<Row>(projection.name, value);
+					return new Map(entries.flatMap((entry) => (entry ? [[entry.key, entry.row]] : [])));
+				},
+				(rows, value, changes) => {
+					const wanted = value.filter((key) => changes.has(key));
+					if (wanted.length === 0) return rows;
+					const patched = new Map(rows);
+					for (const key of wanted) {
+						const entry = changes.get(key);
+						if (entry) patched.set(key, entry.row);
+						else patched.delete(key);
+					}
+					return patched;
+				}
+			),
 		async rebuild() {
 			const held = acquire();
 			if (!held) return;
