@@ -21,7 +21,8 @@ export interface BenchApi {
 		durability: Durability
 	): Promise<number[]>;
 	/** Writes a realistic log of `total` events into Rewind's database `name`; returns its last seq. */
-	seedLog(name: string, total: number, durability: Durability): Promise<number>;
+	/** A log of `total` events, pending (never synced), or `synced` (each chunk one receipt). */
+	seedLog(name: string, total: number, durability: Durability, synced?: boolean): Promise<number>;
 	/** Case 4: `ProjectionRunner.rebuild()` of the given projections over database `name`. */
 	rebuild(name: string, projections: ('order-list' | 'account-list')[]): Promise<number>;
 	/** Case 4 baseline: one raw IndexedDB cursor over every record of the events store. */

@@ -1,6 +1,6 @@
 import { accountList, domainAggregates, orderList } from '../../src/lib/domain';
 import { EventStore } from '../../src/lib/eventstore';
-import { projectionStore } from '../../src/lib/projections';
+import { readModelStore } from '../../src/lib/projections';
 import { MAX_PULL_LIMIT, type PullResponse } from '../../src/lib/protocol';
 import { SyncClient } from '../../src/lib/sync';
 import { createCommandRebaser } from '../../src/lib/undo';
@@ -34,10 +34,11 @@ export async function newDeviceCatchUp(
 	});
 	let listed!: () => void;
 	const allListed = new Promise<void>((resolve) => (listed = resolve));
-	const stopOrders = projectionStore(store, orderList).subscribe(({ rows, ready }) => {
-		if (ready && rows.size === orders) listed();
+	// As the order list shows them: its count of listed orders.
+	const stopOrders = readModelStore(store, orderList).subscribe(({ tallies }) => {
+		if (tallies.count === orders) listed();
 	});
-	const stopAccounts = projectionStore(store, accountList).subscribe(() => undefined);
+	const stopAccounts = readModelStore(store, accountList).subscribe(() => undefined);
 	try {
 		const start = performance.now();
 		await sync.login(credentials);

@@ -1,15 +1,15 @@
 import { accountList, orderList } from '../../src/lib/domain';
 import { EventStore } from '../../src/lib/eventstore';
 import { databaseOf } from '../../src/lib/eventstore/testing';
-import { ProjectionRunner } from '../../src/lib/projections';
-import { openExisting, request } from './raw-idb';
+import { ReadModelRunner } from '../../src/lib/projections';
+import { openExisting } from './raw-idb';
 import { registry } from './registry';
 
 const PROJECTIONS = { 'order-list': orderList, 'account-list': accountList } as const;
 
 /**
- * Case 4: `ProjectionRunner.rebuild()` of each projection at once (checkpoint dropped, whole log
- * folded, checkpoint saved).
+ * Case 4: `ReadModelRunner.rebuild()` of each list at once, as the app runs them: rows dropped,
+ * the whole log folded into IndexedDB page by page.
  */
 export async function rebuild(
 	name: string,
@@ -18,15 +18,14 @@ export async function rebuild(
 	const store = new EventStore({ name, registry });
 	await databaseOf(store).open();
 	const runners = projections.map(
-		(projection) =>
-			new ProjectionRunner(store, PROJECTIONS[projection] as typeof orderList, () => undefined)
+		(projection) => new ReadModelRunner(store, PROJECTIONS[projection] as typeof orderList)
 	);
 	const start = performance.now();
 	// Together, as the app's lists start together: each folds the same pages of the log.
 	await Promise.all(runners.map((runner) => runner.rebuild()));
 	const ms = performance.now() - start;
 	for (const runner of runners)
-		if (runner.rows.size === 0) throw new Error('rebuild folded nothing');
+		if (!runner.state?.tallies.count) throw new Error('rebuild folded nothing');
 	store.close();
 	return ms;
 }
@@ -51,16 +50,12 @@ export async function rawCursorRead(name: string): Promise<{ ms: number; count: 
 	return { ms, count: values.length };
 }
 
-/** The seq a projection's checkpoint has folded up to; 0 without one. */
+/** The seq a list's read model has folded up to; 0 without one. */
 export async function checkpointSeq(name: string, projection: string): Promise<number> {
-	const db = await openExisting(name);
+	const store = new EventStore({ name, registry });
 	try {
-		if (!db.objectStoreNames.contains('checkpoints')) return 0;
-		const tx = db.transaction('checkpoints', 'readonly');
-		const checkpoint = (await request(tx.objectStore('checkpoints').get(projection))) as
-			{ seq: number } | undefined;
-		return checkpoint?.seq ?? 0;
+		return (await store.readModels.state(projection))?.seq ?? 0;
 	} finally {
-		db.close();
+		store.close();
 	}
 }

@@ -37,6 +37,25 @@ export async function addPending(store: EventStore, records: PendingRecord[]): P
 	});
 }
 
+/**
+ * Adds records as a device holds them once the server has them all (a device in use for a
+ * year): the events and one receipt for the run, positions following seqs.
+ */
+async function addSynced(store: EventStore, records: PendingRecord[]): Promise<void> {
+	const db = databaseOf(store);
+	await db.transaction('rw', [db.events, db.receipts], async () => {
+		const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
+		const last = records.at(-1)!.metadata;
+		await db.receipts.add({
+			seq: seqs[0]!,
+			last: seqs.at(-1)!,
+			position: seqs[0]!,
+			recordedAt: last.occurredAt,
+			recordedBy: last.userId
+		});
+	});
+}
+
 /** The command the app would have stored for the command whose first event is `record`. */
 function commandOf(record: PendingRecord): StoredCommand {
 	const { metadata } = record;
@@ -63,7 +82,8 @@ function commandOf(record: PendingRecord): StoredCommand {
 export async function seedLog(
 	name: string,
 	total: number,
-	durability: Durability
+	durability: Durability,
+	synced = false
 ): Promise<number> {
 	const store = new EventStore({
 		name,
@@ -75,11 +95,11 @@ export async function seedLog(
 		for (const { streamId, events } of logBatches(total)) {
 			chunk.push(...storedRecords(streamId, events));
 			if (chunk.length >= CHUNK) {
-				await addPending(store, chunk);
+				await (synced ? addSynced : addPending)(store, chunk);
 				chunk = [];
 			}
 		}
-		if (chunk.length > 0) await addPending(store, chunk);
+		if (chunk.length > 0) await (synced ? addSynced : addPending)(store, chunk);
 		return await store.lastSeq();
 	} finally {
 		store.close();

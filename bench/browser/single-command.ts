@@ -1,7 +1,8 @@
 import { AggregateRepository } from '../../src/lib/aggregates';
 import { orderAggregate, orderList, type OrderListRow } from '../../src/lib/domain';
 import { EventStore } from '../../src/lib/eventstore';
-import { projectionStore, type ProjectionView } from '../../src/lib/projections';
+import { readModelStore, type ListView } from '../../src/lib/projections';
+import { readable } from 'svelte/store';
 import { orderEvents } from '../shared/realistic-events';
 import type { Durability } from './api';
 import { committed, deleteDatabase, openRawEvents, readwrite } from './raw-idb';
@@ -11,7 +12,7 @@ import { storedRecords } from './stored-records';
 const CONTEXT = { userId: 'local-user', deviceId: 'device-bench' };
 let runs = 0;
 
-/** Case 2: each command from the call until its row shows the change in a projection store. */
+/** Case 2: each command from the call until its row shows the change on the order list's page. */
 export async function singleCommand(
 	contestant: 'rewind' | 'raw',
 	commands: number,
@@ -38,8 +39,9 @@ async function rewindCommands(
 		dexie: { chromeTransactionDurability: durability }
 	});
 	const orders = new AggregateRepository(store, orderAggregate);
-	const list = projectionStore(store, orderList);
-	let view: ProjectionView<OrderListRow> = { rows: new Map(), ready: false };
+	// The list's first page, as the order list shows it.
+	const list = readModelStore(store, orderList).list(readable({ limit: 100 }));
+	let view: ListView<OrderListRow> = { rows: [], total: undefined, loaded: false };
 	let changed: () => void = () => undefined;
 	const unsubscribe = list.subscribe((next) => {
 		view = next;
@@ -53,9 +55,9 @@ async function rewindCommands(
 			};
 		});
 	const streamId = `order-${crypto.randomUUID()}`;
-	const itemsOf = () => view.rows.get(streamId)?.order;
+	const itemsOf = () => view.rows.find(({ key }) => key === streamId)?.row.order;
 	try {
-		await until(() => view.ready);
+		await until(() => view.loaded);
 		// Not timed: the first command opens the database and creates the order.
 		await orders.execute(
 			streamId,

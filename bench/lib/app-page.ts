@@ -74,3 +74,46 @@ export async function serviceWorkerReady(page: Page): Promise<void> {
 		{ timeout: 60_000, polling: 100 }
 	);
 }
+
+/**
+ * Types `text` into the order list's search box (one input event, as a paste or the last
+ * keystroke) and returns the milliseconds until every row the list shows is a match: the
+ * customer name of each holds `text`. Then clears the search and waits for the whole list.
+ */
+export async function searchOrdersMs(page: Page, text: string): Promise<number> {
+	const ms = await page.evaluate(
+		({ text, rowSelector }) => {
+			const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
+			const matched = () => {
+				const rows = [...document.querySelectorAll(rowSelector)];
+				return (
+					rows.length > 0 &&
+					rows.every((row) =>
+						row.querySelector('.customer')?.textContent?.toLowerCase().includes(text)
+					)
+				);
+			};
+			return new Promise<number>((resolve) => {
+				const start = performance.now();
+				const observer = new MutationObserver(() => {
+					if (!matched()) return;
+					observer.disconnect();
+					resolve(performance.now() - start);
+				});
+				observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+				input.value = text;
+				input.dispatchEvent(new Event('input', { bubbles: true }));
+			});
+		},
+		{ text, rowSelector: ORDER_ROW }
+	);
+	await page.fill('input[type="search"]', '');
+	await page.waitForFunction(
+		({ text, rowSelector }) =>
+			[...document.querySelectorAll(rowSelector)].some(
+				(row) => !row.querySelector('.customer')?.textContent?.toLowerCase().includes(text)
+			),
+		{ text, rowSelector: ORDER_ROW }
+	);
+	return ms;
+}

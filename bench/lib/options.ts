@@ -61,7 +61,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 				}
 			: {
 					batch: 1_000,
-					coldStart: [1_000, 10_000, 100_000],
+					coldStart: [1_000, 10_000, 100_000, 1_000_000],
 					rebuild: 100_000,
 					longStream: 10_000,
 					memory: 100_000,
