@@ -81,39 +81,27 @@ export async function serviceWorkerReady(page: Page): Promise<void> {
  * customer name of each holds `text`. Then clears the search and waits for the whole list.
  */
 export async function searchOrdersMs(page: Page, text: string): Promise<number> {
-	const ms = await page.evaluate(
-		({ text, rowSelector }) => {
-			const input = document.querySelector<HTMLInputElement>('input[type="search"]')!;
-			const matched = () => {
-				const rows = [...document.querySelectorAll(rowSelector)];
-				return (
-					rows.length > 0 &&
-					rows.every((row) =>
-						row.querySelector('.customer')?.textContent?.toLowerCase().includes(text)
-					)
-				);
-			};
-			return new Promise<number>((resolve) => {
-				const start = performance.now();
-				const observer = new MutationObserver(() => {
-					if (!matched()) return;
-					observer.disconnect();
-					resolve(performance.now() - start);
-				});
-				observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-				input.value = text;
-				input.dispatchEvent(new Event('input', { bubbles: true }));
-			});
-		},
-		{ text, rowSelector: ORDER_ROW }
-	);
+	// A script as text: tsx would wrap a function's inner functions in a helper the page lacks.
+	const ms = (await page.evaluate(`new Promise((resolve) => {
+		const text = ${JSON.stringify(text)};
+		const input = document.querySelector('input[type="search"]');
+		const matched = () => {
+			const rows = [...document.querySelectorAll(${JSON.stringify(ORDER_ROW)})];
+			return rows.length > 0 && rows.every((row) =>
+				(row.querySelector('.customer')?.textContent ?? '').toLowerCase().includes(text));
+		};
+		const start = performance.now();
+		const observer = new MutationObserver(() => {
+			if (!matched()) return;
+			observer.disconnect();
+			resolve(performance.now() - start);
+		});
+		observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+		input.value = text;
+		input.dispatchEvent(new Event('input', { bubbles: true }));
+	})`)) as number;
 	await page.fill('input[type="search"]', '');
-	await page.waitForFunction(
-		({ text, rowSelector }) =>
-			[...document.querySelectorAll(rowSelector)].some(
-				(row) => !row.querySelector('.customer')?.textContent?.toLowerCase().includes(text)
-			),
-		{ text, rowSelector: ORDER_ROW }
-	);
+	await page.waitForFunction(`[...document.querySelectorAll(${JSON.stringify(ORDER_ROW)})].some(
+		(row) => !(row.querySelector('.customer')?.textContent ?? '').toLowerCase().includes(${JSON.stringify(text)}))`);
 	return ms;
 }

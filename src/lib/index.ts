@@ -60,3 +60,23 @@ export {
 	type EventOfAggregate,
 	type StatePoint
 } from './aggregates';
+export {
+	defineProjection,
+	readModelStore,
+	ReadModelRunner,
+	ProjectionRunner,
+	projectionAsOf,
+	foldRecords,
+	searchWords,
+	type Projection,
+	type ProjectionDefinition,
+	type ProjectionList,
+	type ReadModelStore,
+	type ReadModelStatus,
+	type ListView,
+	type ListQuery,
+	type ListPage,
+	type ListedRow,
+	type ListTallies,
+	type FoldProgress
+} from './projections';

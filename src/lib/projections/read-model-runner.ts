@@ -8,12 +8,19 @@ import {
 } from '../eventstore';
 import type { ProjectedRecord, Projection } from './define-projection';
 import { foldRecord } from './fold-records';
-import { searchWords } from './search-words';
 import { addTallies, tallyOf } from './read-model-tallies';
+import { searchWords } from './search-words';
 
 const PAGE = 5_000;
-/** How many just-written rows a runner keeps to fold the next command without a read. */
-const RECENT_ROWS = 500;
+/** A long fold saves whenever this many rows wait: each save is one transaction. */
+const SAVE_ROWS = 2_000;
+/**
+ * A command's rows are saved this long after the last command, so that a burst of commands
+ * (fast clicks, a form) is saved once and no save stands in the way of the next append.
+ */
+const SAVE_DELAY_MS = 300;
+/** How many stored rows a runner keeps to fold the next change of those records without a read. */
+const KNOWN_ROWS = 1_000;
 
 /** Rows a fold changed, by record (undefined: the record has no row any more). */
 export type RowChanges<Row> = ReadonlyMap<string, ReadModelEntry<Row> | undefined>;
@@ -28,15 +35,27 @@ export interface FoldProgress {
 
 /**
  * Keeps a projection's rows in IndexedDB (`store.readModels`), so that a list reads a page of
- * them and nothing holds them all in memory. Folds each batch of events (an append, a pulled
- * page, a page of the log) in one transaction with the state it reached; an event that does
- * not continue its record's version (rewound, rebased, discarded) refolds that record from
- * its stream. Tabs on one database fold the same log: each commit is conditional on the state
- * it started from, so when another tab got there first this one takes its state and goes on.
+ * them and nothing holds them all in memory. Each batch of events (an append, a pulled page, a
+ * page of the log) is folded in memory and shown at once (`onChange` with the rows); the rows
+ * are saved behind it, many batches in one transaction, with the state they reach. An event
+ * that does not continue its record's version (rewound, rebased, discarded) refolds that
+ * record from its stream. The log stays the truth: rows not yet saved when the tab closes are
+ * folded again at the next start.
+ *
+ * Tabs on one database fold the same log. A save is conditional on the stored state it started
+ * from: when another tab saved first, this one drops what it had not saved and goes on from
+ * the other's state (the same fold of the same log).
  */
 export class ReadModelRunner<Row> {
-	/** What this tab last committed or read; undefined while nothing is stored. */
+	/** The state as stored, as far as this tab knows: what the next save is conditional on. */
+	#stored: ReadModelState | undefined;
+	/** The state folded so far: `#stored` and the rows in `#unsaved`. */
 	#state: ReadModelState | undefined;
+	/** Rows folded since `#stored`, not yet saved. */
+	readonly #unsaved = new Map<string, ReadModelEntry<Row> | undefined>();
+	/** Rows as `#stored` has them, of the records folded or read last: their next fold needs no read. */
+	readonly #known = new Map<string, ReadModelEntry<Row> | undefined>();
+	#saveTimer: ReturnType<typeof setTimeout> | undefined;
 	#loaded = false;
 	#ready = false;
 	#progress: FoldProgress | undefined;
@@ -44,9 +63,6 @@ export class ReadModelRunner<Row> {
 	#stopped = false;
 	#unsubscribe: (() => void) | undefined;
 	readonly #listeners = new Set<(changes?: RowChanges<Row>) => void>();
-	/** Rows as the commit `#recentCommit` left them: the records this tab changed last. */
-	readonly #recent = new Map<string, ReadModelEntry<Row> | undefined>();
-	#recentCommit: string | undefined;
 
 	constructor(
 		readonly store: EventStore,
@@ -57,9 +73,14 @@ export class ReadModelRunner<Row> {
 		return this.projection.name;
 	}
 
-	/** The state the rows are at (how far folded, the list's tallies); undefined before the load. */
+	/** The state the rows are folded to (how far, the list's tallies); undefined before the load. */
 	get state(): ReadModelState | undefined {
 		return this.#state;
+	}
+
+	/** Rows folded and shown but not saved yet: a reader of the stored rows lays these over them. */
+	get unsaved(): RowChanges<Row> {
+		return this.#unsaved;
 	}
 
 	/** True once the stored state is read: `state` holds the tallies as stored. */
@@ -67,7 +88,7 @@ export class ReadModelRunner<Row> {
 		return this.#loaded;
 	}
 
-	/** True once the stored rows are caught up with the log as it was at start. */
+	/** True once the rows are caught up with the log as it was at start. */
 	get ready(): boolean {
 		return this.#ready;
 	}
@@ -78,8 +99,8 @@ export class ReadModelRunner<Row> {
 	}
 
 	/**
-	 * Told after every change of the rows or of the state: read what you show again. A fold
-	 * first tells the rows it changed, before they are stored, then tells again once they are.
+	 * Told after every change: with the rows a fold changed, as soon as they are folded; without,
+	 * when the stored rows changed (saved, or another tab's taken): read what you show again.
 	 */
 	onChange(listener: (changes?: RowChanges<Row>) => void): () => void {
 		this.#listeners.add(listener);
@@ -95,25 +116,30 @@ export class ReadModelRunner<Row> {
 		return this.#enqueue(() => this.#load());
 	}
 
+	/** Stops following the log and saves what waits. */
 	async stop(): Promise<void> {
 		this.#stopped = true;
 		this.#unsubscribe?.();
+		clearTimeout(this.#saveTimer);
 		await this.#queue;
+		if (this.#loaded) await this.#save();
 	}
 
 	/** Throws the rows away and folds the whole log again, page by page, telling its progress. */
 	rebuild(): Promise<void> {
 		return this.#enqueue(async () => {
+			clearTimeout(this.#saveTimer);
 			await this.store.readModels.reset(this.name);
-			this.#state = undefined;
-			this.#changed();
+			this.#take(undefined);
 			await this.#catchUp();
 		});
 	}
 
-	/** Resolves once every change told before the call is folded. */
+	/** Resolves once every change told before the call is folded and saved. */
 	settled(): Promise<void> {
-		return this.#enqueue(() => Promise.resolve());
+		return this.#enqueue(async () => {
+			if (!(await this.#save())) await this.#catchUp();
+		});
 	}
 
 	#enqueue(work: () => Promise<void>): Promise<void> {
@@ -126,7 +152,7 @@ export class ReadModelRunner<Row> {
 	}
 
 	async #load(): Promise<void> {
-		this.#state = await this.#storedState();
+		this.#take(await this.#storedState());
 		this.#loaded = true;
 		this.#changed();
 		await this.#catchUp();
@@ -142,37 +168,47 @@ export class ReadModelRunner<Row> {
 		return undefined;
 	}
 
+	/** Goes on from `stored`, dropping what was folded and not saved: readers read again. */
+	#take(stored: ReadModelState | undefined): void {
+		this.#stored = stored;
+		this.#state = stored;
+		this.#unsaved.clear();
+		this.#known.clear();
+		this.#changed();
+	}
+
 	async #apply(change: LogChange): Promise<void> {
 		const events = change.events;
 		const state = this.#state;
 		// An append in this tab that directly follows what is folded: its events as handed over.
 		if (state && !change.rewritten && events?.[0]?.seq === state.seq + 1) {
-			if (await this.#commit(events, new Set(), state.rewriteId)) return;
-			this.#state = await this.#storedState();
+			if (await this.#fold(events, new Set(), state.rewriteId)) {
+				this.#saveSoon();
+				return;
+			}
+			this.#take(await this.#storedState());
 		}
 		await this.#catchUp(change.rewritten ? change.streamIds : []);
 	}
 
-	/** Folds the rewrites and the events after the state, to the end of the log. */
+	/** Folds the rewrites and the events after the state, to the end of the log, and saves. */
 	async #catchUp(rewritten: readonly string[] = []): Promise<void> {
 		const refold = new Set(rewritten);
-		while (!(await this.#foldToEnd(refold))) {
-			// Another tab committed first: go on from where it got.
-			this.#state = await this.#storedState();
-			this.#changed();
-		}
+		// Another tab saved first: go on from where it got.
+		while (!(await this.#foldToEnd(refold))) this.#take(await this.#storedState());
 		this.#progress = undefined;
 	}
 
-	/** False when another tab's commit came between. */
+	/** False when another tab's save came between. */
 	async #foldToEnd(refold: Set<string>): Promise<boolean> {
 		const since = this.#state?.rewriteId;
 		// Read before the log: a rewrite after this read is folded by the next catch-up.
 		const rewrites = await this.store.rewritesSince(since ?? 0);
 		const rewriteId = rewrites.at(-1)?.id ?? since ?? 0;
 		// A fold from the start reads every record as the log has it now, rewrites included.
-		if (since !== undefined)
+		if (since !== undefined) {
 			for (const rewrite of rewrites) rewrite.streamIds.forEach((id) => refold.add(id));
+		}
 		const total = await this.store.lastSeq();
 		for (;;) {
 			const afterSeq = this.#state?.seq ?? 0;
@@ -181,24 +217,24 @@ export class ReadModelRunner<Row> {
 				this.#progress = { done: afterSeq, total: Math.max(total, afterSeq) };
 			}
 			const due = events.length > 0 || refold.size > 0 || !this.#state;
-			if (due && !(await this.#commit(events, refold, rewriteId))) return false;
+			if (due && !(await this.#fold(events, refold, rewriteId))) return false;
 			refold.clear();
-			if (events.length < PAGE) return true;
+			if (events.length < PAGE) return this.#save();
+			if (this.#unsaved.size >= SAVE_ROWS && !(await this.#save())) return false;
 		}
 	}
 
 	/**
 	 * Folds `events` (in seq order, directly after the state) and refolds the `refold` records
-	 * from their streams, then commits the rows and the new state in one transaction if the
-	 * stored state is still this tab's. Returns whether it committed.
+	 * from their streams, in memory, and tells the changed rows. False, folding nothing, when the
+	 * rows it needed to read belong to another tab's save than the one this tab started from.
 	 */
-	async #commit(
+	async #fold(
 		events: readonly ReadEvent[],
 		refold: ReadonlySet<string>,
 		rewriteId: number
 	): Promise<boolean> {
 		const { projection } = this;
-		const base = this.#state;
 		const byRecord = new Map<string, ReadEvent[]>();
 		for (const event of events) {
 			if (!projection.filter(event.streamId)) continue;
@@ -208,15 +244,13 @@ export class ReadModelRunner<Row> {
 		}
 		const refolds = new Set([...refold].filter((key) => projection.filter(key)));
 		for (const key of refolds) if (!byRecord.has(key)) byRecord.set(key, []);
-		const keys = [...byRecord.keys()];
-		const before = await this.#rowsAt(base, keys);
-		// Rows of another commit than the one this fold starts from would be folded twice.
+		const before = await this.#rowsOf([...byRecord.keys()]);
 		if (!before) return false;
 
 		const after = new Map<string, ProjectedRecord<Row> | undefined>();
 		for (const [key, recordEvents] of byRecord) {
 			if (refolds.has(key)) continue;
-			const folded = this.#fold(before.get(key), recordEvents);
+			const folded = this.#foldRecord(before.get(key), recordEvents);
 			if (folded === 'refold') refolds.add(key);
 			else after.set(key, folded);
 		}
@@ -226,7 +260,7 @@ export class ReadModelRunner<Row> {
 			})
 		);
 
-		const tallies = { ...base?.tallies };
+		const tallies = { ...this.#state?.tallies };
 		const changes = new Map<string, ReadModelEntry<Row> | undefined>();
 		for (const [key, record] of after) {
 			const old = before.get(key);
@@ -235,62 +269,92 @@ export class ReadModelRunner<Row> {
 			if (entry) addTallies(tallies, tallyOf(projection, entry), 1);
 			if (entry || old) changes.set(key, entry);
 		}
-		// Shown before it is stored: a page that holds these rows patches them in at once.
-		this.#changed(changes);
-		const next: ReadModelState = {
+		for (const [key, entry] of changes) this.#unsaved.set(key, entry);
+		this.#state = {
 			version: projection.version,
-			seq: events.at(-1)?.seq ?? base?.seq ?? 0,
+			seq: events.at(-1)?.seq ?? this.#state?.seq ?? 0,
 			rewriteId,
-			commit: crypto.randomUUID(),
+			// Given at the save: until then this state is this tab's alone.
+			commit: '',
 			tallies
 		};
-		const put = [...changes.values()].filter((entry) => entry !== undefined);
-		const remove = [...changes].flatMap(([key, entry]) => (entry ? [] : [key]));
-		if (!(await this.store.readModels.commit(this.name, base, next, { put, remove }))) {
-			this.#recent.clear();
-			return false;
-		}
-		this.#state = next;
-		this.#remember(base, next.commit, changes);
-		if (this.#progress) this.#progress = { ...this.#progress, done: next.seq };
-		this.#changed();
+		if (this.#progress) this.#progress = { ...this.#progress, done: this.#state.seq };
+		this.#changed(changes);
 		return true;
 	}
 
 	/**
-	 * The stored rows of `keys` as of `base`, from the rows this tab wrote last when it has them
-	 * all (a command on the record just changed needs no read), else read with the state;
-	 * undefined when the stored state is no longer `base`.
+	 * The rows of `keys` as folded so far: unsaved ones, known ones, the rest read with the
+	 * stored state. Undefined when that state is no longer the one this tab started from.
 	 */
-	async #rowsAt(
-		base: ReadModelState | undefined,
+	async #rowsOf(
 		keys: readonly string[]
 	): Promise<Map<string, ReadModelEntry<Row> | undefined> | undefined> {
-		if (base && base.commit === this.#recentCommit && keys.every((key) => this.#recent.has(key))) {
-			return new Map(keys.map((key) => [key, this.#recent.get(key)]));
+		const rows = new Map<string, ReadModelEntry<Row> | undefined>();
+		const missing: string[] = [];
+		for (const key of keys) {
+			if (this.#unsaved.has(key)) rows.set(key, this.#unsaved.get(key));
+			else if (this.#known.has(key)) rows.set(key, this.#known.get(key));
+			// Nothing stored yet: no record has a row (a save would find another tab's and fail).
+			else if (this.#stored === undefined) rows.set(key, undefined);
+			else missing.push(key);
 		}
-		const stored = await this.store.readModels.read<Row>(this.name, keys);
-		if (!sameState(stored.state, base)) return undefined;
-		return new Map(keys.map((key, index) => [key, stored.entries[index]]));
+		if (missing.length === 0) return rows;
+		const stored = await this.store.readModels.read<Row>(this.name, missing);
+		if (!sameState(stored.state, this.#stored)) return undefined;
+		missing.forEach((key, index) => {
+			rows.set(key, stored.entries[index]);
+			this.#know(key, stored.entries[index]);
+		});
+		return rows;
 	}
 
-	/** Keeps the rows just committed (the last few hundred), valid while the state is `commit`. */
-	#remember(base: ReadModelState | undefined, commit: string, changes: RowChanges<Row>): void {
-		// Rows kept from before another tab's commit may be stale: only a chain of this tab's own stays.
-		if (base?.commit !== this.#recentCommit) this.#recent.clear();
-		this.#recentCommit = commit;
-		for (const [key, entry] of changes) {
-			this.#recent.delete(key);
-			this.#recent.set(key, entry);
-		}
-		for (const key of this.#recent.keys()) {
-			if (this.#recent.size <= RECENT_ROWS) break;
-			this.#recent.delete(key);
+	#saveSoon(): void {
+		clearTimeout(this.#saveTimer);
+		this.#saveTimer = setTimeout(
+			() =>
+				void this.#enqueue(async () => {
+					if (!(await this.#save())) await this.#catchUp();
+				}),
+			SAVE_DELAY_MS
+		);
+	}
+
+	/**
+	 * Saves the unsaved rows and the state they reach, if the stored state is still the one
+	 * this tab folded from; true when saved (or nothing waited).
+	 */
+	async #save(): Promise<boolean> {
+		clearTimeout(this.#saveTimer);
+		const folded = this.#state;
+		if (!folded || (folded.commit !== '' && this.#unsaved.size === 0)) return true;
+		const next = { ...folded, commit: crypto.randomUUID() };
+		const put = [...this.#unsaved.values()].filter((entry) => entry !== undefined);
+		const remove = [...this.#unsaved].flatMap(([key, entry]) => (entry ? [] : [key]));
+		const saved = await this.store.readModels.commit(this.name, this.#stored, next, {
+			put,
+			remove
+		});
+		if (!saved) return false;
+		this.#stored = next;
+		this.#state = next;
+		for (const [key, entry] of this.#unsaved) this.#know(key, entry);
+		this.#unsaved.clear();
+		this.#changed();
+		return true;
+	}
+
+	#know(key: string, entry: ReadModelEntry<Row> | undefined): void {
+		this.#known.delete(key);
+		this.#known.set(key, entry);
+		for (const oldest of this.#known.keys()) {
+			if (this.#known.size <= KNOWN_ROWS) break;
+			this.#known.delete(oldest);
 		}
 	}
 
 	/** A record's row after its events, or 'refold' when they do not continue it. */
-	#fold(
+	#foldRecord(
 		record: ProjectedRecord<Row> | undefined,
 		events: readonly ReadEvent[]
 	): ProjectedRecord<Row> | 'refold' {

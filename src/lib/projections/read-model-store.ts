@@ -157,10 +157,18 @@ export function readModelStore<Row>(
 			following<ListQuery, ListView<Row>>(
 				query,
 				EMPTY_LIST,
-				async (runner, value) => ({
-					...(await queryList(store, projection, readTallies(runner.state?.tallies), value)),
-					loaded: true
-				}),
+				async (runner, value) => {
+					const page = await queryList(
+						store,
+						projection,
+						readTallies(runner.state?.tallies),
+						value
+					);
+					// What is folded but not saved yet lies over what the read found.
+					const unsaved = runner.unsaved;
+					const shown = unsaved.size > 0 ? patchPage(projection, page, value, unsaved) : page;
+					return { ...shown, loaded: true };
+				},
 				(view, value, changes) =>
 					view.loaded ? { ...patchPage(projection, view, value, changes), loaded: true } : view
 			),
@@ -168,9 +176,15 @@ export function readModelStore<Row>(
 			following(
 				keys,
 				new Map<string, Row>() as ReadonlyMap<string, Row>,
-				async (_, value) => {
+				async (runner, value) => {
 					const entries = await store.readModels.entries<Row>(projection.name, value);
-					return new Map(entries.flatMap((entry) => (entry ? [[entry.key, entry.row]] : [])));
+					const rows = new Map<string, Row>();
+					value.forEach((key, index) => {
+						// What is folded but not saved yet lies over what the read found.
+						const entry = runner.unsaved.has(key) ? runner.unsaved.get(key) : entries[index];
+						if (entry) rows.set(key, entry.row);
+					});
+					return rows as ReadonlyMap<string, Row>;
 				},
 				(rows, value, changes) => {
 					const wanted = value.filter((key) => changes.has(key));
