@@ -210,9 +210,10 @@ export class ReadModelRunner<Row> {
 			for (const rewrite of rewrites) rewrite.streamIds.forEach((id) => refold.add(id));
 		}
 		const total = await this.store.lastSeq();
+		let page = this.store.readLocal({ afterSeq: this.#state?.seq ?? 0, limit: PAGE });
 		for (;;) {
 			const afterSeq = this.#state?.seq ?? 0;
-			const events = await this.store.readLocal({ afterSeq, limit: PAGE });
+			const events = await page;
 			if (events.length === PAGE || this.#progress) {
 				this.#progress = { done: afterSeq, total: Math.max(total, afterSeq) };
 			}
@@ -220,7 +221,12 @@ export class ReadModelRunner<Row> {
 			if (due && !(await this.#fold(events, refold, rewriteId))) return false;
 			refold.clear();
 			if (events.length < PAGE) return this.#save();
-			if (this.#unsaved.size >= SAVE_ROWS && !(await this.#save())) return false;
+			// The next page is read while this one's rows are saved.
+			page = this.store.readLocal({ afterSeq: this.#state!.seq, limit: PAGE });
+			if (this.#unsaved.size >= SAVE_ROWS && !(await this.#save())) {
+				page.catch(() => undefined);
+				return false;
+			}
 		}
 	}
 
