@@ -101,7 +101,12 @@ export async function searchOrdersMs(page: Page, text: string): Promise<number> 
 		input.dispatchEvent(new Event('input', { bubbles: true }));
 	})`)) as number;
 	await page.fill('input[type="search"]', '');
-	await page.waitForFunction(`[...document.querySelectorAll(${JSON.stringify(ORDER_ROW)})].some(
-		(row) => !(row.querySelector('.customer')?.textContent ?? '').toLowerCase().includes(${JSON.stringify(text)}))`);
+	// The whole list back (a row that is not a match), polled each frame: the app's CSP allows no eval.
+	await page.evaluate(`new Promise((resolve) => {
+		const back = () => [...document.querySelectorAll(${JSON.stringify(ORDER_ROW)})].some((row) =>
+			!(row.querySelector('.customer')?.textContent ?? '').toLowerCase().includes(${JSON.stringify(text)}));
+		const check = () => (back() ? resolve(undefined) : requestAnimationFrame(check));
+		check();
+	})`);
 	return ms;
 }
