@@ -183,8 +183,9 @@ export class ReadModelRunner<Row> {
 		// An append in this tab that directly follows what is folded: its events as handed over.
 		if (state && !change.rewritten && events?.[0]?.seq === state.seq + 1) {
 			if (await this.#fold(events, new Set(), state.rewriteId)) {
-				this.#saveSoon();
-				return;
+				// A catch-up hands page after page over: it saves as it goes, not only when quiet.
+				if (this.#unsaved.size < SAVE_ROWS) return this.#saveSoon();
+				if (await this.#save()) return;
 			}
 			this.#take(await this.#storedState());
 		}
