@@ -28,6 +28,8 @@ const counter = counterAggregate();
 const { redecide } = createCommandRebaser([counter]);
 const STREAMS = ['counter-1', 'counter-2', 'counter-3', 'counter-4'] as const;
 const ada = { userId: 'user-1', deviceId: 'device-1' };
+// Small pages and saves, so that folds of several pages and saves in the middle of them happen.
+const SMALL = { pageSize: 3, saveRows: 2 };
 
 /** The counters as a list: by value, grouped open or closed, found by their note, sums of values. */
 const counters = defineProjection<CounterState>({
@@ -166,13 +168,13 @@ describe('a read model in IndexedDB', () => {
 				const device = new Device(stores.open(name));
 				// Two tabs on one database, each with its list open.
 				const tabs = [device.store, stores.open(name)];
-				const runners = tabs.map((store) => new ReadModelRunner(store, counters));
+				const runners = tabs.map((store) => new ReadModelRunner(store, counters, SMALL));
 				await Promise.all(runners.map((runner) => runner.start()));
 				for (const step of operations) await play(device, tabs, runners, step);
 				await Promise.all(runners.map((runner) => runner.settled()));
 				await expectMatchesFold(device.store, runners[0]!);
 				// A tab that opens now starts from what is stored and agrees.
-				const late = new ReadModelRunner(tabs[1]!, counters);
+				const late = new ReadModelRunner(tabs[1]!, counters, SMALL);
 				await late.start();
 				await expectMatchesFold(tabs[1]!, late);
 				await Promise.all([...runners, late].map((runner) => runner.stop()));
@@ -206,7 +208,7 @@ async function play(
 			return runners[step.tab]!.settled();
 		case 'restart': {
 			await runners[step.tab]!.stop();
-			runners[step.tab] = new ReadModelRunner(tabs[step.tab]!, counters);
+			runners[step.tab] = new ReadModelRunner(tabs[step.tab]!, counters, SMALL);
 			// Not awaited: it catches up while the next steps write.
 			void runners[step.tab]!.start();
 			return;

@@ -64,10 +64,21 @@ export class ReadModelRunner<Row> {
 	#unsubscribe: (() => void) | undefined;
 	readonly #listeners = new Set<(changes?: RowChanges<Row>) => void>();
 
+	readonly #page: number;
+	readonly #saveRows: number;
+
 	constructor(
 		readonly store: EventStore,
-		readonly projection: Projection<Row>
-	) {}
+		readonly projection: Projection<Row>,
+		/**
+		 * `pageSize`: how many events a fold reads of the log at once; `saveRows`: how many rows
+		 * may wait before a long fold saves them.
+		 */
+		options: { pageSize?: number; saveRows?: number } = {}
+	) {
+		this.#page = options.pageSize ?? PAGE;
+		this.#saveRows = options.saveRows ?? SAVE_ROWS;
+	}
 
 	get name(): string {
 		return this.projection.name;
@@ -184,7 +195,7 @@ export class ReadModelRunner<Row> {
 		if (state && !change.rewritten && events?.[0]?.seq === state.seq + 1) {
 			if (await this.#fold(events, new Set(), state.rewriteId)) {
 				// A catch-up hands page after page over: it saves as it goes, not only when quiet.
-				if (this.#unsaved.size < SAVE_ROWS) return this.#saveSoon();
+				if (this.#unsaved.size < this.#saveRows) return this.#saveSoon();
 				if (await this.#save()) return;
 			}
 			this.#take(await this.#storedState());
@@ -211,20 +222,20 @@ export class ReadModelRunner<Row> {
 			for (const rewrite of rewrites) rewrite.streamIds.forEach((id) => refold.add(id));
 		}
 		const total = await this.store.lastSeq();
-		let page = this.store.readLocal({ afterSeq: this.#state?.seq ?? 0, limit: PAGE });
+		let page = this.store.readLocal({ afterSeq: this.#state?.seq ?? 0, limit: this.#page });
 		for (;;) {
 			const afterSeq = this.#state?.seq ?? 0;
 			const events = await page;
-			if (events.length === PAGE || this.#progress) {
+			if (events.length === this.#page || this.#progress) {
 				this.#progress = { done: afterSeq, total: Math.max(total, afterSeq) };
 			}
 			const due = events.length > 0 || refold.size > 0 || !this.#state;
 			if (due && !(await this.#fold(events, refold, rewriteId))) return false;
 			refold.clear();
-			if (events.length < PAGE) return this.#save();
+			if (events.length < this.#page) return this.#save();
 			// The next page is read while this one's rows are saved.
-			page = this.store.readLocal({ afterSeq: this.#state!.seq, limit: PAGE });
-			if (this.#unsaved.size >= SAVE_ROWS && !(await this.#save())) {
+			page = this.store.readLocal({ afterSeq: this.#state!.seq, limit: this.#page });
+			if (this.#unsaved.size >= this.#saveRows && !(await this.#save())) {
 				page.catch(() => undefined);
 				return false;
 			}

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { increment, StoreTracker } from '../eventstore/testing';
+import { counterList, type CounterState } from '../testing';
+import { defineProjection } from './define-projection';
+import { ReadModelRunner, type FoldProgress } from './read-model-runner';
+
+const stores = new StoreTracker();
+const runners: ReadModelRunner<CounterState>[] = [];
+afterEach(async () => {
+	for (const runner of runners.splice(0)) await runner.stop();
+	stores.closeAll();
+});
+
+const counters = defineProjection<CounterState>({
+	...counterList,
+	name: 'test-counters',
+	list: { order: (row) => String(row.value).padStart(8, '0'), descending: true }
+});
+
+function runnerOf(store = stores.open(), projection = counters) {
+	const runner = new ReadModelRunner(store, projection, { pageSize: 100 });
+	runners.push(runner);
+	return { store, runner };
+}
+
+async function appendMany(store: ReturnType<StoreTracker['open']>, streams: number, each: number) {
+	for (let stream = 1; stream <= streams; stream++) {
+		const events = Array.from({ length: each }, () => increment(1));
+		await store.append(`counter-${stream}`, events, { expectedVersion: 0 });
+	}
+}
+
+describe('ReadModelRunner', () => {
+	it('tells how far a fold of many pages has come, and nothing once it is done', async () => {
+		const { store, runner } = runnerOf();
+		await appendMany(store, 5, 50);
+		const seen: FoldProgress[] = [];
+		runner.onChange(() => {
+			if (runner.progress) seen.push(runner.progress);
+		});
+		await runner.start();
+		expect(seen.length).toBeGreaterThan(1);
+		expect(seen.every(({ done, total }) => done <= total && total === 250)).toBe(true);
+		expect(seen.map(({ done }) => done)).toEqual(
+			[...seen.map(({ done }) => done)].sort((a, b) => a - b)
+		);
+		expect(runner.progress).toBeUndefined();
+		expect(runner.state?.tallies).toMatchObject({ count: 5 });
+	});
+
+	it('shows a command’s row before it is saved, and saves it behind', async () => {
+		const { store, runner } = runnerOf();
+		await runner.start();
+		const told: (number | undefined)[] = [];
+		runner.onChange((changes) => {
+			if (changes) told.push(changes.get('counter-1')?.row.value);
+		});
+		await store.append('counter-1', [increment(5)], { expectedVersion: 0 });
+		await store.append('counter-1', [increment(2)], { expectedVersion: 1 });
+		await runner.settled();
+		expect(told).toEqual([5, 7]);
+		expect(runner.unsaved.size).toBe(0);
+		const [stored] = await store.readModels.entries<CounterState>(counters.name, ['counter-1']);
+		expect(stored).toMatchObject({ version: 2, row: { value: 7 }, order: '00000007' });
+	});
+
+	it('folds again, from the log, rows another version of the projection made', async () => {
+		const { store, runner } = runnerOf();
+		await store.append('counter-1', [increment(3)], { expectedVersion: 0 });
+		await runner.start();
+		await runner.stop();
+		const doubled = defineProjection<CounterState>({
+			...counters,
+			version: 2,
+			evolve: (row, event) => ({ ...row, value: row.value + 2 * (event.data as { by: number }).by })
+		});
+		const next = runnerOf(store, doubled).runner;
+		await next.start();
+		const [stored] = await store.readModels.entries<CounterState>(counters.name, ['counter-1']);
+		expect(stored?.row.value).toBe(6);
+		expect(next.state?.version).toBe(2);
+	});
+
+	it('leaves out of the list a record whose row has no order, and counts only listed rows', async () => {
+		const listedFromTwo = defineProjection<CounterState>({
+			...counters,
+			list: { order: (row) => (row.value >= 2 ? String(row.value) : undefined) }
+		});
+		const { store, runner } = runnerOf(undefined, listedFromTwo);
+		await runner.start();
+		await store.append('counter-1', [increment(1)], { expectedVersion: 0 });
+		await store.append('counter-2', [increment(4)], {
+			expectedVersion: 0
+		});
+		await runner.settled();
+		expect(runner.state?.tallies).toEqual({ count: 1, 'count:': 1 });
+		const page = await store.readModels.page(listedFromTwo.name, { descending: false, limit: 10 });
+		expect(page.map(({ key }) => key)).toEqual(['counter-2']);
+	});
+});
