@@ -156,7 +156,8 @@ async function expectMatchesFold(store: EventStore, runner: ReadModelRunner<Coun
 	const order = (key: string) => counters.list!.order(folded.get(key)!.row)!;
 	const expected = listed
 		.map(([key]) => key)
-		.sort((a, b) => (order(a) === order(b) ? (a < b ? 1 : -1) : order(a) < order(b) ? 1 : -1));
+		// The list's order (highest value first), ties in the order of the records.
+		.sort((a, b) => (order(a) === order(b) ? (a < b ? -1 : 1) : order(a) < order(b) ? 1 : -1));
 	expect(page.rows.map(({ key }) => key)).toEqual(expected);
 }
 

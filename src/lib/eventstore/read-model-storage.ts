@@ -8,7 +8,10 @@ export interface ReadModelEntry<Row = unknown> {
 	/** The record's stream version the row reflects. */
 	version: number;
 	row: Row;
-	/** Where the row sorts in its list; undefined when the list does not show it. */
+	/**
+	 * Where the row sorts in its list, read forwards (a list shown newest first inverts it),
+	 * unique; undefined when the list does not show it.
+	 */
 	order?: string;
 	/** The filter it falls under (a status); undefined when the list does not show it. */
 	group?: string;
@@ -43,10 +46,11 @@ export interface ReadModelState {
 export interface ReadModelPage {
 	/** Only the rows in this group; every listed row without it. */
 	group?: string;
-	descending: boolean;
-	offset?: number;
 	limit: number;
 }
+
+/** How many rows a scan reads at once. */
+const SCAN_CHUNK = 250;
 
 /** Between the model's name and a word in the shared multi-entry index. */
 const WORD_SEPARATOR = '\u0000';
@@ -128,32 +132,32 @@ export class ReadModelStorage {
 
 	/** A page of the listed rows in their order, from an index: only the page is read. */
 	async page<Row>(model: string, query: ReadModelPage): Promise<ReadModelEntry<Row>[]> {
-		let rows = this.#ordered(model, query.group);
-		if (query.descending) rows = rows.reverse();
-		if (query.offset) rows = rows.offset(query.offset);
-		return (await rows.limit(query.limit).toArray()).map((record) => entryOf<Row>(record));
+		const rows = await this.#ordered(model, query.group).limit(query.limit).toArray();
+		return rows.map((record) => entryOf<Row>(record));
 	}
 
 	/**
 	 * The listed rows in their order that `accept` takes, until `limit` are found: a search
-	 * whose words are too common to look up by word reads the list until a page is full.
+	 * whose words are too common to look up by word reads the list until a page is full, a
+	 * few hundred rows at a time.
 	 */
 	async scan<Row>(
 		model: string,
-		query: Omit<ReadModelPage, 'offset'>,
+		query: ReadModelPage,
 		accept: (entry: ReadModelEntry<Row>) => boolean
 	): Promise<ReadModelEntry<Row>[]> {
-		let rows = this.#ordered(model, query.group);
-		if (query.descending) rows = rows.reverse();
 		const found: ReadModelEntry<Row>[] = [];
-		// A cursor walk, stopped by hand once the page is full: only that far is read.
-		await rows
-			.until(() => found.length >= query.limit)
-			.each((record) => {
+		let after: string | undefined;
+		for (;;) {
+			const chunk = await this.#ordered(model, query.group, after).limit(SCAN_CHUNK).toArray();
+			for (const record of chunk) {
 				const entry = entryOf<Row>(record);
 				if (accept(entry)) found.push(entry);
-			});
-		return found;
+				if (found.length >= query.limit) return found;
+			}
+			if (chunk.length < SCAN_CHUNK) return found;
+			after = chunk.at(-1)!.order;
+		}
 	}
 
 	/**
@@ -169,13 +173,17 @@ export class ReadModelStorage {
 		return [...new Set(keys.map(([, key]) => key))];
 	}
 
-	#ordered(model: string, group: string | undefined) {
+	/** The listed rows (of a group) in their order, after the order `after` if given. */
+	#ordered(model: string, group: string | undefined, after?: string) {
 		const rows = this.db.readModelRows;
+		const from = after ?? Dexie.minKey;
 		return group === undefined
-			? rows.where('[model+order]').between([model, Dexie.minKey], [model, Dexie.maxKey])
+			? rows
+					.where('[model+order]')
+					.between([model, from], [model, Dexie.maxKey], after === undefined)
 			: rows
 					.where('[model+group+order]')
-					.between([model, group, Dexie.minKey], [model, group, Dexie.maxKey]);
+					.between([model, group, from], [model, group, Dexie.maxKey], after === undefined);
 	}
 }
 

@@ -3,6 +3,7 @@ import type { ReadModelEntry } from '../eventstore';
 import { StoreTracker } from '../eventstore/testing';
 import { defineProjection } from './define-projection';
 import { patchPage, queryList, type ListQuery } from './read-model-query';
+import { listKey } from './list-key';
 import { searchWords } from './search-words';
 
 // A list's page, filter and search come from the read model's indexes; these pin what they
@@ -35,7 +36,7 @@ function entryOf(key: string, row: Person): ReadModelEntry<Person> {
 		key,
 		version: 1,
 		row,
-		order: row.at,
+		order: listKey(row.at, key, true),
 		group: row.status,
 		words: searchWords(row.name)
 	};
@@ -108,7 +109,8 @@ describe('a list search', () => {
 				.filter(([, row]) =>
 					words.every((word) => searchWords(row.name).some((own) => own.startsWith(word)))
 				)
-				.sort(([ka, a], [kb, b]) => (a.at === b.at ? (ka < kb ? 1 : -1) : a.at < b.at ? 1 : -1))
+				// Newest first; rows of the same moment in the order of their records.
+				.sort(([ka, a], [kb, b]) => (a.at === b.at ? (ka < kb ? -1 : 1) : a.at < b.at ? 1 : -1))
 				.map(([key]) => key);
 			expect(page.rows.map(({ key }) => key)).toEqual(expected.slice(0, query.limit));
 		}

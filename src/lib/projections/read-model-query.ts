@@ -36,11 +36,10 @@ export async function queryList<Row>(
 	query: ListQuery
 ): Promise<ListPage<Row>> {
 	const { name } = projection;
-	const descending = projection.list?.descending ?? false;
 	const searched = searchWords(query.search ?? '');
 	const { group, limit } = query;
 	if (searched.length === 0) {
-		const entries = await store.readModels.page<Row>(name, { group, descending, limit });
+		const entries = await store.readModels.page<Row>(name, { group, limit });
 		const total = group === undefined ? tallies.count : (tallies.groups[group] ?? 0);
 		return { rows: entries, total };
 	}
@@ -48,13 +47,13 @@ export async function queryList<Row>(
 	const longest = searched.reduce((a, b) => (b.length > a.length ? b : a));
 	const keys = await store.readModels.keysWithWord(name, longest, SEARCH_CANDIDATES + 1);
 	if (keys.length > SEARCH_CANDIDATES) {
-		const entries = await store.readModels.scan<Row>(name, { group, descending, limit }, accept);
+		const entries = await store.readModels.scan<Row>(name, { group, limit }, accept);
 		return { rows: entries, total: entries.length < limit ? entries.length : undefined };
 	}
 	const found = (await store.readModels.entries<Row>(name, keys)).filter(
 		(entry): entry is ReadModelEntry<Row> => entry !== undefined && accept(entry)
 	);
-	found.sort(listOrder(descending));
+	found.sort(inListOrder);
 	return { rows: found.slice(0, limit), total: found.length };
 }
 
@@ -70,16 +69,15 @@ export function patchPage<Row>(
 	changes: ReadonlyMap<string, ReadModelEntry<Row> | undefined>
 ): ListPage<Row> {
 	const searched = searchWords(query.search ?? '');
-	const order = listOrder(projection.list?.descending ?? false);
 	const last = page.rows.length >= query.limit ? page.rows.at(-1) : undefined;
 	const rows = page.rows.filter(({ key }) => !changes.has(key));
 	for (const entry of changes.values()) {
 		if (!entry || !inQuery(entry, query.group, searched)) continue;
 		// A full page ends at its last row: a row that sorts after it belongs to a later page.
-		if (last && order(entry, last) > 0) continue;
+		if (last && inListOrder(entry, last) > 0) continue;
 		rows.push(entry);
 	}
-	rows.sort(order);
+	rows.sort(inListOrder);
 	return { rows: rows.slice(0, query.limit), total: page.total };
 }
 
@@ -95,16 +93,7 @@ function inQuery(
 	);
 }
 
-function listOrder(descending: boolean): (a: ReadModelEntry, b: ReadModelEntry) => number {
-	return (a, b) => inListOrder(a, b) * (descending ? -1 : 1);
-}
-
-/** The order an index of (order, key) keeps. */
+/** The order the list's index keeps (its keys are unique: `listKey`). */
 function inListOrder(a: ReadModelEntry, b: ReadModelEntry): number {
-	const byOrder = compare(a.order!, b.order!);
-	return byOrder !== 0 ? byOrder : compare(a.key, b.key);
-}
-
-function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
+	return a.order! < b.order! ? -1 : a.order! > b.order! ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { increment, StoreTracker } from '../eventstore/testing';
 import { counterList, type CounterState } from '../testing';
 import { defineProjection } from './define-projection';
+import { listKey } from './list-key';
 import { ReadModelRunner, type FoldProgress } from './read-model-runner';
 
 const stores = new StoreTracker();
@@ -61,7 +62,11 @@ describe('ReadModelRunner', () => {
 		expect(told).toEqual([5, 7]);
 		expect(runner.unsaved.size).toBe(0);
 		const [stored] = await store.readModels.entries<CounterState>(counters.name, ['counter-1']);
-		expect(stored).toMatchObject({ version: 2, row: { value: 7 }, order: '00000007' });
+		expect(stored).toMatchObject({
+			version: 2,
+			row: { value: 7 },
+			order: listKey('00000007', 'counter-1', true)
+		});
 	});
 
 	it('folds again, from the log, rows another version of the projection made', async () => {
@@ -94,7 +99,7 @@ describe('ReadModelRunner', () => {
 		});
 		await runner.settled();
 		expect(runner.state?.tallies).toEqual({ count: 1, 'count:': 1 });
-		const page = await store.readModels.page(listedFromTwo.name, { descending: false, limit: 10 });
+		const page = await store.readModels.page(listedFromTwo.name, { limit: 10 });
 		expect(page.map(({ key }) => key)).toEqual(['counter-2']);
 	});
 });

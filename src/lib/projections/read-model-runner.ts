@@ -9,6 +9,7 @@ import {
 import type { ProjectedRecord, Projection } from './define-projection';
 import { foldRecord } from './fold-records';
 import { addTallies, tallyOf } from './read-model-tallies';
+import { listKey } from './list-key';
 import { searchWords } from './search-words';
 
 const PAGE = 5_000;
@@ -397,7 +398,7 @@ export class ReadModelRunner<Row> {
 			key,
 			version,
 			row,
-			order,
+			order: listKey(order, key, list.descending ?? false),
 			group: list.group?.(row) ?? '',
 			words: list.searchText ? searchWords(list.searchText(row)) : []
 		};
