@@ -137,27 +137,30 @@ export class ReadModelStorage {
 	}
 
 	/**
-	 * The listed rows in their order that `accept` takes, until `limit` are found: a search
-	 * whose words are too common to look up by word reads the list until a page is full, a
-	 * few hundred rows at a time.
+	 * The listed rows in their order that `accept` takes, until `limit` are found or `budget`
+	 * rows are read, a few hundred at a time: a search whose words are common finds a page of
+	 * them near the top of the list. `complete` when the whole list was read.
 	 */
 	async scan<Row>(
 		model: string,
 		query: ReadModelPage,
-		accept: (entry: ReadModelEntry<Row>) => boolean
-	): Promise<ReadModelEntry<Row>[]> {
+		accept: (entry: ReadModelEntry<Row>) => boolean,
+		budget = Infinity
+	): Promise<{ found: ReadModelEntry<Row>[]; complete: boolean }> {
 		const found: ReadModelEntry<Row>[] = [];
 		let after: string | undefined;
-		for (;;) {
+		for (let read = 0; read < budget;) {
 			const chunk = await this.#ordered(model, query.group, after).limit(SCAN_CHUNK).toArray();
+			read += chunk.length;
 			for (const record of chunk) {
 				const entry = entryOf<Row>(record);
 				if (accept(entry)) found.push(entry);
-				if (found.length >= query.limit) return found;
+				if (found.length >= query.limit) return { found, complete: false };
 			}
-			if (chunk.length < SCAN_CHUNK) return found;
+			if (chunk.length < SCAN_CHUNK) return { found, complete: true };
 			after = chunk.at(-1)!.order;
 		}
+		return { found, complete: false };
 	}
 
 	/**

@@ -21,6 +21,8 @@ export interface ListPage<Row> {
 	total: number | undefined;
 }
 
+/** How many rows at the top of the list a search reads before it looks its words up. */
+const SCAN_FIRST = 500;
 /**
  * A search looks up the records with its longest word (the rarest, usually) and sorts them
  * when there are this many or fewer; with more, the list itself is read in its order until a
@@ -44,12 +46,22 @@ export async function queryList<Row>(
 		return { rows: entries, total };
 	}
 	const accept = (entry: ReadModelEntry<Row>) => inQuery(entry, group, searched);
+	const scanned = async (budget?: number) => {
+		const { found, complete } = await store.readModels.scan<Row>(
+			name,
+			{ group, limit },
+			accept,
+			budget
+		);
+		return { rows: found, total: complete ? found.length : undefined };
+	};
+	// The top of the list first: a common word fills a page there, as fast in a long list as
+	// in a short one (and a short list is read whole).
+	const top = await scanned(SCAN_FIRST);
+	if (top.rows.length >= limit || top.total !== undefined) return top;
 	const longest = searched.reduce((a, b) => (b.length > a.length ? b : a));
 	const keys = await store.readModels.keysWithWord(name, longest, SEARCH_CANDIDATES + 1);
-	if (keys.length > SEARCH_CANDIDATES) {
-		const entries = await store.readModels.scan<Row>(name, { group, limit }, accept);
-		return { rows: entries, total: entries.length < limit ? entries.length : undefined };
-	}
+	if (keys.length > SEARCH_CANDIDATES) return scanned();
 	const found = (await store.readModels.entries<Row>(name, keys)).filter(
 		(entry): entry is ReadModelEntry<Row> => entry !== undefined && accept(entry)
 	);
