@@ -6,7 +6,8 @@ import {
 	type OrderListRow
 } from '../../src/lib/domain';
 import { EventStore } from '../../src/lib/eventstore';
-import { projectionStore, type ProjectionView } from '../../src/lib/projections';
+import { readModelStore, type ListView } from '../../src/lib/projections';
+import { readable } from 'svelte/store';
 import { SyncClient } from '../../src/lib/sync';
 import { createCommandRebaser } from '../../src/lib/undo';
 import type { Durability } from './api';
@@ -68,7 +69,7 @@ interface Device {
 	store: EventStore;
 	sync: SyncClient;
 	orders: AggregateRepository<unknown, never, never>;
-	view: ProjectionView<OrderListRow>;
+	view: ListView<OrderListRow>;
 	changed: () => void;
 }
 
@@ -81,12 +82,13 @@ let device: Device | undefined;
 export async function fanoutStart(invite?: string): Promise<string> {
 	const store = new EventStore({ name: `bench-fanout-${Date.now()}`, registry });
 	const sync = client(store);
-	const list = projectionStore(store, orderList);
+	// The order list's first page, as the page shows it.
+	const list = readModelStore(store, orderList).list(readable({ limit: 100 }));
 	const joined: Device = {
 		store,
 		sync,
 		orders: new AggregateRepository(store, orderAggregate) as unknown as Device['orders'],
-		view: { rows: new Map(), ready: false },
+		view: { rows: [], total: undefined, loaded: false },
 		changed: () => undefined
 	};
 	list.subscribe((view) => {
@@ -111,7 +113,7 @@ export function fanoutWaitFor(streamId: string): Promise<number> {
 	if (!d) throw new Error('fanoutStart first');
 	return new Promise((resolve) => {
 		const check = () => {
-			if (d.view.rows.has(streamId)) resolve(now());
+			if (d.view.rows.some(({ key }) => key === streamId)) resolve(now());
 		};
 		d.changed = check;
 		check();

@@ -82,7 +82,7 @@ export async function serviceWorkerReady(page: Page): Promise<void> {
  */
 export async function searchOrdersMs(page: Page, text: string): Promise<number> {
 	// A script as text: tsx would wrap a function's inner functions in a helper the page lacks.
-	const ms = (await page.evaluate(`new Promise((resolve) => {
+	const ms = await page.evaluate<number>(`new Promise((resolve) => {
 		const text = ${JSON.stringify(text)};
 		const input = document.querySelector('input[type="search"]');
 		const matched = () => {
@@ -99,7 +99,7 @@ export async function searchOrdersMs(page: Page, text: string): Promise<number> 
 		observer.observe(document.body, { childList: true, subtree: true, characterData: true });
 		input.value = text;
 		input.dispatchEvent(new Event('input', { bubbles: true }));
-	})`)) as number;
+	})`);
 	await page.fill('input[type="search"]', '');
 	// The whole list back (a row that is not a match), polled each frame: the app's CSP allows no eval.
 	await page.evaluate(`new Promise((resolve) => {

@@ -35,7 +35,9 @@ export async function openBenchPage(browser: Browser, url: string): Promise<Page
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.error(`bench page: ${error.message}`));
-	page.on('console', (message) => { if (message.text().startsWith('EXEC')) console.log(message.text()); });
+	page.on('console', (message) => {
+		if (message.text().startsWith('EXEC')) console.log(message.text());
+	});
 	await page.goto(url);
 	await page.waitForFunction(() => window.rewindBench !== undefined);
 	return page;

@@ -58,7 +58,7 @@ export type {
 	ClosedAccount
 } from './accounts/state';
 
-export { newestFirst, orderList, type OrderListRow } from './projections/order-list';
+export { orderList, type OrderListRow } from './projections/order-list';
 export { accountList, openBalances, type AccountListRow } from './projections/account-list';
 export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
 export { describeStream } from './describe-stream';

@@ -15,12 +15,6 @@ export interface Projection<Row> {
 	/** Pure: the row after one more event of its record. */
 	evolve: (row: Row, event: ReadEvent) => Row;
 	/**
-	 * The rows a reader shows first (a list's first page, in the list's own order): saved beside
-	 * the checkpoint, they are published before the whole checkpoint is read, so that the first
-	 * page of a large log shows as soon as a small log's does.
-	 */
-	preview?: ProjectionPreview<Row>;
-	/**
 	 * How a read model (`ReadModelRunner`) lists the rows: kept in IndexedDB, indexed by this
 	 * order, group and words, so a list reads a page of them and never holds them all.
 	 */
@@ -38,13 +32,6 @@ export interface ProjectionList<Row> {
 	searchText?: (row: Row) => string;
 	/** What a listed row adds to the list's running sums (a balance per currency, say). */
 	sums?: (row: Row) => Record<string, number>;
-}
-
-export interface ProjectionPreview<Row> {
-	/** How many rows: a page's worth. */
-	count: number;
-	/** The reader's order: negative when `a` shows before `b`. */
-	compare: (a: Row, b: Row) => number;
 }
 
 export type ProjectionDefinition<Row> = Omit<Projection<Row>, 'filter'> &

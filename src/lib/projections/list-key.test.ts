@@ -9,7 +9,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 // No U+0000 or U+FFFF inside an order: the terminators.
 const order = fc
 	.string({ unit: 'grapheme', maxLength: 6 })
-	.filter((text) => !/[\u0000\uffff]/.test(text));
+	.filter((text) => !text.includes('\u0000') && !text.includes('\uffff'));
 const record = fc.string({ minLength: 1, maxLength: 4 }).filter((text) => !text.includes('\u0000'));
 
 describe('listKey', () => {

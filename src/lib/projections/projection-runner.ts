@@ -8,16 +8,8 @@ const PAGE = 5_000;
 const CHECKPOINT_EVERY_EVENTS = 500;
 const CHECKPOINT_DELAY_MS = 1_000;
 
-/**
- * Told the rows after the load and after every change. `preview` is true for the rows of the
- * projection's preview, told once before the whole checkpoint is read (see `Projection.preview`).
- */
-export type RowsListener<Row> = (rows: ReadonlyMap<string, Row>, preview: boolean) => void;
-
-/** The key the preview is stored under, beside its projection's checkpoint. */
-export function previewKey(name: string): string {
-	return `${name}:preview`;
-}
+/** Told the rows after the load and after every change. */
+export type RowsListener<Row> = (rows: ReadonlyMap<string, Row>) => void;
 
 /**
  * Keeps a projection's rows current: loads the checkpoint, folds the events after it, then
@@ -97,12 +89,7 @@ export class ProjectionRunner<Row> {
 	}
 
 	async #load(): Promise<void> {
-		// Both reads go out together, the small preview first: it is answered (and shown) before
-		// the whole checkpoint, whose reply takes the main thread for a while to deserialise.
-		const preview = this.#showPreview();
-		const full = this.store.readCheckpoint<Checkpoint>(this.projection.name);
-		await preview;
-		const checkpoint = await full;
+		const checkpoint = await this.store.readCheckpoint<Checkpoint>(this.projection.name);
 		if (checkpoint && checkpoint.version === this.projection.version) {
 			for (const [streamId, record] of checkpoint.records) {
 				this.#set(streamId, record as ProjectedRecord<Row>);
@@ -119,14 +106,6 @@ export class ProjectionRunner<Row> {
 		this.#loaded = true;
 		if (folded > 0 || checkpoint?.version !== this.projection.version) await this.#saveCheckpoint();
 		this.#publish();
-	}
-
-	async #showPreview(): Promise<void> {
-		if (!this.projection.preview) return;
-		const preview = await this.store.readCheckpoint<Checkpoint>(previewKey(this.projection.name));
-		if (!preview || preview.version !== this.projection.version || this.#stopped) return;
-		const records = preview.records as [string, ProjectedRecord<Row>][];
-		this.onRows(new Map(records.map(([streamId, record]) => [streamId, record.row])), true);
 	}
 
 	async #apply(change: LogChange): Promise<void> {
@@ -221,29 +200,19 @@ export class ProjectionRunner<Row> {
 
 	async #saveCheckpoint(): Promise<void> {
 		this.#foldedSinceCheckpoint = 0;
-		const { name, version, preview } = this.projection;
-		const checkpoint = {
-			name,
-			version,
-			seq: this.#seq,
-			rewriteId: this.#rewriteId,
-			records: Array.from(this.#records)
-		};
-		if (!preview) {
-			await this.store.writeCheckpoints([checkpoint]);
-			return;
-		}
-		const first = checkpoint.records
-			.slice()
-			.sort(([, a], [, b]) => preview.compare(a.row, b.row))
-			.slice(0, preview.count);
+		const { name, version } = this.projection;
 		await this.store.writeCheckpoints([
-			checkpoint,
-			{ ...checkpoint, name: previewKey(name), records: first }
+			{
+				name,
+				version,
+				seq: this.#seq,
+				rewriteId: this.#rewriteId,
+				records: Array.from(this.#records)
+			}
 		]);
 	}
 
 	#publish(): void {
-		this.onRows(this.rows, false);
+		this.onRows(this.rows);
 	}
 }

@@ -34,7 +34,8 @@ const SEARCH_CANDIDATES = 2_000;
 export async function queryList<Row>(
 	store: EventStore,
 	projection: Projection<Row>,
-	tallies: ListTallies,
+	/** The list's counts, which give an unsearched page its total; undefined when not known. */
+	tallies: ListTallies | undefined,
 	query: ListQuery
 ): Promise<ListPage<Row>> {
 	const { name } = projection;
@@ -42,7 +43,11 @@ export async function queryList<Row>(
 	const { group, limit } = query;
 	if (searched.length === 0) {
 		const entries = await store.readModels.page<Row>(name, { group, limit });
-		const total = group === undefined ? tallies.count : (tallies.groups[group] ?? 0);
+		const total = !tallies
+			? undefined
+			: group === undefined
+				? tallies.count
+				: (tallies.groups[group] ?? 0);
 		return { rows: entries, total };
 	}
 	const accept = (entry: ReadModelEntry<Row>) => inQuery(entry, group, searched);

@@ -76,7 +76,12 @@ export function readModelStore<Row>(
 		input: Readable<Input>,
 		initial: Output,
 		read: (runner: ReadModelRunner<Row>, input: Input) => Promise<Output>,
-		patch: (output: Output, input: Input, changes: RowChanges<Row>) => Output
+		patch: (
+			runner: ReadModelRunner<Row>,
+			output: Output,
+			input: Input,
+			changes: RowChanges<Row>
+		) => Output
 	): Readable<Output> {
 		return readable(initial, (set) => {
 			const held = acquire();
@@ -118,7 +123,7 @@ export function readModelStore<Row>(
 				if (!changes) return void refresh();
 				if (!current || stopped) return;
 				generation++;
-				set((shown = patch(shown, current.value, changes)));
+				set((shown = patch(runner, shown, current.value, changes)));
 			});
 			return () => {
 				stopped = true;
@@ -158,19 +163,24 @@ export function readModelStore<Row>(
 				query,
 				EMPTY_LIST,
 				async (runner, value) => {
-					const page = await queryList(
-						store,
-						projection,
-						readTallies(runner.state?.tallies),
-						value
-					);
+					// Before the state is read, the list's counts are not known (not zero).
+					const tallies = runner.loaded ? readTallies(runner.state?.tallies) : undefined;
+					const page = await queryList(store, projection, tallies, value);
 					// What is folded but not saved yet lies over what the read found.
 					const unsaved = runner.unsaved;
 					const shown = unsaved.size > 0 ? patchPage(projection, page, value, unsaved) : page;
 					return { ...shown, loaded: true };
 				},
-				(view, value, changes) =>
-					view.loaded ? { ...patchPage(projection, view, value, changes), loaded: true } : view
+				(runner, view, value, changes) => {
+					if (!view.loaded) return view;
+					const patched = patchPage(projection, view, value, changes);
+					// The fold's counts are already current: an unsearched page takes its total there.
+					if (runner.loaded && !value.search?.trim()) {
+						const { count, groups } = readTallies(runner.state?.tallies);
+						patched.total = value.group === undefined ? count : (groups[value.group] ?? 0);
+					}
+					return { ...patched, loaded: true };
+				}
 			),
 		rows: (keys) =>
 			following(
@@ -184,9 +194,9 @@ export function readModelStore<Row>(
 						const entry = runner.unsaved.has(key) ? runner.unsaved.get(key) : entries[index];
 						if (entry) rows.set(key, entry.row);
 					});
-					return rows as ReadonlyMap<string, Row>;
+					return rows;
 				},
-				(rows, value, changes) => {
+				(_, rows, value, changes) => {
 					const wanted = value.filter((key) => changes.has(key));
 					if (wanted.length === 0) return rows;
 					const patched = new Map(rows);

@@ -12,20 +12,14 @@ export interface OrderListRow {
 	updatedBy: string;
 }
 
-/** The order list's order: the most recently changed first (ISO times in UTC sort as strings). */
-export function newestFirst(a: { updatedAt: string }, b: { updatedAt: string }): number {
-	return a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0;
-}
-
 /** One row per order, for the order list: the order's own fold plus when it last changed. */
 export const orderList = defineProjection<OrderListRow>({
 	name: 'order-list',
 	version: 1,
-	// The list's first page, shown while the whole list loads.
-	preview: { count: 100, compare: newestFirst },
 	filter: (streamId) => categoryOf(streamId) === orderAggregate.category,
 	initialState: () => ({ order: orderAggregate.initialState(), updatedAt: '', updatedBy: '' }),
 	list: {
+		// The most recently changed first (ISO times in UTC sort as strings).
 		order: ({ order, updatedAt }) => (order.status === 'none' ? undefined : updatedAt),
 		descending: true,
 		group: ({ order }) => order.status,
