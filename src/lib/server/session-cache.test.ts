@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionsResponse } from '../protocol';
-import type { Database } from './db/database';
-import { silentLogger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
 import {
 	counterEvent,
-	openSharedPostgresSchema,
+	startTwoServers,
 	TEST_PASSWORD,
 	TestClient,
-	testBackends
+	testBackends,
+	type TwoServers
 } from './testing';
-import { testRegistry } from '../testing';
 
 /** Far longer than any test waits: only forgetting a session can refuse it in time. */
 const CACHE_MS = 60_000;
@@ -33,41 +30,17 @@ describe.each(testBackends())(
 	'cached sessions on $kind, two servers on one database',
 	{ timeout: 30_000 },
 	(backend) => {
-		let first: SyncServer;
-		let second: SyncServer;
+		let servers: TwoServers;
 		let here: TestClient;
 		let there: TestClient;
 
 		beforeAll(async () => {
-			// Two servers on one database, as two processes behind a load balancer: on PostgreSQL each
-			// has its own pool, its own cache and its own LISTEN connection.
-			const url = process.env.TEST_DATABASE_URL?.trim();
-			let databases: [Database, Database];
-			if (backend.kind === 'postgres' && url) {
-				databases = await openSharedPostgresSchema(url);
-			} else {
-				const db = await backend.open();
-				databases = [db, db];
-			}
-			const start = (database: Database) =>
-				startSyncServer({
-					database,
-					registry: testRegistry,
-					logger: silentLogger,
-					rateLimit: false,
-					sessionCacheMs: CACHE_MS
-				});
-			first = await start(databases[0]);
-			second = await start(databases[1]);
-			here = new TestClient(first);
-			there = new TestClient(second);
+			servers = await startTwoServers(backend, { rateLimit: false, sessionCacheMs: CACHE_MS });
+			here = new TestClient(servers.first);
+			there = new TestClient(servers.second);
 		}, 60_000);
 
-		afterAll(async () => {
-			if (second && second.database !== first?.database) await second.close();
-			else second?.shutdown();
-			await first?.close();
-		});
+		afterAll(() => servers?.close());
 
 		/** A person whose session both servers have checked, and so hold. */
 		async function cachedEverywhere(ownerToken: string, name: string, role = 'member' as const) {
