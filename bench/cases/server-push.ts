@@ -106,7 +106,11 @@ export async function serverPushCase(
 			title: `Server push, ${size}-event batches, ${backend.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'}`,
 			contestants,
 			targets: [
-				ratioTarget('in-process push ≤ 2× raw INSERT', medianOf(contestants, IN_PROCESS) / raw, 2),
+				ratioTarget(
+					'in-process push ≤ 1.3× raw INSERT',
+					medianOf(contestants, IN_PROCESS) / raw,
+					1.3
+				),
 				ratioTarget('HTTP push ≤ 1.3× raw INSERT', medianOf(contestants, HTTP) / raw, 1.3)
 			],
 			notes: [

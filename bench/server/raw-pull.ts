@@ -19,7 +19,7 @@ export async function rawPull(
 	let events = 0;
 	let characters = 0;
 	while (events < total) {
-		// The plan an index gives (see the server's in-index-order.ts): without it this SELECT
+		// The plan an index gives (see migration 6, pull_page, in the server's db/migrations.ts): without it this SELECT
 		// reads and sorts the rest of the workspace for every page.
 		const rows = await db.transaction(async (tx) => {
 			await tx.query(`SET LOCAL enable_sort = off`);

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionsResponse } from '../protocol';
-import type { Database } from './db/database';
-import { silentLogger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
-import { openSharedPostgresSchema, TEST_PASSWORD, TestClient, testBackends } from './testing';
-import { testRegistry } from '../testing';
+import type { SyncServer } from './sync-server';
+import {
+	startTwoServers,
+	TEST_PASSWORD,
+	TestClient,
+	testBackends,
+	type TwoServers
+} from './testing';
 
 /** Far longer than the test waits: only the revocation notice can close a stream in time. */
 const HEARTBEAT_MS = 60_000;
@@ -46,37 +49,16 @@ describe.each(testBackends())(
 	(backend) => {
 		let first: SyncServer;
 		let second: SyncServer;
+		let servers: TwoServers;
 		let client: TestClient;
 
 		beforeAll(async () => {
-			// Two servers on one database, as two processes behind a load balancer: on PostgreSQL each
-			// has its own pool and its own LISTEN connection; PGlite is one process's database.
-			const url = process.env.TEST_DATABASE_URL?.trim();
-			let databases: [Database, Database];
-			if (backend.kind === 'postgres' && url) {
-				databases = await openSharedPostgresSchema(url);
-			} else {
-				const db = await backend.open();
-				databases = [db, db];
-			}
-			const start = (database: Database) =>
-				startSyncServer({
-					database,
-					registry: testRegistry,
-					logger: silentLogger,
-					rateLimit: false,
-					heartbeatMs: HEARTBEAT_MS
-				});
-			first = await start(databases[0]);
-			second = await start(databases[1]);
+			servers = await startTwoServers(backend, { rateLimit: false, heartbeatMs: HEARTBEAT_MS });
+			({ first, second } = servers);
 			client = new TestClient(first);
 		}, 60_000);
 
-		afterAll(async () => {
-			if (second && second.database !== first?.database) await second.close();
-			else second?.shutdown();
-			await first?.close();
-		});
+		afterAll(() => servers?.close());
 
 		it('removing a person closes their streams within a second, on this server and the other', async () => {
 			const owner = await client.signup();

@@ -1,5 +1,5 @@
 import type { EventRegistry } from '../events';
-import type { Caller } from './auth';
+import type { Caller, SessionCache } from './auth';
 import type { Database } from './db/database';
 import type { LiveStreams } from './live/live-streams';
 import type { Logger } from './logger';
@@ -16,6 +16,11 @@ export interface ServerContext {
 	live: LiveStreams;
 	/** The caller of a request that needs a token: checks it on every call, then the rate limit. */
 	authorize(request: Request): Promise<Caller>;
+	/**
+	 * The sessions `authorize` checked lately. Whatever changes what a person may do calls
+	 * `sessions.forget(userId)` once its change is committed, before it answers.
+	 */
+	sessions: SessionCache;
 	/** The per-person limit, sign-in delays and sign-ups per address; each absent when turned off. */
 	throttles: ServerThrottles;
 }

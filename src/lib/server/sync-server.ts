@@ -1,6 +1,6 @@
 import type { EventRegistry } from '../events';
 import { HEARTBEAT_INTERVAL_MS } from '../protocol';
-import { authenticate } from './auth';
+import { SessionCache } from './auth';
 import type { Database } from './db/database';
 import { migrate } from './db/migrations';
 import { UnavailableError } from './errors';
@@ -44,6 +44,8 @@ export interface SyncServerOptions extends ThrottleOptions {
 	/** How long an invite code can be used. Default 7 days. */
 	inviteTtlMs?: number;
 	heartbeatMs?: number;
+	/** How long a checked session is trusted (`SESSION_CACHE_MS`); 0 checks every request. */
+	sessionCacheMs?: number;
 }
 
 /**
@@ -126,7 +128,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 	const feed = new HeadFeed();
 	await feed.start(db);
 	const live = new LiveStreams(feed, options.heartbeatMs ?? HEARTBEAT_INTERVAL_MS);
-	const stopRevocations = await listenForRevocations(db, live);
+	const sessions = new SessionCache(options.sessionCacheMs);
+	const stopRevocations = await listenForRevocations(db, live, sessions);
 	const throttles = serverThrottles(db, options);
 
 	const context: ServerContext = {
@@ -137,8 +140,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		sessionTtlMs: options.sessionTtlMs ?? 30 * DAY,
 		inviteTtlMs: options.inviteTtlMs ?? 7 * DAY,
 		live,
+		sessions,
 		async authorize(request) {
-			const caller = await authenticate(db, bearerToken(request), now());
+			const caller = await sessions.authenticate(db, bearerToken(request), now());
 			// Per person, not per token: each login mints a token.
 			await throttles.requests?.take(`request:${caller.userId}`, now().getTime());
 			return caller;

@@ -16,3 +16,4 @@ export { changePassword } from './change-password';
 export { listSessions, revokeOwnSession } from './session-list';
 export { requireOwner, requireWriter } from './permissions';
 export { REVOKE_CHANNEL, decodeRevoked } from './revocations';
+export { SessionCache, SESSION_CACHE_MS } from './session-cache';

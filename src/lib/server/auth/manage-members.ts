@@ -3,6 +3,7 @@ import type { Database, SqlExecutor } from '../db/database';
 import { ForbiddenError, LastOwnerError, NotFoundError } from '../errors';
 import { MEMBER_COLUMNS, toMember, type MemberRow } from './member-row';
 import { requireOwner } from './permissions';
+import { notifyAccessChanged } from './revocations';
 import { revokeSessions, type Caller } from './sessions';
 
 /**
@@ -25,6 +26,8 @@ export function changeRole(
 			RETURNING ${MEMBER_COLUMNS}`,
 			[userId, role]
 		);
+		// Every process forgets the sessions it cached for them: the new role counts at once.
+		await notifyAccessChanged(tx, userId);
 		return toMember(changed!);
 	});
 }

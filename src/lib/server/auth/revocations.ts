@@ -1,13 +1,17 @@
 import type { SqlExecutor } from '../db/database';
 
-/** The NOTIFY channel of revoked sessions, shared by every server process on a database. */
+/**
+ * The NOTIFY channel of changes to what a person may do (sessions revoked, removed, role
+ * changed), shared by every server process on a database.
+ */
 export const REVOKE_CHANNEL = 'rewind_revoke';
 
 /**
- * Tells every server process that some sessions of `userId` ended, so each checks that
- * person's open live streams at once. Delivered when the transaction commits.
+ * Tells every server process that what `userId` may do changed (some sessions ended, they were
+ * removed, their role changed), so each forgets the sessions it cached for them and checks their
+ * open live streams at once. Delivered when the transaction commits.
  */
-export async function notifyRevoked(sql: SqlExecutor, userId: string): Promise<void> {
+export async function notifyAccessChanged(sql: SqlExecutor, userId: string): Promise<void> {
 	await sql.query(`SELECT pg_notify($1::text, $2::text)`, [
 		REVOKE_CHANNEL,
 		JSON.stringify({ userId })

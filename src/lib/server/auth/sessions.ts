@@ -1,7 +1,7 @@
 import type { RevokeReason, Role, SessionResponse } from '../../protocol';
 import type { SqlExecutor } from '../db/database';
 import { UnauthorizedError } from '../errors';
-import { notifyRevoked } from './revocations';
+import { notifyAccessChanged } from './revocations';
 import { hashSecret, newToken } from './secrets';
 
 /** Who is calling: every sync call is checked against this, never against what the body says. */
@@ -55,6 +55,12 @@ const MESSAGES: Record<RevokeReason, string> = {
 	expired: 'this session expired; sign in again.'
 };
 
+/** A checked session: who calls, and until when the session lives (epoch ms). */
+export interface AuthenticatedSession {
+	caller: Caller;
+	expiresAtMs: number;
+}
+
 /**
  * The caller a token belongs to; throws UnauthorizedError for a missing, unknown, revoked or
  * expired one, with the reason when the server still knows it.
@@ -64,6 +70,15 @@ export async function authenticate(
 	token: string | undefined,
 	now: Date
 ): Promise<Caller> {
+	return (await authenticateSession(sql, token, now)).caller;
+}
+
+/** `authenticate`, with the session's expiry (for the session cache). */
+export async function authenticateSession(
+	sql: SqlExecutor,
+	token: string | undefined,
+	now: Date
+): Promise<AuthenticatedSession> {
 	if (!token) {
 		throw new UnauthorizedError(
 			'Sign in first: this needs an Authorization: Bearer <token> header.'
@@ -89,10 +104,10 @@ export async function authenticate(
 			[found.caller.tokenHash, now.toISOString()]
 		);
 	}
-	return found.caller;
+	return { caller: found.caller, expiresAtMs: found.expiresAtMs };
 }
 
-type LookUp = { caller: Caller; staleUse: boolean } | { reason: RevokeReason };
+type LookUp = { caller: Caller; staleUse: boolean; expiresAtMs: number } | { reason: RevokeReason };
 
 async function lookUpSession(
 	sql: SqlExecutor,
@@ -108,10 +123,11 @@ async function lookUpSession(
 		expired: boolean;
 		revoked_reason: RevokeReason | null;
 		stale_use: boolean;
+		expires_at: Date | string;
 	}>(
 		`SELECT s.id, s.user_id, s.workspace_id, u.role, u.removed_at IS NOT NULL AS removed,
 			s.expires_at <= $2::timestamptz AS expired, s.revoked_reason,
-			s.last_used_at < $3::timestamptz AS stale_use
+			s.last_used_at < $3::timestamptz AS stale_use, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id AND u.workspace_id = s.workspace_id
 		WHERE s.token_hash = $1::text`,
 		[tokenHash, now.toISOString(), new Date(now.getTime() - LAST_USED_PRECISION_MS).toISOString()]
@@ -128,7 +144,8 @@ async function lookUpSession(
 			sessionId: row.id,
 			tokenHash
 		},
-		staleUse: row.stale_use
+		staleUse: row.stale_use,
+		expiresAtMs: new Date(row.expires_at).getTime()
 	};
 }
 
@@ -160,7 +177,7 @@ export async function revokeSessions(
 		RETURNING id`,
 		[userId, now.toISOString(), reason, which.only ?? null, which.except ?? null]
 	);
-	if (revoked.length > 0) await notifyRevoked(sql, userId);
+	if (revoked.length > 0) await notifyAccessChanged(sql, userId);
 	return revoked.length;
 }
 

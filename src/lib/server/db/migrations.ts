@@ -149,6 +149,49 @@ export const MIGRATIONS: readonly Migration[] = [
 				+ octet_length(stream_id) + octet_length(type) + octet_length(recorded_by) + 256
 			) STORED`
 		]
+	},
+	{
+		version: 6,
+		name: 'pull_page: a pull page in one statement, read in index order',
+		statements: [
+			// A page of the log as the contract's pull body, in one round trip. The planner must walk
+			// events_workspace_position from `after` and stop after `page_limit` rows: migration 2
+			// keeps it from guessing a workspace's size, so it believes the LIMIT cuts nothing and,
+			// with sorting allowed, prefers a bitmap scan of the whole rest of the workspace and a sort
+			// (every page then costs the workspace's size, a catch-up the square of it). A function's
+			// own SET prices sorting out for its body alone, with no transaction around it.
+			// Each event's JSON is the contract's SyncedEvent, written here: data and metadata as the
+			// jsonb text they are stored as, text columns through to_json (escaped as JSON requires),
+			// recordedAt as Date.toISOString writes it (UTC, milliseconds). json_bytes (migration 5)
+			// counts every byte of it, so a page cut by that column keeps to its budget; a first
+			// event above the budget still goes out, alone. Head and page come from one snapshot.
+			`CREATE FUNCTION pull_page(page_workspace text, page_after bigint, page_limit integer, page_budget bigint)
+			RETURNS TABLE (head bigint, last bigint, count bigint, events text)
+			LANGUAGE sql STABLE
+			SET enable_sort = off
+			AS $body$
+				SELECT (SELECT coalesce(max(h.position), 0) FROM events h WHERE h.workspace_id = page_workspace),
+					max(e.position), count(*),
+					string_agg('{"eventId":' || to_json(e.event_id)::text
+						|| ',"streamId":' || to_json(e.stream_id)::text
+						|| ',"version":' || e.version
+						|| ',"type":' || to_json(e.type)::text
+						|| ',"schemaVersion":' || e.schema_version
+						|| ',"data":' || e.data::text
+						|| ',"metadata":' || e.metadata::text
+						|| ',"position":' || e.position
+						|| ',"recordedAt":"' || to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+						|| '","recordedBy":' || to_json(e.recorded_by)::text || '}', ',' ORDER BY e.position)
+				FROM (
+					SELECT ev.*, sum(ev.json_bytes) OVER (ORDER BY ev.position ROWS UNBOUNDED PRECEDING) AS running
+					FROM events ev
+					WHERE ev.workspace_id = page_workspace AND ev.position > page_after
+					ORDER BY ev.position
+					LIMIT page_limit
+				) e
+				WHERE e.running <= page_budget OR e.running = e.json_bytes
+			$body$`
+		]
 	}
 ];
 

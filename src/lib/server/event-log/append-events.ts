@@ -2,8 +2,8 @@ import type { AcceptedEvent, StreamConflict, WireEvent } from '../../protocol';
 import { sqlStateOf, UNIQUE_VIOLATION, type Database, type SqlExecutor } from '../db/database';
 import { InvalidEventError, PushConflictError } from '../errors';
 import { toIsoTime } from './event-row';
-import { encodeHeadChange, HEAD_CHANNEL } from './head-channel';
-import { findStored, findStreamHeads } from './key-lookups';
+import { HEAD_CHANNEL } from './head-channel';
+import { findBatchKeys } from './key-lookups';
 import { readHead } from './read-head';
 import { sameJson } from './same-json';
 
@@ -49,10 +49,12 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 		`rewind:events:${workspaceId}`
 	]);
 
-	const stored = await findStored(
+	// Asked for every stream of the batch, before knowing which events are new: one round trip.
+	const { stored, heads } = await findBatchKeys(
 		tx,
 		workspaceId,
-		events.map((event) => event.eventId)
+		events.map((event) => event.eventId),
+		[...new Set(events.map((event) => event.streamId))]
 	);
 	const storedById = new Map(stored.map((row) => [row.event_id, row]));
 	const fresh = events.filter((event) => {
@@ -73,7 +75,7 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 		return false;
 	});
 
-	if (fresh.length > 0) await checkVersions(tx, workspaceId, fresh);
+	if (fresh.length > 0) checkVersions(heads, fresh);
 
 	const positions = new Map<string, { position: number; recordedAt: string }>();
 	for (const row of stored) {
@@ -94,11 +96,6 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 			positions.set(row.event_id, { position, recordedAt: batch.recordedAt });
 			head = Math.max(head, position);
 		}
-		// Delivered on commit, to this process and every other one listening on the database.
-		await tx.query(`SELECT pg_notify($1::text, $2::text)`, [
-			HEAD_CHANNEL,
-			encodeHeadChange({ workspaceId, head })
-		]);
 	}
 
 	return {
@@ -109,16 +106,11 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 }
 
 /** Every stream's new events must start right after the stream's head; collects all that do not. */
-async function checkVersions(
-	tx: SqlExecutor,
-	workspaceId: string,
-	fresh: readonly WireEvent[]
-): Promise<void> {
+function checkVersions(headOf: ReadonlyMap<string, number>, fresh: readonly WireEvent[]): void {
 	const firstVersion = new Map<string, number>();
 	for (const event of fresh) {
 		if (!firstVersion.has(event.streamId)) firstVersion.set(event.streamId, event.version);
 	}
-	const headOf = await findStreamHeads(tx, workspaceId, [...firstVersion.keys()]);
 	const conflicts: StreamConflict[] = [];
 	for (const [streamId, version] of firstVersion) {
 		const actualVersion = headOf.get(streamId) ?? 0;
@@ -133,6 +125,8 @@ async function checkVersions(
  * One multi-row INSERT for the whole batch, the events passed as one JSON array of their wire
  * form (each event's JSON as the push's size check made it, not serialised again). Positions are
  * handed out in the array's order, so within a stream a later version always has a later position.
+ * The same statement tells every process listening on the database the workspace's new head
+ * (delivered on commit; `decodeHeadChange` reads it): one round trip for both.
  */
 async function insertEvents(
 	tx: SqlExecutor,
@@ -144,15 +138,28 @@ async function insertEvents(
 		(event) => batch.eventJson?.[indexOf.get(event)!] ?? JSON.stringify(event)
 	);
 	return tx.query(
-		`INSERT INTO events (workspace_id, stream_id, version, event_id, type, schema_version,
-			data, metadata, device_id, recorded_at, recorded_by)
-		SELECT $1::text, r."streamId", r.version, r."eventId", r.type, r."schemaVersion",
-			r.data, r.metadata, $2::text, $3::timestamptz, $4::text
-		FROM ROWS FROM (jsonb_to_recordset($5::text::jsonb) AS ("eventId" text, "streamId" text,
-			version integer, type text, "schemaVersion" integer, data jsonb, metadata jsonb))
-			WITH ORDINALITY AS r("eventId", "streamId", version, type, "schemaVersion", data, metadata, ord)
-		ORDER BY r.ord
-		RETURNING event_id, position`,
-		[batch.workspaceId, batch.deviceId, batch.recordedAt, batch.userId, `[${json.join(',')}]`]
+		`WITH inserted AS (
+			INSERT INTO events (workspace_id, stream_id, version, event_id, type, schema_version,
+				data, metadata, device_id, recorded_at, recorded_by)
+			SELECT $1::text, r."streamId", r.version, r."eventId", r.type, r."schemaVersion",
+				r.data, r.metadata, $2::text, $3::timestamptz, $4::text
+			FROM ROWS FROM (jsonb_to_recordset($5::text::jsonb) AS ("eventId" text, "streamId" text,
+				version integer, type text, "schemaVersion" integer, data jsonb, metadata jsonb))
+				WITH ORDINALITY AS r("eventId", "streamId", version, type, "schemaVersion", data, metadata, ord)
+			ORDER BY r.ord
+			RETURNING event_id, position
+		), notified AS (
+			SELECT pg_notify($6::text, json_build_object('workspaceId', $1::text, 'head', max(position))::text)
+			FROM inserted
+		)
+		SELECT inserted.event_id, inserted.position FROM inserted CROSS JOIN notified`,
+		[
+			batch.workspaceId,
+			batch.deviceId,
+			batch.recordedAt,
+			batch.userId,
+			`[${json.join(',')}]`,
+			HEAD_CHANNEL
+		]
 	);
 }

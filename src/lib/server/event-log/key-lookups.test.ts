@@ -4,7 +4,7 @@ import type { Database } from '../db/database';
 import { migrate } from '../db/migrations';
 import { testBackends } from '../testing';
 import { appendEvents } from './append-events';
-import { findStored, findStreamHeads, STORED_BY_EVENT_ID, STREAM_HEADS } from './key-lookups';
+import { BATCH_KEYS, findBatchKeys } from './key-lookups';
 
 const STREAMS = 50;
 const VERSIONS = 10;
@@ -59,24 +59,25 @@ describe.each(testBackends())('the append lookups on $kind', (backend) => {
 		await db?.close();
 	});
 
-	it('find stored events and stream heads', async () => {
-		const stored = await findStored(db, 'new', ['new-0-event-3', 'old-0-event-3', 'missing']);
+	it('find stored events and stream heads in one statement', async () => {
+		const { stored, heads } = await findBatchKeys(
+			db,
+			'new',
+			['new-0-event-3', 'old-0-event-3', 'missing'],
+			['new-1-stream-2', 'old-1-stream-2', 'none']
+		);
 		expect(stored.map((row) => [row.event_id, row.stream_id, row.version])).toEqual([
 			['new-0-event-3', 'new-0-stream-0', 4]
 		]);
-		const heads = await findStreamHeads(db, 'new', ['new-1-stream-2', 'old-1-stream-2', 'none']);
 		expect([...heads]).toEqual([['new-1-stream-2', VERSIONS]]);
 	});
 
 	it('probe the unique indexes per key, never reading the workspace', async () => {
 		const ids = JSON.stringify(batch('new-4').map((event) => event.eventId));
-		const byId = await plan(db, STORED_BY_EVENT_ID, ['new', ids]);
-		expect(byId).toMatch(/Index Scan using events_event_id on events/);
-		expect(byId).not.toMatch(/Filter|events_workspace_position|Hash|Seq Scan/);
-
 		const streams = JSON.stringify([...new Set(batch('new-4').map((event) => event.streamId))]);
-		const heads = await plan(db, STREAM_HEADS, ['new', streams]);
-		expect(heads).toMatch(/Index Only Scan Backward using events_stream_version on events/);
-		expect(heads).not.toMatch(/Filter|events_workspace_position|Hash|Seq Scan/);
+		const keys = await plan(db, BATCH_KEYS, ['new', ids, streams]);
+		expect(keys).toMatch(/Index Scan using events_event_id on events/);
+		expect(keys).toMatch(/Index Only Scan Backward using events_stream_version on events/);
+		expect(keys).not.toMatch(/Filter|events_workspace_position|Hash|Seq Scan/);
 	});
 });

@@ -1,25 +1,28 @@
 import type { SqlExecutor } from '../db/database';
 
 /**
- * The append's two lookups, each written as one probe of a unique index per key, so that their
+ * The append's lookups, each written as one probe of a unique index per key, so that their
  * cost is the batch's, never the workspace's. A LATERAL subquery with a LIMIT runs once per key:
  * the planner cannot turn it into a join that reads the whole workspace, which it otherwise
  * prefers whenever it believes the workspace to be small (see migration 2).
  */
 
-/** `$1` workspace, `$2` a JSON array of eventIds → the stored events among them. */
-export const STORED_BY_EVENT_ID = `SELECT e.position, e.event_id, e.stream_id, e.version, e.type,
+/**
+ * `$1` workspace, `$2` a JSON array of eventIds, `$3` a JSON array of streamIds → in one round
+ * trip, the stored events among the eventIds, then one row per stored stream with its last
+ * version (only `stream_id` and `version` set; `event_id` null).
+ */
+export const BATCH_KEYS = `SELECT e.position, e.event_id, e.stream_id, e.version, e.type,
 		e.data, e.recorded_at
 	FROM jsonb_array_elements_text($2::text::jsonb) AS pushed(event_id)
 	CROSS JOIN LATERAL (
 		SELECT position, event_id, stream_id, version, type, data, recorded_at FROM events
 		WHERE workspace_id = $1::text AND event_id = pushed.event_id
 		LIMIT 1
-	) e`;
-
-/** `$1` workspace, `$2` a JSON array of streamIds → each stored stream's last version. */
-export const STREAM_HEADS = `SELECT pushed.stream_id, head.version
-	FROM jsonb_array_elements_text($2::text::jsonb) AS pushed(stream_id)
+	) e
+	UNION ALL
+	SELECT NULL, NULL, pushed.stream_id, head.version, NULL, NULL, NULL
+	FROM jsonb_array_elements_text($3::text::jsonb) AS pushed(stream_id)
 	CROSS JOIN LATERAL (
 		SELECT version FROM events
 		WHERE workspace_id = $1::text AND stream_id = pushed.stream_id
@@ -37,24 +40,32 @@ export interface StoredRow {
 	recorded_at: Date | string;
 }
 
-/** The events of `eventIds` already stored in the workspace, in no particular order. */
-export function findStored(
-	sql: SqlExecutor,
-	workspaceId: string,
-	eventIds: readonly string[]
-): Promise<StoredRow[]> {
-	return sql.query<StoredRow>(STORED_BY_EVENT_ID, [workspaceId, JSON.stringify(eventIds)]);
+export interface BatchKeys {
+	/** The events of `eventIds` already stored in the workspace, in no particular order. */
+	stored: StoredRow[];
+	/** The last stored version of each of `streamIds`; a stream with no events has no entry. */
+	heads: Map<string, number>;
 }
 
-/** The last stored version of each of `streamIds`; a stream with no events has no entry. */
-export async function findStreamHeads(
+type HeadRow = Pick<StoredRow, 'stream_id' | 'version'> & { event_id: null };
+
+/** What the workspace already holds of a batch's events and streams. */
+export async function findBatchKeys(
 	sql: SqlExecutor,
 	workspaceId: string,
+	eventIds: readonly string[],
 	streamIds: readonly string[]
-): Promise<Map<string, number>> {
-	const rows = await sql.query<{ stream_id: string; version: number }>(STREAM_HEADS, [
+): Promise<BatchKeys> {
+	const rows = await sql.query<StoredRow | HeadRow>(BATCH_KEYS, [
 		workspaceId,
+		JSON.stringify(eventIds),
 		JSON.stringify(streamIds)
 	]);
-	return new Map(rows.map((row) => [row.stream_id, Number(row.version)]));
+	const stored: StoredRow[] = [];
+	const heads = new Map<string, number>();
+	for (const row of rows) {
+		if (row.event_id === null) heads.set(row.stream_id, Number(row.version));
+		else stored.push(row);
+	}
+	return { stored, heads };
 }

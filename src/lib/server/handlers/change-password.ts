@@ -14,6 +14,7 @@ export const handleChangePassword: Handler = async (context, request) => {
 	const parsed = changePasswordRequestSchema.safeParse(await readJsonBody(request));
 	if (!parsed.success) throw invalidRequest('The password change', parsed.error);
 	const revokedSessions = await changePassword(context.db, caller, parsed.data, context.now());
+	context.sessions.forget(caller.userId);
 	context.logger.info(
 		`password workspace=${caller.workspaceId} user=${caller.userId} revoked=${revokedSessions}`
 	);

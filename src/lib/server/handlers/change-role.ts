@@ -15,6 +15,7 @@ export const handleChangeRole: Handler = async (context, request, { params }) =>
 	const parsed = changeRoleRequestSchema.safeParse(await readJsonBody(request));
 	if (!parsed.success) throw invalidRequest('The role change', parsed.error);
 	const member = await changeRole(context.db, caller, params.userId ?? '', parsed.data.role);
+	context.sessions.forget(member.userId);
 	context.logger.info(
 		`role workspace=${caller.workspaceId} by=${caller.userId} user=${member.userId} role=${member.role}`
 	);

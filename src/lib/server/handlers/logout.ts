@@ -9,5 +9,6 @@ export const handleLogout: Handler = async (context, request) => {
 	await revokeSessions(context.db, caller.userId, 'revoked', context.now(), {
 		only: caller.sessionId
 	});
+	context.sessions.forget(caller.userId);
 	return new Response(null, { status: 204 });
 };

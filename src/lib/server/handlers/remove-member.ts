@@ -13,6 +13,7 @@ export const handleRemoveMember: Handler = async (context, request, { params }) 
 	requireOwner(caller, 'remove people');
 	await readOptionalJsonBody(request);
 	const member = await removeMember(context.db, caller, params.userId ?? '', context.now());
+	context.sessions.forget(member.userId);
 	context.logger.info(
 		`removed workspace=${caller.workspaceId} by=${caller.userId} user=${member.userId}`
 	);

@@ -10,5 +10,6 @@ export const handleRevokeSession: Handler = async (context, request, { params })
 	const caller = await context.authorize(request);
 	await readOptionalJsonBody(request);
 	await revokeOwnSession(context.db, caller, params.sessionId ?? '', context.now());
+	context.sessions.forget(caller.userId);
 	return new Response(null, { status: 204 });
 };

@@ -13,3 +13,4 @@ export {
 	type TestBody,
 	type TestResponse
 } from './test-client';
+export { startTwoServers, type TwoServers } from './two-servers';
