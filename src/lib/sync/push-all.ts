@@ -1,6 +1,7 @@
 import type { EventStore } from '../eventstore';
 import type { CommandRebaser } from './command-rebaser';
-import { MAX_PUSH_EVENTS, type AcceptedEvent } from '../protocol';
+import type { AcceptedEvent } from '../protocol';
+import { MAX_PUSH_EVENTS } from '../protocol/limits';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';

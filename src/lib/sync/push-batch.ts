@@ -1,12 +1,7 @@
 import type { StoredEvent } from '../events';
 import type { Acknowledgement, EventStore } from '../eventstore';
-import {
-	jsonByteLength,
-	MAX_BODY_BYTES,
-	MAX_PUSH_EVENTS,
-	type AcceptedEvent,
-	type WireEvent
-} from '../protocol';
+import type { AcceptedEvent, WireEvent } from '../protocol';
+import { jsonByteLength, MAX_BODY_BYTES, MAX_PUSH_EVENTS } from '../protocol/limits';
 
 /** Room for what surrounds the events in a push body: `{"deviceId":…,"events":[…]}`, commas. */
 const BODY_BUDGET = MAX_BODY_BYTES - 16 * 1024;
