@@ -3,12 +3,12 @@ import { ValidationError } from '../errors';
 import { deferEventRegistry } from '../events';
 import { testRegistry } from '../testing/registry';
 import type { Redecide } from './rebase';
-import type { RemoteEvent } from './store-sync';
 import {
 	databaseOf,
 	increment,
 	metadata,
 	OCCURRED_AT,
+	remote,
 	StoreTracker,
 	uniqueName,
 	writeRaw
@@ -31,21 +31,6 @@ function deferredRegistry() {
 		return Promise.resolve(testRegistry);
 	});
 	return { registry, loads: () => loads };
-}
-
-function remote(streamId: string, version: number, position: number): RemoteEvent {
-	return {
-		eventId: `remote-${streamId}-${version}`,
-		streamId,
-		version,
-		type: 'Incremented',
-		schemaVersion: 1,
-		data: { by: 10 },
-		metadata: metadata({ userId: 'user-2' }),
-		position,
-		recordedAt: OCCURRED_AT,
-		recordedBy: 'user-2'
-	};
 }
 
 const keepAsIs: Redecide = (command) => [

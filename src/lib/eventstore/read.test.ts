@@ -19,6 +19,21 @@ afterEach(() => stores.closeAll());
 
 const ids = (events: readonly ReadEvent[]) => events.map((event) => event.eventId);
 
+/** An event of another device, as a pull brings it. */
+const pulled = (streamId: string, version: number, position: number) => ({
+	eventId: `pulled-${streamId}-${version}`,
+	streamId,
+	version,
+	type: 'Incremented',
+	schemaVersion: 1,
+	data: { by: version },
+	metadata: metadata({ userId: 'user-2' }),
+	position,
+	recordedAt: '2024-05-01T10:00:00.000Z',
+	recordedBy: 'user-2'
+});
+const noRebase = () => [];
+
 describe('EventStore.readStream', () => {
 	async function fiveEvents(): Promise<EventStore> {
 		const store = stores.open();
@@ -347,20 +362,6 @@ describe('events of a known type at a schema version newer than this build knows
 });
 
 describe('EventStore.readLocal', () => {
-	const pulled = (streamId: string, version: number, position: number) => ({
-		eventId: `pulled-${streamId}-${version}`,
-		streamId,
-		version,
-		type: 'Incremented',
-		schemaVersion: 1,
-		data: { by: version },
-		metadata: metadata({ userId: 'user-2' }),
-		position,
-		recordedAt: '2024-05-01T10:00:00.000Z',
-		recordedBy: 'user-2'
-	});
-	const noRebase = () => [];
-
 	it('reads in local order after a seq, at most a limit, each event with its sync state', async () => {
 		const store = stores.open();
 		await store.append('counter-1', [increment(1), increment(2)], { expectedVersion: 0 });
@@ -412,20 +413,6 @@ describe('EventStore.readLocal', () => {
 });
 
 describe('readStream and the receipts of its events', () => {
-	const pulled = (streamId: string, version: number, position: number) => ({
-		eventId: `pulled-${streamId}-${version}`,
-		streamId,
-		version,
-		type: 'Incremented',
-		schemaVersion: 1,
-		data: { by: version },
-		metadata: metadata({ userId: 'user-2' }),
-		position,
-		recordedAt: '2024-05-01T10:00:00.000Z',
-		recordedBy: 'user-2'
-	});
-	const noRebase = () => [];
-
 	it('joins the same receipts whether a stream sits close together in the log or far apart', async () => {
 		const store = stores.open();
 		// counter-1's pulled events are one in ten of the log (far apart); counter-3's run together.
