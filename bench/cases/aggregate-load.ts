@@ -32,9 +32,9 @@ export async function aggregateLoadCase({ page, options }: BrowserContext): Prom
 		contestants,
 		targets: [
 			ratioTarget(
-				`${long.toLocaleString('en')} (snapshots) ≤ 2× 10`,
+				`${long.toLocaleString('en')} (snapshots) ≤ 1.5× 10`,
 				medianOf(contestants, LONG) / medianOf(contestants, SHORT),
-				2
+				1.5
 			)
 		],
 		notes: [

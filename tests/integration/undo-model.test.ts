@@ -251,6 +251,8 @@ async function runAgainstModel(
 					correlationId: 'model',
 					now: NOW
 				};
+				// The model decides at once, as the app does once the write model is in.
+				await aggregate.prepare?.();
 				decided = aggregate.decide(aggregate.commandSchema.parse(command), current, context);
 			} catch (error) {
 				if (!(error instanceof IllegalStateError)) throw error;

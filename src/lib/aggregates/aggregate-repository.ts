@@ -89,6 +89,8 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 		contextInput: CommandContextInput
 	): Promise<CommandResult<State>> {
 		this.#assertOwnStream(streamId);
+		const schema = this.aggregate.prepare?.();
+		if (schema) await schema;
 		const issued = issueCommand(this.#parseCommand(command), contextInput);
 		return handleCommand(this.store, this.#handler, streamId, issued, {
 			...this.options,

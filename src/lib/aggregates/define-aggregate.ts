@@ -2,6 +2,9 @@ import type { z } from 'zod';
 import type { EventType } from '../events';
 import type { CommandContext } from './command-context';
 
+/** What the command path asks of a command schema: zod's `safeParse`, or a stand-in for it. */
+export type CommandParser<Command> = Pick<z.ZodType<Command>, 'safeParse' | 'parse'>;
+
 export interface DomainEvent {
 	type: string;
 	data: unknown;
@@ -18,10 +21,16 @@ export interface DomainCommand {
 export interface Aggregate<State, Command extends DomainCommand, Event extends DomainEvent> {
 	/** The stream category: streams of this aggregate are named `<category>-<id>`. */
 	category: string;
-	/** Every event type this aggregate writes, by name. */
-	eventTypes: Readonly<Record<string, EventType>>;
+	/** Every event type this aggregate writes, by name (only their names are read here). */
+	eventTypes: Readonly<Record<string, Pick<EventType, 'type'>>>;
 	/** Parses a command from untrusted input; a failure is a `ValidationError`, nothing written. */
-	commandSchema: z.ZodType<Command>;
+	commandSchema: CommandParser<Command>;
+	/**
+	 * For an aggregate whose command schema and decide step load on demand: resolves once
+	 * `commandSchema` and `decide` can run; undefined when they already can. The command path
+	 * and the rebaser await it before either.
+	 */
+	prepare?: () => Promise<void> | undefined;
 	initialState: () => State;
 	evolve: (state: State, event: Event) => State;
 	decide: (command: Command, state: State, context: CommandContext) => Event[];

@@ -4,6 +4,7 @@ export {
 	type Aggregate,
 	type AggregateDefinition,
 	type AnyAggregate,
+	type CommandParser,
 	type DomainCommand,
 	type DomainEvent,
 	type StateOf,

@@ -1,14 +1,13 @@
 import { derived } from 'svelte/store';
 import { AggregateRepository } from '../aggregates';
-import {
-	accountAggregate,
-	accountList,
-	domainAggregates,
-	domainEventTypes,
-	orderAggregate,
-	orderList
-} from '../domain';
-import { createEventRegistry } from '../events';
+import { accountAggregate } from '../domain/accounts/aggregate';
+import { domainAggregates } from '../domain/aggregates';
+import { loadWriteModel } from '../domain/deferred-write-model';
+import { domainEventVersions } from '../domain/event-catalogue';
+import { orderAggregate } from '../domain/orders/aggregate';
+import { accountList } from '../domain/projections/account-list';
+import { orderList } from '../domain/projections/order-list';
+import { deferEventRegistry } from '../events/deferred-registry';
 import { EventStore } from '../eventstore';
 import { readModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
@@ -18,7 +17,10 @@ import { activate, activeDatabase, databaseOf } from './workspace-databases';
 
 /** Everything the pages use: one event store per tab and what is built on it. */
 export function createRewindApp(options: { database?: string } = {}) {
-	const registry = createEventRegistry(domainEventTypes);
+	// Zod, the schemas and the deciders load with the first command or pull, not the first page.
+	const registry = deferEventRegistry(domainEventVersions, () =>
+		loadWriteModel().then((model) => model.createDomainRegistry())
+	);
 	const device = deviceId();
 	const open = (database: string) => {
 		const store = new EventStore({ name: database, registry });

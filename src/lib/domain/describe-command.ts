@@ -1,7 +1,7 @@
 import type { RewindCommand } from '../undo';
 import type { AccountCommand } from './accounts/commands';
 import { recordKindOf, recordPhrase } from './describe-record';
-import { formatMoney } from './money';
+import { formatMoney } from './money-format';
 import type { OrderCommand } from './orders/commands';
 
 /** What is known about the record a command was for, to name it and its money. */

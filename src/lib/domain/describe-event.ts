@@ -1,7 +1,7 @@
 import type { ReadEvent, RewoundData } from '../events';
-import { REWOUND } from '../events/rewound';
+import { REWOUND } from '../events/rewound-type';
 import type { AccountEvent } from './accounts/events';
-import { formatMoney } from './money';
+import { formatMoney } from './money-format';
 import type { OrderEvent } from './orders/events';
 
 export interface DescribeOptions {

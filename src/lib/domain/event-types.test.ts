@@ -1,7 +1,10 @@
-import { describe, it, expect } from 'vitest';
+import { beforeAll, describe, it, expect } from 'vitest';
 import type { CommandContext } from '../aggregates/command-context';
 import type { Aggregate, DomainCommand, DomainEvent } from '../aggregates/define-aggregate';
 import { createEventRegistry } from '../events/event-registry';
+import { accountEventVersions, domainEventVersions, orderEventVersions } from './event-catalogue';
+import { accountEventTypes } from './accounts/events';
+import { orderEventTypes } from './orders/events';
 import { accountAggregate, domainAggregates, domainEventTypes, orderAggregate } from './index';
 
 const context: CommandContext = {
@@ -27,6 +30,9 @@ function run<S, C extends DomainCommand, E extends DomainEvent>(
 	return events;
 }
 
+// The app loads the schemas and the deciders with the first command; these run them at once.
+beforeAll(() => orderAggregate.prepare?.());
+
 describe('domain event types', () => {
 	it('have unique names and make a registry', () => {
 		const names = domainEventTypes.map((eventType) => eventType.type);
@@ -35,11 +41,22 @@ describe('domain event types', () => {
 	});
 
 	it('cover every type each aggregate declares', () => {
+		const names = domainEventTypes.map((eventType) => eventType.type);
 		for (const aggregate of domainAggregates) {
 			for (const eventType of Object.values(aggregate.eventTypes)) {
-				expect(domainEventTypes).toContain(eventType);
+				expect(names).toContain(eventType.type);
 			}
 		}
+	});
+
+	it('are listed in the catalogue with their latest versions, which reading needs without them', () => {
+		const versionsOf = (types: Record<string, { type: string; latestVersion: number }>) =>
+			Object.fromEntries(Object.values(types).map((t) => [t.type, t.latestVersion]));
+		expect(orderEventVersions).toEqual(versionsOf(orderEventTypes));
+		expect(accountEventVersions).toEqual(versionsOf(accountEventTypes));
+		expect(domainEventVersions).toEqual(versionsOf({ ...orderEventTypes, ...accountEventTypes }));
+		expect(Object.keys(orderAggregate.eventTypes)).toEqual(Object.keys(orderEventTypes));
+		expect(Object.keys(accountAggregate.eventTypes)).toEqual(Object.keys(accountEventTypes));
 	});
 
 	it('accept every event the deciders write, unchanged', () => {

@@ -1,7 +1,5 @@
 import type { EventType } from '../events/define-event-type';
-import { accountAggregate } from './accounts/aggregate';
 import { accountEventTypes } from './accounts/events';
-import { orderAggregate } from './orders/aggregate';
 import { orderEventTypes } from './orders/events';
 
 /** Every event type the app writes, for the event registry. */
@@ -10,5 +8,4 @@ export const domainEventTypes: readonly EventType[] = [
 	...Object.values(accountEventTypes)
 ];
 
-/** Every aggregate of the app; each owns the streams of its category. */
-export const domainAggregates = [orderAggregate, accountAggregate] as const;
+export { domainAggregates } from './aggregates';

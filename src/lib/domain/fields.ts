@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_ISO_TIME_LENGTH } from '../events/metadata-schema';
+import { MAX_ISO_TIME_LENGTH } from '../events/envelope-limits';
 
 const tooLong = (max: number) => `Use at most ${max} characters.`;
 
@@ -40,11 +40,12 @@ export const timestampSchema = z.iso.datetime().max(MAX_ISO_TIME_LENGTH);
 /** Who did it: the user id from the command's context. */
 export const userIdSchema = z.string().min(1).max(200);
 
-/** Lengths of the app's text fields: the schemas check them, the forms show them (`maxlength`). */
-export const NAME_MAX = 200;
-export const NOTE_MAX = 500;
-export const SKU_MAX = 64;
-export const ADDRESS_LINE_MAX = 200;
-export const CITY_MAX = 100;
-export const POSTCODE_MAX = 20;
-export const COUNTRY_MAX = 100;
+export {
+	NAME_MAX,
+	NOTE_MAX,
+	SKU_MAX,
+	ADDRESS_LINE_MAX,
+	CITY_MAX,
+	POSTCODE_MAX,
+	COUNTRY_MAX
+} from './limits';

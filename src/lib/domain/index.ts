@@ -1,6 +1,12 @@
-export { MAX_CENTS, centsSchema, priceCentsSchema, currencySchema, formatMoney } from './money';
-export { domainEventTypes, domainAggregates } from './event-types';
+export { centsSchema, priceCentsSchema, currencySchema } from './money';
+export { formatMoney } from './money-format';
+export { domainEventTypes } from './event-types';
+export { domainAggregates } from './aggregates';
+export { domainEventVersions } from './event-catalogue';
+export { loadWriteModel } from './deferred-write-model';
 export {
+	MAX_CENTS,
+	QUANTITY_MAX,
 	NAME_MAX,
 	NOTE_MAX,
 	SKU_MAX,
@@ -8,7 +14,7 @@ export {
 	CITY_MAX,
 	POSTCODE_MAX,
 	COUNTRY_MAX
-} from './fields';
+} from './limits';
 
 export { orderAggregate } from './orders/aggregate';
 export {
@@ -23,12 +29,7 @@ export {
 	type SubmitOrder,
 	type CancelOrder
 } from './orders/commands';
-export {
-	orderEventTypes,
-	QUANTITY_MAX,
-	type OrderEvent,
-	type DeliveryAddress
-} from './orders/events';
+export { orderEventTypes, type OrderEvent, type DeliveryAddress } from './orders/events';
 export type {
 	OrderState,
 	OrderFields,

@@ -4,7 +4,7 @@ import {
 	looksLikeCurrency,
 	minorDigits
 } from './currency-signs';
-import { MAX_CENTS } from './money';
+import { MAX_CENTS } from './limits';
 import { latinNumberFormat, numberMarksOf } from './number-marks';
 import {
 	COMMA_DECIMALS,

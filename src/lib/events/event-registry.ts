@@ -1,8 +1,13 @@
 import type { z } from 'zod';
 import { UnknownEventTypeError, ValidationError, type ValidationIssue } from '../errors';
 import type { EventType } from './define-event-type';
-import type { ReadEvent, StoredEvent } from './envelope';
+import type { EventMetadata, ReadEvent, StoredEvent } from './envelope';
+import { eventMetadataSchema } from './metadata-schema';
 import { rewound } from './rewound';
+
+/** The outcome of `parseMetadata`: the metadata as stored, or the first problem found. */
+export type MetadataCheck =
+	{ success: true; data: EventMetadata } | { success: false; message: string | undefined };
 
 export interface EventRegistry {
 	/** Every type this build knows, the system ones included. */
@@ -19,6 +24,14 @@ export interface EventRegistry {
 	parseAt(type: string, schemaVersion: number, data: unknown): unknown;
 	/** The event in its latest shape, or flagged `unknownType` when this build does not know it. */
 	read<E extends StoredEvent>(event: E): ReadEvent;
+	/** Checks an event's metadata against the envelope's schema (`eventMetadataSchema`). */
+	parseMetadata(metadata: unknown): MetadataCheck;
+	/**
+	 * For a registry whose schemas load on demand (`deferEventRegistry`): resolves once
+	 * `validate`, `parseAt` and `parseMetadata` can run, or, given `events`, once `read` can take each of them.
+	 * Undefined when they already can; the store awaits it before it needs them.
+	 */
+	prepare?(events?: readonly StoredEvent[]): Promise<void> | undefined;
 }
 
 /** The registry of an app's event types; `$Rewound` is always part of it. */
@@ -76,6 +89,12 @@ export function createEventRegistry(types: Iterable<EventType>): EventRegistry {
 		latestVersion: (type) => get(type).latestVersion,
 		validate: (type, data) => parse(get(type).schema, type, get(type).latestVersion, data),
 		parseAt,
+		parseMetadata(metadata) {
+			const result = eventMetadataSchema.safeParse(metadata);
+			return result.success
+				? { success: true, data: result.data }
+				: { success: false, message: result.error.issues[0]?.message };
+		},
 		read(event) {
 			const eventType = byType.get(event.type);
 			// A newer build wrote it (a new type, or a newer shape of a known one): keep it untouched.

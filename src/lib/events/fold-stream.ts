@@ -1,5 +1,6 @@
 import type { ReadEvent } from './envelope';
-import { REWOUND, type RewoundData } from './rewound';
+import type { RewoundData } from './rewound';
+import { REWOUND } from './rewound-type';
 
 export interface VersionedState<State> {
 	state: State;

@@ -8,8 +8,11 @@ export {
 	type EventOf,
 	type EventsOf
 } from './define-event-type';
-export { eventMetadataSchema, MAX_ID_LENGTH, MAX_ISO_TIME_LENGTH } from './metadata-schema';
-export { rewound, REWOUND, type RewoundData } from './rewound';
+export { eventMetadataSchema } from './metadata-schema';
+export { MAX_ID_LENGTH, MAX_ISO_TIME_LENGTH } from './envelope-limits';
+export { rewound, type RewoundData } from './rewound';
+export { REWOUND, REWOUND_LATEST_VERSION } from './rewound-type';
 export { createEventRegistry, type EventRegistry } from './event-registry';
+export { deferEventRegistry, type DeferredEventRegistry } from './deferred-registry';
 export { foldStream, foldSteps, type VersionedState, type Evolver } from './fold-stream';
 export { MAX_EVENT_BYTES, jsonByteLength, utf8ByteLength } from './event-size';

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { EventMetadata } from './envelope';
 
-/** The longest id an envelope holds: commandId, correlationId, userId and their kin. */
-export const MAX_ID_LENGTH = 200;
+import { MAX_ID_LENGTH, MAX_ISO_TIME_LENGTH } from './envelope-limits';
 
-/** `toISOString` writes 24 characters; more digits of a second fit, a megabyte of them does not. */
-export const MAX_ISO_TIME_LENGTH = 40;
+export { MAX_ID_LENGTH, MAX_ISO_TIME_LENGTH };
 
 const id = z.string().min(1).max(MAX_ID_LENGTH);
 

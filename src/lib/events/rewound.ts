@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineEventType } from './define-event-type';
-import { MAX_ID_LENGTH } from './metadata-schema';
+import { MAX_ID_LENGTH } from './envelope-limits';
+import { REWOUND } from './rewound-type';
 
-export const REWOUND = '$Rewound';
+export { REWOUND };
 
 /** Versions are stored as PostgreSQL `integer` (the wire's `MAX_VERSION`). */
 const MAX_TO_VERSION = 2_147_483_647;

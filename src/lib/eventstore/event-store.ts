@@ -139,6 +139,9 @@ export class EventStore {
 		if (this.#readOnly !== undefined) throw new ReadOnlyError(this.#readOnly);
 		assertStreamId(streamId);
 		assertExpectedVersionShape(options?.expectedVersion);
+		// Only a registry that loads its schemas on demand makes this wait, once.
+		const schemas = this.registry.prepare?.();
+		if (schemas) await schemas;
 		const prepared = prepareEvents(this.registry, events, streamId);
 		let result: AppendResult;
 		try {
@@ -152,6 +155,13 @@ export class EventStore {
 		}
 		if (result.events.length > 0) this.#feed.committed([streamId], false, result.events);
 		return result;
+	}
+
+	/** Events in their latest shape, once the registry can upcast each of them. */
+	async #upcast(events: readonly StoredEvent[]): Promise<ReadEvent[]> {
+		const schemas = this.registry.prepare?.(events);
+		if (schemas) await schemas;
+		return events.map((event) => this.registry.read(event));
 	}
 
 	/** The stream's events in version order, upcast to their latest shape. */
@@ -170,7 +180,7 @@ export class EventStore {
 					.toArray()
 			)
 		);
-		return events.map((event) => this.registry.read(event));
+		return this.#upcast(events);
 	}
 
 	/**
@@ -185,7 +195,7 @@ export class EventStore {
 				await db.events.where('metadata.commandId').equals(commandId).toArray()
 			)
 		);
-		return events.sort((a, b) => a.version - b.version).map((event) => this.registry.read(event));
+		return this.#upcast(events.sort((a, b) => a.version - b.version));
 	}
 
 	/** The stream's current version; 0 when it does not exist. */
@@ -213,7 +223,7 @@ export class EventStore {
 				await readPending(db, { afterSeq: after.seq, limit: limit - synced.length })
 			);
 		});
-		return events.map((event) => this.registry.read(event));
+		return this.#upcast(events);
 	}
 
 	/**
@@ -234,7 +244,7 @@ export class EventStore {
 			const forget = () => this.#reads.delete(key);
 			read.then(forget, forget);
 		}
-		return (await read).map((event) => this.registry.read(event));
+		return this.#upcast(await read);
 	}
 
 	/** The newest events on this device first, before `beforeSeq`: for activity feeds, page by page. */
@@ -250,7 +260,7 @@ export class EventStore {
 				.toArray();
 			return (await withReceiptsInOrder(db, newestFirst.reverse())).reverse();
 		});
-		return events.map((event) => this.registry.read(event));
+		return this.#upcast(events);
 	}
 
 	/**

@@ -19,6 +19,21 @@ afterEach(() => stores.closeAll());
 
 const ids = (events: readonly ReadEvent[]) => events.map((event) => event.eventId);
 
+/** An event of another device, as a pull brings it. */
+const pulled = (streamId: string, version: number, position: number) => ({
+	eventId: `pulled-${streamId}-${version}`,
+	streamId,
+	version,
+	type: 'Incremented',
+	schemaVersion: 1,
+	data: { by: version },
+	metadata: metadata({ userId: 'user-2' }),
+	position,
+	recordedAt: '2024-05-01T10:00:00.000Z',
+	recordedBy: 'user-2'
+});
+const noRebase = () => [];
+
 describe('EventStore.readStream', () => {
 	async function fiveEvents(): Promise<EventStore> {
 		const store = stores.open();
@@ -347,20 +362,6 @@ describe('events of a known type at a schema version newer than this build knows
 });
 
 describe('EventStore.readLocal', () => {
-	const pulled = (streamId: string, version: number, position: number) => ({
-		eventId: `pulled-${streamId}-${version}`,
-		streamId,
-		version,
-		type: 'Incremented',
-		schemaVersion: 1,
-		data: { by: version },
-		metadata: metadata({ userId: 'user-2' }),
-		position,
-		recordedAt: '2024-05-01T10:00:00.000Z',
-		recordedBy: 'user-2'
-	});
-	const noRebase = () => [];
-
 	it('reads in local order after a seq, at most a limit, each event with its sync state', async () => {
 		const store = stores.open();
 		await store.append('counter-1', [increment(1), increment(2)], { expectedVersion: 0 });
@@ -408,5 +409,40 @@ describe('EventStore.readLocal', () => {
 		const after = await store.readLocal();
 		expect(after.map((event) => event.version)).toEqual([1, 2]);
 		expect((await before).length).toBeGreaterThanOrEqual(1);
+	});
+});
+
+describe('readStream and the receipts of its events', () => {
+	it('joins the same receipts whether a stream sits close together in the log or far apart', async () => {
+		const store = stores.open();
+		// counter-1's pulled events are one in ten of the log (far apart); counter-3's run together.
+		const page = [];
+		let position = 0;
+		for (let version = 1; version <= 5; version++) {
+			page.push(pulled('counter-1', version, ++position));
+			for (let other = 1; other <= 9; other++) {
+				page.push(pulled('counter-2', (version - 1) * 9 + other, ++position));
+			}
+		}
+		for (let version = 1; version <= 6; version++)
+			page.push(pulled('counter-3', version, ++position));
+		await store.sync.applyRemote(page.slice(0, 20), noRebase);
+		await store.sync.applyRemote(page.slice(20), noRebase);
+		// Own events after them: two pending, on streams far apart and close together.
+		await store.append('counter-1', [increment(1)], { expectedVersion: 5 });
+		await store.append('counter-3', [increment(1)], { expectedVersion: 6 });
+
+		const all = await store.readAll();
+		for (const streamId of ['counter-1', 'counter-2', 'counter-3']) {
+			const stream = await store.readStream(streamId);
+			expect(stream).toEqual(all.filter((event) => event.streamId === streamId));
+			expect(stream.map((event) => event.sync).at(-1)).toBe(
+				streamId === 'counter-2' ? 'synced' : 'pending'
+			);
+		}
+		const far = await store.readStream('counter-1', { fromVersion: 2, toVersion: 4 });
+		expect(far.map((event) => event.position)).toEqual([11, 21, 31]);
+		const close = await store.readStream('counter-3', { fromVersion: 3 });
+		expect(close.map((event) => event.position)).toEqual([53, 54, 55, 56, undefined]);
 	});
 });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncGapError } from '../errors';
 import type { Redecide } from './rebase';
-import type { RemoteEvent } from './store-sync';
 import type { StoredCommand } from './stored-command';
 import {
 	dumpDatabase,
@@ -10,6 +9,7 @@ import {
 	metadata,
 	OCCURRED_AT,
 	storedCommands,
+	remote,
 	StoreTracker
 } from './testing';
 
@@ -27,21 +27,6 @@ function command(commandId: string): Omit<StoredCommand, 'eventIds' | 'streamId'
 		deviceId: 'device-1',
 		issuedAt: OCCURRED_AT,
 		decidedAtVersion: 0
-	};
-}
-
-function remote(streamId: string, version: number, position: number): RemoteEvent {
-	return {
-		eventId: `remote-${streamId}-${version}`,
-		streamId,
-		version,
-		type: 'Incremented',
-		schemaVersion: 1,
-		data: { by: 10 },
-		metadata: metadata({ userId: 'user-2' }),
-		position,
-		recordedAt: OCCURRED_AT,
-		recordedBy: 'user-2'
 	};
 }
 

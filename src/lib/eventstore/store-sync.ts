@@ -43,6 +43,15 @@ export class StoreSync {
 		announce(await acknowledge(await connection(), acks), false);
 	}
 
+	/**
+	 * A rebase validates the events it decides, inside its transaction, and remote events may
+	 * need upcasting: a registry that loads its schemas on demand must have them before the
+	 * transaction opens (an await inside would let IndexedDB commit it early).
+	 */
+	async #schemas(): Promise<void> {
+		await this.#parts.registry.prepare?.();
+	}
+
 	/** The highest server position applied to this log by `applyRemote`; 0 before any. */
 	remotePosition(): Promise<number> {
 		return readRemotePosition(this.#parts.db);
@@ -62,6 +71,7 @@ export class StoreSync {
 		redecide: Redecide,
 		now: () => Date = () => new Date()
 	): Promise<RemoteApplied> {
+		await this.#schemas();
 		const { applied, touched, appended } = await applyRemoteEvents(
 			this.#parts,
 			events,
@@ -88,6 +98,7 @@ export class StoreSync {
 		redecide: Redecide,
 		now: () => Date = () => new Date()
 	): Promise<Conflict | undefined> {
+		await this.#schemas();
 		const conflict = await quarantineEvent(this.#parts, eventId, reason, redecide, now);
 		if (conflict) this.#parts.announce([conflict.streamId], true);
 		return conflict;
@@ -102,6 +113,7 @@ export class StoreSync {
 		commandId: string,
 		redecide: Redecide
 	): Promise<{ applied: true } | { applied: false; reason: string } | undefined> {
+		await this.#schemas();
 		const outcome = await retryInboxEntry(this.#parts, commandId, redecide);
 		if (!outcome?.applied) return outcome;
 		this.#parts.announce([outcome.streamId], false);

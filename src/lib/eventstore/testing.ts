@@ -13,6 +13,7 @@ export { entryFor, type OutboxEntry } from './internal/outbox';
 export { lastSeqOf, type EventRecord } from './internal/receipts';
 import { receiptFor, recordOf } from './internal/receipts';
 import { markSynced } from './internal/sync-state-store';
+import type { RemoteEvent } from './store-sync';
 import type { StoredCommand } from './stored-command';
 
 // The store's tests write the fixture domain's events (src/lib/testing): counters' `Incremented`
@@ -189,4 +190,20 @@ export async function storedCommand(
 	commandId: string
 ): Promise<StoredCommand | undefined> {
 	return (await db.outbox.where('command.commandId').equals(commandId).first())?.command;
+}
+
+/** Another device's `Incremented` by 10, as a pull brings it. */
+export function remote(streamId: string, version: number, position: number): RemoteEvent {
+	return {
+		eventId: `remote-${streamId}-${version}`,
+		streamId,
+		version,
+		type: 'Incremented',
+		schemaVersion: 1,
+		data: { by: 10 },
+		metadata: metadata({ userId: 'user-2' }),
+		position,
+		recordedAt: OCCURRED_AT,
+		recordedBy: 'user-2'
+	};
 }

@@ -47,15 +47,6 @@ export const versionConflictBodySchema = z.strictObject({
 	conflicts: z.array(streamConflictSchema).min(1)
 });
 
-/**
- * Why a token no longer works, on a 401 (`{error: "unauthorized", message, reason}`), so a
- * device can say what happened: an owner removed the person, they signed out there or changed
- * their password elsewhere, or the token ran out.
- */
-export const REVOKE_REASONS = ['removed', 'revoked', 'password_changed', 'expired'] as const;
-
-export type RevokeReason = (typeof REVOKE_REASONS)[number];
-
 /** The `error` codes a client can meet, by status. */
 export const ERROR_CODES = {
 	invalidRequest: 'invalid_request', // 400

@@ -1,5 +1,6 @@
 // The wire format of sync, shared by the client (`src/lib/sync`) and the server (`src/lib/server`).
 export * from './limits';
+export * from './wire-names';
 export * from './wire-event';
 export * from './push';
 export * from './pull';

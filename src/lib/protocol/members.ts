@@ -1,10 +1,6 @@
 import { z } from 'zod';
 
-/**
- * What a person may do in a workspace (DESIGN.md, "Who may do what"): owners invite, change
- * roles and remove people; members push and pull; viewers only pull.
- */
-export const ROLES = ['owner', 'member', 'viewer'] as const;
+import { ROLES } from './wire-names';
 
 export const roleSchema = z.enum(ROLES);
 

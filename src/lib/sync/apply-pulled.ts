@@ -26,6 +26,7 @@ export async function applyPulled(
 	rebaser: CommandRebaser,
 	now: () => Date = () => new Date()
 ): Promise<PullApplied> {
+	await rebaser.prepare?.();
 	const { position, ...applied } = await store.sync.applyRemote(
 		events,
 		(command, stream) => rebaser.redecide(command, stream),

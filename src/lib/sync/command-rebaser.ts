@@ -10,4 +10,9 @@ import type { StoredCommand } from '../eventstore';
  */
 export interface CommandRebaser {
 	redecide(command: StoredCommand, events: readonly ReadEvent[]): EventInput[];
+	/**
+	 * Resolves once `redecide` can run, for a rebaser whose schemas load on demand; undefined
+	 * when it already can. Awaited before the transaction that calls `redecide` opens.
+	 */
+	prepare?(): Promise<void> | undefined;
 }

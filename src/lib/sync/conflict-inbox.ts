@@ -22,6 +22,7 @@ export async function retryConflict(
 	if (store.readOnly) {
 		return { applied: false, reason: 'You can view this workspace but not change it.' };
 	}
+	await rebaser.prepare?.();
 	const outcome = await store.sync.retryConflict(commandId, (command, events) =>
 		rebaser.redecide(command, events)
 	);

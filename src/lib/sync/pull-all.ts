@@ -1,6 +1,6 @@
 import type { EventStore } from '../eventstore';
 import type { CommandRebaser } from './command-rebaser';
-import { MAX_PULL_LIMIT } from '../protocol';
+import { MAX_PULL_LIMIT } from '../protocol/limits';
 import { applyPulled } from './apply-pulled';
 import { CatchUpCounter, type CatchUpProgress } from './catch-up-progress';
 import type { SyncSession } from './session';

@@ -1,6 +1,7 @@
 import type { EventStore } from '../eventstore';
 import type { CommandRebaser } from './command-rebaser';
-import { MAX_PUSH_EVENTS, type AcceptedEvent } from '../protocol';
+import type { AcceptedEvent } from '../protocol';
+import { MAX_PUSH_EVENTS } from '../protocol/limits';
 import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
 import { quarantine } from './quarantine';
@@ -58,9 +59,11 @@ export class Pusher {
 			const mark = answered;
 			if (!mark) return;
 			answered = undefined;
-			// After the read: IndexedDB would otherwise queue the read behind the writes.
-			marking = after.then(mark, mark);
-			// Awaited before the next batch is pushed, or at the end; a failure surfaces there.
+			// After the read: IndexedDB would otherwise queue the read behind the writes. The next
+			// push does not wait for it; acknowledgements still begin, and commit, in batch order.
+			const marked = after.then(mark, mark);
+			marking = Promise.all([marking, marked]).then(() => undefined);
+			// Awaited at the end, or when a push fails; a failure surfaces there.
 			marking.catch(() => undefined);
 		};
 		let batch = await this.#pendingBatch(0);
@@ -73,7 +76,7 @@ export class Pusher {
 				if (batch.events.length === 0) return true;
 			}
 			const current = batch;
-			const pushing = api.push(session.token, deviceId, current.events);
+			const pushing = api.push(session.token, deviceId, current.events, current.json);
 			const next = this.#pendingBatch(current.records.at(-1)!.seq);
 			// Used once the push is answered; if it is refused, the read is not used.
 			next.catch(() => undefined);
@@ -100,7 +103,6 @@ export class Pusher {
 				throw error;
 			}
 			this.#batchSize = MAX_PUSH_EVENTS;
-			await marking;
 			batch = await next;
 			answered = () => markAccepted(store, current, accepted, session.userId);
 		}

@@ -1,12 +1,7 @@
 import type { StoredEvent } from '../events';
 import type { Acknowledgement, EventStore } from '../eventstore';
-import {
-	jsonByteLength,
-	MAX_BODY_BYTES,
-	MAX_PUSH_EVENTS,
-	type AcceptedEvent,
-	type WireEvent
-} from '../protocol';
+import type { AcceptedEvent, WireEvent } from '../protocol';
+import { MAX_BODY_BYTES, MAX_PUSH_EVENTS, utf8ByteLength } from '../protocol/limits';
 
 /** Room for what surrounds the events in a push body: `{"deviceId":…,"events":[…]}`, commas. */
 const BODY_BUDGET = MAX_BODY_BYTES - 16 * 1024;
@@ -14,8 +9,13 @@ const BODY_BUDGET = MAX_BODY_BYTES - 16 * 1024;
 /** Events to push, with the records they were read from, so the answer is recorded without reading them again. */
 export interface PushBatch {
 	events: WireEvent[];
+	/** Each event's JSON, as the body sends it: serialised once, to size the batch and to send. */
+	json: string[];
 	records: StoredEvent[];
 }
+
+/** UTF-8 takes at most 3 bytes per UTF-16 unit: below this many units a body surely fits. */
+const SURELY_FITS = Math.floor(BODY_BUDGET / 3);
 
 /**
  * The next pending events to push, in local order (after `afterSeq`): at most `limit`, and as
@@ -28,16 +28,27 @@ export async function pendingBatch(
 	options: { limit?: number; held?: ReadonlySet<string>; afterSeq?: number } = {}
 ): Promise<PushBatch> {
 	const limit = Math.min(options.limit ?? MAX_PUSH_EVENTS, MAX_PUSH_EVENTS);
-	const batch: PushBatch = { events: [], records: [] };
-	let bytes = 0;
+	const batch: PushBatch = { events: [], json: [], records: [] };
+	// Counting UTF-8 bytes walks every character; only a batch that might not fit needs it.
+	let units = 0;
+	let bytes: number | undefined;
 	for (const event of await store.readPending({ ...options, limit })) {
 		const wire = toWire(event);
-		bytes += jsonByteLength(wire) + 1;
-		if (batch.events.length > 0 && bytes > BODY_BUDGET) return batch;
+		const json = JSON.stringify(wire);
+		units += json.length + 1;
+		if (units > SURELY_FITS) {
+			bytes = (bytes ?? utf8Bytes(batch.json)) + utf8ByteLength(json) + 1;
+			if (batch.events.length > 0 && bytes > BODY_BUDGET) return batch;
+		}
 		batch.events.push(wire);
+		batch.json.push(json);
 		batch.records.push(event);
 	}
 	return batch;
+}
+
+function utf8Bytes(json: readonly string[]): number {
+	return json.reduce((bytes, text) => bytes + utf8ByteLength(text) + 1, 0);
 }
 
 export function toWire(event: StoredEvent): WireEvent {

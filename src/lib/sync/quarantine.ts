@@ -7,13 +7,14 @@ import type { CommandRebaser } from './command-rebaser';
  * server's reason, and the stream's other pending commands are decided again without it, all
  * in one transaction (`store.sync.quarantine`).
  */
-export function quarantine(
+export async function quarantine(
 	store: EventStore,
 	eventId: string,
 	reason: string,
 	rebaser: CommandRebaser,
 	now: () => Date = () => new Date()
 ): Promise<Conflict | undefined> {
+	await rebaser.prepare?.();
 	return store.sync.quarantine(
 		eventId,
 		`The server refused this change: ${reason}`,

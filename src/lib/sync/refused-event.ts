@@ -1,5 +1,5 @@
 import { EventTooLargeError } from '../errors';
-import { jsonByteLength, MAX_EVENT_BYTES } from '../protocol';
+import { jsonByteLength, MAX_EVENT_BYTES } from '../protocol/limits';
 import type { PushBatch } from './push-batch';
 import { isSyncHttpError } from './sync-errors';
 

@@ -1,4 +1,4 @@
-import { REVOKE_REASONS, type RevokeReason } from '../protocol';
+import { REVOKE_REASONS, type RevokeReason } from '../protocol/wire-names';
 import { isSyncHttpError } from './sync-errors';
 
 /** Why a 401 says the token stopped working, when its body names a reason the contract knows. */

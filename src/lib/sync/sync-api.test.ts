@@ -51,3 +51,35 @@ describe('SyncApi.live', () => {
 		).resolves.toBeUndefined();
 	});
 });
+
+describe('SyncApi.push', () => {
+	it('sends the same body whether it serialises the events or reuses their JSON', async () => {
+		const bodies: string[] = [];
+		const api = new SyncApi(async (request) => {
+			bodies.push(await request.text());
+			return Response.json({ accepted: [], head: 0 });
+		}, 'http://rewind.test');
+		const events = [
+			{
+				eventId: 'e-1',
+				streamId: 'order-1',
+				version: 1,
+				type: 'OrderCreated',
+				schemaVersion: 1,
+				data: { customerName: 'Zoë "Z" Ünal', note: '日本 😀' },
+				metadata: {
+					commandId: 'c-1',
+					correlationId: 'c-1',
+					userId: 'u-1',
+					deviceId: 'd-"1"',
+					occurredAt: '2026-01-02T03:04:05.000Z'
+				}
+			}
+		];
+		await api.push('token', 'd-"1"', [...events, ...events]);
+		const json = events.map((event) => JSON.stringify(event));
+		await api.push('token', 'd-"1"', [...events, ...events], [...json, ...json]);
+		expect(bodies[1]).toBe(bodies[0]);
+		expect(JSON.parse(bodies[1]!)).toEqual({ deviceId: 'd-"1"', events: [...events, ...events] });
+	});
+});

@@ -1,32 +1,39 @@
 import type { z } from 'zod';
-import {
-	changePasswordResponseSchema,
-	DEFAULT_PULL_LIMIT,
-	inviteResponseSchema,
-	memberSchema,
-	membersResponseSchema,
-	LIVE_HEAD_EVENT,
-	liveHeadSchema,
-	pullResponseSchema,
-	pushResponseSchema,
-	sessionResponseSchema,
-	sessionsResponseSchema,
-	type ChangePasswordRequest,
-	type InviteResponse,
-	type LoginRequest,
-	type Member,
-	type MembersResponse,
-	type Role,
-	type SessionInfo,
-	type PullResponse,
-	type PushResponse,
-	type SessionResponse,
-	type SignupRequest,
-	type WireEvent
+import type {
+	ChangePasswordRequest,
+	InviteResponse,
+	LoginRequest,
+	Member,
+	MembersResponse,
+	Role,
+	SessionInfo,
+	PullResponse,
+	PushResponse,
+	SessionResponse,
+	SignupRequest,
+	WireEvent
 } from '../protocol';
+import { DEFAULT_PULL_LIMIT } from '../protocol/limits';
+import { LIVE_HEAD_EVENT } from '../protocol/wire-names';
 import { SyncHttpError, SyncNetworkError } from './sync-errors';
+import type * as WireSchemasModule from './wire-schemas';
 
 export type Fetch = (input: Request) => Promise<Response>;
+
+type WireSchemas = typeof WireSchemasModule;
+
+let wireSchemas: Promise<WireSchemas> | undefined;
+
+/** The answers' schemas, loaded with the first request (zod is a fifth of the app's code). */
+function loadWireSchemas(): Promise<WireSchemas> {
+	// A failed load (offline before the service worker cached it) is a network failure, and
+	// the next request tries again.
+	wireSchemas ??= import('./wire-schemas').catch((error: unknown) => {
+		wireSchemas = undefined;
+		throw new SyncNetworkError('The app could not load its sync code.', { cause: error });
+	});
+	return wireSchemas;
+}
 
 /**
  * The server sends a heartbeat every 15 s: a live stream silent for three of them is a
@@ -46,11 +53,15 @@ export class SyncApi {
 	) {}
 
 	signup(body: SignupRequest): Promise<SessionResponse> {
-		return this.#json('POST', '/api/auth/signup', sessionResponseSchema, { body });
+		return this.#json('POST', '/api/auth/signup', (schemas) => schemas.sessionResponseSchema, {
+			body
+		});
 	}
 
 	login(body: LoginRequest): Promise<SessionResponse> {
-		return this.#json('POST', '/api/auth/login', sessionResponseSchema, { body });
+		return this.#json('POST', '/api/auth/login', (schemas) => schemas.sessionResponseSchema, {
+			body
+		});
 	}
 
 	async logout(token: string): Promise<void> {
@@ -59,14 +70,16 @@ export class SyncApi {
 
 	/** An invite code for one person, who joins with `role` (owners only). */
 	createInvite(token: string, role: Role = 'member'): Promise<InviteResponse> {
-		return this.#json('POST', '/api/workspace/invites', inviteResponseSchema, {
+		return this.#json('POST', '/api/workspace/invites', (schemas) => schemas.inviteResponseSchema, {
 			token,
 			body: { role }
 		});
 	}
 
 	members(token: string): Promise<MembersResponse> {
-		return this.#json('GET', '/api/workspace/members', membersResponseSchema, { token });
+		return this.#json('GET', '/api/workspace/members', (schemas) => schemas.membersResponseSchema, {
+			token
+		});
 	}
 
 	/** Gives someone another role (owners only); 409 `last_owner` for the last owner. */
@@ -74,7 +87,7 @@ export class SyncApi {
 		return this.#json(
 			'PATCH',
 			`/api/workspace/members/${encodeURIComponent(userId)}`,
-			memberSchema,
+			(schemas) => schemas.memberSchema,
 			{
 				token,
 				body: { role }
@@ -87,7 +100,7 @@ export class SyncApi {
 		return this.#json(
 			'DELETE',
 			`/api/workspace/members/${encodeURIComponent(userId)}`,
-			memberSchema,
+			(schemas) => schemas.memberSchema,
 			{ token }
 		);
 	}
@@ -97,7 +110,7 @@ export class SyncApi {
 		const { revokedSessions } = await this.#json(
 			'POST',
 			'/api/auth/password',
-			changePasswordResponseSchema,
+			(schemas) => schemas.changePasswordResponseSchema,
 			{ token, body }
 		);
 		return revokedSessions;
@@ -105,9 +118,14 @@ export class SyncApi {
 
 	/** The caller's sign-ins, newest use first; `current` marks the one asking. */
 	async sessions(token: string): Promise<SessionInfo[]> {
-		const { sessions } = await this.#json('GET', '/api/auth/sessions', sessionsResponseSchema, {
-			token
-		});
+		const { sessions } = await this.#json(
+			'GET',
+			'/api/auth/sessions',
+			(schemas) => schemas.sessionsResponseSchema,
+			{
+				token
+			}
+		);
 		return sessions;
 	}
 
@@ -116,17 +134,34 @@ export class SyncApi {
 		await this.#send('DELETE', `/api/auth/sessions/${encodeURIComponent(sessionId)}`, { token });
 	}
 
-	push(token: string, deviceId: string, events: WireEvent[]): Promise<PushResponse> {
-		return this.#json('POST', '/api/sync/push', pushResponseSchema, {
+	/**
+	 * Pushes `events`; `json`, when given, is each event's JSON (`JSON.stringify(events[i])`),
+	 * already made to size the batch, which the body then reuses instead of serialising again.
+	 */
+	push(
+		token: string,
+		deviceId: string,
+		events: WireEvent[],
+		json?: readonly string[]
+	): Promise<PushResponse> {
+		const body = json
+			? new JsonText(`{"deviceId":${JSON.stringify(deviceId)},"events":[${json.join(',')}]}`)
+			: { deviceId, events };
+		return this.#json('POST', '/api/sync/push', (schemas) => schemas.pushResponseSchema, {
 			token,
-			body: { deviceId, events }
+			body
 		});
 	}
 
 	pull(token: string, after: number, limit = DEFAULT_PULL_LIMIT): Promise<PullResponse> {
-		return this.#json('GET', `/api/sync/pull?after=${after}&limit=${limit}`, pullResponseSchema, {
-			token
-		});
+		return this.#json(
+			'GET',
+			`/api/sync/pull?after=${after}&limit=${limit}`,
+			(schemas) => schemas.pullResponseSchema,
+			{
+				token
+			}
+		);
 	}
 
 	/**
@@ -140,6 +175,9 @@ export class SyncApi {
 		onHead: (head: number) => void,
 		silenceMs = LIVE_SILENCE_MS
 	): Promise<void> {
+		// Before the silence is timed: loading the schemas is not the server going quiet.
+		const { liveHeadSchema } = await loadWireSchemas();
+		if (signal.aborted) return;
 		const quiet = new AbortController();
 		const stop = () => quiet.abort();
 		signal.addEventListener('abort', stop, { once: true });
@@ -173,7 +211,7 @@ export class SyncApi {
 				buffer += value;
 				let end: number;
 				while ((end = buffer.indexOf('\n\n')) !== -1) {
-					const head = parseHead(buffer.slice(0, end));
+					const head = parseHead(buffer.slice(0, end), liveHeadSchema);
 					buffer = buffer.slice(end + 2);
 					if (head !== undefined) onHead(head);
 				}
@@ -187,11 +225,15 @@ export class SyncApi {
 	async #json<Schema extends z.ZodType>(
 		method: string,
 		path: string,
-		schema: Schema,
+		schemaOf: (schemas: WireSchemas) => Schema,
 		options: { token?: string; body?: unknown }
 	): Promise<z.output<Schema>> {
-		const response = await this.#send(method, path, options);
-		const parsed = schema.safeParse(await response.json().catch(() => undefined));
+		// The schemas load while the request is on the wire.
+		const [response, schemas] = await Promise.all([
+			this.#send(method, path, options),
+			loadWireSchemas()
+		]);
+		const parsed = schemaOf(schemas).safeParse(await response.json().catch(() => undefined));
 		if (!parsed.success) {
 			throw new SyncHttpError(
 				response.status,
@@ -214,7 +256,7 @@ export class SyncApi {
 		const request = new Request(new URL(path, this.baseUrl), {
 			method,
 			headers,
-			...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+			...(options.body !== undefined ? { body: jsonOf(options.body) } : {}),
 			...(options.signal ? { signal: options.signal } : {})
 		});
 		let response: Response;
@@ -237,7 +279,19 @@ export class SyncApi {
 	}
 }
 
-function parseHead(block: string): number | undefined {
+/** A body already serialised to JSON. */
+class JsonText {
+	constructor(readonly text: string) {}
+}
+
+function jsonOf(body: unknown): string {
+	return body instanceof JsonText ? body.text : JSON.stringify(body);
+}
+
+function parseHead(
+	block: string,
+	liveHeadSchema: WireSchemas['liveHeadSchema']
+): number | undefined {
 	let event = 'message';
 	let data = '';
 	for (const line of block.split('\n')) {

@@ -13,9 +13,14 @@ import type { Sealing } from './seal';
  */
 export function createCommandRebaser(aggregates: readonly AnyAggregate[]): {
 	redecide: Redecide;
+	prepare(): Promise<void> | undefined;
 } {
 	const byCategory = new Map(aggregates.map((aggregate) => [aggregate.category, aggregate]));
 	return {
+		prepare() {
+			const waits = aggregates.flatMap((aggregate) => aggregate.prepare?.() ?? []);
+			return waits.length > 0 ? Promise.all(waits).then(() => undefined) : undefined;
+		},
 		redecide(stored, events) {
 			const aggregate = byCategory.get(categoryOf(stored.streamId));
 			if (stored.command.type === REWIND_COMMAND) {

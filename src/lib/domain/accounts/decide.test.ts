@@ -1,10 +1,13 @@
-import { describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { deciderSpec } from '../../aggregates/decider-spec';
 import { IllegalStateError, ValidationError } from '../../errors';
 import { accountAggregate } from './aggregate';
 import type { AccountEvent } from './events';
 
 const spec = deciderSpec(accountAggregate);
+
+// The app loads the schemas and the decider with the first command; a spec runs them at once.
+beforeAll(() => accountAggregate.prepare?.());
 const now = '2026-01-02T03:04:05.000Z';
 
 const opened: AccountEvent = {

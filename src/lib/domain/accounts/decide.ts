@@ -1,6 +1,6 @@
 import { IllegalStateError } from '../../errors';
 import type { CommandContext } from '../../aggregates/command-context';
-import { MAX_CENTS } from '../money';
+import { MAX_CENTS } from '../limits';
 import { moneyInMessage } from '../message-money';
 import type { AccountCommand, CloseAccount, Deposit, OpenAccount, Withdraw } from './commands';
 import type { AccountEvent } from './events';

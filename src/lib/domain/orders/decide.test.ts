@@ -1,10 +1,13 @@
-import { describe, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { deciderSpec } from '../../aggregates/decider-spec';
 import { IllegalStateError, ValidationError } from '../../errors';
 import { orderAggregate } from './aggregate';
 import type { OrderEvent } from './events';
 
 const spec = deciderSpec(orderAggregate);
+
+// The app loads the schemas and the decider with the first command; a spec runs them at once.
+beforeAll(() => orderAggregate.prepare?.());
 const now = '2026-01-02T03:04:05.000Z';
 
 const created: OrderEvent = {

@@ -1,6 +1,6 @@
 import { IllegalStateError } from '../../errors';
 import type { CommandContext } from '../../aggregates/command-context';
-import { MAX_CENTS } from '../money';
+import { MAX_CENTS, QUANTITY_MAX } from '../limits';
 import { moneyInMessage } from '../message-money';
 import type {
 	AddItem,
@@ -13,7 +13,7 @@ import type {
 	SetDeliveryAddress,
 	SubmitOrder
 } from './commands';
-import { QUANTITY_MAX, type OrderEvent } from './events';
+import type { OrderEvent } from './events';
 import { requireDraft } from './require-draft';
 import type { DraftOrder, OrderLine, OrderState } from './state';
 import { lineTotalCents, orderTotalCents } from './totals';

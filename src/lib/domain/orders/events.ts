@@ -15,7 +15,9 @@ import {
 	userIdSchema
 } from '../fields';
 
-export const QUANTITY_MAX = 1_000_000;
+import { QUANTITY_MAX } from '../limits';
+
+export { QUANTITY_MAX };
 
 export const quantitySchema = z
 	.number({ error: 'Enter a quantity.' })

@@ -1,11 +1,6 @@
 import { EventTooLargeError, ValidationError } from '../../errors';
-import {
-	eventMetadataSchema,
-	jsonByteLength,
-	MAX_EVENT_BYTES,
-	type EventInput,
-	type EventRegistry
-} from '../../events';
+import type { EventInput, EventRegistry } from '../../events';
+import { jsonByteLength, MAX_EVENT_BYTES } from '../../events/event-size';
 
 export interface PreparedEvent {
 	eventId: string;
@@ -46,9 +41,9 @@ export function prepareEvents(
 		if (seen.has(eventId))
 			throw at(`its eventId ${eventId} appears twice in the batch.`, ['eventId']);
 		seen.add(eventId);
-		const metadata = eventMetadataSchema.safeParse(input.metadata);
+		const metadata = registry.parseMetadata(input.metadata);
 		if (!metadata.success) {
-			throw at(`its metadata is not valid: ${metadata.error.issues[0]?.message}.`, ['metadata']);
+			throw at(`its metadata is not valid: ${metadata.message}.`, ['metadata']);
 		}
 		const type = input.type;
 		let prepared: PreparedEvent;

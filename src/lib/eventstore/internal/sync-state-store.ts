@@ -18,6 +18,7 @@ export async function withReceipts(
 	records: EventRecord[]
 ): Promise<StoredEvent[]> {
 	if (records.length === 0) return [];
+	if (closeTogether(records)) return withReceiptsInOrder(db, records);
 	const starting = await db.receipts.bulkGet(records.map((record) => record.seq));
 	const missed = records.filter((record, index) => !starting[index]).map((record) => record.seq);
 	const runs =
@@ -32,6 +33,21 @@ export async function withReceipts(
 		withReceipt(record, receiptAt(starting[index] ?? runHolding(runs, record.seq), record.seq))
 	);
 }
+
+/**
+ * Whether records sit in ascending seq order within a stretch of the log at most a few times
+ * their number, as a stream's events usually do. Then one range read of the runs over the
+ * stretch (two requests) costs less than a read by key per record, and it reads at most a few
+ * receipts per record, whatever the size of the log.
+ */
+function closeTogether(records: readonly EventRecord[]): boolean {
+	for (let index = 1; index < records.length; index++) {
+		if (records[index]!.seq <= records[index - 1]!.seq) return false;
+	}
+	return records.at(-1)!.seq - records[0]!.seq < STRETCH_PER_RECORD * records.length;
+}
+
+const STRETCH_PER_RECORD = 4;
 
 /** The receipts of the seqs `first` to `last`, in seq order, with the run reaching into them. */
 async function runsOver(db: RewindDatabase, first: number, last: number): Promise<Receipt[]> {

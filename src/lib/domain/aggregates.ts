@@ -1,0 +1,5 @@
+import { accountAggregate } from './accounts/aggregate';
+import { orderAggregate } from './orders/aggregate';
+
+/** Every aggregate of the app; each owns the streams of its category. */
+export const domainAggregates = [orderAggregate, accountAggregate] as const;

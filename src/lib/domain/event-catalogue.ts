@@ -1,0 +1,36 @@
+// Every event type the app writes, with its latest schemaVersion, apart from the schemas
+// (`orders/events.ts`, `accounts/events.ts`): reading and folding the log needs only this, so a
+// page that shows records loads no zod. A test and the registry's load check it against them.
+
+export const orderEventVersions = {
+	OrderCreated: 1,
+	ItemAdded: 1,
+	ItemRemoved: 1,
+	ItemQuantityChanged: 1,
+	DeliveryAddressSet: 1,
+	OrderSubmitted: 1,
+	OrderCancelled: 1
+} as const;
+
+export const accountEventVersions = {
+	AccountOpened: 1,
+	MoneyDeposited: 1,
+	MoneyWithdrawn: 1,
+	AccountClosed: 1
+} as const;
+
+export const domainEventVersions: Readonly<Record<string, number>> = {
+	...orderEventVersions,
+	...accountEventVersions
+};
+
+/** The types an aggregate writes, by name, as `defineAggregate` lists them. */
+export function eventNamesOf<Names extends string>(
+	versions: Readonly<Record<Names, number>>
+): Record<Names, { type: Names }> {
+	const names = Object.keys(versions) as Names[];
+	return Object.fromEntries(names.map((type) => [type, { type }])) as Record<
+		Names,
+		{ type: Names }
+	>;
+}

@@ -1,0 +1,13 @@
+// The protocol's zod schemas the client checks answers with, in one module that `SyncApi` loads
+// on its first request: a device that never talks to a server never loads zod for it.
+export {
+	changePasswordResponseSchema,
+	inviteResponseSchema,
+	liveHeadSchema,
+	memberSchema,
+	membersResponseSchema,
+	pullResponseSchema,
+	pushResponseSchema,
+	sessionResponseSchema,
+	sessionsResponseSchema
+} from '../protocol';
