@@ -122,9 +122,7 @@ export class ReadModelRunner<Row> {
 	/** Reads the stored state and catches up, then follows every commit until `stop()`. */
 	start(): Promise<void> {
 		// Subscribe before the first read so that no commit falls between the read and the subscription.
-		this.#unsubscribe = this.store.subscribe(
-			(change) => void this.#enqueue(() => this.#apply(change))
-		);
+		this.#unsubscribe = this.store.subscribe((change) => this.#follow(() => this.#apply(change)));
 		return this.#enqueue(() => this.#load());
 	}
 
@@ -152,6 +150,11 @@ export class ReadModelRunner<Row> {
 		return this.#enqueue(async () => {
 			if (!(await this.#save())) await this.#catchUp();
 		});
+	}
+
+	/** Queues work nobody awaits: its failure is reported by the queue, and goes no further. */
+	#follow(work: () => Promise<void>): void {
+		this.#enqueue(work).catch(() => undefined);
 	}
 
 	#enqueue(work: () => Promise<void>): Promise<void> {
@@ -332,7 +335,7 @@ export class ReadModelRunner<Row> {
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(
 			() =>
-				void this.#enqueue(async () => {
+				this.#follow(async () => {
 					if (!(await this.#save())) await this.#catchUp();
 				}),
 			SAVE_DELAY_MS

@@ -54,7 +54,8 @@ export function readModelStore<Row>(
 		if (typeof indexedDB === 'undefined') return undefined;
 		if (!shared) {
 			shared = new ReadModelRunner(store, projection);
-			void shared.start();
+			// A failed load is reported by the runner; the lists stay as they are.
+			shared.start().catch(() => undefined);
 		}
 		const runner = shared;
 		users++;
@@ -66,7 +67,10 @@ export function readModelStore<Row>(
 				released = true;
 				if (--users > 0 || shared !== runner) return;
 				shared = undefined;
-				void runner.stop();
+				// Rows not saved (the database closed meanwhile) are folded again at the next start.
+				runner.stop().catch((error: unknown) => {
+					console.warn(`Read model ${projection.name}: its last rows were not saved`, error);
+				});
 			}
 		];
 	}
