@@ -16,7 +16,7 @@ import { startApp } from '../lib/app-server';
 import { measure, type Contestant } from '../lib/measure';
 import type { BenchOptions } from '../lib/options';
 import { medianOf, ratioTarget, withRatios, type CaseResult } from '../lib/report';
-import type { BenchBackend } from '../server/backends';
+import type { AppDatabase, BenchBackend } from '../server/backends';
 import { rawPull } from '../server/raw-pull';
 import { seedLog } from '../server/seed-log';
 
@@ -50,19 +50,19 @@ async function pullAll(fetchPage: PageFetcher, total: number): Promise<number> {
 
 /**
  * The database `node build` will serve, with a signed-up person and `total` events, seeded
- * before it starts: a PGlite folder belongs to one process at a time. On PostgreSQL it is the
- * database's public schema, as case 8's HTTP push uses.
+ * before it starts: a PGlite folder belongs to one process at a time. On PostgreSQL it is a
+ * fresh schema of its own, as the other contestants' are.
  */
 async function seedAppDatabase(
 	backend: BenchBackend,
 	total: number
-): Promise<{ session: SessionResponse; dataDir?: string }> {
-	const dataDir =
-		backend.kind === 'pglite' ? mkdtempSync(join(tmpdir(), 'rewind-bench-pull-')) : undefined;
+): Promise<{ session: SessionResponse; dataDir?: string; appDatabase?: AppDatabase }> {
+	const appDatabase = await backend.appDatabase?.();
+	const dataDir = appDatabase ? undefined : mkdtempSync(join(tmpdir(), 'rewind-bench-pull-'));
 	// `node build` keeps PGlite in the folder's `pglite` (server/db/open-database.ts).
-	const database: Database = dataDir
-		? await openPgliteDatabase(join(dataDir, 'pglite'))
-		: await openPostgresDatabase(backend.serverUrl!, { logger: silentLogger });
+	const database: Database = appDatabase
+		? await openPostgresDatabase(appDatabase.url, { logger: silentLogger })
+		: await openPgliteDatabase(join(dataDir!, 'pglite'));
 	const server = await startSyncServer({
 		database,
 		registry: createEventRegistry(domainEventTypes),
@@ -71,7 +71,7 @@ async function seedAppDatabase(
 	try {
 		const session = await new TestClient(server).signup(`bench-pull-${crypto.randomUUID()}`);
 		await seedLog(database, session.workspaceId, total);
-		return { session, ...(dataDir && { dataDir }) };
+		return { session, ...(dataDir && { dataDir }), ...(appDatabase && { appDatabase }) };
 	} finally {
 		await server.close();
 	}
@@ -97,16 +97,9 @@ export async function serverPullCase(
 		await seedLog(server.database, local.workspaceId, total);
 		const seeded = await seedAppDatabase(backend, total);
 		const remote = seeded.session;
-		if (backend.serverUrl) {
-			// The public schema outlives the run: leave it as large as it was.
-			cleanUp = async () => {
-				const db = await openPostgresDatabase(backend.serverUrl!, { logger: silentLogger });
-				await db.query(`DELETE FROM events WHERE workspace_id = $1::text`, [remote.workspaceId]);
-				await db.close();
-			};
-		}
+		if (seeded.appDatabase) cleanUp = () => seeded.appDatabase!.close();
 		const app = await startApp({
-			...(backend.serverUrl ? { databaseUrl: backend.serverUrl } : {}),
+			...(seeded.appDatabase && { databaseUrl: seeded.appDatabase.url }),
 			...(seeded.dataDir && { dataDir: seeded.dataDir }),
 			env: { REWIND_RATE_LIMIT: String(RATE_LIMIT.requests) }
 		});
@@ -175,7 +168,7 @@ export async function serverPullCase(
 					'The HTTP pull asks for no encoding (Node fetch over http:// does not offer br); the Brotli one asks for br, as browsers do over https, and fetch decodes it: on loopback compression only costs, on a slow link it is about 7× fewer bytes.',
 					backend.kind === 'pglite'
 						? 'PGlite: raw and in-process share one database in the bench process; node build serves its own folder, seeded before it starts.'
-						: 'PostgreSQL from BENCH_DATABASE_URL: a fresh schema for raw and in-process; node build uses the public schema, seeded before it starts, and the case deletes its rows after.'
+						: 'PostgreSQL from BENCH_DATABASE_URL: a fresh schema each for raw, in-process and node build (seeded before it starts), dropped after.'
 				]
 			};
 		} finally {

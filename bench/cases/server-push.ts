@@ -50,7 +50,8 @@ export async function serverPushCase(
 		registry: createEventRegistry(domainEventTypes),
 		logger: silentLogger
 	});
-	const app = await startApp(backend.serverUrl ? { databaseUrl: backend.serverUrl } : {});
+	const appDatabase = await backend.appDatabase?.();
+	const app = await startApp(appDatabase ? { databaseUrl: appDatabase.url } : {});
 	try {
 		const client = new TestClient(server);
 		const local = await client.signup();
@@ -116,12 +117,13 @@ export async function serverPushCase(
 			notes: [
 				backend.kind === 'pglite'
 					? 'PGlite in a temporary data folder for all three (node build runs its own in another process); the table grows by one batch per run for each.'
-					: "PostgreSQL from BENCH_DATABASE_URL: a fresh schema each for raw and in-process; node build uses the database's public schema.",
+					: 'PostgreSQL from BENCH_DATABASE_URL: a fresh schema each for raw, in-process and node build, dropped after.',
 				"Each push is 50 new order and account streams (versions 1…10), validated by the app's registry; in-process calls the SyncServer handler with a Request, as SvelteKit's +server.ts does."
 			]
 		};
 	} finally {
 		await app.stop();
+		await appDatabase?.close();
 		await server.close();
 		await rawDb.close();
 	}

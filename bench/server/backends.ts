@@ -8,8 +8,18 @@ export interface BenchBackend {
 	kind: 'pglite' | 'postgres';
 	/** A fresh, empty database (not migrated); closing it throws it away. */
 	open(): Promise<Database>;
-	/** For `node build`: its `DATABASE_URL`, none for PGlite (a fresh data folder). */
-	serverUrl?: string;
+	/**
+	 * For `node build` on PostgreSQL: a fresh, empty schema of its own and the `DATABASE_URL`
+	 * that serves it, so that it reads and writes a table of the same size as the other
+	 * contestants' (the database's public schema grows with every run); closing drops it.
+	 * None for PGlite, where `node build` gets a fresh data folder.
+	 */
+	appDatabase?(): Promise<AppDatabase>;
+}
+
+export interface AppDatabase {
+	url: string;
+	close(): Promise<void>;
 }
 
 /** A PGlite database in a fresh temporary folder (`prefix`), removed when it is closed. */
@@ -33,7 +43,19 @@ const pglite: BenchBackend = {
 
 /** A fresh schema on `url`, dropped on close. */
 function postgresBackend(url: string): BenchBackend {
-	return { kind: 'postgres', serverUrl: url, open: () => openPostgresSchema(url, 'rewind_bench') };
+	return {
+		kind: 'postgres',
+		open: () => openPostgresSchema(url, 'rewind_bench'),
+		async appDatabase() {
+			const holder = await openPostgresSchema(url, 'rewind_bench_app');
+			const [{ schema }] = (await holder.query<{ schema: string }>(
+				'SELECT current_schema() AS schema'
+			)) as [{ schema: string }];
+			const withSchema = new URL(url);
+			withSchema.searchParams.set('search_path', schema);
+			return { url: withSchema.toString(), close: () => holder.close() };
+		}
+	};
 }
 
 /** PGlite always; PostgreSQL too when `BENCH_DATABASE_URL` is set. */

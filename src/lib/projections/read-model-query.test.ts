@@ -82,6 +82,21 @@ describe('a list search', () => {
 		expect(await keysFor(rows, { search: 'ash nobody', limit: 10 })).toEqual([]);
 	});
 
+	it('finds nothing for a search of only marks and symbols, and everything for blanks', async () => {
+		for (const search of ['(.*[', '🙂', ' - ']) {
+			const page = await queryList(await storeWith(rows), people, noTallies, { search, limit: 10 });
+			expect(page).toEqual({ rows: [], total: 0 });
+			const patched = patchPage(
+				people,
+				page,
+				{ search, limit: 10 },
+				new Map([['a', entryOf('a', rows.a!)]])
+			);
+			expect(patched.rows).toEqual([]);
+		}
+		expect(await keysFor(rows, { search: '   ', limit: 10 })).toEqual(['d', 'c', 'b', 'a']);
+	});
+
 	it('keeps to the group asked for', async () => {
 		expect(await keysFor(rows, { search: 'ash', group: 'active', limit: 10 })).toEqual(['a']);
 	});

@@ -39,8 +39,9 @@ export async function queryList<Row>(
 	query: ListQuery
 ): Promise<ListPage<Row>> {
 	const { name } = projection;
-	const searched = searchWords(query.search ?? '');
+	const searched = searchedWords(query);
 	const { group, limit } = query;
+	if (searched === NOTHING) return { rows: [], total: 0 };
 	if (searched.length === 0) {
 		const entries = await store.readModels.page<Row>(name, { group, limit });
 		const total = !tallies
@@ -85,7 +86,7 @@ export function patchPage<Row>(
 	query: ListQuery,
 	changes: ReadonlyMap<string, ReadModelEntry<Row> | undefined>
 ): ListPage<Row> {
-	const searched = searchWords(query.search ?? '');
+	const searched = searchedWords(query);
 	const last = page.rows.length >= query.limit ? page.rows.at(-1) : undefined;
 	const rows = page.rows.filter(({ key }) => !changes.has(key));
 	for (const entry of changes.values()) {
@@ -98,12 +99,22 @@ export function patchPage<Row>(
 	return { rows: rows.slice(0, query.limit), total: page.total };
 }
 
+/** A search of only marks and symbols ("(.*", "🙂"): no word of any record starts with it. */
+const NOTHING: readonly string[] = [];
+
+/** The query's search words; none without a search, `NOTHING` when its text has no words. */
+function searchedWords({ search = '' }: ListQuery): readonly string[] {
+	const words = searchWords(search);
+	return words.length === 0 && search.trim() !== '' ? NOTHING : words;
+}
+
 function inQuery(
 	entry: ReadModelEntry,
 	group: string | undefined,
 	searched: readonly string[]
 ): boolean {
 	return (
+		searched !== NOTHING &&
 		entry.order !== undefined &&
 		(group === undefined || entry.group === group) &&
 		matchesWords(searched, entry.words ?? [])

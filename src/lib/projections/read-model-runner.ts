@@ -230,17 +230,18 @@ export class ReadModelRunner<Row> {
 		for (;;) {
 			const afterSeq = this.#state?.seq ?? 0;
 			const events = await page;
-			if (events.length === this.#page || this.#progress) {
+			const full = events.length === this.#page;
+			// The next page is read while this one is folded and its rows saved.
+			if (full) page = this.store.readLocal({ afterSeq: events.at(-1)!.seq, limit: this.#page });
+			if (full || this.#progress) {
 				this.#progress = { done: afterSeq, total: Math.max(total, afterSeq) };
 			}
 			const due = events.length > 0 || refold.size > 0 || !this.#state;
-			if (due && !(await this.#fold(events, refold, rewriteId))) return false;
+			const folded = !due || (await this.#fold(events, refold, rewriteId));
 			refold.clear();
-			if (events.length < this.#page) return this.#save();
-			// The next page is read while this one's rows are saved.
-			page = this.store.readLocal({ afterSeq: this.#state!.seq, limit: this.#page });
-			if (this.#unsaved.size >= this.#saveRows && !(await this.#save())) {
-				page.catch(() => undefined);
+			if (folded && !full) return this.#save();
+			if (!folded || (this.#unsaved.size >= this.#saveRows && !(await this.#save()))) {
+				if (full) page.catch(() => undefined);
 				return false;
 			}
 		}
