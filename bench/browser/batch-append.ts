@@ -3,7 +3,13 @@ import { EventStore } from '../../src/lib/eventstore';
 import { databaseOf } from '../../src/lib/eventstore/testing';
 import { orderEvents } from '../shared/realistic-events';
 import type { AppendContestant, Durability } from './api';
-import { committed, deleteDatabase, openRawEvents, readwrite } from './raw-idb';
+import {
+	assertBaselineIndexes,
+	committed,
+	deleteDatabase,
+	openRawEvents,
+	readwrite
+} from './raw-idb';
 import { registry } from './registry';
 import { settle } from './settle';
 import { appendWithRxdb } from './rxdb-append';
@@ -43,6 +49,7 @@ async function appendWithRewind(
 		dexie: { chromeTransactionDurability: durability }
 	});
 	await databaseOf(store).open();
+	assertBaselineIndexes(databaseOf(store).backendDB());
 	await settle();
 	const start = performance.now();
 	await store.append(streamId, events, { expectedVersion: 0 });

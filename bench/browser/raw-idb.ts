@@ -18,17 +18,36 @@ export function committed(tx: IDBTransaction): Promise<void> {
 }
 
 /**
- * A database with one `events` store and exactly the indexes of Rewind's events table:
- * `++seq, &eventId, &[streamId+version]`.
+ * The indexes of Rewind's events table (`src/lib/eventstore/internal/database.ts`), by name:
+ * every write of a baseline maintains the same ones (case 1 checks that they still are).
  */
+export const EVENT_INDEXES: Record<string, { keyPath: string | string[]; unique: boolean }> = {
+	eventId: { keyPath: 'eventId', unique: true },
+	'[streamId+version]': { keyPath: ['streamId', 'version'], unique: true },
+	'metadata.commandId': { keyPath: 'metadata.commandId', unique: false }
+};
+
+/** A database with one `events` store and exactly the indexes of Rewind's events table. */
 export function openRawEvents(name: string): Promise<IDBDatabase> {
 	const open = indexedDB.open(name, 1);
 	open.onupgradeneeded = () => {
 		const store = open.result.createObjectStore('events', { keyPath: 'seq', autoIncrement: true });
-		store.createIndex('eventId', 'eventId', { unique: true });
-		store.createIndex('[streamId+version]', ['streamId', 'version'], { unique: true });
+		for (const [index, { keyPath, unique }] of Object.entries(EVENT_INDEXES)) {
+			store.createIndex(index, keyPath, { unique });
+		}
 	};
 	return request(open);
+}
+
+/** Throws unless Rewind's events table (in `db`) has the indexes the baselines write. */
+export function assertBaselineIndexes(db: IDBDatabase): void {
+	const rewind = [...db.transaction('events').objectStore('events').indexNames].sort();
+	const baseline = Object.keys(EVENT_INDEXES).sort();
+	if (rewind.join() !== baseline.join()) {
+		throw new Error(
+			`Rewind's events table has the indexes ${rewind.join(', ')}, the baselines ${baseline.join(', ')}`
+		);
+	}
 }
 
 /** Opens an existing database at whatever version it has. */

@@ -2,8 +2,8 @@ import type { EventInput } from '../../src/lib/events';
 import type { EventRecord } from '../../src/lib/eventstore/testing';
 import { registry } from './registry';
 
-/** The schema of Rewind's events table (`src/lib/eventstore/internal/database.ts`, version 4), for Dexie. */
-export const EVENTS_SCHEMA = '++seq, &eventId, &[streamId+version]';
+/** The schema of Rewind's events table (`src/lib/eventstore/internal/database.ts`, version 8), for Dexie. */
+export const EVENTS_SCHEMA = '++seq, &eventId, &[streamId+version], metadata.commandId';
 
 export type PendingRecord = Omit<EventRecord, 'seq'>;
 
