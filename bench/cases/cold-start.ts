@@ -53,6 +53,10 @@ async function seedAndOpen(
 	const lastSeq = await call(seeder, 'seedLog', 'rewind', size, ctx.options.durability, true);
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.error(`app page: ${error.stack ?? error.message}`));
+	// A fold that failed is reported on the console and never finishes: say why, not only that.
+	page.on('console', (message) => {
+		if (message.type() === 'error') console.error(`app page: ${message.text()}`);
+	});
 	await watchFirstRow(page);
 	await page.goto(`${app.url}/orders`);
 	await firstRowAt(page);
@@ -61,7 +65,12 @@ async function seedAndOpen(
 	await serviceWorkerReady(page);
 	const deadline = Date.now() + 60_000 + size;
 	while ((await call(seeder, 'checkpointSeq', 'rewind', 'order-list')) < lastSeq) {
-		if (Date.now() > deadline) throw new Error(`no order-list read model at seq ${lastSeq}`);
+		if (Date.now() > deadline) {
+			const seq = await call(seeder, 'checkpointSeq', 'rewind', 'order-list');
+			throw new Error(
+				`the order-list read model had folded to seq ${seq} of ${lastSeq} when its time ran out`
+			);
+		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 	await seeder.close();

@@ -2,6 +2,7 @@ import { REWOUND, type ReadEvent } from '../events';
 import type { EventStore, LogChange } from '../eventstore';
 import type { ProjectedRecord, Projection } from './define-projection';
 import type { Checkpoint } from './checkpoint';
+import { FoldQueue } from './fold-queue';
 import { foldRecord } from './fold-records';
 
 const PAGE = 5_000;
@@ -24,8 +25,7 @@ export class ProjectionRunner<Row> {
 	#rewriteId = 0;
 	#foldedSinceCheckpoint = 0;
 	#checkpointTimer: ReturnType<typeof setTimeout> | undefined;
-	#queue: Promise<void> = Promise.resolve();
-	#stopped = false;
+	readonly #queue: FoldQueue;
 	/** Only a runner that loaded has rows worth saving; saving before would wipe the checkpoint. */
 	#loaded = false;
 	#unsubscribe: (() => void) | undefined;
@@ -34,28 +34,29 @@ export class ProjectionRunner<Row> {
 		readonly store: EventStore,
 		readonly projection: Projection<Row>,
 		private readonly onRows: RowsListener<Row>
-	) {}
+	) {
+		this.#queue = new FoldQueue(`Projection ${projection.name}`);
+	}
 
 	/** Loads and catches up, then follows every commit until `stop()`. */
 	start(): Promise<void> {
 		// Subscribe before the first read so that no commit falls between the read and the subscription.
-		this.#unsubscribe = this.store.subscribe(
-			(change) => void this.#enqueue(() => this.#apply(change))
+		this.#unsubscribe = this.store.subscribe((change) =>
+			this.#queue.follow(() => this.#apply(change))
 		);
-		return this.#enqueue(() => this.#load());
+		return this.#queue.run(() => this.#load());
 	}
 
 	async stop(): Promise<void> {
-		this.#stopped = true;
 		this.#unsubscribe?.();
-		await this.#queue;
+		await this.#queue.stop();
 		clearTimeout(this.#checkpointTimer);
 		if (this.#loaded) await this.#saveCheckpoint();
 	}
 
 	/** Throws the checkpoint away and folds the whole log again. */
 	rebuild(): Promise<void> {
-		return this.#enqueue(async () => {
+		return this.#queue.run(async () => {
 			this.#records.clear();
 			this.#rows.clear();
 			this.#seq = 0;
@@ -71,21 +72,12 @@ export class ProjectionRunner<Row> {
 	 * that needs the rows to reflect what it has heard of so far (a test, a reader after a write).
 	 */
 	settled(): Promise<void> {
-		return this.#enqueue(() => Promise.resolve());
+		return this.#queue.run(() => Promise.resolve());
 	}
 
 	/** The live rows: the same map after every fold, so read it, never keep a copy as a snapshot. */
 	get rows(): ReadonlyMap<string, Row> {
 		return this.#rows;
-	}
-
-	#enqueue(work: () => Promise<void>): Promise<void> {
-		// Folds run one at a time, in order; a failure is reported and the next one still runs.
-		const run = this.#queue.then(() => (this.#stopped ? undefined : work()));
-		this.#queue = run.catch((error: unknown) =>
-			console.error(`Projection ${this.projection.name}`, error)
-		);
-		return run;
 	}
 
 	async #load(): Promise<void> {
@@ -188,12 +180,12 @@ export class ProjectionRunner<Row> {
 		// stays the same however large the projection grows. A quiet moment saves the rest.
 		const due = Math.max(CHECKPOINT_EVERY_EVENTS, this.#records.size);
 		if (this.#foldedSinceCheckpoint >= due) {
-			void this.#enqueue(() => this.#saveCheckpoint());
+			this.#queue.follow(() => this.#saveCheckpoint());
 			return;
 		}
 		clearTimeout(this.#checkpointTimer);
 		this.#checkpointTimer = setTimeout(
-			() => void this.#enqueue(() => this.#saveCheckpoint()),
+			() => this.#queue.follow(() => this.#saveCheckpoint()),
 			CHECKPOINT_DELAY_MS
 		);
 	}

@@ -9,6 +9,7 @@ import {
 import type { ProjectedRecord, Projection } from './define-projection';
 import { foldRecord } from './fold-records';
 import { addTallies, tallyOf } from './read-model-tallies';
+import { FoldQueue } from './fold-queue';
 import { listKey } from './list-key';
 import { searchWords } from './search-words';
 
@@ -60,8 +61,7 @@ export class ReadModelRunner<Row> {
 	#loaded = false;
 	#ready = false;
 	#progress: FoldProgress | undefined;
-	#queue: Promise<void> = Promise.resolve();
-	#stopped = false;
+	readonly #queue: FoldQueue;
 	#unsubscribe: (() => void) | undefined;
 	readonly #listeners = new Set<(changes?: RowChanges<Row>) => void>();
 
@@ -77,6 +77,7 @@ export class ReadModelRunner<Row> {
 		 */
 		options: { pageSize?: number; saveRows?: number } = {}
 	) {
+		this.#queue = new FoldQueue(`Read model ${projection.name}`);
 		this.#page = options.pageSize ?? PAGE;
 		this.#saveRows = options.saveRows ?? SAVE_ROWS;
 	}
@@ -122,22 +123,23 @@ export class ReadModelRunner<Row> {
 	/** Reads the stored state and catches up, then follows every commit until `stop()`. */
 	start(): Promise<void> {
 		// Subscribe before the first read so that no commit falls between the read and the subscription.
-		this.#unsubscribe = this.store.subscribe((change) => this.#follow(() => this.#apply(change)));
-		return this.#enqueue(() => this.#load());
+		this.#unsubscribe = this.store.subscribe((change) =>
+			this.#queue.follow(() => this.#apply(change))
+		);
+		return this.#queue.run(() => this.#load());
 	}
 
 	/** Stops following the log and saves what waits. */
 	async stop(): Promise<void> {
-		this.#stopped = true;
 		this.#unsubscribe?.();
 		clearTimeout(this.#saveTimer);
-		await this.#queue;
+		await this.#queue.stop();
 		if (this.#loaded) await this.#save();
 	}
 
 	/** Throws the rows away and folds the whole log again, page by page, telling its progress. */
 	rebuild(): Promise<void> {
-		return this.#enqueue(async () => {
+		return this.#queue.run(async () => {
 			clearTimeout(this.#saveTimer);
 			await this.store.readModels.reset(this.name);
 			this.#take(undefined);
@@ -147,23 +149,9 @@ export class ReadModelRunner<Row> {
 
 	/** Resolves once every change told before the call is folded and saved. */
 	settled(): Promise<void> {
-		return this.#enqueue(async () => {
+		return this.#queue.run(async () => {
 			if (!(await this.#save())) await this.#catchUp();
 		});
-	}
-
-	/** Queues work nobody awaits: its failure is reported by the queue, and goes no further. */
-	#follow(work: () => Promise<void>): void {
-		this.#enqueue(work).catch(() => undefined);
-	}
-
-	#enqueue(work: () => Promise<void>): Promise<void> {
-		// Folds run one at a time, in order; a failure is reported and the next one still runs.
-		const run = this.#queue.then(() => (this.#stopped ? undefined : work()));
-		this.#queue = run.catch((error: unknown) =>
-			console.error(`Read model ${this.projection.name}`, error)
-		);
-		return run;
 	}
 
 	async #load(): Promise<void> {
@@ -336,7 +324,7 @@ export class ReadModelRunner<Row> {
 		clearTimeout(this.#saveTimer);
 		this.#saveTimer = setTimeout(
 			() =>
-				this.#follow(async () => {
+				this.#queue.follow(async () => {
 					if (!(await this.#save())) await this.#catchUp();
 				}),
 			SAVE_DELAY_MS
