@@ -138,7 +138,8 @@ describe('the header while a new device catches up', () => {
 		await page.getByRole('link', { name: 'Orders' }).click();
 		await expect
 			.poll(() => page.getByRole('button', { name: /^All/ }).innerText(), { timeout: 30_000 })
-			.toMatch(new RegExp(`^All\\s+${ORDERS}$`));
+			// In the browser's digits (its locale is en-GB): "3,000".
+			.toMatch(new RegExp(`^All\\s+${ORDERS.toLocaleString('en-GB')}$`));
 		await expect
 			.poll(async () =>
 				(await samples(page)).every((s) => s.text !== 'Synced' || s.stored !== undefined)
