@@ -9,12 +9,14 @@ import {
 	wholeListAt
 } from '../lib/app-page';
 import type { AppServer } from '../lib/app-server';
+import { launchDiskProfile, type DiskProfile } from '../lib/chromium';
 import { measure } from '../lib/measure';
 import { ratioTarget, withRatios, type CaseResult } from '../lib/report';
 import { summarise, type Summary } from '../lib/stats';
 
 interface Device {
 	size: number;
+	profile: DiskProfile;
 	context: PlaywrightContext;
 	page: Page;
 	heapMiB: number[];
@@ -34,11 +36,12 @@ const ordersIn = (size: number) => Math.round((size / 48) * 4).toLocaleString('e
  * app's origin, and the order list opened once so that the app folded its read model.
  */
 async function prepareDevice(ctx: BrowserContext, app: AppServer, size: number): Promise<Device> {
-	const context = await ctx.browser.newContext({ serviceWorkers: 'allow' });
+	// On disk, as a person's profile is: an off-the-record context's quota is too small.
+	const profile = await launchDiskProfile();
 	try {
-		return await seedAndOpen(ctx, app, size, context);
+		return await seedAndOpen(ctx, app, size, profile);
 	} catch (error) {
-		await context.close();
+		await profile.close();
 		throw error;
 	}
 }
@@ -47,15 +50,31 @@ async function seedAndOpen(
 	ctx: BrowserContext,
 	app: AppServer,
 	size: number,
-	context: PlaywrightContext
+	profile: DiskProfile
 ): Promise<Device> {
+	const { context } = profile;
 	const seeder = await originPage(context, app.url, ctx.pageUrl);
 	const lastSeq = await call(seeder, 'seedLog', 'rewind', size, ctx.options.durability, true);
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.error(`app page: ${error.stack ?? error.message}`));
 	// A fold that failed is reported on the console and never finishes: say why, not only that.
-	page.on('console', (message) => {
-		if (message.type() === 'error') console.error(`app page: ${message.text()}`);
+	page.on('console', async (message) => {
+		if (message.type() !== 'error') return;
+		// Each argument as the page has it: an error's text() is only its preview.
+		const parts = await Promise.all(
+			message
+				.args()
+				.map((arg) =>
+					arg
+						.evaluate((value) =>
+							value instanceof Error
+								? `${value.name}: ${value.message}\n${value.stack}`
+								: String(value)
+						)
+						.catch(() => '?')
+				)
+		);
+		console.error(`app page: ${parts.join(' ') || message.text()}`);
 	});
 	await watchFirstRow(page);
 	await page.goto(`${app.url}/orders`);
@@ -73,8 +92,12 @@ async function seedAndOpen(
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
+	const { usage } = await seeder.evaluate(() => navigator.storage.estimate());
+	console.log(
+		`  ${size.toLocaleString('en')} events: ${((usage ?? 0) / 2 ** 20).toFixed(0)} MiB stored`
+	);
 	await seeder.close();
-	return { size, context, page, heapMiB: [], wholeMs: [] };
+	return { size, profile, context, page, heapMiB: [], wholeMs: [] };
 }
 
 /** Reloads the order list and returns when its first row appeared, after navigation start. */
@@ -177,12 +200,12 @@ export async function coldStartCase(
 					)
 				],
 				notes: [
-					`The built app (node build); each profile seeded through the library on the app's origin with synced events (as a device in use holds them), the order list opened once (its read model folded, service worker installed), then page reloads timed from navigation start to the first order row in the DOM, and to the whole list (the filter counts). The heap is the page's JS heap after a forced GC, with the list shown. The search sets the search box to "${SEARCHED}" (a fifth of the orders) in one input event and times until every row shown is a match. Orders of 10 events, accounts of 8: ${at(largest)} events are ${ordersIn(largest)} orders.`
+					`The built app (node build); each profile (on disk, in a Chromium of its own) seeded through the library on the app's origin with synced events (as a device in use holds them), the order list opened once (its read model folded, service worker installed), then page reloads timed from navigation start to the first order row in the DOM, and to the whole list (the filter counts). The heap is the page's JS heap after a forced GC, with the list shown. The search sets the search box to "${SEARCHED}" (a fifth of the orders) in one input event and times until every row shown is a match. Orders of 10 events, accounts of 8: ${at(largest)} events are ${ordersIn(largest)} orders.`
 				]
 			},
 			appHeap: new Map(devices.map((device) => [device.size, summarise(device.heapMiB)]))
 		};
 	} finally {
-		for (const device of devices) await device.context.close();
+		for (const device of devices) await device.profile.close();
 	}
 }

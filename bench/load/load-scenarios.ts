@@ -1,8 +1,7 @@
-import pg from 'pg';
 import type { Database } from '../../src/lib/server';
 import { openPostgresSchema } from '../../src/lib/server/testing';
 import { startApp, type AppServer } from '../lib/app-server';
-import { openThrowawayPglite } from '../server/backends';
+import { openThrowawayPglite, throwawaySchema } from '../server/backends';
 import type { CaseResult } from '../lib/report';
 import { loadCaseResult } from './load-case-result';
 import { rawInsertRate } from './raw-baseline';
@@ -35,23 +34,6 @@ export function loadScenarios(databaseUrl: string | undefined): LoadScenario[] {
  */
 export const LOAD_SERVER_ENV = { REWIND_SIGNUP_LIMIT: '0' };
 
-/** A fresh schema for the scenario's servers, dropped afterwards. */
-async function freshSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-	const schema = `rewind_load_${crypto.randomUUID().replaceAll('-', '')}`;
-	const admin = new pg.Client({ connectionString: url });
-	await admin.connect();
-	await admin.query(`CREATE SCHEMA ${schema}`);
-	const scoped = new URL(url);
-	scoped.searchParams.set('search_path', schema);
-	return {
-		url: scoped.toString(),
-		async drop() {
-			await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-			await admin.end();
-		}
-	};
-}
-
 async function rawDatabase(
 	scenario: LoadScenario,
 	databaseUrl: string | undefined
@@ -71,7 +53,10 @@ export async function runLoadScenario(
 	databaseUrl: string | undefined,
 	log: (message: string) => void
 ): Promise<CaseResult> {
-	const schema = scenario.backend === 'postgres' ? await freshSchema(databaseUrl!) : undefined;
+	const schema =
+		scenario.backend === 'postgres'
+			? await throwawaySchema(databaseUrl!, 'rewind_load')
+			: undefined;
 	const servers: AppServer[] = [];
 	let report;
 	try {
@@ -82,7 +67,7 @@ export async function runLoadScenario(
 		report = await runLoad(servers, options, log);
 	} finally {
 		await Promise.all(servers.map((server) => server.stop()));
-		await schema?.drop();
+		await schema?.close();
 	}
 	const raw = await rawDatabase(scenario, databaseUrl);
 	let rawRate: number;

@@ -46,16 +46,22 @@ function postgresBackend(url: string): BenchBackend {
 	return {
 		kind: 'postgres',
 		open: () => openPostgresSchema(url, 'rewind_bench'),
-		async appDatabase() {
-			const holder = await openPostgresSchema(url, 'rewind_bench_app');
-			const [{ schema }] = (await holder.query<{ schema: string }>(
-				'SELECT current_schema() AS schema'
-			)) as [{ schema: string }];
-			const withSchema = new URL(url);
-			withSchema.searchParams.set('search_path', schema);
-			return { url: withSchema.toString(), close: () => holder.close() };
-		}
+		appDatabase: () => throwawaySchema(url, 'rewind_bench_app')
 	};
+}
+
+/**
+ * A fresh schema on `url` (named from `prefix`) for servers the bench starts, and its URL with
+ * that schema as the `search_path`; dropped on close.
+ */
+export async function throwawaySchema(url: string, prefix: string): Promise<AppDatabase> {
+	const holder = await openPostgresSchema(url, prefix);
+	const [{ schema }] = (await holder.query<{ schema: string }>(
+		'SELECT current_schema() AS schema'
+	)) as [{ schema: string }];
+	const withSchema = new URL(url);
+	withSchema.searchParams.set('search_path', schema);
+	return { url: withSchema.toString(), close: () => holder.close() };
 }
 
 /** PGlite always; PostgreSQL too when `BENCH_DATABASE_URL` is set. */

@@ -8,12 +8,19 @@ export class FoldQueue {
 	#tail: Promise<void> = Promise.resolve();
 	#stopped = false;
 
-	constructor(private readonly name: string) {}
+	constructor(
+		private readonly name: string,
+		/** Told of each failure too, after the console: a runner shows it to its readers. */
+		private readonly onFailure: (error: unknown) => void = () => undefined
+	) {}
 
 	/** Runs `work` after everything queued before it; once stopped, it is skipped. */
 	run(work: () => Promise<void>): Promise<void> {
 		const run = this.#tail.then(() => (this.#stopped ? undefined : work()));
-		this.#tail = run.catch((error: unknown) => console.error(this.name, error));
+		this.#tail = run.catch((error: unknown) => {
+			console.error(this.name, error);
+			this.onFailure(error);
+		});
 		return run;
 	}
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { increment, StoreTracker } from '../eventstore/testing';
 import { counterList, type CounterState } from '../testing';
 import { defineProjection } from './define-projection';
@@ -101,5 +101,49 @@ describe('ReadModelRunner', () => {
 		expect(runner.state?.tallies).toEqual({ count: 1, 'count:': 1 });
 		const page = await store.readModels.page(listedFromTwo.name, { limit: 10 });
 		expect(page.map(({ key }) => key)).toEqual(['counter-2']);
+	});
+
+	it('says why a fold failed, keeps what it folded, and goes on from there when retried', async () => {
+		vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		const store = stores.open();
+		// Saves after each page of the log, as a long first fold does.
+		const runner = new ReadModelRunner(store, counters, { pageSize: 100, saveRows: 5 });
+		runners.push(runner);
+		await appendMany(store, 30, 10);
+		const full = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		const realCommit = store.readModels.commit.bind(store.readModels);
+		let saves = 0;
+		// The browser's storage fills up after the first saves of a long first fold.
+		const commit = vi.spyOn(store.readModels, 'commit').mockImplementation((...args) => {
+			if (++saves > 1) return Promise.reject(full);
+			return realCommit(...args);
+		});
+		const failures: unknown[] = [];
+		runner.onChange(() => failures.push(runner.failure));
+		await expect(runner.start()).rejects.toBe(full);
+		expect(runner.failure).toBe(full);
+		expect(failures.at(-1)).toBe(full);
+		expect(runner.ready).toBe(false);
+		const stoppedAt = (await store.readModels.state(counters.name))?.seq ?? 0;
+		expect(stoppedAt).toBeGreaterThan(0);
+		expect(stoppedAt).toBeLessThan(300);
+
+		commit.mockRestore();
+		await runner.retry();
+		expect(runner.failure).toBeUndefined();
+		expect(failures.at(-1)).toBeUndefined();
+		expect(runner.ready).toBe(true);
+		expect(runner.state?.tallies).toMatchObject({ count: 30 });
+		// The same rows as a fold that never failed.
+		const fresh = runnerOf(stores.open()).runner;
+		await appendMany(fresh.store, 30, 10);
+		await fresh.start();
+		const keys = Array.from({ length: 30 }, (_, n) => `counter-${n + 1}`);
+		const rows = async (of: ReadModelRunner<CounterState>) =>
+			(await of.store.readModels.entries<CounterState>(counters.name, keys)).map((entry) => [
+				entry?.version,
+				entry?.row.value
+			]);
+		expect(await rows(runner)).toEqual(await rows(fresh));
 	});
 });

@@ -61,6 +61,7 @@ export class ReadModelRunner<Row> {
 	#loaded = false;
 	#ready = false;
 	#progress: FoldProgress | undefined;
+	#failure: unknown;
 	readonly #queue: FoldQueue;
 	#unsubscribe: (() => void) | undefined;
 	readonly #listeners = new Set<(changes?: RowChanges<Row>) => void>();
@@ -77,7 +78,10 @@ export class ReadModelRunner<Row> {
 		 */
 		options: { pageSize?: number; saveRows?: number } = {}
 	) {
-		this.#queue = new FoldQueue(`Read model ${projection.name}`);
+		this.#queue = new FoldQueue(`Read model ${projection.name}`, (error) => {
+			this.#failure = error;
+			this.#changed();
+		});
 		this.#page = options.pageSize ?? PAGE;
 		this.#saveRows = options.saveRows ?? SAVE_ROWS;
 	}
@@ -112,6 +116,14 @@ export class ReadModelRunner<Row> {
 	}
 
 	/**
+	 * Why the last fold failed (the browser's storage full, the database closed), until a fold
+	 * succeeds: the rows stop where that fold stopped, and `retry()` goes on from there.
+	 */
+	get failure(): unknown {
+		return this.#failure;
+	}
+
+	/**
 	 * Told after every change: with the rows a fold changed, as soon as they are folded; without,
 	 * when the stored rows changed (saved, or another tab's taken): read what you show again.
 	 */
@@ -126,6 +138,11 @@ export class ReadModelRunner<Row> {
 		this.#unsubscribe = this.store.subscribe((change) =>
 			this.#queue.follow(() => this.#apply(change))
 		);
+		return this.#queue.run(() => this.#load());
+	}
+
+	/** Goes on after a failure: loads if the load failed, and catches up with the log. */
+	retry(): Promise<void> {
 		return this.#queue.run(() => this.#load());
 	}
 
@@ -155,9 +172,11 @@ export class ReadModelRunner<Row> {
 	}
 
 	async #load(): Promise<void> {
-		this.#take(await this.#storedState());
-		this.#loaded = true;
-		this.#changed();
+		if (!this.#loaded) {
+			this.#take(await this.#storedState());
+			this.#loaded = true;
+			this.#changed();
+		}
 		await this.#catchUp();
 		this.#ready = true;
 		this.#changed();
@@ -201,6 +220,10 @@ export class ReadModelRunner<Row> {
 		// Another tab saved first: go on from where it got.
 		while (!(await this.#foldToEnd(refold))) this.#take(await this.#storedState());
 		this.#progress = undefined;
+		if (this.#failure !== undefined) {
+			this.#failure = undefined;
+			this.#changed();
+		}
 	}
 
 	/** False when another tab's save came between. */

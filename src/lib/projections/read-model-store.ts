@@ -13,6 +13,8 @@ export interface ReadModelStatus {
 	tallies: ListTallies;
 	/** Set while a long fold runs (a first start, a rebuild, a long catch-up). */
 	progress?: FoldProgress;
+	/** Why the last fold failed, until one succeeds (`retry()`); the rows stop where it stopped. */
+	failure?: unknown;
 }
 
 export interface ListView<Row> extends ListPage<Row> {
@@ -27,6 +29,8 @@ export interface ReadModelStore<Row> extends Readable<ReadModelStatus> {
 	rows(keys: Readable<readonly string[]>): Readable<ReadonlyMap<string, Row>>;
 	/** Drops the rows and folds the whole log again; progress shows in the status. */
 	rebuild(): Promise<void>;
+	/** After a failure: goes on folding from where it stopped. */
+	retry(): Promise<void>;
 	/**
 	 * Starts the fold now, for a subscriber about to come (the page whose code is still
 	 * downloading). It is kept for `holdMs` even if nobody subscribes.
@@ -73,6 +77,17 @@ export function readModelStore<Row>(
 				});
 			}
 		];
+	}
+
+	/** Runs `work` on the shared runner, holding it meanwhile. */
+	async function whileHeld(work: (runner: ReadModelRunner<Row>) => Promise<void>): Promise<void> {
+		const held = acquire();
+		if (!held) return;
+		try {
+			await work(held[0]);
+		} finally {
+			held[1]();
+		}
 	}
 
 	/** A readable that reads `read` again whenever the runner changes or `input` does. */
@@ -149,7 +164,8 @@ export function readModelStore<Row>(
 					loaded: runner.loaded,
 					ready: runner.ready,
 					tallies: readTallies(runner.state?.tallies),
-					...(runner.progress && { progress: runner.progress })
+					...(runner.progress && { progress: runner.progress }),
+					...(runner.failure !== undefined && { failure: runner.failure })
 				});
 			emit();
 			const stop = runner.onChange(emit);
@@ -212,15 +228,8 @@ export function readModelStore<Row>(
 					return patched;
 				}
 			),
-		async rebuild() {
-			const held = acquire();
-			if (!held) return;
-			try {
-				await held[0].rebuild();
-			} finally {
-				held[1]();
-			}
-		},
+		rebuild: () => whileHeld((runner) => runner.rebuild()),
+		retry: () => whileHeld((runner) => runner.retry()),
 		preload(holdMs = PRELOAD_HOLD_MS) {
 			const held = acquire();
 			if (held) setTimeout(held[1], holdMs);
