@@ -1,5 +1,5 @@
 export { centsSchema, priceCentsSchema, currencySchema } from './money';
-export { formatMoney } from './money-format';
+export { formatMoney, plainDecimal } from './money-format';
 export { domainEventTypes } from './event-types';
 export { domainAggregates } from './aggregates';
 export { domainEventVersions } from './event-catalogue';
@@ -84,3 +84,18 @@ export {
 	type RecordKind
 } from './describe-record';
 export { isEditableCommand } from './editable-commands';
+export {
+	statementForPeriod,
+	monthToDate,
+	localDay,
+	type StatementPeriod,
+	type PeriodStatement
+} from './accounts/statement-period';
+export type { ExportTable } from './exports/table';
+export {
+	orderRows,
+	type ExportedOrder,
+	type ExistingOrder,
+	type OrderRowsPer
+} from './exports/order-rows';
+export { statementRows } from './exports/statement-rows';
