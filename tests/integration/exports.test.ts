@@ -101,7 +101,9 @@ describe('activityLogParts', () => {
 		const last = await store.lastSeq();
 		await acceptOnServer(db, last, { position: 1, recordedAt: '2026-03-01T10:00:00.000Z' });
 
-		const lines = (await activityLogParts(store)).join('').split('\n');
+		const { parts, count } = await activityLogParts(store);
+		expect(count).toBe(last);
+		const lines = parts.join('').split('\n');
 		expect(lines.pop()).toBe('');
 		const events = lines.map(
 			(line) => JSON.parse(line) as { seq: number; sync: string; position?: number }
@@ -113,6 +115,9 @@ describe('activityLogParts', () => {
 	});
 
 	it('writes nothing for an empty log', async () => {
-		expect(await activityLogParts(stores.open(undefined, domainRegistry))).toEqual([]);
+		expect(await activityLogParts(stores.open(undefined, domainRegistry))).toEqual({
+			parts: [],
+			count: 0
+		});
 	});
 });

@@ -71,7 +71,7 @@ export {
 	minorDigits,
 	type MoneyInput
 } from './money-input';
-export { statementOf, type StatementLine } from './accounts/statement';
+export { statementOf, STATEMENT_KIND_LABELS, type StatementLine } from './accounts/statement';
 export { describeCommand, type RecordContext } from './describe-command';
 export {
 	describeRecord,
@@ -86,10 +86,12 @@ export {
 export { isEditableCommand } from './editable-commands';
 export {
 	statementForPeriod,
+	statementInput,
 	monthToDate,
 	localDay,
 	type StatementPeriod,
-	type PeriodStatement
+	type PeriodStatement,
+	type PeriodStatementInput
 } from './accounts/statement-period';
 export type { ExportTable } from './exports/table';
 export {

@@ -7,12 +7,16 @@ const PAGE = 2_000;
  * then pending), each in its latest shape with its metadata, sync state and position. Read
  * page by page, one part a page.
  */
-export async function activityLogParts(store: EventStore): Promise<string[]> {
+export async function activityLogParts(
+	store: EventStore
+): Promise<{ parts: string[]; count: number }> {
 	const parts: string[] = [];
+	let count = 0;
 	for (let after = LOG_START; ;) {
 		const page = await store.readAll({ after, limit: PAGE });
 		if (page.length > 0) parts.push(page.map((event) => `${JSON.stringify(event)}\n`).join(''));
-		if (page.length < PAGE) return parts;
+		count += page.length;
+		if (page.length < PAGE) return { parts, count };
 		after = cursorAfter(page, after);
 	}
 }

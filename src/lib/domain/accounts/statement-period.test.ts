@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../errors';
 import type { StatementLine } from './statement';
-import { localDay, monthToDate, statementForPeriod } from './statement-period';
+import { localDay, monthToDate, statementForPeriod, statementInput } from './statement-period';
 
 // Local times: a period is whole days where the person is.
 const at = (month: number, day: number, hour = 12) =>
@@ -37,6 +37,7 @@ describe('statementForPeriod', () => {
 		const late = [...lines, { ...lines[0]!, version: 7, at: at(2, 10), amountCents: 300 }];
 		const statement = statementForPeriod(late, { from: '2026-03-01', to: '2026-03-31' });
 		expect(statement.openingCents).toBe(10_300);
+		expect(statement.lines.map((line) => line.balanceCents)).toEqual([7_800, 11_800, 10_800]);
 		expect(statement.closingCents).toBe(
 			statement.openingCents + statement.depositsCents - statement.withdrawalsCents
 		);
@@ -65,6 +66,25 @@ describe('statementForPeriod', () => {
 		expect(() => statementForPeriod(lines, { from: '2026-03-02', to: '2026-03-01' })).toThrow(
 			'The period ends before it begins.'
 		);
+	});
+});
+
+describe('statementInput', () => {
+	it('answers a period a person typed with the statement, or the field to fix and how', () => {
+		expect(statementInput(lines, { from: '2026-03-01', to: '2026-03-31' })).toMatchObject({
+			ok: true,
+			statement: { closingCents: 10_500 }
+		});
+		expect(statementInput(lines, { from: '', to: '2026-03-31' })).toEqual({
+			ok: false,
+			field: 'from',
+			message: 'Write a day as YYYY-MM-DD, for example 2026-03-31.'
+		});
+		expect(statementInput(lines, { from: '2026-03-31', to: '2026-03-01' })).toEqual({
+			ok: false,
+			field: 'to',
+			message: 'Choose a day on or after the first day.'
+		});
 	});
 });
 

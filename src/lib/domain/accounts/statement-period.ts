@@ -1,4 +1,4 @@
-import { ValidationError } from '../../errors';
+import { isValidationError, ValidationError } from '../../errors';
 import type { StatementLine } from './statement';
 
 /** Whole days in the person's own time zone, both ends included: `YYYY-MM-DD`. */
@@ -11,7 +11,7 @@ export interface PeriodStatement {
 	period: StatementPeriod;
 	/** The balance when the period began: every change before it. */
 	openingCents: number;
-	/** The changes within the period, oldest first. */
+	/** The changes within the period, oldest first, each with the balance it left from the opening. */
 	lines: StatementLine[];
 	depositsCents: number;
 	/** Positive: how much left the account. */
@@ -52,14 +52,41 @@ export function statementForPeriod(
 			else withdrawalsCents -= line.amountCents;
 		}
 	}
+	let balanceCents = openingCents;
+	const running = within.map((line) => ({
+		...line,
+		balanceCents: (balanceCents += line.amountCents)
+	}));
 	return {
 		period: { ...period },
 		openingCents,
-		lines: within,
+		lines: running,
 		depositsCents,
 		withdrawalsCents,
 		closingCents: openingCents + depositsCents - withdrawalsCents
 	};
+}
+
+/** A statement for a period as a form shows it: the statement, or what to write instead. */
+export type PeriodStatementInput =
+	{ ok: true; statement: PeriodStatement } | { ok: false; field: 'from' | 'to'; message: string };
+
+/** `statementForPeriod` for a period a person typed: a refusal is an answer, not a throw. */
+export function statementInput(
+	lines: readonly StatementLine[],
+	period: StatementPeriod
+): PeriodStatementInput {
+	try {
+		return { ok: true, statement: statementForPeriod(lines, period) };
+	} catch (error) {
+		if (!isValidationError(error)) throw error;
+		const issue = error.issues[0];
+		return {
+			ok: false,
+			field: issue?.path[0] === 'from' ? 'from' : 'to',
+			message: issue?.message ?? error.message
+		};
+	}
 }
 
 /** Local midnight at the start of `day`; a ValidationError naming `field` when it is no date. */

@@ -4,17 +4,19 @@ import type { ExportTable } from './table';
 
 /**
  * A statement as a table: the opening balance, each change with the balance after it, and
- * the closing balance. The balance column runs on from the opening, so it adds up within
- * the file whatever came before the period.
+ * the closing balance; the balance column runs on from the opening, so the file adds up.
  */
 export function statementRows(statement: PeriodStatement, currency: string): ExportTable {
 	const money = (cents: number) => plainDecimal(cents, currency);
 	const { period } = statement;
-	let balance = statement.openingCents;
-	const rows = statement.lines.map((line) => {
-		balance += line.amountCents;
-		return [line.at, line.kind, line.note ?? '', money(line.amountCents), money(balance), currency];
-	});
+	const rows = statement.lines.map((line) => [
+		line.at,
+		line.kind,
+		line.note ?? '',
+		money(line.amountCents),
+		money(line.balanceCents),
+		currency
+	]);
 	return {
 		fields: ['date', 'type', 'note', 'amount', 'balance', 'currency'],
 		rows: [
