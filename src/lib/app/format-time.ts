@@ -43,9 +43,9 @@ export function formatDay(iso: string, locale?: string): string {
 
 /** A local day (`YYYY-MM-DD`) as a document shows it, without a time zone moving it. */
 export function formatLocalDay(day: string, locale?: string): string {
-	const [year, month, date] = day.split('-').map(Number);
+	const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
 	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(
-		new Date(year!, month! - 1, date!)
+		new Date(year, month - 1, date)
 	);
 }
 
