@@ -15,15 +15,27 @@ export async function exportOrders(options: {
 	showToast({ tone: 'success', message: `Exported ${count(exported, 'order')} to a CSV file.` });
 }
 
-export async function exportActivityLog(): Promise<void> {
-	try {
+/** Every order, a row per item: the Sync page's one-click copy. */
+export function exportAllOrders(): Promise<void> {
+	return reported(() => exportOrders({ per: 'item' }));
+}
+
+export function exportActivityLog(): Promise<void> {
+	return reported(async () => {
 		const exported = await downloadActivityLog(rewindApp().store);
 		showToast({
 			tone: 'success',
 			message: `Exported ${count(exported, 'change')} to an NDJSON file.`
 		});
+	});
+}
+
+/** A failed export changes nothing; the person is told, and may try again. */
+async function reported(action: () => Promise<void>): Promise<void> {
+	try {
+		await action();
 	} catch (error) {
-		console.warn('Activity export failed', error);
+		console.warn('Export failed', error);
 		showToast({ tone: 'error', message: 'The file could not be made. Please try again.' });
 	}
 }

@@ -12,20 +12,20 @@ function browser(grantOnAsk: boolean) {
 		env: {
 			siteDataAllowed: () => true,
 			storage: {
-				persisted: async () => persisted,
-				persist: async () => {
+				persisted: () => Promise.resolve(persisted),
+				persist: () => {
 					calls.persist++;
 					persisted = grantOnAsk;
-					return grantOnAsk;
+					return Promise.resolve(grantOnAsk);
 				},
-				estimate: async () => ({ usage: 1_000, quota: 1_000_000_000 })
+				estimate: () => Promise.resolve({ usage: 1_000, quota: 1_000_000_000 })
 			}
 		},
 		memory: {
 			getItem: (key) => memory.get(key) ?? null,
 			setItem: (key, value) => void memory.set(key, value)
 		},
-		oldestPending: async () => '2026-03-01T10:00:00.000Z',
+		oldestPending: () => Promise.resolve('2026-03-01T10:00:00.000Z'),
 		subscribe: (listener) => {
 			listeners.add(listener);
 			return () => listeners.delete(listener);

@@ -6,8 +6,8 @@ const GB = 1024 ** 3;
 function env(overrides: Partial<StorageEnvironment> = {}): StorageEnvironment {
 	return {
 		storage: {
-			persisted: async () => false,
-			estimate: async () => ({ usage: 2_000_000, quota: 10 * GB })
+			persisted: () => Promise.resolve(false),
+			estimate: () => Promise.resolve({ usage: 2_000_000, quota: 10 * GB })
 		},
 		siteDataAllowed: () => true,
 		...overrides
@@ -19,8 +19,8 @@ describe('readStorage', () => {
 		const report = await readStorage(
 			env({
 				storage: {
-					persisted: async () => true,
-					estimate: async () => ({ usage: 5, quota: 10 })
+					persisted: () => Promise.resolve(true),
+					estimate: () => Promise.resolve({ usage: 5, quota: 10 })
 				}
 			})
 		);
@@ -42,8 +42,8 @@ describe('readStorage', () => {
 			env({
 				siteDataAllowed: () => false,
 				storage: {
-					persisted: async () => ((asked = true), true),
-					estimate: async () => ((asked = true), {})
+					persisted: () => Promise.resolve(((asked = true), true)),
+					estimate: () => Promise.resolve(((asked = true), {}))
 				}
 			})
 		);
@@ -63,14 +63,17 @@ describe('readStorage', () => {
 			env({
 				storage: {
 					persisted: () => Promise.reject(new Error('denied')),
-					estimate: async () => ({ usage: 1 })
+					estimate: () => Promise.resolve({ usage: 1 })
 				}
 			})
 		);
 		expect(report).toEqual({ canStore: true, persistence: 'unknown' });
 		const refused = await readStorage(
 			env({
-				storage: { persisted: async () => false, estimate: () => Promise.reject(new Error('no')) }
+				storage: {
+					persisted: () => Promise.resolve(false),
+					estimate: () => Promise.reject(new Error('no'))
+				}
 			})
 		);
 		expect(refused).toEqual({ canStore: true, persistence: 'best-effort' });
