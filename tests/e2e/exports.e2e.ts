@@ -30,7 +30,7 @@ async function downloaded(page: Page, start: () => Promise<unknown>): Promise<Do
 }
 
 async function csvOf(download: Download): Promise<Row[]> {
-	const text = readFileSync((await download.path())!, 'utf8');
+	const text = readFileSync(await download.path(), 'utf8');
 	const parsed = Papa.parse<Row>(text, { header: true, skipEmptyLines: true });
 	expect(parsed.errors).toEqual([]);
 	return parsed.data;
@@ -155,7 +155,7 @@ describe('exports', () => {
 			page.getByRole('button', { name: 'Download all (NDJSON)' }).click()
 		);
 		expect(download.suggestedFilename()).toMatch(/^rewind-activity-.*\.ndjson$/);
-		const lines = readFileSync((await download.path())!, 'utf8').split('\n');
+		const lines = readFileSync(await download.path(), 'utf8').split('\n');
 		expect(lines.pop()).toBe('');
 		const events = lines.map(
 			(line) => JSON.parse(line) as { type: string; sync: string; streamId: string }

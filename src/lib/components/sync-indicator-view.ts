@@ -82,7 +82,7 @@ export function syncIndicatorView({
 	}
 	const stale =
 		onlyHereFor !== undefined && status.pending > 0 ? formatAge(onlyHereFor, locale) : '';
-	const atRisk = `${waiting} exist only in this browser, the oldest for ${stale}; if the browser clears its data, they are gone.`;
+	const atRisk = `${waiting} ${status.pending === 1 ? 'exists' : 'exist'} only in this browser, the oldest for ${stale}; if the browser clears its data, they are gone.`;
 	if (!status.signedIn) {
 		if (stale) {
 			return {
