@@ -8,6 +8,7 @@ import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
 	addItem,
+	installOfflineCache,
 	balance,
 	createOrder,
 	eventually,
@@ -170,12 +171,7 @@ describe('print', () => {
 	it('prints an order and a statement with no network, without the app around them', async () => {
 		const context = await browser.newContext({ serviceWorkers: 'allow' });
 		const page = await context.newPage();
-		await page.goto('/orders');
-		await page.evaluate(async () => {
-			await navigator.serviceWorker.ready;
-		});
-		await page.reload();
-		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await installOfflineCache(page);
 
 		const orderId = await createOrder(page, 'Margaret Hamilton');
 		await addItem(page, { name: 'Ceramic mug, large', price: '12.50', quantity: 3, sku: 'MUG-L' });
