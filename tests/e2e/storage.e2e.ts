@@ -77,7 +77,7 @@ describe('the storage guard', () => {
 		await page.keyboard.press('Enter');
 		await expect.poll(() => warning.count()).toBe(0);
 		await page.reload();
-		await page.getByRole('heading', { name: 'Orders' }).waitFor();
+		await page.getByRole('heading', { name: 'Orders', exact: true }).waitFor();
 		await page.waitForTimeout(300);
 		expect(await warning.count()).toBe(0);
 	});
@@ -93,7 +93,7 @@ describe('the storage guard', () => {
 			.getByRole('alert')
 			.filter({ hasText: 'This browser does not say whether it keeps your work' })
 			.waitFor();
-		const card = page.getByRole('region', { name: 'This device' });
+		const card = page.getByRole('region', { name: 'Your data on this device' });
 		await card.getByText('This browser does not say how long it keeps your work').waitFor();
 		expect(await card.getByRole('button', { name: 'Ask the browser to keep it' }).count()).toBe(0);
 	});
@@ -110,7 +110,7 @@ describe('the storage guard', () => {
 		);
 
 		await page.goto('/sync');
-		const card = page.getByRole('region', { name: 'This device' });
+		const card = page.getByRole('region', { name: 'Your data on this device' });
 		// Headless Chromium keeps data "best effort" and declines to promise more.
 		await card.getByText('Kept, but the browser may clear it').waitFor();
 		await card.getByRole('meter', { name: 'Storage used' }).waitFor();
@@ -146,7 +146,7 @@ describe('the storage guard', () => {
 		await pill.click();
 		await page.waitForURL('**/sync#this-device');
 		await page
-			.getByRole('region', { name: 'This device' })
+			.getByRole('region', { name: 'Your data on this device' })
 			.getByText(/exists? only on this device/)
 			.waitFor();
 	});
