@@ -9,6 +9,9 @@ const config = {
 		// Absolute asset paths: offline, the service worker answers every deep link with one
 		// cached shell, whose relative paths would resolve against the link instead of the root.
 		paths: { relative: false },
+		// Registered by hooks.client.ts, and only where the browser lets the site keep data:
+		// elsewhere the registration is refused, and SvelteKit's own would reject unhandled.
+		serviceWorker: { register: false },
 		// Hashes, not nonces: offline, the service worker answers with a shell it cached earlier,
 		// whose inline script must still match the policy that came with it. The policy is a header,
 		// so frame-ancestors holds.

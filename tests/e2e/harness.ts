@@ -102,6 +102,20 @@ export async function eventually<T>(
 	await vi.waitFor(async () => expect(await read()).toEqual(expected), { timeout, interval: 50 });
 }
 
+/**
+ * Opens `path` and waits until the service worker controls the page: from then on the app
+ * starts with no network. The context must allow service workers.
+ */
+export async function installOfflineCache(page: Page, path = '/orders'): Promise<void> {
+	await page.goto(path);
+	// The first visit installs the service worker; after a reload it controls the page.
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.reload();
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
 /** Opens /orders and creates an order through the "New order" form; resolves with its id. */
 export async function createOrder(page: Page, customer: string, currency = 'EUR'): Promise<string> {
 	if (!/\/orders$/.test(new URL(page.url(), 'http://x').pathname)) await page.goto('/orders');

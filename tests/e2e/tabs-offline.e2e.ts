@@ -1,6 +1,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addItem, createOrder, itemNames, orderTotal, useBrowser } from './harness';
+import {
+	addItem,
+	createOrder,
+	installOfflineCache,
+	itemNames,
+	orderTotal,
+	useBrowser
+} from './harness';
 
 const browser = useBrowser();
 
@@ -41,13 +48,7 @@ describe('offline', () => {
 	it('after a first visit, a reload with no network shows all data and accepts changes', async () => {
 		const context = await browser.newContext({ serviceWorkers: 'allow' });
 		const page = await context.newPage();
-		await page.goto('/orders');
-		// The first visit installs the service worker; after a reload it controls the page.
-		await page.evaluate(async () => {
-			await navigator.serviceWorker.ready;
-		});
-		await page.reload();
-		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await installOfflineCache(page);
 
 		const id = await createOrder(page, 'Offline Olga');
 		await addItem(page, { name: 'Ceramic mug', price: '12.50', quantity: 2 });

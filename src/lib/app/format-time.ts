@@ -36,6 +36,19 @@ export function formatExact(iso: string, locale?: string): string {
 	);
 }
 
+/** The day of a moment, for documents: "24 Dec 2026" (en-GB), "24.12.2026" (de-DE). */
+export function formatDay(iso: string, locale?: string): string {
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+}
+
+/** A local day (`YYYY-MM-DD`) as a document shows it, without a time zone moving it. */
+export function formatLocalDay(day: string, locale?: string): string {
+	const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
+	return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(
+		new Date(year, month - 1, date)
+	);
+}
+
 /**
  * The current time for every relative time on screen, one clock for all. It reads the clock
  * as soon as something shows a time (not when the app loaded), then every `TICK_MS`.

@@ -13,6 +13,8 @@ import { readModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
+import { StorageGuard } from './storage/storage-guard';
+import { browserStorage } from './storage/storage-report';
 import { activate, activeDatabase, databaseOf } from './workspace-databases';
 
 /** Everything the pages use: one event store per tab and what is built on it. */
@@ -72,6 +74,13 @@ export function createRewindApp(options: { database?: string } = {}) {
 		undo: new UndoStack(store, domainAggregates, identity, {
 			storage: sessionStorage,
 			key: 'rewind:undo'
+		}),
+		// The one copy of unsynced work lives here: whether the browser keeps it, and for how long.
+		storage: new StorageGuard({
+			env: browserStorage(),
+			memory: localStorage,
+			oldestPending: async () => (await store.readPending({ limit: 1 }))[0]?.metadata.occurredAt,
+			subscribe: (listener) => store.subscribe(listener)
 		})
 	};
 }

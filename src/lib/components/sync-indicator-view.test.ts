@@ -110,4 +110,25 @@ describe('the header through the life of a sync', () => {
 	it('shows a round under way rather than the failure before it', () => {
 		expect(view({ online: false, syncing: true }, { slowSync: true }).label).toBe('Syncing…');
 	});
+
+	it('says when changes have existed only here for over a day, and why', () => {
+		const day = 24 * 3600 * 1000;
+		expect(view({ signedIn: false, pending: 3 }, { onlyHereFor: 2.5 * day })).toMatchObject({
+			tone: 'amber',
+			label: 'Only on this device for 2 days',
+			short: '2 days',
+			detail:
+				'3 changes exist only in this browser, the oldest for 2 days; if the browser clears its data, they are gone. Sign in to sync them, or download a copy, on the Sync page.'
+		});
+		const offline = view({ pending: 1, online: false }, { onlyHereFor: day, online: false });
+		expect(offline).toMatchObject({ tone: 'amber', label: 'Not synced for 1 day' });
+		expect(offline.detail).toContain('This device is offline.');
+		// Nothing waiting, nothing to warn about; a round under way still shows its spinner.
+		expect(view({ signedIn: false, pending: 0 }, { onlyHereFor: day }).label).toBe(
+			'On this device only'
+		);
+		expect(view({ pending: 2, syncing: true }, { onlyHereFor: day, slowSync: true }).label).toBe(
+			'Syncing…'
+		);
+	});
 });

@@ -1,4 +1,5 @@
 import { formatRelative } from '$lib/app/format-time';
+import { formatAge } from '$lib/app/storage/storage-words';
 import type { SyncStatus } from '$lib/sync';
 import { catchUpWords } from './catch-up-words';
 
@@ -37,6 +38,8 @@ export interface SyncIndicatorInput {
 	/** The current time, for "last synced 2 minutes ago". */
 	now: number;
 	locale: string;
+	/** How long changes have existed only on this device, once that is too long (a day). */
+	onlyHereFor?: number | undefined;
 }
 
 /**
@@ -50,7 +53,8 @@ export function syncIndicatorView({
 	online,
 	slowSync,
 	now,
-	locale
+	locale,
+	onlyHereFor
 }: SyncIndicatorInput): SyncIndicatorView {
 	const waiting = plural(status.pending, 'change');
 	const lastSynced = status.lastSyncedAt
@@ -76,7 +80,19 @@ export function syncIndicatorView({
 			detail: `The server asks you to sign in again. ${status.pending > 0 ? `${waiting} wait safely on this device.` : 'Nothing is lost.'}`
 		};
 	}
+	const stale =
+		onlyHereFor !== undefined && status.pending > 0 ? formatAge(onlyHereFor, locale) : '';
+	const atRisk = `${waiting} ${status.pending === 1 ? 'exists' : 'exist'} only in this browser, the oldest for ${stale}; if the browser clears its data, they are gone.`;
 	if (!status.signedIn) {
+		if (stale) {
+			return {
+				tone: 'amber',
+				icon: 'device',
+				label: `Only on this device for ${stale}`,
+				short: stale,
+				detail: `${atRisk} Sign in to sync them, or download a copy, on the Sync page.`
+			};
+		}
 		if (!online) {
 			return {
 				tone: 'amber',
@@ -113,6 +129,22 @@ export function syncIndicatorView({
 			label: 'Syncing…',
 			detail: `${partial}${lastSynced}`,
 			spin: true
+		};
+	}
+	if (stale) {
+		const why = !online
+			? 'This device is offline.'
+			: !status.online
+				? 'The server does not answer.'
+				: status.lastError
+					? `The last try failed (${status.lastError}).`
+					: '';
+		return {
+			tone: 'amber',
+			icon: 'cloud-alert',
+			label: `Not synced for ${stale}`,
+			short: stale,
+			detail: `${atRisk} ${why ? `${why} ` : ''}The Sync page shows them, and lets you download a copy. ${lastSynced}`
 		};
 	}
 	if (!online) {

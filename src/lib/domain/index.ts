@@ -1,5 +1,5 @@
 export { centsSchema, priceCentsSchema, currencySchema } from './money';
-export { formatMoney } from './money-format';
+export { formatMoney, plainDecimal } from './money-format';
 export { domainEventTypes } from './event-types';
 export { domainAggregates } from './aggregates';
 export { domainEventVersions } from './event-catalogue';
@@ -71,7 +71,7 @@ export {
 	minorDigits,
 	type MoneyInput
 } from './money-input';
-export { statementOf, type StatementLine } from './accounts/statement';
+export { statementOf, STATEMENT_KIND_LABELS, type StatementLine } from './accounts/statement';
 export { describeCommand, type RecordContext } from './describe-command';
 export {
 	describeRecord,
@@ -84,3 +84,20 @@ export {
 	type RecordKind
 } from './describe-record';
 export { isEditableCommand } from './editable-commands';
+export {
+	statementForPeriod,
+	statementInput,
+	monthToDate,
+	localDay,
+	type StatementPeriod,
+	type PeriodStatement,
+	type PeriodStatementInput
+} from './accounts/statement-period';
+export type { ExportTable } from './exports/table';
+export {
+	orderRows,
+	type ExportedOrder,
+	type ExistingOrder,
+	type OrderRowsPer
+} from './exports/order-rows';
+export { statementRows } from './exports/statement-rows';

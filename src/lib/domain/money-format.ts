@@ -10,6 +10,17 @@ export function formatMoney(cents: number, currency: string, locale?: string): s
 	return format.format(toDecimalString(cents, digits));
 }
 
+/**
+ * Minor units as a plain decimal for files other programs read: `plainDecimal(123450, 'EUR')` is
+ * `1234.50`, with no currency sign, no grouping, and a point whatever the locale.
+ */
+export function plainDecimal(cents: number, currency: string): string {
+	if (!Number.isSafeInteger(cents)) {
+		throw new RangeError(`Money is a whole number of minor units, not ${cents}.`);
+	}
+	return toDecimalString(cents, formatterOf(currency, 'en').digits);
+}
+
 // Building a number format is costly next to using one, and lists format thousands of amounts.
 const formatters = new Map<string, { format: Intl.NumberFormat; digits: number }>();
 

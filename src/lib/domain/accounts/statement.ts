@@ -41,6 +41,13 @@ export function statementOf(events: readonly ReadEvent[]): StatementLine[] {
 	return lines;
 }
 
+/** What a statement line is, in a person's words. */
+export const STATEMENT_KIND_LABELS: Record<StatementLine['kind'], string> = {
+	deposit: 'Deposit',
+	withdrawal: 'Withdrawal',
+	correction: 'Undo or restore'
+};
+
 const KINDS: Record<string, StatementLine['kind']> = {
 	MoneyDeposited: 'deposit',
 	MoneyWithdrawn: 'withdrawal'

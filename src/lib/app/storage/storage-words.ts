@@ -1,0 +1,158 @@
+import type { StorageReport } from './storage-report';
+
+export type StorageTone = 'green' | 'amber' | 'red' | 'grey';
+
+/** Less room than this, or this share of the quota used, and the person is told in time. */
+export const NEAR_FULL = { share: 0.8, leftBytes: 100 * 1024 ** 2 };
+export const FULL = { share: 0.95, leftBytes: 20 * 1024 ** 2 };
+/** A quota this small is a private window's (or a browser that keeps little): say so. */
+export const SMALL_QUOTA_BYTES = 100 * 1024 ** 2;
+/** Changes kept only here for longer than this, and the header says so. */
+export const ONLY_HERE_WARNING_MS = 24 * 3600 * 1000;
+
+export interface RoomView {
+	used: string;
+	left: string;
+	/** 0–100, for a bar. */
+	percent: number;
+	tone: StorageTone;
+	/** Said when the room runs short; undefined while there is plenty. */
+	warning?: string;
+}
+
+export interface StorageView {
+	tone: StorageTone;
+	headline: string;
+	detail: string;
+	room?: RoomView;
+	/** Whether to offer the button that asks the browser to keep the data for good. */
+	canAsk: boolean;
+}
+
+/** What the Sync page's "This device" card says about where the work is kept. */
+export function storageView(report: StorageReport, locale: string): StorageView {
+	const room = roomView(report, locale);
+	if (!report.canStore) {
+		const { title, detail } = firstVisitWarning(report)!;
+		return { tone: 'red', headline: title, detail, canAsk: false };
+	}
+	const base =
+		report.persistence === 'granted'
+			? {
+					tone: 'green' as const,
+					headline: 'Kept on this device until you delete it',
+					detail:
+						'The browser has promised to keep Rewind’s data, even when the disk runs low. Clearing the browser’s data for this site still removes it.',
+					canAsk: false
+				}
+			: report.persistence === 'best-effort'
+				? {
+						tone: 'amber' as const,
+						headline: 'Kept, but the browser may clear it',
+						detail:
+							'The browser keeps Rewind’s data as long as it has room, and may clear it when the disk runs low or the site goes unused for weeks. Ask it to keep the data for good, and sync or download a copy of what matters.',
+						canAsk: true
+					}
+				: {
+						tone: 'grey' as const,
+						headline: 'This browser does not say how long it keeps your work',
+						detail:
+							'It offers no way to ask for lasting storage here (an older browser, or a page not served over https). Sign in to keep your work on the server too, or download a copy.',
+						canAsk: false
+					};
+	return { ...base, ...(room && { room }), tone: worse(base.tone, room?.tone) };
+}
+
+/**
+ * What to say on a first visit where the browser will not keep the work: site data refused,
+ * no way to know, or a private window's sliver of room. Undefined when all is as usual.
+ */
+export function firstVisitWarning(
+	report: StorageReport
+): { title: string; detail: string } | undefined {
+	if (!report.canStore) {
+		return {
+			title: 'This browser refuses to keep anything for Rewind',
+			detail:
+				'Its settings block site data for this site, so nothing you enter here could be saved. Allow cookies and site data for this site in the browser’s settings, then reload the page.'
+		};
+	}
+	if (report.quota !== undefined && report.quota < SMALL_QUOTA_BYTES) {
+		return {
+			title: 'This window may forget your work',
+			detail:
+				'The browser gives Rewind very little room here, as private windows do, and a private window forgets everything when it closes. Use a normal window, or sign in so every change also reaches the server.'
+		};
+	}
+	if (report.persistence === 'unknown' && report.quota === undefined) {
+		return {
+			title: 'This browser does not say whether it keeps your work',
+			detail:
+				'Rewind keeps everything in the browser, and this one gives no way to check or ask for lasting storage. Sign in so every change also reaches the server, or download copies from the Sync page.'
+		};
+	}
+	return undefined;
+}
+
+/** How long changes have existed only here, once that is longer than the warning's threshold. */
+export function onlyHereFor(oldestPendingAt: string | undefined, now: number): number | undefined {
+	if (!oldestPendingAt) return undefined;
+	const age = now - Date.parse(oldestPendingAt);
+	return age >= ONLY_HERE_WARNING_MS ? age : undefined;
+}
+
+/** "2 days", "3 weeks": how long, in whole units, in the person's language. */
+export function formatAge(ms: number, locale: string): string {
+	const days = Math.floor(ms / (24 * 3600 * 1000));
+	const [unit, value] =
+		days >= 14 ? (['week', Math.floor(days / 7)] as const) : (['day', days] as const);
+	return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+function roomView(report: StorageReport, locale: string): RoomView | undefined {
+	const { usage, quota } = report;
+	if (usage === undefined || quota === undefined || quota <= 0) return undefined;
+	const left = Math.max(0, quota - usage);
+	const share = usage / quota;
+	const tone: StorageTone =
+		share >= FULL.share || left < FULL.leftBytes
+			? 'red'
+			: share >= NEAR_FULL.share || left < NEAR_FULL.leftBytes
+				? 'amber'
+				: 'green';
+	const view: RoomView = {
+		used: formatBytes(usage, locale),
+		left: formatBytes(left, locale),
+		percent: Math.min(100, Math.round(share * 1000) / 10),
+		tone
+	};
+	if (tone === 'red') {
+		view.warning = `Almost no room is left (${view.left}): new changes may soon be refused. Sync them or download a copy, then free space on this device.`;
+	} else if (tone === 'amber') {
+		view.warning = `Room is running short (${view.left} left). Sync or download a copy of your work before it runs out.`;
+	}
+	return view;
+}
+
+/** "1.2 MB", "9.8 GB": bytes in the largest unit that keeps the number small. */
+export function formatBytes(bytes: number, locale: string): string {
+	const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+	let value = bytes;
+	let index = 0;
+	while (value >= 1000 && index < units.length - 1) {
+		value /= 1024;
+		index++;
+	}
+	return new Intl.NumberFormat(locale, {
+		style: 'unit',
+		unit: units[index],
+		unitDisplay: index === 0 ? 'long' : 'short',
+		maximumFractionDigits: index <= 1 ? 0 : 1
+	}).format(value);
+}
+
+const ORDER: StorageTone[] = ['green', 'grey', 'amber', 'red'];
+
+function worse(a: StorageTone, b: StorageTone | undefined): StorageTone {
+	return b && ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a;
+}
