@@ -1,5 +1,5 @@
 import { formatRelative } from '$lib/app/format-time';
-import { formatAge } from '$lib/app/storage/storage-words';
+import { formatAge } from '$lib/app/storage/storage-alerts';
 import type { SyncStatus } from '$lib/sync';
 import { catchUpWords } from './catch-up-words';
 

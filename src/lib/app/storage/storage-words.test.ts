@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	firstVisitWarning,
-	formatAge,
-	formatBytes,
-	ONLY_HERE_WARNING_MS,
-	onlyHereFor,
-	storageView
-} from './storage-words';
+import { formatAge, ONLY_HERE_WARNING_MS, onlyHereFor } from './storage-alerts';
+import { firstVisitWarning, formatBytes, storageView } from './storage-words';
 
 const MB = 1024 ** 2;
 const GB = 1024 ** 3;

@@ -1,14 +1,5 @@
+import { firstVisitConcern, roomTone, type StorageTone } from './storage-alerts';
 import type { StorageReport } from './storage-report';
-
-export type StorageTone = 'green' | 'amber' | 'red' | 'grey';
-
-/** Less room than this, or this share of the quota used, and the person is told in time. */
-export const NEAR_FULL = { share: 0.8, leftBytes: 100 * 1024 ** 2 };
-export const FULL = { share: 0.95, leftBytes: 20 * 1024 ** 2 };
-/** A quota this small is a private window's (or a browser that keeps little): say so. */
-export const SMALL_QUOTA_BYTES = 100 * 1024 ** 2;
-/** Changes kept only here for longer than this, and the header says so. */
-export const ONLY_HERE_WARNING_MS = 24 * 3600 * 1000;
 
 export interface RoomView {
 	used: string;
@@ -70,21 +61,22 @@ export function storageView(report: StorageReport, locale: string): StorageView 
 export function firstVisitWarning(
 	report: StorageReport
 ): { title: string; detail: string } | undefined {
-	if (!report.canStore) {
+	const concern = firstVisitConcern(report);
+	if (concern === 'refused') {
 		return {
 			title: 'This browser refuses to keep anything for Rewind',
 			detail:
 				'Its settings block site data for this site, so nothing you enter here could be saved. Allow cookies and site data for this site in the browser’s settings, then reload the page.'
 		};
 	}
-	if (report.quota !== undefined && report.quota < SMALL_QUOTA_BYTES) {
+	if (concern === 'small') {
 		return {
 			title: 'This window may forget your work',
 			detail:
 				'The browser gives Rewind very little room here, as private windows do, and a private window forgets everything when it closes. Use a normal window, or sign in so every change also reaches the server.'
 		};
 	}
-	if (report.persistence === 'unknown' && report.quota === undefined) {
+	if (concern === 'unknown') {
 		return {
 			title: 'This browser does not say whether it keeps your work',
 			detail:
@@ -94,32 +86,12 @@ export function firstVisitWarning(
 	return undefined;
 }
 
-/** How long changes have existed only here, once that is longer than the warning's threshold. */
-export function onlyHereFor(oldestPendingAt: string | undefined, now: number): number | undefined {
-	if (!oldestPendingAt) return undefined;
-	const age = now - Date.parse(oldestPendingAt);
-	return age >= ONLY_HERE_WARNING_MS ? age : undefined;
-}
-
-/** "2 days", "3 weeks": how long, in whole units, in the person's language. */
-export function formatAge(ms: number, locale: string): string {
-	const days = Math.floor(ms / (24 * 3600 * 1000));
-	const [unit, value] =
-		days >= 14 ? (['week', Math.floor(days / 7)] as const) : (['day', days] as const);
-	return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-}
-
 function roomView(report: StorageReport, locale: string): RoomView | undefined {
 	const { usage, quota } = report;
 	if (usage === undefined || quota === undefined || quota <= 0) return undefined;
 	const left = Math.max(0, quota - usage);
 	const share = usage / quota;
-	const tone: StorageTone =
-		share >= FULL.share || left < FULL.leftBytes
-			? 'red'
-			: share >= NEAR_FULL.share || left < NEAR_FULL.leftBytes
-				? 'amber'
-				: 'green';
+	const tone = roomTone(report) ?? 'grey';
 	const view: RoomView = {
 		used: formatBytes(usage, locale),
 		left: formatBytes(left, locale),
