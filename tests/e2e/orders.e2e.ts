@@ -172,6 +172,27 @@ describe('an order', () => {
 		).toBe('1');
 	});
 
+	it('removes one line for a double-click on Remove, though the next line moved under the pointer', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Double-click Dora');
+		for (const name of ['Tea', 'Jam', 'Bread']) await addItem(page, { name, price: '2.00' });
+		const remove = page.getByRole('button', { name: 'Remove Jam', exact: true });
+		const box = (await remove.boundingBox())!;
+		const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+		// The first click removes Jam; Bread's row moves up to where Jam's was.
+		await page.mouse.click(x, y);
+		await itemRow(page, 'Jam').waitFor({ state: 'detached' });
+		expect(
+			await page.getByRole('button', { name: 'Remove Bread', exact: true }).boundingBox()
+		).toMatchObject({ y: box.y });
+		// The same double-click's second click, on the line that is now under the pointer.
+		await page.mouse.down({ clickCount: 2 });
+		await page.mouse.up({ clickCount: 2 });
+		await page.waitForTimeout(500);
+		expect(await itemNames(page)).toEqual(['Tea', 'Bread']);
+		await page.close();
+	});
+
 	it('can be created and filled with the keyboard alone', async () => {
 		const page = await browser.newPage();
 		await page.goto('/orders');
