@@ -8,10 +8,11 @@ describe('HeadFeed', () => {
 	let db: Database;
 	const feed = new HeadFeed();
 
+	// A new in-memory PGlite runs initdb: seconds, and more on a busy machine (as in the other suites).
 	beforeAll(async () => {
 		db = await openPgliteDatabase();
 		await feed.start(db);
-	});
+	}, 60_000);
 
 	afterAll(async () => {
 		await feed.stop();
