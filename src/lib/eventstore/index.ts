@@ -12,6 +12,16 @@ export {
 	type ReadAllOptions
 } from './event-store';
 export { StoreSync, type Acknowledgement } from './store-sync';
+export { StoreBackup } from './store-backup';
+export {
+	BACKUP_FORMAT,
+	BACKUP_VERSION,
+	type BackupHeader,
+	type BackupCounts
+} from './backup/backup-format';
+export type { BackupFile, BackupOptions } from './backup/write-backup';
+export type { BackupWorkspace } from './backup/check-backup';
+export type { RestoreOptions, RestoreOutcome } from './backup/restore-backup';
 export type { RemoteApplied, RemoteEvent } from './remote-event';
 export { rebase, type Rebased, type RebasedEvent, type RebaseInput, type Redecide } from './rebase';
 export type { Conflict } from './conflict';
