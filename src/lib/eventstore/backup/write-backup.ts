@@ -82,7 +82,6 @@ function writeEvents(
 		entries.flatMap((entry) => (entry.command ? [[entry.last, entry.command] as const] : []))
 	);
 	for (const stored of events) {
-		 
 		const { seq, ...event } = stored;
 		write({ event });
 		counts.events++;
