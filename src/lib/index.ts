@@ -42,7 +42,14 @@ export {
 	type LogChange,
 	type LogListener,
 	type Snapshot,
-	type StoredCommand
+	type StoredCommand,
+	type BackupHeader,
+	type BackupCounts,
+	type BackupFile,
+	type BackupOptions,
+	type BackupWorkspace,
+	type RestoreOptions,
+	type RestoreOutcome
 } from './eventstore';
 export {
 	defineAggregate,

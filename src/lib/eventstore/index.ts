@@ -13,12 +13,8 @@ export {
 } from './event-store';
 export { StoreSync, type Acknowledgement } from './store-sync';
 export { StoreBackup } from './store-backup';
-export {
-	BACKUP_FORMAT,
-	BACKUP_VERSION,
-	type BackupHeader,
-	type BackupCounts
-} from './backup/backup-format';
+// Types only: the backup's code loads when first used (`store.backup`).
+export type { BackupHeader, BackupCounts } from './backup/backup-format';
 export type { BackupFile, BackupOptions } from './backup/write-backup';
 export type { BackupWorkspace } from './backup/check-backup';
 export type { RestoreOptions, RestoreOutcome } from './backup/restore-backup';
