@@ -36,6 +36,12 @@ export class StoreBackup {
 		return checkBackup(file, workspace, onProgress);
 	}
 
+	/** What the file's first line says it is, unchecked; undefined if it is not a backup's. */
+	async peek(file: Blob): Promise<BackupHeader | undefined> {
+		const { peekBackup } = await import('./backup/check-backup');
+		return peekBackup(file);
+	}
+
 	/**
 	 * Checks the file, then merges it into this log: each event once by `eventId`, pending
 	 * commands back to pending (decided again with `redecide` where their record moved on

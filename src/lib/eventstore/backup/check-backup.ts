@@ -155,3 +155,17 @@ function lineProblem(
 	seen.conflicts++;
 	return { pendingCommand: undefined };
 }
+
+/**
+ * What a file's first line says it is, unchecked: enough to say whose backup it is before
+ * checking all of it. Undefined when the first line is not a backup header.
+ */
+export async function peekBackup(file: Blob): Promise<BackupHeader | undefined> {
+	const start = await file.slice(0, 64 * 1024).text();
+	try {
+		const parsed = backupHeaderSchema.safeParse(JSON.parse(start.split('\n', 1)[0]!));
+		return parsed.success ? parsed.data : undefined;
+	} catch {
+		return undefined;
+	}
+}
