@@ -45,7 +45,7 @@ export function restoredWords(outcome: RestoreOutcome, locale: string): string[]
 	const review = outcome.conflicts.length;
 	if (review > 0) {
 		said.push(
-			`${changes(review, locale)} could not be applied as ${review === 1 ? 'it was' : 'they were'} and ${review === 1 ? 'waits' : 'wait'} for you under “Needs your review”.`
+			`${changes(review, locale)} could not be applied as ${review === 1 ? 'it was' : 'they were'} and ${review === 1 ? 'waits' : 'wait'} for you under “To review”.`
 		);
 	}
 	return said;
