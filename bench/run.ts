@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { aggregateLoadCase } from './cases/aggregate-load';
+import { backupCase } from './cases/backup';
 import { batchAppendCase } from './cases/batch-append';
 import { coldStartCase } from './cases/cold-start';
 import { memoryCase } from './cases/memory';
@@ -74,7 +75,7 @@ try {
 	log(
 		`mode ${options.quick ? 'quick' : 'full'}: ${options.warmup} warm-up + ${options.runs} measured runs, durability "${options.durability}"`
 	);
-	const browserCases = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11].some(wanted);
+	const browserCases = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 14].some(wanted);
 	if ([3, 7, 8, 12, LOAD_CASE_ID].some(wanted)) {
 		log('npm run build');
 		buildApp();
@@ -105,6 +106,7 @@ try {
 		if (wanted(5)) await run('case 5: aggregate load', () => aggregateLoadCase(c));
 		if (wanted(6)) await run('case 6: memory', () => memoryCase(c, appHeap));
 		if (wanted(7) && a) await run('case 7: weight', () => weightCase(c.browser, a));
+		if (wanted(14)) await run('case 14: backup and restore', () => backupCase(c));
 		const client = syncClientMissing();
 		for (const [id, label, work] of [
 			[9, 'case 9: sync catch-up', catchUpCase],

@@ -55,6 +55,14 @@ export interface BenchApi {
 	fanoutWaitFor(streamId: string): Promise<number>;
 	/** Case 10: runs CreateOrder on this device; returns the absolute time of the call. */
 	fanoutCommand(streamId: string): Promise<number>;
+	/** Case 14 set-up: writes the backups of `names` that this round's restores read. */
+	prepareBackups(names: string[]): Promise<{ bytes: number; events: number }[]>;
+	/** Case 14: `store.backup.write` of the whole log of `name`. */
+	backupWrite(name: string): Promise<{ ms: number; events: number }>;
+	/** Case 14: `store.backup.restore` of the backup of `of` into a fresh database. */
+	backupRestore(of: string, durability: Durability): Promise<{ ms: number; added: number }>;
+	/** Case 14 baseline: the records of `name` written into a fresh raw database in one transaction. */
+	rawWrite(name: string, durability: Durability): Promise<{ ms: number; count: number }>;
 }
 
 declare global {

@@ -1,5 +1,6 @@
 import { aggregateLoad, seedAggregates } from './aggregate-load';
 import type { BenchApi } from './api';
+import { backupRestore, backupWrite, prepareBackups, rawWrite } from './backup';
 import { batchAppend } from './batch-append';
 import { holdLog } from './hold-log';
 import { newDeviceCatchUp, rawCatchUp } from './new-device';
@@ -25,7 +26,11 @@ const api: BenchApi = {
 	fanoutWaitFor,
 	fanoutCommand,
 	newDeviceCatchUp,
-	rawCatchUp
+	rawCatchUp,
+	prepareBackups,
+	backupWrite,
+	backupRestore,
+	rawWrite
 };
 
 window.rewindBench = api;

@@ -21,6 +21,8 @@ export interface BenchOptions {
 		newDevice: number;
 		/** Events in the workspace a client pulls from the server (case 12). */
 		pull: number;
+		/** Events in the log backed up and restored (case 14). */
+		backup: number;
 	};
 	/** Measured runs of the long catch-up cases (a run of case 11 takes seconds). */
 	catchUpRuns: number;
@@ -57,7 +59,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					pushBatch: 500,
 					catchUp: 2_000,
 					newDevice: 10_000,
-					pull: 10_000
+					pull: 10_000,
+					backup: 10_000
 				}
 			: {
 					batch: 1_000,
@@ -68,7 +71,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 					pushBatch: 500,
 					catchUp: 10_000,
 					newDevice: 100_000,
-					pull: 100_000
+					pull: 100_000,
+					backup: 100_000
 				}
 	};
 }

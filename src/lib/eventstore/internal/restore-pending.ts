@@ -1,12 +1,11 @@
-import Dexie from 'dexie';
 import type { StoredEvent } from '../../events';
 import type { Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import type { StoredCommand } from '../stored-command';
-import type { RewindDatabase } from './database';
-import { entryFor } from './outbox';
+import type { NativeConnection } from './native-transaction';
 import { commandless, rebaseInPlace, type RebaseParts } from './rebase-in-place';
-import { recordOf, type EventRecord } from './receipts';
+import type { EventRecord } from './receipts';
+import { restoreAsTheyWere } from './restore-as-they-were';
 
 /** The head of a stream: its last event's version and id. */
 export interface StreamHead {
@@ -38,80 +37,76 @@ export interface PendingRestored {
 }
 
 /**
- * Restores a backup's pending commands, in file order, in ONE transaction. A command already
- * here is skipped; one whose stream here ends where it did in the backup gets its events as
- * they were (same ids, pending, with its command); one whose stream moved on here is decided
- * again on top (a rebase: new events, pending), or goes to the conflict inbox.
+ * Restores a backup's pending commands, in file order. A command already here is skipped; one
+ * whose stream here ends where it did in the backup gets its events as they were (same ids,
+ * pending, with its command: `restoreAsTheyWere`, many in one transaction); one whose stream
+ * moved on here is decided again on top (a rebase: new events, pending), or goes to the
+ * conflict inbox, in a transaction of its own.
  */
 export async function restorePending(
-	parts: RebaseParts,
+	parts: RebaseParts & { connection: () => Promise<NativeConnection> },
 	groups: readonly PendingGroup[],
 	redecide: Redecide,
 	now: () => Date
 ): Promise<PendingRestored> {
+	const outcome: PendingRestored = {
+		restored: [],
+		skipped: 0,
+		rebased: 0,
+		rebasedStreams: [],
+		conflicts: []
+	};
+	let from = 0;
+	while (from < groups.length) {
+		const run = await restoreAsTheyWere(await parts.connection(), groups.slice(from));
+		outcome.restored.push(...run.written);
+		outcome.skipped += run.skipped;
+		from += run.handled;
+		const next = groups[from++];
+		if (next) await decideAgain(parts, next, redecide, now, outcome);
+	}
+	return outcome;
+}
+
+/**
+ * A restored pending command whose stream moved on here, in one transaction: skipped if it is
+ * here already, else decided again on the stream as it is (kept pending, or to the inbox).
+ */
+async function decideAgain(
+	parts: RebaseParts,
+	group: PendingGroup,
+	redecide: Redecide,
+	now: () => Date,
+	outcome: PendingRestored
+): Promise<void> {
 	const { db } = parts;
-	return db.transaction(
+	const commandId = commandIdOf(group);
+	await db.transaction(
 		'rw',
 		[db.events, db.outbox, db.receipts, db.conflicts, db.snapshots, db.rewrites],
 		async () => {
-			const commandIds = groups.map(commandIdOf);
-			const streamIds = [...new Set(groups.map((group) => group.streamId))];
-			const [written, inbox, lasts] = await Promise.all([
-				db.events.where('metadata.commandId').anyOf(commandIds).toArray(),
-				db.conflicts.bulkGet(commandIds),
-				Promise.all(streamIds.map((streamId) => headOf(db, streamId)))
+			const [written, inbox] = await Promise.all([
+				db.events.where('metadata.commandId').equals(commandId).toArray(),
+				db.conflicts.get(commandId)
 			]);
-			const heads = new Map(streamIds.map((streamId, index) => [streamId, lasts[index]]));
-			const writtenBy = new Map<string, EventRecord[]>();
-			for (const event of written) {
-				const { commandId } = event.metadata;
-				writtenBy.set(commandId, [...(writtenBy.get(commandId) ?? []), event]);
+			if (inbox || isHere(group, written)) {
+				outcome.skipped += group.events.length;
+				return;
 			}
-			const held = new Set(inbox.flatMap((conflict) => (conflict ? [conflict.commandId] : [])));
-			const outcome: PendingRestored = {
-				restored: [],
-				skipped: 0,
-				rebased: 0,
-				rebasedStreams: [],
-				conflicts: []
-			};
-			let queued: PendingGroup[] = [];
-			const flush = async () => {
-				outcome.restored.push(...(await writeAsTheyWere(db, queued)));
-				queued = [];
-			};
-			for (const group of groups) {
-				const commandId = commandIdOf(group);
-				if (held.has(commandId) || isHere(group, writtenBy.get(commandId))) {
-					outcome.skipped += group.events.length;
-					continue;
-				}
-				held.add(commandId);
-				const head = heads.get(group.streamId);
-				const first = group.events[0]!;
-				if ((head?.version ?? 0) === first.version - 1 && head?.eventId === group.after?.eventId) {
-					queued.push(group);
-					const last = group.events.at(-1)!;
-					heads.set(group.streamId, { version: last.version, eventId: last.eventId });
-					continue;
-				}
-				await flush();
-				const command = group.command ?? commandless(first, group.events);
-				for (const { reason } of await rebaseInPlace(parts, group.streamId, [command], redecide)) {
-					const conflict = { commandId, streamId: group.streamId, command, reason };
-					outcome.conflicts.push({ ...conflict, createdAt: now().toISOString() });
-				}
-				outcome.rebased++;
-				outcome.rebasedStreams.push(group.streamId);
-				heads.set(group.streamId, await headOf(db, group.streamId));
-			}
-			await flush();
-			await db.conflicts.bulkPut(outcome.conflicts);
-			if (outcome.rebased > 0) {
-				const streamIds = [...new Set(outcome.rebasedStreams)];
-				await db.rewrites.add({ streamIds, at: now().toISOString() });
-			}
-			return outcome;
+			const command = group.command ?? commandless(group.events[0]!, group.events);
+			const refused = await rebaseInPlace(parts, group.streamId, [command], redecide);
+			const conflicts = refused.map(({ reason }) => ({
+				commandId,
+				streamId: group.streamId,
+				command,
+				reason,
+				createdAt: now().toISOString()
+			}));
+			await db.conflicts.bulkPut(conflicts);
+			await db.rewrites.add({ streamIds: [group.streamId], at: now().toISOString() });
+			outcome.conflicts.push(...conflicts);
+			outcome.rebased++;
+			outcome.rebasedStreams.push(group.streamId);
 		}
 	);
 }
@@ -125,37 +120,9 @@ function commandIdOf(group: PendingGroup): string {
  * synced since), or the command wrote events here that the backup does not know of (it was
  * decided again here, on an earlier restore).
  */
-function isHere(group: PendingGroup, written: readonly EventRecord[] | undefined): boolean {
-	if (!written) return false;
+function isHere(group: PendingGroup, written: readonly EventRecord[]): boolean {
 	const ours = new Set(group.command?.eventIds ?? group.events.map((event) => event.eventId));
 	for (const event of group.events) ours.add(event.eventId);
 	const pending = new Set(group.events.map((event) => event.eventId));
 	return written.some((event) => pending.has(event.eventId) || !ours.has(event.eventId));
-}
-
-/** Writes the groups' events with their own ids, pending, an outbox entry per group. */
-async function writeAsTheyWere(
-	db: RewindDatabase,
-	groups: readonly PendingGroup[]
-): Promise<StoredEvent[]> {
-	if (groups.length === 0) return [];
-	const records = groups.flatMap((group) => group.events.map((event) => recordOf(event)));
-	const seqs = await db.events.bulkAdd(records, { allKeys: true });
-	let at = 0;
-	const entries = groups.map((group) =>
-		entryFor(
-			group.events.map(() => ({ seq: seqs[at++]!, streamId: group.streamId })),
-			group.command
-		)
-	);
-	await db.outbox.bulkAdd(entries);
-	return records.map((record, index) => ({ ...record, seq: seqs[index]!, sync: 'pending' }));
-}
-
-async function headOf(db: RewindDatabase, streamId: string): Promise<StreamHead | undefined> {
-	const last = await db.events
-		.where('[streamId+version]')
-		.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
-		.last();
-	return last && { version: last.version, eventId: last.eventId };
 }

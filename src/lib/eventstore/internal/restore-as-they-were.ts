@@ -1,0 +1,97 @@
+import Dexie from 'dexie';
+import type { StoredEvent } from '../../events';
+import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
+import { entryFor } from './outbox';
+import { recordOf, type EventRecord } from './receipts';
+import type { PendingGroup, StreamHead } from './restore-pending';
+
+/** What a run of restored pending groups did, up to the first that must be decided again. */
+export interface RestoredAsTheyWere {
+	/** Events written with their own ids, pending, with their commands. */
+	written: StoredEvent[];
+	/** Events of groups whose command is in the conflict inbox here: the person decides. */
+	skipped: number;
+	/** How many groups, from the first, were dealt with; the next one must be decided again. */
+	handled: number;
+}
+
+/**
+ * Restores pending groups in order, in ONE native transaction (the fast path of a restore; see
+ * `nativeTransaction` for why native), for as long as each lands where it was in the backup:
+ * its stream's head here is the event before it there. Those are written as they were, with
+ * their commands; one whose command waits in this device's inbox is skipped. It stops at the
+ * first group whose stream moved on here, for the caller to decide again.
+ */
+export function restoreAsTheyWere(
+	connection: NativeConnection,
+	groups: readonly PendingGroup[]
+): Promise<RestoredAsTheyWere> {
+	return nativeTransaction(connection, ['events', 'outbox', 'conflicts'], (scope) => {
+		const { tx, keyRange } = scope;
+		const events = tx.objectStore('events');
+		const byVersion = events.index('[streamId+version]');
+		const streamIds = [...new Set(groups.map((group) => group.streamId))];
+		const heads = new Map<string, StreamHead | undefined>();
+		let inbox = new Set<string>();
+		let waiting = streamIds.length + 1;
+		let result: RestoredAsTheyWere | undefined;
+
+		const decide = () => {
+			const outcome: RestoredAsTheyWere = { written: [], skipped: 0, handled: 0 };
+			const kept: PendingGroup[] = [];
+			for (const group of groups) {
+				const commandId = group.command?.commandId ?? group.events[0]!.metadata.commandId;
+				if (inbox.has(commandId)) {
+					outcome.skipped += group.events.length;
+				} else {
+					const head = heads.get(group.streamId);
+					const first = group.events[0]!;
+					const fits =
+						(head?.version ?? 0) === first.version - 1 && head?.eventId === group.after?.eventId;
+					if (!fits) break;
+					kept.push(group);
+					const last = group.events.at(-1)!;
+					heads.set(group.streamId, { version: last.version, eventId: last.eventId });
+				}
+				outcome.handled++;
+			}
+			result = outcome;
+			const records = kept.flatMap((group) => group.events.map((event) => recordOf(event)));
+			if (records.length === 0) return scope.commitNow();
+			const adds = records.map((record) => events.add(record));
+			// Keys from the generator of a store this transaction alone writes are consecutive: the
+			// last one gives them all.
+			onResult(scope, adds.at(-1)!, (lastKey) => {
+				let seq = (lastKey as number) - records.length + 1;
+				const outbox = tx.objectStore('outbox');
+				for (const group of kept) {
+					const stored = group.events.map(() => ({ seq: seq++, streamId: group.streamId }));
+					outbox.add(entryFor(stored, group.command));
+				}
+				const first = (lastKey as number) - records.length + 1;
+				outcome.written = records.map((record, index) => ({
+					...(record as EventRecord),
+					seq: first + index,
+					sync: 'pending' as const
+				}));
+				scope.commitNow();
+			});
+		};
+		const arrived = () => {
+			if (--waiting === 0) decide();
+		};
+		onResult(scope, tx.objectStore('conflicts').getAllKeys(), (keys) => {
+			inbox = new Set(keys as string[]);
+			arrived();
+		});
+		for (const streamId of streamIds) {
+			const range = keyRange.bound([streamId, Dexie.minKey], [streamId, Dexie.maxKey]);
+			onResult(scope, byVersion.openCursor(range, 'prev'), (cursor) => {
+				const last = cursor?.value as EventRecord | undefined;
+				heads.set(streamId, last && { version: last.version, eventId: last.eventId });
+				arrived();
+			});
+		}
+		return () => result!;
+	});
+}
