@@ -31,6 +31,7 @@ export {
 } from './events';
 export {
 	EventStore,
+	StoreInspect,
 	LOG_START,
 	cursorAfter,
 	type EventStoreOptions,
@@ -42,7 +43,14 @@ export {
 	type LogChange,
 	type LogListener,
 	type Snapshot,
-	type StoredCommand
+	type StoredCommand,
+	type Conflict,
+	type LogOverview,
+	type PendingChange,
+	type StreamPage,
+	type StreamSummary,
+	type ReadModelEntry,
+	type ReadModelState
 } from './eventstore';
 export {
 	defineAggregate,
@@ -68,6 +76,10 @@ export {
 	projectionAsOf,
 	foldRecords,
 	searchWords,
+	verifyReadModel,
+	type ReadModelVerification,
+	type RowDifference,
+	type VerifyOptions,
 	type Projection,
 	type ProjectionDefinition,
 	type ProjectionList,

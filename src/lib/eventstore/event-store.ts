@@ -8,6 +8,7 @@ import {
 } from '../events';
 import { ReadOnlyError, ValidationError, type ExpectedVersion } from '../errors';
 import { appendTransaction } from './internal/append-transaction';
+import { assertPositiveInteger } from './internal/assert-positive-integer';
 import type { NativeConnection } from './internal/native-transaction';
 import { readAfter } from './internal/read-after';
 import { ChangeFeed, type LogListener } from './change-feed';
@@ -24,6 +25,7 @@ import { mapWriteError } from './internal/storage-errors';
 import type { StoredCommand } from './stored-command';
 import { StoreSync } from './store-sync';
 import { ReadModelStorage } from './read-model-storage';
+import { StoreInspect } from './store-inspect';
 import { StreamQueue } from './stream-queue';
 import {
 	outboxOf,
@@ -77,6 +79,8 @@ export class EventStore {
 	readonly sync: StoreSync;
 	/** Where read models keep their rows, beside the log they fold. */
 	readonly readModels: ReadModelStorage;
+	/** The log seen from inside, read-only and a page at a time: for an inspector. */
+	readonly inspect: StoreInspect;
 	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
 	readonly queue = new StreamQueue();
 	readonly #feed: ChangeFeed;
@@ -104,6 +108,7 @@ export class EventStore {
 			announce
 		});
 		this.readModels = new ReadModelStorage(this.#db);
+		this.inspect = new StoreInspect(this.#db);
 		registerInternals(this, { db: this.#db, announce });
 		this.#durability = options.dexie?.chromeTransactionDurability ?? 'default';
 		// Dexie types its own option loosely; it is the IDBKeyRange of the same `indexedDB`.
@@ -399,13 +404,6 @@ export class EventStore {
 			.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
 			.last();
 	}
-}
-
-function assertPositiveInteger(value: unknown, name: string): void {
-	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return;
-	throw new ValidationError(`${name} must be a whole number of at least 1; got ${String(value)}.`, [
-		{ path: [name], message: 'not a positive integer' }
-	]);
 }
 
 /**

@@ -12,6 +12,13 @@ export {
 	type ReadAllOptions
 } from './event-store';
 export { StoreSync, type Acknowledgement } from './store-sync';
+export {
+	StoreInspect,
+	type LogOverview,
+	type PendingChange,
+	type StreamPage,
+	type StreamSummary
+} from './store-inspect';
 export type { RemoteApplied, RemoteEvent } from './remote-event';
 export { rebase, type Rebased, type RebasedEvent, type RebaseInput, type Redecide } from './rebase';
 export type { Conflict } from './conflict';

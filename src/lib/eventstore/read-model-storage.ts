@@ -122,12 +122,35 @@ export class ReadModelStorage {
 	async reset(model: string): Promise<void> {
 		const { db } = this;
 		await db.transaction('rw', [db.checkpoints, db.readModelRows], async () => {
-			await db.readModelRows
-				.where('[model+key]')
-				.between([model, Dexie.minKey], [model, Dexie.maxKey])
-				.delete();
+			await this.#all(model).delete();
 			await db.checkpoints.delete(stateName(model));
 		});
+	}
+
+	/** How many rows the model has, listed or not. */
+	count(model: string): Promise<number> {
+		return this.#all(model).count();
+	}
+
+	/** A page of every row of the model, listed or not, in key order after `after`. */
+	async rows<Row>(
+		model: string,
+		page: { after?: string; limit: number }
+	): Promise<ReadModelEntry<Row>[]> {
+		const from = page.after ?? Dexie.minKey;
+		const rows = await this.db.readModelRows
+			.where('[model+key]')
+			.between([model, from], [model, Dexie.maxKey], page.after === undefined)
+			.limit(page.limit)
+			.toArray();
+		return rows.map((record) => entryOf<Row>(record));
+	}
+
+	/** Every row of the model, by key. */
+	#all(model: string) {
+		return this.db.readModelRows
+			.where('[model+key]')
+			.between([model, Dexie.minKey], [model, Dexie.maxKey]);
 	}
 
 	/** A page of the listed rows in their order, from an index: only the page is read. */

@@ -20,3 +20,9 @@ export {
 export { queryList, type ListPage, type ListQuery, type ListedRow } from './read-model-query';
 export { readTallies, type ListTallies } from './read-model-tallies';
 export { searchWords, matchesWords, plainText } from './search-words';
+export {
+	verifyReadModel,
+	type ReadModelVerification,
+	type RowDifference,
+	type VerifyOptions
+} from './verify-read-model';
