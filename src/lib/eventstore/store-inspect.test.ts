@@ -82,7 +82,10 @@ describe('store.inspect', () => {
 	it('counts a stream’s pending events once some of it is synced', async () => {
 		const store = stores.open();
 		const { events } = await appendTo(store, 'counter-1', 3);
-		await acceptOnServer(databaseOf(store), events[0]!.seq, { position: 1, recordedAt: OCCURRED_AT });
+		await acceptOnServer(databaseOf(store), events[0]!.seq, {
+			position: 1,
+			recordedAt: OCCURRED_AT
+		});
 		expect(await store.inspect.streams({ limit: 5 })).toEqual([
 			{ streamId: 'counter-1', version: 3, pending: 2 }
 		]);
