@@ -84,6 +84,7 @@ export {
 	type ProjectionDefinition,
 	type ProjectionList,
 	type ReadModelStore,
+	type AnyReadModelStore,
 	type ReadModelStatus,
 	type ListView,
 	type ListQuery,

@@ -14,6 +14,7 @@ export { ReadModelRunner, type FoldProgress } from './read-model-runner';
 export {
 	readModelStore,
 	type ListView,
+	type AnyReadModelStore,
 	type ReadModelStatus,
 	type ReadModelStore
 } from './read-model-store';

@@ -50,6 +50,10 @@ export interface ReadModelStore<Row> extends Readable<ReadModelStatus> {
 	preload(holdMs?: number): void;
 }
 
+/** Any read model's store, whatever its rows; for code that handles read models generically. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyReadModelStore = ReadModelStore<any>;
+
 const PRELOAD_HOLD_MS = 10_000;
 const NO_TALLIES = readTallies();
 const EMPTY_LIST: ListView<never> = { rows: [], total: undefined, loaded: false };
