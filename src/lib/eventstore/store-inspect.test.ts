@@ -135,7 +135,7 @@ describe('store.inspect', () => {
 				streamId: 'counter-1',
 				firstSeq: 1,
 				lastSeq: 2,
-				command: { ...command, streamId: 'counter-1', eventIds: expect.any(Array) }
+				command: { ...command, streamId: 'counter-1', eventIds: expect.any(Array) as string[] }
 			},
 			{ streamId: 'counter-2', firstSeq: 3, lastSeq: 3 }
 		]);
