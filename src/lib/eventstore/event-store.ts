@@ -25,7 +25,6 @@ import { mapWriteError } from './internal/storage-errors';
 import type { StoredCommand } from './stored-command';
 import { StoreSync } from './store-sync';
 import { ReadModelStorage } from './read-model-storage';
-import { StoreInspect } from './store-inspect';
 import { StreamQueue } from './stream-queue';
 import {
 	outboxOf,
@@ -79,8 +78,6 @@ export class EventStore {
 	readonly sync: StoreSync;
 	/** Where read models keep their rows, beside the log they fold. */
 	readonly readModels: ReadModelStorage;
-	/** The log seen from inside, read-only and a page at a time: for an inspector. */
-	readonly inspect: StoreInspect;
 	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
 	readonly queue = new StreamQueue();
 	readonly #feed: ChangeFeed;
@@ -108,7 +105,6 @@ export class EventStore {
 			announce
 		});
 		this.readModels = new ReadModelStorage(this.#db);
-		this.inspect = new StoreInspect(this.#db);
 		registerInternals(this, { db: this.#db, announce });
 		this.#durability = options.dexie?.chromeTransactionDurability ?? 'default';
 		// Dexie types its own option loosely; it is the IDBKeyRange of the same `indexedDB`.

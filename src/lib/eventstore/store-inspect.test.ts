@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors';
+import type { EventStore } from './event-store';
+import { StoreInspect, type StreamPage } from './store-inspect';
 import {
 	acceptOnServer,
 	databaseOf,
@@ -10,10 +12,12 @@ import {
 	StoreTracker
 } from './testing';
 
-// The store seen from inside (`store.inspect`): what an inspector page reads, a page at a time.
+// The store seen from inside (`StoreInspect`): what an inspector page reads, a page at a time.
 
 const stores = new StoreTracker();
 afterEach(() => stores.closeAll());
+
+const inspect = (store: EventStore) => new StoreInspect(store);
 
 async function appendTo(store: ReturnType<StoreTracker['open']>, streamId: string, count: number) {
 	const events = Array.from({ length: count }, () => increment(1));
@@ -23,7 +27,7 @@ async function appendTo(store: ReturnType<StoreTracker['open']>, streamId: strin
 describe('store.inspect', () => {
 	it('counts the log: events, pending work, the server position', async () => {
 		const store = stores.open();
-		expect(await store.inspect.overview()).toEqual({
+		expect(await inspect(store).overview()).toEqual({
 			events: 0,
 			lastSeq: 0,
 			pendingEvents: 0,
@@ -37,7 +41,7 @@ describe('store.inspect', () => {
 		await appendTo(store, 'counter-1', 3);
 		await appendTo(store, 'counter-2', 1);
 		await store.discardPending('counter-2', 1);
-		expect(await store.inspect.overview()).toEqual({
+		expect(await inspect(store).overview()).toEqual({
 			events: 4,
 			// The discarded event was the last: the highest seq left is the one before it.
 			lastSeq: 4,
@@ -58,25 +62,25 @@ describe('store.inspect', () => {
 		await appendTo(store, 'counter-c', 1);
 		await appendTo(store, 'counter-a', 5);
 
-		const first = await store.inspect.streams({ limit: 2 });
+		const first = await inspect(store).streams({ limit: 2 });
 		expect(first).toEqual([
 			{ streamId: 'counter-a', version: 7, pending: 7 },
 			{ streamId: 'counter-b', version: 3, pending: 3 }
 		]);
-		const second = await store.inspect.streams({ after: 'counter-b', limit: 2 });
+		const second = await inspect(store).streams({ after: 'counter-b', limit: 2 });
 		expect(second.map(({ streamId }) => streamId)).toEqual(['counter-c', 'note-a']);
-		expect(await store.inspect.streams({ after: 'note-a', limit: 2 })).toEqual([]);
+		expect(await inspect(store).streams({ after: 'note-a', limit: 2 })).toEqual([]);
 
-		const counters = await store.inspect.streams({ prefix: 'counter-', limit: 10 });
+		const counters = await inspect(store).streams({ prefix: 'counter-', limit: 10 });
 		expect(counters.map(({ streamId }) => streamId)).toEqual([
 			'counter-a',
 			'counter-b',
 			'counter-c'
 		]);
-		expect(await store.inspect.streams({ prefix: 'note', limit: 10 })).toEqual([
+		expect(await inspect(store).streams({ prefix: 'note', limit: 10 })).toEqual([
 			{ streamId: 'note-a', version: 1, pending: 1 }
 		]);
-		expect(await store.inspect.streams({ prefix: 'order-', limit: 10 })).toEqual([]);
+		expect(await inspect(store).streams({ prefix: 'order-', limit: 10 })).toEqual([]);
 	});
 
 	it('counts a stream’s pending events once some of it is synced', async () => {
@@ -86,7 +90,7 @@ describe('store.inspect', () => {
 			position: 1,
 			recordedAt: OCCURRED_AT
 		});
-		expect(await store.inspect.streams({ limit: 5 })).toEqual([
+		expect(await inspect(store).streams({ limit: 5 })).toEqual([
 			{ streamId: 'counter-1', version: 3, pending: 2 }
 		]);
 	});
@@ -99,15 +103,15 @@ describe('store.inspect', () => {
 			recordedAt: OCCURRED_AT,
 			recordedBy: 'user-9'
 		});
-		const page = await store.inspect.events('counter-1', { limit: 2 });
+		const page = await inspect(store).events('counter-1', { limit: 2 });
 		expect(page.map(({ version, sync, position }) => ({ version, sync, position }))).toEqual([
 			{ version: 1, sync: 'synced', position: 41 },
 			{ version: 2, sync: 'pending', position: undefined }
 		]);
 		expect(page[0]).toMatchObject({ recordedBy: 'user-9', schemaVersion: 1, data: { by: 1 } });
-		const rest = await store.inspect.events('counter-1', { afterVersion: 2, limit: 10 });
+		const rest = await inspect(store).events('counter-1', { afterVersion: 2, limit: 10 });
 		expect(rest.map(({ version }) => version)).toEqual([3, 4, 5]);
-		expect(await store.inspect.events('counter-2', { limit: 10 })).toEqual([]);
+		expect(await inspect(store).events('counter-2', { limit: 10 })).toEqual([]);
 	});
 
 	it('lists the pending work in local order, each change with its command', async () => {
@@ -129,7 +133,7 @@ describe('store.inspect', () => {
 		await appendTo(store, 'counter-2', 1);
 		await appendTo(store, 'counter-3', 1);
 
-		const first = await store.inspect.pending({ limit: 2 });
+		const first = await inspect(store).pending({ limit: 2 });
 		expect(first).toEqual([
 			{
 				streamId: 'counter-1',
@@ -139,7 +143,7 @@ describe('store.inspect', () => {
 			},
 			{ streamId: 'counter-2', firstSeq: 3, lastSeq: 3 }
 		]);
-		const rest = await store.inspect.pending({ afterSeq: first.at(-1)!.firstSeq, limit: 2 });
+		const rest = await inspect(store).pending({ afterSeq: first.at(-1)!.firstSeq, limit: 2 });
 		expect(rest).toEqual([{ streamId: 'counter-3', firstSeq: 4, lastSeq: 4 }]);
 	});
 
@@ -154,8 +158,8 @@ describe('store.inspect', () => {
 				state: {}
 			});
 		}
-		const ids = async (page: Parameters<typeof store.inspect.snapshots>[0]) =>
-			(await store.inspect.snapshots(page)).map(({ streamId }) => streamId);
+		const ids = async (page: StreamPage) =>
+			(await inspect(store).snapshots(page)).map(({ streamId }) => streamId);
 		expect(await ids({ limit: 2 })).toEqual(['counter-1', 'counter-2']);
 		expect(await ids({ after: 'counter-2', limit: 2 })).toEqual(['counter-3', 'note-1']);
 		expect(await ids({ prefix: 'counter-', after: 'counter-1', limit: 5 })).toEqual([
@@ -167,7 +171,7 @@ describe('store.inspect', () => {
 
 	it('refuses a page of no size', async () => {
 		const store = stores.open();
-		await expect(store.inspect.streams({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
-		await expect(store.inspect.pending({ limit: 1.5 })).rejects.toBeInstanceOf(ValidationError);
+		await expect(inspect(store).streams({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
+		await expect(inspect(store).pending({ limit: 1.5 })).rejects.toBeInstanceOf(ValidationError);
 	});
 });

@@ -1,7 +1,9 @@
 import Dexie, { type IndexableTypeArray } from 'dexie';
 import { assertStreamId, type StoredEvent } from '../events';
 import { assertPositiveInteger } from './internal/assert-positive-integer';
+import type { EventStore } from './event-store';
 import type { RewindDatabase } from './internal/database';
+import { internalsOf } from './internal/internals';
 import { countPending } from './internal/outbox';
 import { readRemotePosition } from './internal/remote-position';
 import { withReceipts } from './internal/sync-state-store';
@@ -56,15 +58,16 @@ export interface StreamPage {
 }
 
 /**
- * The event store seen from inside (`store.inspect`), read-only, for the people who build on
- * the library: streams and their versions, raw events with their sync state, the pending work,
- * snapshots. Every list reads one page, so a log of a million events is inspected in pieces.
+ * The event store seen from inside, read-only, for the people who build on the library:
+ * streams and their versions, raw events with their sync state, the pending work, snapshots.
+ * Every list reads one page, so a log of a million events is inspected in pieces. Made apart
+ * from the store (`new StoreInspect(store)`), so an app that never inspects never loads it.
  */
 export class StoreInspect {
 	readonly #db: RewindDatabase;
 
-	constructor(db: RewindDatabase) {
-		this.#db = db;
+	constructor(store: EventStore) {
+		this.#db = internalsOf(store).db;
 	}
 
 	async overview(): Promise<LogOverview> {

@@ -4,11 +4,7 @@ import type { Projection } from './define-projection';
 import { patchPage, queryList, type ListPage, type ListQuery } from './read-model-query';
 import { ReadModelRunner, type FoldProgress, type RowChanges } from './read-model-runner';
 import { readTallies, type ListTallies } from './read-model-tallies';
-import {
-	verifyReadModel,
-	type ReadModelVerification,
-	type VerifyOptions
-} from './verify-read-model';
+import type { ReadModelVerification, VerifyOptions } from './verify-read-model';
 
 export interface ReadModelStatus {
 	/** False until the stored state is read: before, `tallies` are empty, not zero. */
@@ -251,7 +247,11 @@ export function readModelStore<Row>(
 		retry: async () => void (await whileHeld((runner) => runner.retry())),
 		async verify(options) {
 			const verification = await whileHeld(async (runner) => {
-				await runner.settled();
+				// Only an inspector checks: the check's code loads with the first check, not the app.
+				const [{ verifyReadModel }] = await Promise.all([
+					import('./verify-read-model'),
+					runner.settled()
+				]);
 				return verifyReadModel(store, projection, options);
 			});
 			if (!verification) throw new Error('Read models need IndexedDB.');
