@@ -122,35 +122,12 @@ export class ReadModelStorage {
 	async reset(model: string): Promise<void> {
 		const { db } = this;
 		await db.transaction('rw', [db.checkpoints, db.readModelRows], async () => {
-			await this.#all(model).delete();
+			await db.readModelRows
+				.where('[model+key]')
+				.between([model, Dexie.minKey], [model, Dexie.maxKey])
+				.delete();
 			await db.checkpoints.delete(stateName(model));
 		});
-	}
-
-	/** How many rows the model has, listed or not. */
-	count(model: string): Promise<number> {
-		return this.#all(model).count();
-	}
-
-	/** A page of every row of the model, listed or not, in key order after `after`. */
-	async rows<Row>(
-		model: string,
-		page: { after?: string; limit: number }
-	): Promise<ReadModelEntry<Row>[]> {
-		const from = page.after ?? Dexie.minKey;
-		const rows = await this.db.readModelRows
-			.where('[model+key]')
-			.between([model, from], [model, Dexie.maxKey], page.after === undefined)
-			.limit(page.limit)
-			.toArray();
-		return rows.map((record) => entryOf<Row>(record));
-	}
-
-	/** Every row of the model, by key. */
-	#all(model: string) {
-		return this.db.readModelRows
-			.where('[model+key]')
-			.between([model, Dexie.minKey], [model, Dexie.maxKey]);
 	}
 
 	/** A page of the listed rows in their order, from an index: only the page is read. */
@@ -228,7 +205,8 @@ export function sameState(a: ReadModelState | undefined, b: ReadModelState | und
 	return a.commit === b.commit;
 }
 
-function entryOf<Row>({ model, terms, ...entry }: ReadModelRecord): ReadModelEntry<Row> {
+/** A stored record as its read model hands it out: its words without the model's prefix. */
+export function entryOf<Row>({ model, terms, ...entry }: ReadModelRecord): ReadModelEntry<Row> {
 	const words = terms?.map((term) => term.slice(model.length + WORD_SEPARATOR.length));
 	return { ...(entry as Omit<ReadModelEntry<Row>, 'words'>), ...(words && { words }) };
 }

@@ -169,6 +169,31 @@ describe('store.inspect', () => {
 		expect(await ids({ prefix: 'note', limit: 5 })).toEqual(['note-1']);
 	});
 
+	it('reads every row of a read model, listed or not, by key, a page at a time', async () => {
+		const store = stores.open();
+		const entry = (key: string, order?: string) => ({ key, version: 1, row: { key }, order });
+		await store.readModels.commit(
+			'model-a',
+			undefined,
+			{ version: 1, seq: 1, rewriteId: 0, commit: 'c1', tallies: {} },
+			{ put: [entry('b', '1'), entry('a'), entry('c', '2')], remove: [] }
+		);
+		await store.readModels.commit(
+			'model-b',
+			undefined,
+			{ version: 1, seq: 1, rewriteId: 0, commit: 'c2', tallies: {} },
+			{ put: [entry('a', '1')], remove: [] }
+		);
+		expect(await inspect(store).readModelCount('model-a')).toBe(3);
+		const first = await inspect(store).readModelRows('model-a', { limit: 2 });
+		expect(first.map(({ key, order }) => [key, order])).toEqual([
+			['a', undefined],
+			['b', '1']
+		]);
+		const rest = await inspect(store).readModelRows('model-a', { after: 'b', limit: 2 });
+		expect(rest.map(({ key }) => key)).toEqual(['c']);
+	});
+
 	it('refuses a page of no size', async () => {
 		const store = stores.open();
 		await expect(inspect(store).streams({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);

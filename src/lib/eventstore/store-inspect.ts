@@ -7,6 +7,7 @@ import { internalsOf } from './internal/internals';
 import { countPending } from './internal/outbox';
 import { readRemotePosition } from './internal/remote-position';
 import { withReceipts } from './internal/sync-state-store';
+import { entryOf, type ReadModelEntry } from './read-model-storage';
 import type { Snapshot } from './snapshot';
 import type { StoredCommand } from './stored-command';
 
@@ -59,7 +60,8 @@ export interface StreamPage {
 
 /**
  * The event store seen from inside, read-only, for the people who build on the library:
- * streams and their versions, raw events with their sync state, the pending work, snapshots.
+ * streams and their versions, raw events with their sync state, the pending work, snapshots,
+ * every row of a read model.
  * Every list reads one page, so a log of a million events is inspected in pieces. Made apart
  * from the store (`new StoreInspect(store)`), so an app that never inspects never loads it.
  */
@@ -173,6 +175,28 @@ export class StoreInspect {
 			lastSeq: last,
 			...(command && { command })
 		}));
+	}
+
+	/** How many rows a read model holds, listed or not. */
+	readModelCount(model: string): Promise<number> {
+		return this.#db.readModelRows
+			.where('[model+key]')
+			.between([model, Dexie.minKey], [model, Dexie.maxKey])
+			.count();
+	}
+
+	/** A page of a read model's rows, listed or not, in key order after `after`. */
+	async readModelRows<Row>(
+		model: string,
+		page: { after?: string; limit: number }
+	): Promise<ReadModelEntry<Row>[]> {
+		assertPositiveInteger(page.limit, 'limit');
+		const rows = await this.#db.readModelRows
+			.where('[model+key]')
+			.between([model, page.after ?? Dexie.minKey], [model, Dexie.maxKey], page.after === undefined)
+			.limit(page.limit)
+			.toArray();
+		return rows.map((record) => entryOf<Row>(record));
 	}
 
 	/** A page of the stored snapshots (the latest of each stream), in stream id order. */

@@ -1,5 +1,5 @@
 import { sameJson } from '../events';
-import { sameState, type EventStore, type ReadModelEntry } from '../eventstore';
+import { sameState, StoreInspect, type EventStore, type ReadModelEntry } from '../eventstore';
 import type { ProjectedRecord, Projection } from './define-projection';
 import { continueRecord, foldRecord } from './fold-records';
 import { readModelEntry } from './read-model-entry';
@@ -58,6 +58,7 @@ export async function verifyReadModel<Row>(
 	options: VerifyOptions = {}
 ): Promise<ReadModelVerification<Row>> {
 	const pageSize = options.pageSize ?? PAGE;
+	const inspect = new StoreInspect(store);
 	const before = await store.readModels.state(projection.name);
 	const logAt = await logMoment(store);
 	const rewrittenSince = await store.rewritesSince(before?.rewriteId ?? 0);
@@ -85,7 +86,7 @@ export async function verifyReadModel<Row>(
 
 	let after: string | undefined;
 	for (;;) {
-		const page = await store.readModels.rows<Row>(projection.name, { after, limit: pageSize });
+		const page = await inspect.readModelRows<Row>(projection.name, { after, limit: pageSize });
 		for (const stored of page) {
 			const record = records.get(stored.key);
 			// What is left in `records` afterwards is what the read model lacks.
