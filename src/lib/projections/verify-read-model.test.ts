@@ -3,17 +3,12 @@ import { REWOUND } from '../events';
 import { databaseOf, increment, metadata, StoreTracker } from '../eventstore/testing';
 import { counterList, type CounterState } from '../testing';
 import { defineProjection } from './define-projection';
-import type { FoldProgress } from './read-model-runner';
-import { ReadModelRunner } from './read-model-runner';
+import { ReadModelRunner, type FoldProgress } from './read-model-runner';
 import { readModelStore } from './read-model-store';
 import { verifyReadModel } from './verify-read-model';
 
 const stores = new StoreTracker();
-const runners: ReadModelRunner<CounterState>[] = [];
-afterEach(async () => {
-	for (const runner of runners.splice(0)) await runner.stop();
-	stores.closeAll();
-});
+afterEach(() => stores.closeAll());
 
 const counters = defineProjection<CounterState>({
 	...counterList,
@@ -27,7 +22,7 @@ const counters = defineProjection<CounterState>({
 
 type Store = ReturnType<StoreTracker['open']>;
 
-/** A log with rewinds and a discard in it, folded and saved by a runner. */
+/** A log with rewinds and a discard in it, folded and saved by a runner, which then stops. */
 async function seededModel(store: Store = stores.open()) {
 	for (let stream = 1; stream <= 6; stream++) {
 		await store.append(`counter-${stream}`, [increment(stream), increment(2)], {
@@ -47,15 +42,14 @@ async function seededModel(store: Store = stores.open()) {
 	const note = { type: 'NoteWritten', data: { title: 'not a counter' }, metadata: metadata() };
 	await store.append('note-1', [note], { expectedVersion: 0 });
 	const runner = new ReadModelRunner(store, counters, { pageSize: 4 });
-	runners.push(runner);
 	await runner.start();
-	await runner.settled();
-	return { store, runner };
+	await runner.stop();
+	return store;
 }
 
 describe('verifyReadModel', () => {
 	it('finds a settled read model equal to a fresh fold of the whole log', async () => {
-		const { store } = await seededModel();
+		const store = await seededModel();
 		const progress: FoldProgress[] = [];
 		const verification = await verifyReadModel(store, counters, {
 			pageSize: 3,
@@ -77,8 +71,7 @@ describe('verifyReadModel', () => {
 	});
 
 	it('names each record whose stored row is wrong, extra or missing, and the sums that differ', async () => {
-		const { store, runner } = await seededModel();
-		await runner.stop();
+		const store = await seededModel();
 		const rows = databaseOf(store).readModelRows;
 		const model = counters.name;
 		await rows.update([model, 'counter-1'], { row: { value: 99, increments: 2 } });
@@ -105,8 +98,7 @@ describe('verifyReadModel', () => {
 	});
 
 	it('reports sums that no longer add up, and keeps only the first differences', async () => {
-		const { store, runner } = await seededModel();
-		await runner.stop();
+		const store = await seededModel();
 		const state = (await store.readModels.state(counters.name))!;
 		await store.readModels.commit(
 			counters.name,
@@ -125,8 +117,7 @@ describe('verifyReadModel', () => {
 	});
 
 	it('says the comparison is not current when the rows are behind the log', async () => {
-		const { store, runner } = await seededModel();
-		await runner.stop();
+		const store = await seededModel();
 		await store.append('counter-1', [increment(1)], { expectedVersion: 2 });
 		const verification = await verifyReadModel(store, counters);
 		expect(verification.current).toBe(false);
