@@ -86,6 +86,8 @@ describe('the inspector', () => {
 		await addItem(page, { name: 'Thermos', price: '24.00', quantity: 2 });
 
 		await page.goto('/sync');
+		await page.getByRole('region', { name: 'Advanced' }).waitFor();
+		await screenshot(page, 'sync-advanced-link');
 		await page
 			.getByRole('region', { name: 'Advanced' })
 			.getByRole('link', { name: 'inspector' })
