@@ -50,7 +50,14 @@ export {
 	type StreamPage,
 	type StreamSummary,
 	type ReadModelEntry,
-	type ReadModelState
+	type ReadModelState,
+	type BackupHeader,
+	type BackupCounts,
+	type BackupFile,
+	type BackupOptions,
+	type BackupWorkspace,
+	type RestoreOptions,
+	type RestoreOutcome
 } from './eventstore';
 export {
 	defineAggregate,

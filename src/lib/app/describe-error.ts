@@ -12,7 +12,7 @@ import { isUndoConflictError } from '../undo';
 /** A sentence a shop assistant understands, for any error a command can end in. */
 export function describeError(error: unknown): string {
 	if (isStorageQuotaError(error)) {
-		return `${error.message} The Sync page shows how much room is left, and lets you download a copy of your work.`;
+		return `${error.message} The Sync page shows how much room is left, and lets you back up your work.`;
 	}
 	// A seal's message is the domain's own words: why, and what to do instead.
 	if (

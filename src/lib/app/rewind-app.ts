@@ -24,11 +24,13 @@ export function createRewindApp(options: { database?: string } = {}) {
 		loadWriteModel().then((model) => model.createDomainRegistry())
 	);
 	const device = deviceId();
+	// Decides a pending command again on a record that moved on: a pull's rebase, a restore's.
+	const rebaser = createCommandRebaser(domainAggregates);
 	const open = (database: string) => {
 		const store = new EventStore({ name: database, registry });
 		const sync = new SyncClient({
 			store,
-			rebaser: createCommandRebaser(domainAggregates),
+			rebaser,
 			deviceId: device,
 			anonymousUserId: LOCAL_USER_ID,
 			baseUrl: location.origin
@@ -67,6 +69,7 @@ export function createRewindApp(options: { database?: string } = {}) {
 		 */
 		canWrite: derived(sync.status, (status) => (status.ready ? status.canWrite : undefined)),
 		identity,
+		rebaser,
 		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),

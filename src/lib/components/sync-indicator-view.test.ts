@@ -118,7 +118,7 @@ describe('the header through the life of a sync', () => {
 			label: 'Only on this device for 2 days',
 			short: '2 days',
 			detail:
-				'3 changes exist only in this browser, the oldest for 2 days; if the browser clears its data, they are gone. Sign in to sync them, or download a copy, on the Sync page.'
+				'3 changes exist only in this browser, the oldest for 2 days; if the browser clears its data, they are gone. Sign in to sync them, or back them up, on the Sync page.'
 		});
 		const offline = view({ pending: 1, online: false }, { onlyHereFor: day, online: false });
 		expect(offline).toMatchObject({ tone: 'amber', label: 'Not synced for 1 day' });

@@ -90,7 +90,7 @@ export function syncIndicatorView({
 				icon: 'device',
 				label: `Only on this device for ${stale}`,
 				short: stale,
-				detail: `${atRisk} Sign in to sync them, or download a copy, on the Sync page.`
+				detail: `${atRisk} Sign in to sync them, or back them up, on the Sync page.`
 			};
 		}
 		if (!online) {
@@ -144,7 +144,7 @@ export function syncIndicatorView({
 			icon: 'cloud-alert',
 			label: `Not synced for ${stale}`,
 			short: stale,
-			detail: `${atRisk} ${why ? `${why} ` : ''}The Sync page shows them, and lets you download a copy. ${lastSynced}`
+			detail: `${atRisk} ${why ? `${why} ` : ''}The Sync page shows them, and lets you back them up. ${lastSynced}`
 		};
 	}
 	if (!online) {

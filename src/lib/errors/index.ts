@@ -17,3 +17,8 @@ export {
 export { ReadOnlyError, isReadOnlyError } from './read-only-error';
 export { EventTooLargeError, isEventTooLargeError } from './event-too-large-error';
 export { SyncGapError } from './sync-gap-error';
+export {
+	BackupRefusedError,
+	isBackupRefusedError,
+	type BackupRefusal
+} from './backup-refused-error';

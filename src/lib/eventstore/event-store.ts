@@ -24,6 +24,7 @@ import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './inte
 import { mapWriteError } from './internal/storage-errors';
 import type { StoredCommand } from './stored-command';
 import { StoreSync } from './store-sync';
+import { StoreBackup } from './store-backup';
 import { ReadModelStorage } from './read-model-storage';
 import { StreamQueue } from './stream-queue';
 import {
@@ -76,6 +77,8 @@ export class EventStore {
 	readonly registry: EventRegistry;
 	/** What sync may do to the pending state: acknowledge, apply remote events, the inbox… */
 	readonly sync: StoreSync;
+	/** The whole log as one file, and such a file merged back in (`store.backup`). */
+	readonly backup: StoreBackup;
 	/** Where read models keep their rows, beside the log they fold. */
 	readonly readModels: ReadModelStorage;
 	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
@@ -97,13 +100,15 @@ export class EventStore {
 		const announce = (streamIds: string[], rewritten: boolean, events?: readonly ReadEvent[]) => {
 			if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten, events);
 		};
-		this.sync = new StoreSync({
+		const parts = {
 			db: this.#db,
 			registry: this.registry,
 			connection: () => this.#connection(),
-			readStream: (streamId) => this.readStream(streamId),
+			readStream: (streamId: string) => this.readStream(streamId),
 			announce
-		});
+		};
+		this.sync = new StoreSync(parts);
+		this.backup = new StoreBackup(parts);
 		this.readModels = new ReadModelStorage(this.#db);
 		registerInternals(this, { db: this.#db, announce });
 		this.#durability = options.dexie?.chromeTransactionDurability ?? 'default';

@@ -19,6 +19,12 @@ export {
 	type StreamPage,
 	type StreamSummary
 } from './store-inspect';
+export { StoreBackup } from './store-backup';
+// Types only: the backup's code loads when first used (`store.backup`).
+export type { BackupHeader, BackupCounts } from './backup/backup-format';
+export type { BackupFile, BackupOptions } from './backup/write-backup';
+export type { BackupWorkspace } from './backup/check-backup';
+export type { RestoreOptions, RestoreOutcome } from './backup/restore-backup';
 export type { RemoteApplied, RemoteEvent } from './remote-event';
 export { rebase, type Rebased, type RebasedEvent, type RebaseInput, type Redecide } from './rebase';
 export type { Conflict } from './conflict';

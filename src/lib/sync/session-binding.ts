@@ -5,7 +5,7 @@ import { revokeReasonOf } from './revoke-reason';
 import { loadSession, saveSession, type SyncSession } from './session';
 import type { SyncApi } from './sync-api';
 import { isSyncHttpError, WorkspaceMismatchError } from './sync-errors';
-import { WORKSPACE } from './sync-meta';
+import { WORKSPACE, WORKSPACE_NAME } from './sync-meta';
 
 export interface SessionBindingOptions {
 	store: EventStore;
@@ -73,12 +73,37 @@ export class SessionBinding {
 		return this.#options.store.sync.readSetting<string>(WORKSPACE);
 	}
 
+	/** The workspace this log belongs to with its name, once signed in (or restored into). */
+	async workspace(): Promise<{ id: string; name: string } | undefined> {
+		const { sync } = this.#options.store;
+		const [id, name] = await Promise.all([
+			this.boundWorkspace(),
+			sync.readSetting<string>(WORKSPACE_NAME)
+		]);
+		return id === undefined ? undefined : { id, name: name ?? '' };
+	}
+
+	/**
+	 * Makes a log that belongs to no workspace yet that of `workspace` (a backup of it was
+	 * restored into it), so that a sign-in to another opens another log. False if it belongs to
+	 * another already.
+	 */
+	async bind(workspace: { id: string; name: string }): Promise<boolean> {
+		const { sync } = this.#options.store;
+		const bound = await this.boundWorkspace();
+		if (bound && bound !== workspace.id) return false;
+		await sync.writeSetting(WORKSPACE, workspace.id);
+		await sync.writeSetting(WORKSPACE_NAME, workspace.name);
+		return true;
+	}
+
 	/** Syncs as `session` from now on; the log must be new or belong to its workspace. */
 	async use(session: SyncSession): Promise<void> {
 		const { store, anonymousUserId } = this.#options;
 		const bound = await this.boundWorkspace();
 		if (bound && bound !== session.workspaceId) throw new WorkspaceMismatchError(bound, session);
 		if (!bound) await store.sync.writeSetting(WORKSPACE, session.workspaceId);
+		if (session.workspace) await store.sync.writeSetting(WORKSPACE_NAME, session.workspace);
 		if (anonymousUserId) await adoptAnonymous(store, anonymousUserId, session.userId);
 		await this.#save(session);
 		await this.#options.refresh();

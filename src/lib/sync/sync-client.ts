@@ -87,6 +87,16 @@ export class SyncClient {
 		return this.#parts.binding.boundWorkspace();
 	}
 
+	/** The workspace this device's log belongs to, with its name, once it has been signed in. */
+	workspace(): Promise<{ id: string; name: string } | undefined> {
+		return this.#parts.binding.workspace();
+	}
+
+	/** Makes a log of no workspace yet (a backup restored into it) belong to `workspace`. */
+	bindWorkspace(workspace: { id: string; name: string }): Promise<boolean> {
+		return this.#parts.binding.bind(workspace);
+	}
+
 	/** The session as stored on the device, which any tab may have changed since `start`. */
 	storedSession(): Promise<SyncSession | undefined> {
 		return this.#parts.binding.stored();

@@ -41,14 +41,14 @@ export function storageView(report: StorageReport, locale: string): StorageView 
 						tone: 'amber' as const,
 						headline: 'Kept, but the browser may clear it',
 						detail:
-							'The browser keeps Rewind’s data as long as it has room, and may clear it when the disk runs low or the site goes unused for weeks. Ask it to keep the data for good, and sync or download a copy of what matters.',
+							'The browser keeps Rewind’s data as long as it has room, and may clear it when the disk runs low or the site goes unused for weeks. Ask it to keep the data for good, and sync or back up what matters.',
 						canAsk: true
 					}
 				: {
 						tone: 'grey' as const,
 						headline: 'This browser does not say how long it keeps your work',
 						detail:
-							'It offers no way to ask for lasting storage here (an older browser, or a page not served over https). Sign in to keep your work on the server too, or download a copy.',
+							'It offers no way to ask for lasting storage here (an older browser, or a page not served over https). Sign in to keep your work on the server too, or back up this device.',
 						canAsk: false
 					};
 	return { ...base, ...(room && { room }), tone: worse(base.tone, room?.tone) };
@@ -99,9 +99,9 @@ function roomView(report: StorageReport, locale: string): RoomView | undefined {
 		tone
 	};
 	if (tone === 'red') {
-		view.warning = `Almost no room is left (${view.left}): new changes may soon be refused. Sync them or download a copy, then free space on this device.`;
+		view.warning = `Almost no room is left (${view.left}): new changes may soon be refused. Sync them or back them up, then free space on this device.`;
 	} else if (tone === 'amber') {
-		view.warning = `Room is running short (${view.left} left). Sync or download a copy of your work before it runs out.`;
+		view.warning = `Room is running short (${view.left} left). Sync or back up your work before it runs out.`;
 	}
 	return view;
 }

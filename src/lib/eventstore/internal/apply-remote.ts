@@ -20,7 +20,12 @@ export async function applyRemoteEvents(
 	parts: RebaseParts,
 	events: readonly RemoteEvent[],
 	redecide: Redecide,
-	now: () => Date
+	now: () => Date,
+	/**
+	 * False when the events may come out of position order (a backup restores them in the
+	 * order they were stored): the remote position stays, and the caller records it when done.
+	 */
+	recordPosition = true
 ): Promise<{ applied: RemoteApplied; touched: string[]; appended?: StoredEvent[] }> {
 	const { db } = parts;
 	const touched = new Set<string>();
@@ -138,7 +143,7 @@ export async function applyRemoteEvents(
 			if (toRebase.size > 0) {
 				await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
 			}
-			await db.meta.put({ key: REMOTE_POSITION, value: position });
+			if (recordPosition) await db.meta.put({ key: REMOTE_POSITION, value: position });
 			return {
 				inserted: fresh.length,
 				acknowledged,

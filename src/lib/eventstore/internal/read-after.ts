@@ -35,7 +35,7 @@ export function readAfter(
 }
 
 /** The receipts of the seqs `first` to `last`, in seq order, with the run reaching into them. */
-function readRuns(
+export function readRuns(
 	tx: IDBTransaction,
 	keyRange: typeof IDBKeyRange,
 	first: number,

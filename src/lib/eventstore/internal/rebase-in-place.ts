@@ -35,7 +35,7 @@ export async function takePending(db: RewindDatabase, streamId: string): Promise
  * Events written without a stored command (straight through `append`) cannot be decided
  * again; they are kept as a command of their own events so they reach the inbox, not oblivion.
  */
-function commandless(event: StoredEvent, pending: StoredEvent[]): StoredCommand {
+export function commandless(event: PendingShape, pending: readonly PendingShape[]): StoredCommand {
 	const own = pending.filter((other) => other.metadata.commandId === event.metadata.commandId);
 	return {
 		commandId: event.metadata.commandId,
@@ -52,6 +52,12 @@ function commandless(event: StoredEvent, pending: StoredEvent[]): StoredCommand 
 		eventIds: own.map((other) => other.eventId)
 	};
 }
+
+/** What `commandless` reads of a pending event: it has no local seq in a backup file. */
+type PendingShape = Pick<
+	StoredEvent,
+	'eventId' | 'streamId' | 'version' | 'type' | 'data' | 'metadata'
+>;
 
 /** What the sync facet's transactions work with: the database, the registry, the stream reader. */
 export interface RebaseParts {

@@ -1,0 +1,184 @@
+import type { Conflict } from '../conflict';
+import { applyRemoteEvents } from '../internal/apply-remote';
+import { recordPulledTo, restoreConflicts } from '../internal/restore-conflicts';
+import { restorePending, type PendingGroup, type StreamHead } from '../internal/restore-pending';
+import type { Redecide } from '../rebase';
+import type { RemoteEvent } from '../remote-event';
+import type { StoreSyncParts } from '../store-sync';
+import type { BackupEvent, BackupHeader, BackupLine } from './backup-format';
+import { checkBackup, type BackupWorkspace } from './check-backup';
+import { readLines } from './read-lines';
+
+/** Events applied per transaction while a backup is restored. */
+const PAGE = 2_000;
+
+export interface RestoreOptions {
+	/** The workspace of this device's log: a backup of another is refused. */
+	workspace: BackupWorkspace;
+	/** Decides a restored pending command again where its record moved on here (sync's rebaser). */
+	redecide: Redecide;
+	/**
+	 * Called as the file is checked (bytes read, bytes in all), then as it is applied (events
+	 * done, events in the file).
+	 */
+	onProgress?: (step: 'checking' | 'restoring', done: number, total: number) => void;
+	now?: () => Date;
+}
+
+/** What restoring a backup did to this device's log. */
+export interface RestoreOutcome {
+	header: BackupHeader;
+	/** Events of the file new to this device, synced and pending. */
+	added: number;
+	/** Events (or pending commands' events) this device held already: each is kept once. */
+	alreadyHere: number;
+	/** Restored pending commands decided again on what this device holds (a rebase). */
+	rebased: number;
+	/** Commands now in the conflict inbox: restored from the file, or refused by a rebase. */
+	conflicts: Conflict[];
+}
+
+/**
+ * Restores a backup (DESIGN.md, "Data that outlives the browser"): checks all of it first
+ * (`checkBackup`; a refused file changes nothing), then applies it a page at a time in file
+ * order. Synced events go in as a pull would put them (each once by `eventId`; this device's
+ * pending work on their streams is rebased over them); pending commands come back pending, as
+ * they were where their stream is as it was, else decided again over what is here; inbox entries
+ * come back to the inbox. Restoring the same file twice adds nothing the second time.
+ */
+export async function restoreBackup(
+	parts: StoreSyncParts,
+	file: Blob,
+	options: RestoreOptions
+): Promise<RestoreOutcome> {
+	const now = options.now ?? (() => new Date());
+	const header = await checkBackup(file, options.workspace, (done, size) =>
+		options.onProgress?.('checking', done, size)
+	);
+	const total = header.counts.events;
+	const outcome: RestoreOutcome = { header, added: 0, alreadyHere: 0, rebased: 0, conflicts: [] };
+	let done = 0;
+	options.onProgress?.('restoring', 0, total);
+
+	let synced: RemoteEvent[] = [];
+	let groups: PendingGroup[] = [];
+	let grouped = 0;
+	let open: PendingGroup | undefined;
+	const conflicts: Conflict[] = [];
+	// Each stream's last event in the file so far: where a pending command started from.
+	const previous = new Map<string, StreamHead>();
+
+	const applySynced = async () => {
+		if (synced.length === 0) return;
+		const page = synced;
+		synced = [];
+		const { applied, touched, appended } = await applyRemoteEvents(
+			parts,
+			page,
+			options.redecide,
+			now,
+			false
+		);
+		const { registry } = parts;
+		parts.announce(
+			touched,
+			applied.rebased.length > 0,
+			appended?.map((event) => registry.read(event))
+		);
+		outcome.added += applied.inserted;
+		outcome.alreadyHere += page.length - applied.inserted;
+		outcome.conflicts.push(...applied.conflicts);
+		progress(page.length);
+	};
+	const closeGroup = () => {
+		if (!open) return;
+		groups.push(open);
+		grouped += open.events.length;
+		open = undefined;
+	};
+	const applyPending = async () => {
+		closeGroup();
+		if (groups.length === 0) return;
+		const page = groups;
+		groups = [];
+		const count = grouped;
+		grouped = 0;
+		const restored = await restorePending(parts, page, options.redecide, now);
+		const rewritten = restored.rebased > 0;
+		const streams = [
+			...new Set([...restored.restored.map((event) => event.streamId), ...restored.rebasedStreams])
+		];
+		const { registry } = parts;
+		parts.announce(
+			streams,
+			rewritten,
+			rewritten ? undefined : restored.restored.map((event) => registry.read(event))
+		);
+		outcome.added += count - restored.skipped;
+		outcome.alreadyHere += restored.skipped;
+		outcome.rebased += restored.rebased;
+		outcome.conflicts.push(...restored.conflicts);
+		progress(count);
+	};
+	const progress = (events: number) => {
+		done += events;
+		options.onProgress?.('restoring', done, total);
+	};
+	const take = async (line: BackupLine) => {
+		if ('event' in line) {
+			const { event } = line;
+			if (event.sync === 'synced') {
+				await applyPending();
+				synced.push(remoteEventOf(event));
+				if (synced.length >= PAGE) await applySynced();
+			} else {
+				await applySynced();
+				if (open && !continues(open, event)) closeGroup();
+				if (grouped >= PAGE) await applyPending();
+				open ??= {
+					streamId: event.streamId,
+					events: [],
+					command: undefined,
+					after: previous.get(event.streamId)
+				};
+				open.events.push(event);
+			}
+			previous.set(event.streamId, { version: event.version, eventId: event.eventId });
+		} else if ('command' in line) {
+			// The check made sure it follows a pending event of its own.
+			open!.command = line.command;
+			closeGroup();
+		} else {
+			conflicts.push(line.conflict);
+		}
+	};
+	await readLines(file, {
+		header() {},
+		async lines(lines) {
+			for (const text of lines) await take(JSON.parse(text) as BackupLine);
+		}
+	});
+	await applySynced();
+	await applyPending();
+	const inbox = await restoreConflicts(parts.db, conflicts);
+	if (inbox.length > 0) parts.announce([...new Set(inbox.map((entry) => entry.streamId))], false);
+	outcome.conflicts.push(...inbox);
+	await recordPulledTo(parts.db, header.pulledTo);
+	return outcome;
+}
+
+/** Whether a pending event belongs to the command whose events are being gathered. */
+function continues(group: PendingGroup, event: BackupEvent): boolean {
+	const last = group.events.at(-1)!;
+	return (
+		event.streamId === group.streamId &&
+		event.metadata.commandId === last.metadata.commandId &&
+		event.version === last.version + 1
+	);
+}
+
+function remoteEventOf(event: BackupEvent): RemoteEvent {
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars
+	const { sync, ...remote } = event;
+	return remote as RemoteEvent;
+}
