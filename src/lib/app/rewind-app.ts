@@ -9,7 +9,7 @@ import { accountList } from '../domain/projections/account-list';
 import { orderList } from '../domain/projections/order-list';
 import { deferEventRegistry } from '../events/deferred-registry';
 import { EventStore } from '../eventstore';
-import { readModelStore } from '../projections';
+import { readModelStore, type AnyReadModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
@@ -54,6 +54,9 @@ export function createRewindApp(options: { database?: string } = {}) {
 		}
 		activate(database);
 	}
+	// In IndexedDB, not in memory: a list reads the page it shows (a million events fit).
+	const orderListModel = readModelStore(store, orderList);
+	const accountListModel = readModelStore(store, accountList);
 	/** Who acts: the signed-in user, or this device's anonymous user before anyone signs in. */
 	const identity = () => ({ userId: sync.session?.userId ?? LOCAL_USER_ID, deviceId: device });
 	return {
@@ -70,9 +73,10 @@ export function createRewindApp(options: { database?: string } = {}) {
 		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),
-		// In IndexedDB, not in memory: a list reads the page it shows (a million events fit).
-		orderList: readModelStore(store, orderList),
-		accountList: readModelStore(store, accountList),
+		orderList: orderListModel,
+		accountList: accountListModel,
+		/** Every read model the app keeps, for the inspector to check and rebuild. */
+		readModels: [orderListModel, accountListModel] as AnyReadModelStore[],
 		// Per tab, like the browser's own back button: a reload keeps it, another tab has its own.
 		undo: new UndoStack(store, domainAggregates, identity, {
 			storage: sessionStorage,

@@ -16,3 +16,4 @@ export { createEventRegistry, type EventRegistry } from './event-registry';
 export { deferEventRegistry, type DeferredEventRegistry } from './deferred-registry';
 export { foldStream, foldSteps, type VersionedState, type Evolver } from './fold-stream';
 export { MAX_EVENT_BYTES, jsonByteLength, utf8ByteLength } from './event-size';
+export { sameJson } from './same-json';

@@ -8,6 +8,7 @@ import {
 } from '../events';
 import { ReadOnlyError, ValidationError, type ExpectedVersion } from '../errors';
 import { appendTransaction } from './internal/append-transaction';
+import { assertPositiveInteger } from './internal/assert-positive-integer';
 import type { NativeConnection } from './internal/native-transaction';
 import { readAfter } from './internal/read-after';
 import { ChangeFeed, type LogListener } from './change-feed';
@@ -404,13 +405,6 @@ export class EventStore {
 			.between([streamId, Dexie.minKey], [streamId, Dexie.maxKey])
 			.last();
 	}
-}
-
-function assertPositiveInteger(value: unknown, name: string): void {
-	if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return;
-	throw new ValidationError(`${name} must be a whole number of at least 1; got ${String(value)}.`, [
-		{ path: [name], message: 'not a positive integer' }
-	]);
 }
 
 /**

@@ -12,6 +12,13 @@ export {
 	type ReadAllOptions
 } from './event-store';
 export { StoreSync, type Acknowledgement } from './store-sync';
+export {
+	StoreInspect,
+	type LogOverview,
+	type PendingChange,
+	type StreamPage,
+	type StreamSummary
+} from './store-inspect';
 export { StoreBackup } from './store-backup';
 // Types only: the backup's code loads when first used (`store.backup`).
 export type { BackupHeader, BackupCounts } from './backup/backup-format';

@@ -205,7 +205,8 @@ export function sameState(a: ReadModelState | undefined, b: ReadModelState | und
 	return a.commit === b.commit;
 }
 
-function entryOf<Row>({ model, terms, ...entry }: ReadModelRecord): ReadModelEntry<Row> {
+/** A stored record as its read model hands it out: its words without the model's prefix. */
+export function entryOf<Row>({ model, terms, ...entry }: ReadModelRecord): ReadModelEntry<Row> {
 	const words = terms?.map((term) => term.slice(model.length + WORD_SEPARATOR.length));
 	return { ...(entry as Omit<ReadModelEntry<Row>, 'words'>), ...(words && { words }) };
 }

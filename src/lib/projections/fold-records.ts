@@ -1,4 +1,4 @@
-import { foldStream, type ReadEvent } from '../events';
+import { foldStream, REWOUND, type ReadEvent } from '../events';
 import type { ProjectedRecord, Projection } from './define-projection';
 
 /** A record's row from all its events up to some version, rewinds resolved. */
@@ -14,6 +14,27 @@ export function foldRecord<Row>(
 		events
 	)!;
 	return { version, row: state };
+}
+
+/**
+ * A record's row after more of its events, or 'refold' when they do not continue it (a
+ * rewind, a gap): then only a fold of its stream from the start says what the row is.
+ */
+export function continueRecord<Row>(
+	projection: Projection<Row>,
+	record: ProjectedRecord<Row> | undefined,
+	events: readonly ReadEvent[]
+): ProjectedRecord<Row> | 'refold' {
+	let folded = record;
+	for (const event of events) {
+		if (event.type === REWOUND || (folded?.version ?? 0) !== event.version - 1) return 'refold';
+		const row = folded?.row ?? projection.initialState();
+		folded = {
+			version: event.version,
+			row: event.unknownType ? row : projection.evolve(row, event)
+		};
+	}
+	return folded ?? 'refold';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { REWOUND, type ReadEvent } from '../events';
+import type { ReadEvent } from '../events';
 import {
 	sameState,
 	type EventStore,
@@ -7,11 +7,10 @@ import {
 	type ReadModelState
 } from '../eventstore';
 import type { ProjectedRecord, Projection } from './define-projection';
-import { foldRecord } from './fold-records';
+import { continueRecord, foldRecord } from './fold-records';
 import { addTallies, tallyOf } from './read-model-tallies';
 import { FoldQueue } from './fold-queue';
-import { listKey } from './list-key';
-import { searchWords } from './search-words';
+import { readModelEntry } from './read-model-entry';
 
 const PAGE = 5_000;
 /** A long fold saves whenever this many rows wait: each save is one transaction. */
@@ -284,7 +283,7 @@ export class ReadModelRunner<Row> {
 		const after = new Map<string, ProjectedRecord<Row> | undefined>();
 		for (const [key, recordEvents] of byRecord) {
 			if (refolds.has(key)) continue;
-			const folded = this.#foldRecord(before.get(key), recordEvents);
+			const folded = continueRecord(projection, before.get(key), recordEvents);
 			if (folded === 'refold') refolds.add(key);
 			else after.set(key, folded);
 		}
@@ -299,7 +298,7 @@ export class ReadModelRunner<Row> {
 		for (const [key, record] of after) {
 			const old = before.get(key);
 			if (old) addTallies(tallies, tallyOf(projection, old), -1);
-			const entry = record && this.#entry(key, record);
+			const entry = record && readModelEntry(projection, key, record);
 			if (entry) addTallies(tallies, tallyOf(projection, entry), 1);
 			if (entry || old) changes.set(key, entry);
 		}
@@ -385,38 +384,6 @@ export class ReadModelRunner<Row> {
 			if (this.#known.size <= KNOWN_ROWS) break;
 			this.#known.delete(oldest);
 		}
-	}
-
-	/** A record's row after its events, or 'refold' when they do not continue it. */
-	#foldRecord(
-		record: ProjectedRecord<Row> | undefined,
-		events: readonly ReadEvent[]
-	): ProjectedRecord<Row> | 'refold' {
-		const { projection } = this;
-		let folded = record;
-		for (const event of events) {
-			if (event.type === REWOUND || (folded?.version ?? 0) !== event.version - 1) return 'refold';
-			const row = folded?.row ?? projection.initialState();
-			folded = {
-				version: event.version,
-				row: event.unknownType ? row : projection.evolve(row, event)
-			};
-		}
-		return folded ?? 'refold';
-	}
-
-	#entry(key: string, { version, row }: ProjectedRecord<Row>): ReadModelEntry<Row> {
-		const list = this.projection.list;
-		const order = list?.order(row);
-		if (!list || order === undefined) return { key, version, row };
-		return {
-			key,
-			version,
-			row,
-			order: listKey(order, key, list.descending ?? false),
-			group: list.group?.(row) ?? '',
-			words: list.searchText ? searchWords(list.searchText(row)) : []
-		};
 	}
 
 	#changed(changes?: RowChanges<Row>): void {

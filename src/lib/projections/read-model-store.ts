@@ -4,6 +4,7 @@ import type { Projection } from './define-projection';
 import { patchPage, queryList, type ListPage, type ListQuery } from './read-model-query';
 import { ReadModelRunner, type FoldProgress, type RowChanges } from './read-model-runner';
 import { readTallies, type ListTallies } from './read-model-tallies';
+import type { ReadModelVerification, VerifyOptions } from './verify-read-model';
 
 export interface ReadModelStatus {
 	/** False until the stored state is read: before, `tallies` are empty, not zero. */
@@ -27,8 +28,15 @@ export interface ReadModelStore<Row> extends Readable<ReadModelStatus> {
 	list(query: Readable<ListQuery>): Readable<ListView<Row>>;
 	/** The rows of these records (those that have one), read again after every change. */
 	rows(keys: Readable<readonly string[]>): Readable<ReadonlyMap<string, Row>>;
+	/** The projection whose rows these are. */
+	readonly projection: Projection<Row>;
 	/** Drops the rows and folds the whole log again; progress shows in the status. */
 	rebuild(): Promise<void>;
+	/**
+	 * Once the rows are saved up to the end of the log, checks them against a fresh fold of the
+	 * whole log (`verifyReadModel`); writes nothing.
+	 */
+	verify(options?: VerifyOptions): Promise<ReadModelVerification<Row>>;
 	/** After a failure: goes on folding from where it stopped. */
 	retry(): Promise<void>;
 	/**
@@ -37,6 +45,10 @@ export interface ReadModelStore<Row> extends Readable<ReadModelStatus> {
 	 */
 	preload(holdMs?: number): void;
 }
+
+/** Any read model's store, whatever its rows; for code that handles read models generically. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyReadModelStore = ReadModelStore<any>;
 
 const PRELOAD_HOLD_MS = 10_000;
 const NO_TALLIES = readTallies();
@@ -79,12 +91,14 @@ export function readModelStore<Row>(
 		];
 	}
 
-	/** Runs `work` on the shared runner, holding it meanwhile. */
-	async function whileHeld(work: (runner: ReadModelRunner<Row>) => Promise<void>): Promise<void> {
+	/** Runs `work` on the shared runner, holding it meanwhile; undefined with no IndexedDB. */
+	async function whileHeld<T>(
+		work: (runner: ReadModelRunner<Row>) => Promise<T>
+	): Promise<T | undefined> {
 		const held = acquire();
-		if (!held) return;
+		if (!held) return undefined;
 		try {
-			await work(held[0]);
+			return await work(held[0]);
 		} finally {
 			held[1]();
 		}
@@ -228,8 +242,21 @@ export function readModelStore<Row>(
 					return patched;
 				}
 			),
-		rebuild: () => whileHeld((runner) => runner.rebuild()),
-		retry: () => whileHeld((runner) => runner.retry()),
+		projection,
+		rebuild: async () => void (await whileHeld((runner) => runner.rebuild())),
+		retry: async () => void (await whileHeld((runner) => runner.retry())),
+		async verify(options) {
+			const verification = await whileHeld(async (runner) => {
+				// Only an inspector checks: the check's code loads with the first check, not the app.
+				const [{ verifyReadModel }] = await Promise.all([
+					import('./verify-read-model'),
+					runner.settled()
+				]);
+				return verifyReadModel(store, projection, options);
+			});
+			if (!verification) throw new Error('Read models need IndexedDB.');
+			return verification;
+		},
 		preload(holdMs = PRELOAD_HOLD_MS) {
 			const held = acquire();
 			if (held) setTimeout(held[1], holdMs);

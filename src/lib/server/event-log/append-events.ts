@@ -5,7 +5,7 @@ import { toIsoTime } from './event-row';
 import { HEAD_CHANNEL } from './head-channel';
 import { findBatchKeys } from './key-lookups';
 import { readHead } from './read-head';
-import { sameJson } from './same-json';
+import { sameJson } from '../../events';
 
 export interface AppendBatch {
 	workspaceId: string;

@@ -1,4 +1,7 @@
-/** Equality of two JSON values, ignoring key order (jsonb stores keys in its own order). */
+/**
+ * Equality of two JSON values, ignoring key order: a re-pushed event against the stored one (jsonb
+ * stores keys in its own order), a read model's stored row against a fresh fold.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
 	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
