@@ -70,7 +70,7 @@ export function restoreAsTheyWere(
 				}
 				const first = (lastKey as number) - records.length + 1;
 				outcome.written = records.map((record, index) => ({
-					...(record),
+					...record,
 					seq: first + index,
 					sync: 'pending' as const
 				}));
