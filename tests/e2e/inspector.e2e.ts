@@ -2,6 +2,7 @@
 // and one the server never got. Verify finds the order list equal to a full rebuild; a row altered
 // behind the app's back is named as the one record that differs; a rebuild, with its progress,
 // mends it, and verify agrees again. Screenshots at laptop and phone sizes.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -124,6 +125,28 @@ describe('the inspector', () => {
 		);
 		await events.getByRole('listitem').first().locator('summary').click();
 		await events.getByText('Offline Olga').first().waitFor();
+
+		// A repro bundle of the record shown, names left out: a slice a test can load.
+		await page.getByRole('button', { name: 'Download a repro bundle…' }).click();
+		const dialog = page.getByRole('dialog', { name: 'Download a repro bundle' });
+		expect(await dialog.getByRole('radio', { name: /The record shown/ }).isChecked()).toBe(true);
+		expect(await dialog.getByRole('checkbox', { name: /Leave out names/ }).isChecked()).toBe(true);
+		await screenshot(page, 'inspector-repro-dialog');
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			dialog.getByRole('button', { name: 'Download' }).click()
+		]);
+		const bundle = readFileSync(await download.path(), 'utf8');
+		const header = JSON.parse(bundle.split('\n', 1)[0]!) as Record<string, unknown>;
+		expect(header).toMatchObject({
+			format: 'rewind-backup',
+			slice: { streams: 1, redacted: true },
+			counts: { events: 2, pending: 2, commands: 2 }
+		});
+		expect(bundle).not.toContain('Offline Olga');
+		expect(bundle).not.toContain('Thermos');
+		expect(bundle).toContain('"customerName":"Customer 1"');
+		await dialog.waitFor({ state: 'hidden' });
 
 		// A row altered behind the app's back: verify names that record, and only it.
 		await alterStoredRow(page, offline, 'Somebody Else');

@@ -101,3 +101,4 @@ export {
 	type OrderRowsPer
 } from './exports/order-rows';
 export { statementRows } from './exports/statement-rows';
+export { personalTextRedactor } from './redact-personal-text';

@@ -2,7 +2,7 @@ import { RewindError } from './rewind-error';
 
 /** Why a file was refused as a backup: each has its own sentence for the person restoring. */
 export type BackupRefusal =
-	'not_a_backup' | 'format_version' | 'damaged' | 'truncated' | 'other_workspace';
+	'not_a_backup' | 'format_version' | 'damaged' | 'truncated' | 'other_workspace' | 'slice';
 
 /** A backup file that cannot be restored as it is: nothing of it was applied. */
 export class BackupRefusedError extends RewindError {

@@ -6,3 +6,4 @@ export { counterEvents, type CounterEvent } from './counter-events';
 export { counterList } from './counter-list';
 export { noteEvents } from './notes';
 export { testRegistry } from './registry';
+export { loadRepro, type LoadedRepro } from './repro';

@@ -1,3 +1,4 @@
+import { BackupRefusedError } from '../../errors';
 import type { Conflict } from '../conflict';
 import { applyRemoteEvents } from '../internal/apply-remote';
 import { recordPulledTo, restoreConflicts } from '../internal/restore-conflicts';
@@ -22,6 +23,11 @@ export interface RestoreOptions {
 	 * done, events in the file).
 	 */
 	onProgress?: (step: 'checking' | 'restoring', done: number, total: number) => void;
+	/**
+	 * Takes a slice of a log (a repro bundle, names maybe redacted) too: only for a store made
+	 * to replay it (`src/lib/testing`), never a person's log.
+	 */
+	slice?: boolean;
 	now?: () => Date;
 }
 
@@ -55,6 +61,13 @@ export async function restoreBackup(
 	const header = await checkBackup(file, options.workspace, (done, size) =>
 		options.onProgress?.('checking', done, size)
 	);
+	if (header.slice && !options.slice) {
+		throw new BackupRefusedError(
+			'slice',
+			'This file is a repro bundle (part of a log, for developers), not a backup. Choose a ' +
+				'file made with “Back up this device”.'
+		);
+	}
 	const total = header.counts.events;
 	const outcome: RestoreOutcome = { header, added: 0, alreadyHere: 0, rebased: 0, conflicts: [] };
 	let done = 0;

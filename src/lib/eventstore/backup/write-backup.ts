@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../../events';
 import type { NativeConnection } from '../internal/native-transaction';
 import type { OutboxEntry } from '../internal/outbox';
+import type { StoredCommand } from '../stored-command';
 import { readWholeLog } from '../internal/read-whole-log';
 import {
 	BACKUP_FORMAT,
@@ -19,6 +20,13 @@ export interface BackupOptions {
 	workspace: BackupHeader['workspace'];
 	/** This device's id, for the header. */
 	device: string;
+	/**
+	 * Only these streams' events, pending commands and inbox entries (a repro bundle): the file
+	 * says it is a slice, and a restore refuses it unless told it is one.
+	 */
+	slice?: (streamId: string) => boolean;
+	/** Replaces what people typed in events' data and commands (names, notes) before writing. */
+	redact?: (value: unknown) => unknown;
 	/** Called as pages are written: events written, events in all. */
 	onProgress?: (done: number, total: number) => void;
 	now?: () => Date;
@@ -43,13 +51,21 @@ export async function writeBackup(
 ): Promise<BackupFile> {
 	const body = new HashedParts();
 	const counts: BackupCounts = { events: 0, synced: 0, pending: 0, commands: 0, conflicts: 0 };
+	const { slice, redact = (value: unknown) => value } = options;
+	const inSlice = slice ?? (() => true);
+	const streams = new Set<string>();
 	const write = (line: BackupLine) => body.line(JSON.stringify(line));
+	let read = 0;
 	const log = await readWholeLog(connection, PAGE, (events, entries, { total }) => {
-		writeEvents(events, entries, counts, write);
-		options.onProgress?.(counts.events, total);
+		read += events.length;
+		const chosen = slice ? events.filter((event) => inSlice(event.streamId)) : events;
+		for (const event of chosen) streams.add(event.streamId);
+		writeEvents(chosen, entries, counts, redact, write);
+		options.onProgress?.(read, total);
 	});
 	for (const conflict of log.conflicts) {
-		write({ conflict });
+		if (!inSlice(conflict.streamId)) continue;
+		write({ conflict: { ...conflict, command: redactedCommand(conflict.command, redact) } });
 		counts.conflicts++;
 	}
 	const { parts, sha256 } = body.finish();
@@ -59,9 +75,11 @@ export async function writeBackup(
 		workspace: options.workspace,
 		device: options.device,
 		createdAt: (options.now?.() ?? new Date()).toISOString(),
-		pulledTo: log.pulledTo,
+		// A slice holds only some streams: it vouches for no position.
+		pulledTo: slice ? 0 : log.pulledTo,
 		counts,
-		sha256
+		sha256,
+		...(slice ? { slice: { streams: streams.size, redacted: options.redact !== undefined } } : {})
 	};
 	return {
 		header,
@@ -69,11 +87,19 @@ export async function writeBackup(
 	};
 }
 
+function redactedCommand(
+	command: StoredCommand,
+	redact: (value: unknown) => unknown
+): StoredCommand {
+	return { ...command, command: redact(command.command) as StoredCommand['command'] };
+}
+
 /** A page's lines: each event, and after the last pending event of a command, the command. */
 function writeEvents(
 	events: readonly StoredEvent[],
 	entries: readonly OutboxEntry[],
 	counts: BackupCounts,
+	redact: (value: unknown) => unknown,
 	write: (line: BackupLine) => void
 ): void {
 	// An entry's command belongs after the entry's last event (a command's events are one run,
@@ -83,12 +109,12 @@ function writeEvents(
 	);
 	for (const stored of events) {
 		const { seq, ...event } = stored;
-		write({ event });
+		write({ event: { ...event, data: redact(event.data) } });
 		counts.events++;
 		counts[event.sync]++;
 		const command = commandAfter.get(seq);
 		if (command) {
-			write({ command });
+			write({ command: redactedCommand(command, redact) });
 			counts.commands++;
 		}
 	}
