@@ -33,7 +33,7 @@ describe('backup words', () => {
 			'Backup saved to your downloads: 1,234 changes. Keep it somewhere other than this device.'
 		);
 		expect(backedUpWords(header(3, 1), 'en-GB')).toContain(
-			'3 changes, 1 change not yet on the server.'
+			'3 changes, 1 of them not yet on the server.'
 		);
 	});
 

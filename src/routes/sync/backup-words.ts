@@ -19,7 +19,12 @@ export function progressWords({ step, done, total }: BackupProgress, locale: str
 /** What a finished backup holds, said once it is in the downloads. */
 export function backedUpWords(header: BackupHeader, locale: string): string {
 	const { events, pending } = header.counts;
-	const unsynced = pending > 0 ? `, ${changes(pending, locale)} not yet on the server` : '';
+	const unsynced =
+		pending === 0
+			? ''
+			: pending === events
+				? `, none of them on a server yet`
+				: `, ${pending.toLocaleString(locale)} of them not yet on the server`;
 	return `Backup saved to your downloads: ${changes(events, locale)}${unsynced}. Keep it somewhere other than this device.`;
 }
 
