@@ -9,9 +9,10 @@ import {
 	type StoredEvent
 } from '../events';
 import type { EventStore } from '../eventstore';
-import { commandValidationError } from './command-validation-error';
+import type * as CommandValidation from './command-validation-error';
 import type { Aggregate, DomainCommand, DomainEvent } from './define-aggregate';
-import { handleCommand, type CommandHandler } from './handle-command';
+import type * as HandleCommand from './handle-command';
+import type { CommandHandler } from './handle-command';
 import { contextOf, issueCommand, type CommandContextInput } from './issued-command';
 import { changeOf, type RecordedChange } from './recorded-change';
 
@@ -29,6 +30,23 @@ export type StatePoint = { version: number } | { at: Date };
 
 /** A state with the id of the event it reflects last, so a later append can prove it current. */
 type Decided<State> = VersionedState<State> & { headEventId?: string };
+
+type CommandPath = typeof HandleCommand & typeof CommandValidation;
+
+let commandPath: CommandPath | undefined;
+
+/**
+ * The command path's code loads with the first command, beside the aggregate's schemas: a
+ * first visit, which only reads, carries neither.
+ */
+async function loadCommandPath(aggregate: { prepare?: () => Promise<void> | undefined }) {
+	const [handle, validation] = await Promise.all([
+		import('./handle-command'),
+		import('./command-validation-error'),
+		aggregate.prepare?.()
+	]);
+	commandPath = { ...handle, ...validation };
+}
 
 /**
  * Loads, decides and appends for one aggregate over the event store. Loading is the latest
@@ -89,10 +107,10 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 		contextInput: CommandContextInput
 	): Promise<CommandResult<State>> {
 		this.#assertOwnStream(streamId);
-		const schema = this.aggregate.prepare?.();
-		if (schema) await schema;
+		const loading = commandPath ? this.aggregate.prepare?.() : loadCommandPath(this.aggregate);
+		if (loading) await loading;
 		const issued = issueCommand(this.#parseCommand(command), contextInput);
-		return handleCommand(this.store, this.#handler, streamId, issued, {
+		return commandPath!.handleCommand(this.store, this.#handler, streamId, issued, {
 			...this.options,
 			freshId: contextInput.commandId === undefined
 		});
@@ -176,7 +194,7 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 	#parseCommand(command: unknown): Command {
 		const result = this.aggregate.commandSchema.safeParse(command);
 		if (result.success) return result.data;
-		throw commandValidationError(result.error);
+		throw commandPath!.commandValidationError(result.error);
 	}
 
 	#assertOwnStream(streamId: string): void {

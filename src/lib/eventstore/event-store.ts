@@ -7,7 +7,7 @@ import {
 	type StoredEvent
 } from '../events';
 import { ReadOnlyError, ValidationError, type ExpectedVersion } from '../errors';
-import { appendTransaction } from './internal/append-transaction';
+import type * as AppendTransaction from './internal/append-transaction';
 import { assertPositiveInteger } from './internal/assert-positive-integer';
 import type { NativeConnection } from './internal/native-transaction';
 import { readAfter } from './internal/read-after';
@@ -16,7 +16,7 @@ import { RewindDatabase, type NamedRecord } from './internal/database';
 import { registerInternals } from './internal/internals';
 import { assertExpectedVersionShape } from './internal/expected-version';
 import { LOG_START, type LogCursor } from './log-cursor';
-import { prepareEvents } from './internal/prepare-events';
+import type * as PrepareEvents from './internal/prepare-events';
 import type { Rewrite } from './rewrite';
 import type { Snapshot } from './snapshot';
 import { commandsIn, isPending } from './internal/outbox';
@@ -69,6 +69,19 @@ export interface EventStoreOptions {
 	registry: EventRegistry;
 	/** Passed to Dexie: `indexedDB`, `IDBKeyRange`, `chromeTransactionDurability`, … */
 	dexie?: DexieOptions;
+}
+
+type AppendCode = typeof PrepareEvents & typeof AppendTransaction;
+
+let appendCode: AppendCode | undefined;
+
+async function loadAppendCode(registry: EventRegistry): Promise<void> {
+	const [prepare, append] = await Promise.all([
+		import('./internal/prepare-events'),
+		import('./internal/append-transaction'),
+		registry.prepare?.()
+	]);
+	appendCode = { ...prepare, ...append };
 }
 
 /** The device's event log in IndexedDB: append-only, version-checked, read in canonical order. */
@@ -145,9 +158,11 @@ export class EventStore {
 		if (this.#readOnly !== undefined) throw new ReadOnlyError(this.#readOnly);
 		assertStreamId(streamId);
 		assertExpectedVersionShape(options?.expectedVersion);
-		// Only a registry that loads its schemas on demand makes this wait, once.
-		const schemas = this.registry.prepare?.();
-		if (schemas) await schemas;
+		// The first append waits for the append's code, and a registry that loads its schemas on
+		// demand for them, together and once: a first visit, which writes nothing, carries neither.
+		const loading = appendCode ? this.registry.prepare?.() : loadAppendCode(this.registry);
+		if (loading) await loading;
+		const { prepareEvents, appendTransaction } = appendCode!;
 		const prepared = prepareEvents(this.registry, events, streamId);
 		let result: AppendResult;
 		try {

@@ -1,13 +1,9 @@
 import type { ReadEvent } from '../events';
 import type { Conflict } from './conflict';
 import { acknowledge, type Acknowledgement } from './internal/acknowledgement';
-import { adoptAnonymousWork } from './internal/adopt-anonymous';
-import { applyRemoteEvents } from './internal/apply-remote';
 import type { NativeConnection } from './internal/native-transaction';
-import { quarantineEvent } from './internal/quarantine';
 import type { RebaseParts } from './internal/rebase-in-place';
 import { readRemotePosition } from './internal/remote-position';
-import { retryInboxEntry } from './internal/retry-conflict';
 import type { Redecide } from './rebase';
 import type { RemoteApplied, RemoteEvent } from './remote-event';
 
@@ -25,6 +21,8 @@ export interface StoreSyncParts extends RebaseParts {
  * The event store's side of sync (`store.sync`): everything sync may do to the pending state,
  * each a transaction of its own. Sync reads and writes the store's tables only through these.
  * The long transactions live in `internal/`, a file each; here each is named and announced.
+ * Those that rebase, and the adoption of anonymous work, load with their first use (a pull, a
+ * refusal, a retry, a sign-in), like `store.backup`: a first visit signed out never runs them.
  */
 export class StoreSync {
 	readonly #parts: StoreSyncParts;
@@ -71,7 +69,10 @@ export class StoreSync {
 		redecide: Redecide,
 		now: () => Date = () => new Date()
 	): Promise<RemoteApplied> {
-		await this.#schemas();
+		const [{ applyRemoteEvents }] = await Promise.all([
+			import('./internal/apply-remote'),
+			this.#schemas()
+		]);
 		const { applied, touched, appended } = await applyRemoteEvents(
 			this.#parts,
 			events,
@@ -98,7 +99,10 @@ export class StoreSync {
 		redecide: Redecide,
 		now: () => Date = () => new Date()
 	): Promise<Conflict | undefined> {
-		await this.#schemas();
+		const [{ quarantineEvent }] = await Promise.all([
+			import('./internal/quarantine'),
+			this.#schemas()
+		]);
 		const conflict = await quarantineEvent(this.#parts, eventId, reason, redecide, now);
 		if (conflict) this.#parts.announce([conflict.streamId], true);
 		return conflict;
@@ -113,7 +117,10 @@ export class StoreSync {
 		commandId: string,
 		redecide: Redecide
 	): Promise<{ applied: true } | { applied: false; reason: string } | undefined> {
-		await this.#schemas();
+		const [{ retryInboxEntry }] = await Promise.all([
+			import('./internal/retry-conflict'),
+			this.#schemas()
+		]);
 		const outcome = await retryInboxEntry(this.#parts, commandId, redecide);
 		if (!outcome?.applied) return outcome;
 		this.#parts.announce([outcome.streamId], false);
@@ -150,6 +157,7 @@ export class StoreSync {
 	 * it never left the device, so nobody else has seen it.
 	 */
 	async adoptAnonymous(anonymousUserId: string, userId: string): Promise<number> {
+		const { adoptAnonymousWork } = await import('./internal/adopt-anonymous');
 		const streams = await adoptAnonymousWork(this.#parts.db, anonymousUserId, userId);
 		this.#parts.announce(streams, true);
 		return streams.length;

@@ -2,13 +2,14 @@ import type { EventStore } from '../eventstore';
 import type { CommandRebaser } from './command-rebaser';
 import type { AcceptedEvent } from '../protocol';
 import { MAX_PUSH_EVENTS } from '../protocol/limits';
-import { markAccepted, pendingBatch, type PushBatch } from './push-batch';
+import type { PushBatch } from './push-batch';
 import { withPushLock } from './push-lock';
-import { quarantine } from './quarantine';
 import { refusedEvent } from './refused-event';
 import type { SyncSession } from './session';
 import type { SyncApi } from './sync-api';
 import { isSyncHttpError } from './sync-errors';
+
+const loadPushBatch = () => import('./push-batch');
 
 export interface PushAllOptions {
 	store: EventStore;
@@ -52,6 +53,8 @@ export class Pusher {
 
 	async #pushBatches(session: SyncSession): Promise<boolean> {
 		const { store, api, rebaser, deviceId, now } = this.#options;
+		// A first visit signed out pushes nothing: the batches' code comes with the first push.
+		const { markAccepted } = await loadPushBatch();
 		let marking: Promise<void> = Promise.resolve();
 		// The acknowledgement of the batch answered last, not yet begun.
 		let answered: (() => Promise<void>) | undefined;
@@ -91,6 +94,7 @@ export class Pusher {
 				if (refused) {
 					// Never accepted, however it is sent: to the inbox, so the rest of the outbox goes on.
 					const { eventId, reason } = refused;
+					const { quarantine } = await import('./quarantine');
 					await quarantine(store, eventId, reason, rebaser, now);
 					batch = await this.#pendingBatch(0);
 					continue;
@@ -110,7 +114,10 @@ export class Pusher {
 
 	/** The next batch after `afterSeq`, leaving out the streams the conflict inbox holds. */
 	async #pendingBatch(afterSeq: number): Promise<PushBatch> {
-		const held = await this.#options.store.sync.heldStreams();
+		const [held, { pendingBatch }] = await Promise.all([
+			this.#options.store.sync.heldStreams(),
+			loadPushBatch()
+		]);
 		return pendingBatch(this.#options.store, { limit: this.#batchSize, held, afterSeq });
 	}
 }

@@ -9,7 +9,8 @@ import { Pusher } from './push-all';
 import { DEFAULT_RETRY } from './retry-schedule';
 import { revokeReasonOf } from './revoke-reason';
 import { SessionBinding } from './session-binding';
-import { SyncApi } from './sync-api';
+import { deferSyncApi } from './deferred-sync-api';
+import type { SyncApi } from './sync-api';
 import type { SyncClientOptions } from './sync-client-options';
 import { SyncSchedule } from './sync-schedule';
 import { SyncTriggers } from './sync-triggers';
@@ -48,7 +49,7 @@ export function syncClientParts<Outcome>(
 	round: () => Promise<Outcome>
 ): SyncClientParts<Outcome> {
 	const { store, rebaser, deviceId, backoff = DEFAULT_RETRY, random = Math.random } = options;
-	const api = new SyncApi(options.fetch ?? ((request) => fetch(request)), options.baseUrl);
+	const api = deferSyncApi(options.fetch ?? ((request) => fetch(request)), options.baseUrl);
 	const now = options.now ?? (() => new Date());
 	const userAgent = typeof navigator === 'undefined' ? undefined : navigator.userAgent;
 	const refresh = async (): Promise<void> =>

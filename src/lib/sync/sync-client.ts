@@ -4,7 +4,6 @@ import type { Conflict } from '../eventstore';
 import type { LoginRequest, SignupRequest } from '../protocol';
 import type { RetryOutcome } from './conflict-inbox';
 import { electLeader } from './leader';
-import { pullAll } from './pull-all';
 import type { SyncSession } from './session';
 import type { SyncClientOptions } from './sync-client-options';
 import { syncClientParts, type SyncClientParts } from './sync-client-parts';
@@ -191,6 +190,8 @@ export class SyncClient {
 	/** Pulls until caught up; the first pull of a sign-in that gets there makes "synced" possible. */
 	async #pull(session: SyncSession): Promise<Set<string>> {
 		const { binding, tabs } = this.#parts;
+		// Signed out, a first visit never pulls: the pull's code comes with the first round.
+		const { pullAll } = await import('./pull-all');
 		const authors = await pullAll(this.#parts, session, (catchUp) => tabs.set({ catchUp }));
 		if (binding.holds(session)) {
 			tabs.set({ caughtUp: true, catchUp: undefined });

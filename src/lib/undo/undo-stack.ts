@@ -1,10 +1,9 @@
-import { derived, writable, type Readable, type Writable } from 'svelte/store';
+import { derived, writable, type Readable } from 'svelte/store';
 import type { CommandContextInput, RecordedChange } from '../aggregates';
-import { isSealedHistoryError } from '../errors';
-import type { ReadEvent, StoredEvent } from '../events';
+import type { StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
-import { aggregateOf, rewind, rewindNow, type RewindRequest, type Sealed } from './rewind';
-import { UndoConflictError } from './undo-conflict-error';
+import type { Sealed } from './rewind';
+import type { RewindParts } from './rewind-top';
 
 /** A command of this user on this device, as the undo stack remembers it. */
 export interface UndoEntry {
@@ -23,16 +22,6 @@ export interface UndoEntry {
 interface RedoEntry extends UndoEntry {
 	/** The command of the `$Rewound` that undid it. */
 	undoCommandId: string;
-}
-
-/**
- * Where an entry's change sits in the stream now. Versions are found by command identity, not
- * remembered: a sync rebase can move pending events to later versions.
- */
-interface Located {
-	/** The version the change started from, and the one that ends it (its events or its redo). */
-	before: number;
-	end: number;
 }
 
 export interface UndoOptions {
@@ -55,6 +44,13 @@ export interface UndoOutcome {
 	entry: UndoEntry;
 	event: StoredEvent;
 }
+
+/**
+ * Undo's and redo's code (finding the change, the rewind's decider, the seals) comes with the
+ * first change there is to undo, not with the first page: it is fetched as a command is
+ * remembered, so Ctrl+Z finds it here.
+ */
+const loadRewind = () => import('./rewind-top');
 
 /** An undo or redo that already ran and whose change has since moved on: nothing to do. */
 const MOVED_ON = Symbol('moved on');
@@ -117,6 +113,8 @@ export class UndoStack {
 		// now (an undone one stays undone, and what could be redone stays so).
 		const known = (candidate: UndoEntry) => candidate.commandId === entry.commandId;
 		if (peekAll(this.#undo).some(known) || peekAll(this.#redo).some(known)) return;
+		// Offline and not cached, the undo itself asks again (and says what failed).
+		loadRewind().catch(() => undefined);
 		this.#undo.update((entries) => [...entries, entry]);
 		this.#redo.set([]);
 	}
@@ -126,7 +124,9 @@ export class UndoStack {
 		return this.#serial(async () => {
 			const done = await this.#alreadyRun(options.commandId, this.#redo, 'undoCommandId');
 			if (done) return done === MOVED_ON ? undefined : done;
-			const found = await this.#rewindTop(
+			const { rewindTop } = await loadRewind();
+			const found = await rewindTop(
+				this.#rewindParts(options),
 				this.#undo,
 				(entry, events) => {
 					const own = events.filter((event) => event.metadata.commandId === entry.commandId);
@@ -134,8 +134,7 @@ export class UndoStack {
 					const end = events.findLast((event) => event.metadata.commandId === endId);
 					return own[0] && end ? { before: own[0].version - 1, end: end.version } : undefined;
 				},
-				(entry) => ({ undoes: entry.commandId }),
-				options
+				(entry) => ({ undoes: entry.commandId })
 			);
 			if (!found) return undefined;
 			const { entry, event } = found;
@@ -151,14 +150,15 @@ export class UndoStack {
 		return this.#serial(async () => {
 			const done = await this.#alreadyRun(options.commandId, this.#undo, 'redoCommandId');
 			if (done) return done === MOVED_ON ? undefined : done;
-			const found = await this.#rewindTop(
+			const { rewindTop } = await loadRewind();
+			const found = await rewindTop(
+				this.#rewindParts(options),
 				this.#redo,
 				(entry, events) => {
 					const undo = events.find((event) => event.metadata.commandId === entry.undoCommandId);
 					return undo ? { before: undo.version - 1, end: undo.version } : undefined;
 				},
-				(entry) => ({ redoes: entry.commandId }),
-				options
+				(entry) => ({ redoes: entry.commandId })
 			);
 			if (!found) return undefined;
 			const { entry, event } = found;
@@ -182,6 +182,7 @@ export class UndoStack {
 	): Promise<UndoOutcome> {
 		return this.#serial(async () => {
 			const context = this.#contextFor(options);
+			const { rewind } = await loadRewind();
 			const event = await rewind(this.store, this.aggregates, { streamId, toVersion }, context);
 			const entry = {
 				streamId,
@@ -218,50 +219,6 @@ export class UndoStack {
 		this.#redo.subscribe((entries) => ((redo = entries), save()));
 	}
 
-	/**
-	 * Rewinds the change of the top entry whose change is still in the log, in the stream's turn
-	 * of the queue, so a command clicked just before lands first and is checked like any other.
-	 * An entry whose events are gone (discarded, or sent to the conflict inbox by a sync) has
-	 * nothing left to undo: it is dropped, so it never blocks the entries below it.
-	 */
-	async #rewindTop<T extends UndoEntry>(
-		stack: Writable<T[]>,
-		locate: (entry: T, events: ReadEvent[]) => Located | undefined,
-		mark: (entry: T) => Pick<RewindRequest, 'undoes' | 'redoes'>,
-		options: UndoOptions
-	): Promise<{ entry: T; event: StoredEvent } | undefined> {
-		const context = this.#contextFor(options);
-		for (;;) {
-			const entry = peek(stack);
-			if (!entry) return undefined;
-			const { streamId } = entry;
-			const sealing = aggregateOf(this.aggregates, streamId);
-			let event: StoredEvent | undefined;
-			try {
-				event = await this.store.queue.run(
-					streamId,
-					async () => {
-						const events = await this.store.readStream(streamId);
-						const located = locate(entry, events);
-						if (!located) return undefined;
-						const head = this.#checkUntouched(streamId, events, located.end, options);
-						const request = { streamId, toVersion: located.before, expectedVersion: head };
-						const aim = { ...request, ...mark(entry) };
-						return rewindNow(this.store, sealing, aim, context, events);
-					},
-					context.commandId
-				);
-			} catch (error) {
-				// A seal is for good (no rewind crosses it): the entry can never be undone, so it
-				// goes, and the next Ctrl+Z reaches the one below it. The error says why.
-				if (isSealedHistoryError(error)) stack.update((entries) => entries.slice(0, -1));
-				throw error;
-			}
-			if (event) return { entry, event };
-			stack.update((entries) => entries.slice(0, -1));
-		}
-	}
-
 	/** The outcome of an undo or redo whose armed command id already ran, if it did. */
 	async #alreadyRun<T extends UndoEntry>(
 		commandId: string | undefined,
@@ -282,32 +239,21 @@ export class UndoStack {
 		return { entry: key === 'undoCommandId' ? returned : entry, event };
 	}
 
+	#rewindParts(options: UndoOptions): RewindParts {
+		return {
+			store: this.store,
+			aggregates: this.aggregates,
+			userId: this.context().userId,
+			context: this.#contextFor(options),
+			force: options.force ?? false
+		};
+	}
+
 	#contextFor(
 		options: Pick<UndoOptions, 'commandId'>
 	): CommandContextInput & { commandId: string } {
 		const context = this.context();
 		return { ...context, commandId: options.commandId ?? context.commandId ?? crypto.randomUUID() };
-	}
-
-	/** The stream's head, after checking nobody else wrote to it after `since`. */
-	#checkUntouched(
-		streamId: string,
-		events: readonly ReadEvent[],
-		since: number,
-		options: UndoOptions
-	): number {
-		const { userId } = this.context();
-		const foreign = events.findLast(
-			(event) => event.version > since && event.metadata.userId !== userId
-		);
-		if (foreign && !options.force) {
-			throw new UndoConflictError(
-				streamId,
-				foreign.recordedBy ?? foreign.metadata.userId,
-				foreign.recordedAt ?? foreign.metadata.occurredAt
-			);
-		}
-		return events.at(-1)?.version ?? 0;
 	}
 
 	#serial<T>(work: () => Promise<T>): Promise<T> {
@@ -321,10 +267,6 @@ export class UndoStack {
 		this.#busy = run.catch(() => undefined);
 		return run;
 	}
-}
-
-function peek<T>(store: Readable<T[]>): T | undefined {
-	return peekAll(store).at(-1);
 }
 
 function peekAll<T>(store: Readable<T[]>): T[] {

@@ -1,0 +1,83 @@
+import { get } from 'svelte/store';
+import { isUndoConflictError } from '../undo';
+import type { PerformOptions } from './actions';
+import { describeError } from './describe-error';
+import { formatRelative } from './format-time';
+import { userName } from './identity';
+import { rewindApp } from './rewind-app';
+import { showToast } from './toasts';
+
+/** Ctrl+Z: undoes this person's latest change, or says why it would not be safe. */
+export async function undoLast(force = false): Promise<void> {
+	const app = rewindApp();
+	try {
+		const outcome = await app.undo.undo({ force });
+		if (!outcome) return showNothing('undo');
+		showToast({
+			tone: 'info',
+			message: `Undone: ${outcome.entry.label}`,
+			action: { label: 'Redo', run: () => redoLast() }
+		});
+	} catch (error) {
+		refused(error, () => undoLast(true));
+	}
+}
+
+/** Ctrl+Shift+Z: puts back what the latest undo took away. */
+export async function redoLast(force = false): Promise<void> {
+	const app = rewindApp();
+	try {
+		const outcome = await app.undo.redo({ force });
+		if (!outcome) return showNothing('redo');
+		showToast({
+			tone: 'info',
+			message: `Redone: ${outcome.entry.label}`,
+			action: { label: 'Undo', run: () => undoLast() }
+		});
+	} catch (error) {
+		refused(error, () => redoLast(true));
+	}
+}
+
+/**
+ * Time travel's "restore to here": the record returns to how it was at `version`. Refused,
+ * with the reason shown, when that is before the record's seal (a submitted order).
+ */
+export async function restoreTo(
+	streamId: string,
+	version: number,
+	label: string,
+	options: PerformOptions = {}
+): Promise<void> {
+	const app = rewindApp();
+	try {
+		await app.undo.restore(streamId, version, label, options);
+	} catch (error) {
+		showToast({ tone: 'error', message: describeError(error) });
+		return;
+	}
+	showToast({
+		tone: 'success',
+		message: `Restored to version ${version}.`,
+		action: { label: 'Undo', run: () => undoLast() }
+	});
+}
+
+function refused(error: unknown, anyway: () => Promise<void>): void {
+	if (isUndoConflictError(error)) {
+		const app = rewindApp();
+		const who = userName(error.changedBy, app.identity().userId, get(app.sync.members));
+		const when = formatRelative(error.changedAt, Date.now(), navigator.language);
+		showToast({
+			tone: 'error',
+			message: `${who} changed this record ${when}, after you. Undoing would undo their change too.`,
+			action: { label: 'Restore anyway', run: anyway }
+		});
+		return;
+	}
+	showToast({ tone: 'error', message: describeError(error) });
+}
+
+function showNothing(what: 'undo' | 'redo'): void {
+	showToast({ tone: 'info', message: what === 'undo' ? 'Nothing to undo.' : 'Nothing to redo.' });
+}

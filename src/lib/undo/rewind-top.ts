@@ -1,0 +1,95 @@
+import { get, type Writable } from 'svelte/store';
+import type { CommandContextInput } from '../aggregates';
+import { isSealedHistoryError } from '../errors';
+import type { ReadEvent, StoredEvent } from '../events';
+import type { EventStore } from '../eventstore';
+import { aggregateOf, rewindNow, type RewindRequest, type Sealed } from './rewind';
+import { UndoConflictError } from './undo-conflict-error';
+import type { UndoEntry } from './undo-stack';
+
+export { rewind } from './rewind';
+
+/** What an undo or redo works with: the undo stack's log, aggregates and person. */
+export interface RewindParts {
+	store: EventStore;
+	aggregates: readonly Sealed[];
+	/** Who undoes: a change of anyone else's since stops the undo unless `force`. */
+	userId: string;
+	context: CommandContextInput & { commandId: string };
+	force: boolean;
+}
+
+/**
+ * Where an entry's change sits in the stream now. Versions are found by command identity, not
+ * remembered: a sync rebase can move pending events to later versions.
+ */
+export interface Located {
+	/** The version the change started from, and the one that ends it (its events or its redo). */
+	before: number;
+	end: number;
+}
+
+/**
+ * Rewinds the change of the top entry of `stack` whose change is still in the log, in the
+ * stream's turn of the queue, so a command clicked just before lands first and is checked like
+ * any other. An entry whose events are gone (discarded, or sent to the conflict inbox by a
+ * sync) has nothing left to undo: it is dropped, so it never blocks the entries below it.
+ * The undo stack loads this with its first undo or redo (`undo-stack.ts`).
+ */
+export async function rewindTop<T extends UndoEntry>(
+	parts: RewindParts,
+	stack: Writable<T[]>,
+	locate: (entry: T, events: ReadEvent[]) => Located | undefined,
+	mark: (entry: T) => Pick<RewindRequest, 'undoes' | 'redoes'>
+): Promise<{ entry: T; event: StoredEvent } | undefined> {
+	const { store, aggregates, context } = parts;
+	for (;;) {
+		const entry = get(stack).at(-1);
+		if (!entry) return undefined;
+		const { streamId } = entry;
+		const sealing = aggregateOf(aggregates, streamId);
+		let event: StoredEvent | undefined;
+		try {
+			event = await store.queue.run(
+				streamId,
+				async () => {
+					const events = await store.readStream(streamId);
+					const located = locate(entry, events);
+					if (!located) return undefined;
+					const head = checkUntouched(parts, streamId, events, located.end);
+					const request = { streamId, toVersion: located.before, expectedVersion: head };
+					const aim = { ...request, ...mark(entry) };
+					return rewindNow(store, sealing, aim, context, events);
+				},
+				context.commandId
+			);
+		} catch (error) {
+			// A seal is for good (no rewind crosses it): the entry can never be undone, so it
+			// goes, and the next Ctrl+Z reaches the one below it. The error says why.
+			if (isSealedHistoryError(error)) stack.update((entries) => entries.slice(0, -1));
+			throw error;
+		}
+		if (event) return { entry, event };
+		stack.update((entries) => entries.slice(0, -1));
+	}
+}
+
+/** The stream's head, after checking nobody else wrote to it after `since`. */
+function checkUntouched(
+	{ userId, force }: RewindParts,
+	streamId: string,
+	events: readonly ReadEvent[],
+	since: number
+): number {
+	const foreign = events.findLast(
+		(event) => event.version > since && event.metadata.userId !== userId
+	);
+	if (foreign && !force) {
+		throw new UndoConflictError(
+			streamId,
+			foreign.recordedBy ?? foreign.metadata.userId,
+			foreign.recordedAt ?? foreign.metadata.occurredAt
+		);
+	}
+	return events.at(-1)?.version ?? 0;
+}
