@@ -11,7 +11,8 @@ export {
 	type CommandOf,
 	type EventOfAggregate
 } from './define-aggregate';
-export { AggregateRepository, type CommandResult, type StatePoint } from './aggregate-repository';
+export { AggregateRepository, type CommandResult } from './aggregate-repository';
+export type { StatePoint } from './state-at';
 export {
 	issueCommand,
 	issuedOf,

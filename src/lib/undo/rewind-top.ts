@@ -1,11 +1,11 @@
-import { get, type Writable } from 'svelte/store';
+import { get, type Readable, type Writable } from 'svelte/store';
 import type { CommandContextInput } from '../aggregates';
 import { isSealedHistoryError } from '../errors';
 import type { ReadEvent, StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
 import { aggregateOf, rewindNow, type RewindRequest, type Sealed } from './rewind';
 import { UndoConflictError } from './undo-conflict-error';
-import type { UndoEntry } from './undo-stack';
+import type { RedoEntry, UndoEntry, UndoOutcome } from './undo-stack';
 
 export { rewind } from './rewind';
 
@@ -92,4 +92,28 @@ function checkUntouched(
 		);
 	}
 	return events.at(-1)?.version ?? 0;
+}
+
+/**
+ * The outcome of an undo or redo whose armed command id already ran, if it did; 'moved on'
+ * when it ran and its change has since moved on (nothing to do).
+ */
+export async function alreadyRun<T extends UndoEntry>(
+	store: EventStore,
+	commandId: string | undefined,
+	stack: Readable<T[]>,
+	key: 'undoCommandId' | 'redoCommandId'
+): Promise<UndoOutcome | 'moved on' | undefined> {
+	if (commandId === undefined) return undefined;
+	const [event] = await store.eventsOfCommand(commandId);
+	if (!event) return undefined;
+	const entry = get(stack).findLast(
+		(candidate) => (candidate as Partial<RedoEntry>)[key] === commandId
+	);
+	// Done, and since moved on (redone, or undone again): running it again must not rewind
+	// whatever is on top of the stack now.
+	if (!entry) return 'moved on';
+	// The entry as the first run returned it: an undo's, without the redo stack's bookkeeping.
+	const { undoCommandId: _, ...returned } = entry as Partial<RedoEntry> & UndoEntry;
+	return { entry: key === 'undoCommandId' ? returned : entry, event };
 }

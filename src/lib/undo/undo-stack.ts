@@ -19,7 +19,7 @@ export interface UndoEntry {
 	redoCommandId?: string;
 }
 
-interface RedoEntry extends UndoEntry {
+export interface RedoEntry extends UndoEntry {
 	/** The command of the `$Rewound` that undid it. */
 	undoCommandId: string;
 }
@@ -51,9 +51,6 @@ export interface UndoOutcome {
  * remembered, so Ctrl+Z finds it here.
  */
 const loadRewind = () => import('./rewind-top');
-
-/** An undo or redo that already ran and whose change has since moved on: nothing to do. */
-const MOVED_ON = Symbol('moved on');
 
 /**
  * This user's commands on this device, across records, for Ctrl+Z and Ctrl+Shift+Z. Undo and
@@ -122,9 +119,9 @@ export class UndoStack {
 	/** Undoes the latest command; resolves to undefined when there is nothing to undo. */
 	undo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const done = await this.#alreadyRun(options.commandId, this.#redo, 'undoCommandId');
-			if (done) return done === MOVED_ON ? undefined : done;
-			const { rewindTop } = await loadRewind();
+			const { alreadyRun, rewindTop } = await loadRewind();
+			const done = await alreadyRun(this.store, options.commandId, this.#redo, 'undoCommandId');
+			if (done) return done === 'moved on' ? undefined : done;
 			const found = await rewindTop(
 				this.#rewindParts(options),
 				this.#undo,
@@ -148,9 +145,9 @@ export class UndoStack {
 	/** Redoes the latest undone command: the record returns to the state its undo left behind. */
 	redo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const done = await this.#alreadyRun(options.commandId, this.#undo, 'redoCommandId');
-			if (done) return done === MOVED_ON ? undefined : done;
-			const { rewindTop } = await loadRewind();
+			const { alreadyRun, rewindTop } = await loadRewind();
+			const done = await alreadyRun(this.store, options.commandId, this.#undo, 'redoCommandId');
+			if (done) return done === 'moved on' ? undefined : done;
 			const found = await rewindTop(
 				this.#rewindParts(options),
 				this.#redo,
@@ -217,26 +214,6 @@ export class UndoStack {
 		const save = () => storage.setItem(key, JSON.stringify({ undo, redo }));
 		this.#undo.subscribe((entries) => ((undo = entries), save()));
 		this.#redo.subscribe((entries) => ((redo = entries), save()));
-	}
-
-	/** The outcome of an undo or redo whose armed command id already ran, if it did. */
-	async #alreadyRun<T extends UndoEntry>(
-		commandId: string | undefined,
-		stack: Readable<T[]>,
-		key: 'undoCommandId' | 'redoCommandId'
-	): Promise<UndoOutcome | typeof MOVED_ON | undefined> {
-		if (commandId === undefined) return undefined;
-		const [event] = await this.store.eventsOfCommand(commandId);
-		if (!event) return undefined;
-		const entry = peekAll(stack).findLast(
-			(candidate) => (candidate as Partial<RedoEntry>)[key] === commandId
-		);
-		// Done, and since moved on (redone, or undone again): running it again must not rewind
-		// whatever is on top of the stack now.
-		if (!entry) return MOVED_ON;
-		// The entry as the first run returned it: an undo's, without the redo stack's bookkeeping.
-		const { undoCommandId: _, ...returned } = entry as Partial<RedoEntry> & UndoEntry;
-		return { entry: key === 'undoCommandId' ? returned : entry, event };
 	}
 
 	#rewindParts(options: UndoOptions): RewindParts {
