@@ -34,14 +34,14 @@ type CommandPath = typeof HandleCommand & typeof CommandValidation;
 let commandPath: CommandPath | undefined;
 
 /**
- * The command path's code loads with the first command, beside the aggregate's schemas: a
- * first visit, which only reads, carries neither.
+ * Loads the command path's code (`handleCommand`, the command's error), once. The first command
+ * loads it with the aggregate's schemas; an app may load it earlier, with its write model.
  */
-async function loadCommandPath(aggregate: { prepare?: () => Promise<void> | undefined }) {
+export async function loadCommandPath(): Promise<void> {
+	if (commandPath) return;
 	const [handle, validation] = await Promise.all([
 		import('./handle-command'),
-		import('./command-validation-error'),
-		aggregate.prepare?.()
+		import('./command-validation-error')
 	]);
 	commandPath = { ...handle, ...validation };
 }
@@ -105,7 +105,9 @@ export class AggregateRepository<State, Command extends DomainCommand, Event ext
 		contextInput: CommandContextInput
 	): Promise<CommandResult<State>> {
 		this.#assertOwnStream(streamId);
-		const loading = commandPath ? this.aggregate.prepare?.() : loadCommandPath(this.aggregate);
+		const loading = commandPath
+			? this.aggregate.prepare?.()
+			: Promise.all([loadCommandPath(), this.aggregate.prepare?.()]);
 		if (loading) await loading;
 		const issued = issueCommand(this.#parseCommand(command), contextInput);
 		return commandPath!.handleCommand(this.store, this.#handler, streamId, issued, {

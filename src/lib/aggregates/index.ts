@@ -11,7 +11,7 @@ export {
 	type CommandOf,
 	type EventOfAggregate
 } from './define-aggregate';
-export { AggregateRepository, type CommandResult } from './aggregate-repository';
+export { AggregateRepository, loadCommandPath, type CommandResult } from './aggregate-repository';
 export type { StatePoint } from './state-at';
 export {
 	issueCommand,

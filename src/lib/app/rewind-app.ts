@@ -1,5 +1,5 @@
 import { derived } from 'svelte/store';
-import { AggregateRepository } from '../aggregates';
+import { AggregateRepository, loadCommandPath } from '../aggregates';
 import { accountAggregate } from '../domain/accounts/aggregate';
 import { domainAggregates } from '../domain/aggregates';
 import { loadWriteModel } from '../domain/deferred-write-model';
@@ -8,20 +8,32 @@ import { orderAggregate } from '../domain/orders/aggregate';
 import { accountList } from '../domain/projections/account-list';
 import { orderList } from '../domain/projections/order-list';
 import { deferEventRegistry } from '../events/deferred-registry';
-import { EventStore } from '../eventstore';
+import { EventStore, loadAppendCode } from '../eventstore';
 import { readModelStore, type AnyReadModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
-import { createCommandRebaser, UndoStack } from '../undo';
+import { createCommandRebaser, loadUndoCode, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
 import { StorageGuard } from './storage/storage-guard';
 import { browserStorage } from './storage/storage-report';
 import { activate, activeDatabase, databaseOf } from './workspace-databases';
 
+/** The code a change runs beyond the write model: the append, the command path, undo's. */
+function loadWritePath(): Promise<unknown> {
+	return Promise.all([
+		loadAppendCode(),
+		loadCommandPath(),
+		loadUndoCode(),
+		import('./undo-actions')
+	]);
+}
+
 /** Everything the pages use: one event store per tab and what is built on it. */
 export function createRewindApp(options: { database?: string } = {}) {
-	// Zod, the schemas and the deciders load with the first command or pull, not the first page.
+	// Zod, the schemas and the deciders load with the first command or pull, not the first page;
+	// and with them the rest of what a change and its undo run, so that a tab that has pulled
+	// once can write and undo offline even where no service worker has cached the app.
 	const registry = deferEventRegistry(domainEventVersions, () =>
-		loadWriteModel().then((model) => model.createDomainRegistry())
+		Promise.all([loadWriteModel(), loadWritePath()]).then(([model]) => model.createDomainRegistry())
 	);
 	const device = deviceId();
 	// Decides a pending command again on a record that moved on: a pull's rebase, a restore's.

@@ -75,11 +75,15 @@ type AppendCode = typeof PrepareEvents & typeof AppendTransaction;
 
 let appendCode: AppendCode | undefined;
 
-async function loadAppendCode(registry: EventRegistry): Promise<void> {
+/**
+ * Loads the append's code (the events' checks, the transaction), once. The first append loads
+ * it with the registry's schemas; an app may load it earlier, with its write model.
+ */
+export async function loadAppendCode(): Promise<void> {
+	if (appendCode) return;
 	const [prepare, append] = await Promise.all([
 		import('./internal/prepare-events'),
-		import('./internal/append-transaction'),
-		registry.prepare?.()
+		import('./internal/append-transaction')
 	]);
 	appendCode = { ...prepare, ...append };
 }
@@ -160,7 +164,9 @@ export class EventStore {
 		assertExpectedVersionShape(options?.expectedVersion);
 		// The first append waits for the append's code, and a registry that loads its schemas on
 		// demand for them, together and once: a first visit, which writes nothing, carries neither.
-		const loading = appendCode ? this.registry.prepare?.() : loadAppendCode(this.registry);
+		const loading = appendCode
+			? this.registry.prepare?.()
+			: Promise.all([loadAppendCode(), this.registry.prepare?.()]);
 		if (loading) await loading;
 		const { prepareEvents, appendTransaction } = appendCode!;
 		const prepared = prepareEvents(this.registry, events, streamId);

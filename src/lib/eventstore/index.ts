@@ -5,6 +5,7 @@
 
 export {
 	EventStore,
+	loadAppendCode,
 	type EventStoreOptions,
 	type AppendOptions,
 	type AppendResult,

@@ -9,7 +9,7 @@ import { Pusher } from './push-all';
 import { DEFAULT_RETRY } from './retry-schedule';
 import { revokeReasonOf } from './revoke-reason';
 import { SessionBinding } from './session-binding';
-import { deferSyncApi } from './deferred-sync-api';
+import { deferCalls } from './deferred-calls';
 import type { SyncApi } from './sync-api';
 import type { SyncClientOptions } from './sync-client-options';
 import { SyncSchedule } from './sync-schedule';
@@ -49,7 +49,10 @@ export function syncClientParts<Outcome>(
 	round: () => Promise<Outcome>
 ): SyncClientParts<Outcome> {
 	const { store, rebaser, deviceId, backoff = DEFAULT_RETRY, random = Math.random } = options;
-	const api = deferSyncApi(options.fetch ?? ((request) => fetch(request)), options.baseUrl);
+	const fetchRequest = options.fetch ?? ((request: Request) => fetch(request));
+	const api = deferCalls<SyncApi>(() =>
+		import('./sync-api').then(({ SyncApi }) => new SyncApi(fetchRequest, options.baseUrl))
+	);
 	const now = options.now ?? (() => new Date());
 	const userAgent = typeof navigator === 'undefined' ? undefined : navigator.userAgent;
 	const refresh = async (): Promise<void> =>

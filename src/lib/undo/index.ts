@@ -1,5 +1,11 @@
 export { rewind, REWIND_COMMAND, type RewindRequest, type RewindCommand } from './rewind';
-export { UndoStack, type UndoEntry, type UndoOptions, type UndoOutcome } from './undo-stack';
+export {
+	UndoStack,
+	loadUndoCode,
+	type UndoEntry,
+	type UndoOptions,
+	type UndoOutcome
+} from './undo-stack';
 export { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
 export { createCommandRebaser } from './command-rebaser';
 export { lastSeal, type Sealing } from './seal';

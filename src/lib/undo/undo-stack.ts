@@ -52,6 +52,9 @@ export interface UndoOutcome {
  */
 const loadRewind = () => import('./rewind-top');
 
+/** Loads undo's and redo's code now, for an app that would have it before the first change. */
+export const loadUndoCode = (): Promise<void> => loadRewind().then(() => undefined);
+
 /**
  * This user's commands on this device, across records, for Ctrl+Z and Ctrl+Shift+Z. Undo and
  * redo append `$Rewound` events; they never delete anything.
