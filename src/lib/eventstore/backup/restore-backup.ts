@@ -1,4 +1,5 @@
 import { BackupRefusedError } from '../../errors';
+import type { StoredEvent } from '../../events';
 import type { Conflict } from '../conflict';
 import { applyRemoteEvents } from '../internal/apply-remote';
 import { recordPulledTo, restoreConflicts } from '../internal/restore-conflicts';
@@ -92,12 +93,7 @@ export async function restoreBackup(
 			now,
 			false
 		);
-		const { registry } = parts;
-		parts.announce(
-			touched,
-			applied.rebased.length > 0,
-			appended?.map((event) => registry.read(event))
-		);
+		announce(parts, touched, applied.rebased.length > 0, appended);
 		outcome.added += applied.inserted;
 		outcome.alreadyHere += page.length - applied.inserted;
 		outcome.conflicts.push(...applied.conflicts);
@@ -121,12 +117,7 @@ export async function restoreBackup(
 		const streams = [
 			...new Set([...restored.restored.map((event) => event.streamId), ...restored.rebasedStreams])
 		];
-		const { registry } = parts;
-		parts.announce(
-			streams,
-			rewritten,
-			rewritten ? undefined : restored.restored.map((event) => registry.read(event))
-		);
+		announce(parts, streams, rewritten, rewritten ? undefined : restored.restored);
 		outcome.added += count - restored.skipped;
 		outcome.alreadyHere += restored.skipped;
 		outcome.rebased += restored.rebased;
@@ -178,6 +169,24 @@ export async function restoreBackup(
 	outcome.conflicts.push(...inbox);
 	await recordPulledTo(parts.db, header.pulledTo);
 	return outcome;
+}
+
+/**
+ * Tells the store's listeners what a page changed, as a pull does: the events it appended, to
+ * fold as they are, or none when a rebase rewrote streams and they fold again from the log.
+ */
+function announce(
+	parts: StoreSyncParts,
+	streams: string[],
+	rewritten: boolean,
+	appended: readonly StoredEvent[] | undefined
+): void {
+	const { registry } = parts;
+	parts.announce(
+		streams,
+		rewritten,
+		appended?.map((event) => registry.read(event))
+	);
 }
 
 /** Whether a pending event belongs to the command whose events are being gathered. */
