@@ -100,3 +100,13 @@ export {
 	type ListTallies,
 	type FoldProgress
 } from './projections';
+export {
+	defineReaction,
+	ReactionRunner,
+	reactionCommandId,
+	type Reaction,
+	type AnyReaction,
+	type ReactionCommand,
+	type ReactionCommands,
+	type ReactionRunnerOptions
+} from './reactions';

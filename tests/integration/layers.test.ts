@@ -20,6 +20,7 @@ const CLIENT_LIBRARY = [
 	'projections',
 	'undo',
 	'sync',
+	'reactions',
 	'protocol'
 ] as const;
 
@@ -32,6 +33,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 	projections: ['eventstore', 'events', 'errors'],
 	undo: ['aggregates', 'eventstore', 'events', 'errors'],
 	sync: ['protocol', 'eventstore', 'events', 'errors'],
+	// It elects one tab as sync does (`sync/leader`), and runs commands through the aggregates.
+	reactions: ['aggregates', 'eventstore', 'events', 'errors', 'sync'],
 	protocol: ['events', 'errors'],
 	server: ['protocol', 'events', 'errors'],
 	// The library's own fixture domain and test helpers: the library, but not the server.

@@ -1,5 +1,5 @@
 import type { EventMetadata } from '../events';
-import type { StoredCommand } from '../eventstore';
+import type { ReactionLink, StoredCommand } from '../eventstore';
 import type { CommandContext } from './command-context';
 
 /** A command's payload as it is kept: its type and its parsed fields. */
@@ -14,6 +14,8 @@ export interface IssuedCommand<Command = CommandPayload> {
 	commandId: string;
 	correlationId: string;
 	causationId?: string;
+	/** Set when a reaction issued it (see `ReactionLink`). */
+	reaction?: ReactionLink;
 	userId: string;
 	deviceId: string;
 	issuedAt: Date;
@@ -22,7 +24,7 @@ export interface IssuedCommand<Command = CommandPayload> {
 
 /** What a caller knows when issuing a command; ids and time default to fresh ones. */
 export type CommandContextInput = Pick<CommandContext, 'userId' | 'deviceId'> &
-	Partial<CommandContext>;
+	Partial<CommandContext> & { reaction?: ReactionLink };
 
 /** The command with its context filled in: a fresh id, its own correlation, now. */
 export function issueCommand<Command>(
@@ -33,6 +35,7 @@ export function issueCommand<Command>(
 	const correlationId = input.correlationId ?? commandId;
 	return {
 		...provenanceOf({ ...input, commandId, correlationId }),
+		...(input.reaction ? { reaction: input.reaction } : {}),
 		issuedAt: input.now ?? new Date(),
 		command
 	};
@@ -75,6 +78,7 @@ export function storedCommandOf(
 ): Omit<StoredCommand, 'eventIds' | 'streamId'> {
 	return {
 		...provenanceOf(issued),
+		...(issued.reaction ? { reaction: issued.reaction } : {}),
 		command,
 		issuedAt: issued.issuedAt.toISOString(),
 		decidedAtVersion
@@ -86,5 +90,10 @@ export function storedCommandOf(
  * since a rebase changes where a command lands, not when it was made.
  */
 export function issuedOf(stored: StoredCommand): IssuedCommand {
-	return { ...provenanceOf(stored), issuedAt: new Date(stored.issuedAt), command: stored.command };
+	return {
+		...provenanceOf(stored),
+		...(stored.reaction ? { reaction: stored.reaction } : {}),
+		issuedAt: new Date(stored.issuedAt),
+		command: stored.command
+	};
 }

@@ -6,6 +6,8 @@ import type { StoredCommand } from './stored-command';
  * it. Never dropped silently. Only the store writes the inbox (`store.sync`): a rebase or a
  * refusal puts commands in, in the same transaction that takes their events out of the log.
  * While a stream has an entry, its pending events wait: their order is the user's to decide.
+ * A reaction's command is the exception: nobody ordered it among the others, so it holds
+ * nothing back.
  */
 export interface Conflict {
 	commandId: string;

@@ -6,7 +6,7 @@ import {
 	type ReadEvent,
 	type StoredEvent
 } from '../events';
-import { ReadOnlyError, ValidationError, type ExpectedVersion } from '../errors';
+import { ReadOnlyError, type ExpectedVersion } from '../errors';
 import type * as AppendTransaction from './internal/append-transaction';
 import { assertPositiveInteger } from './internal/assert-positive-integer';
 import type { NativeConnection } from './internal/native-transaction';
@@ -19,11 +19,13 @@ import { LOG_START, type LogCursor } from './log-cursor';
 import type * as PrepareEvents from './internal/prepare-events';
 import type { Rewrite } from './rewrite';
 import type { Snapshot } from './snapshot';
-import { commandsIn, isPending } from './internal/outbox';
+import { commandsIn } from './internal/outbox';
 import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './internal/receipts';
 import { mapWriteError } from './internal/storage-errors';
 import type { StoredCommand } from './stored-command';
-import { StoreSync } from './store-sync';
+import { discardPendingTail } from './internal/discard-pending';
+import type { Redecide } from './rebase';
+import { StoreSync, type StoreSyncParts } from './store-sync';
 import { StoreBackup } from './store-backup';
 import { ReadModelStorage } from './read-model-storage';
 import { StreamQueue } from './stream-queue';
@@ -31,7 +33,6 @@ import {
 	outboxOf,
 	pendingCount,
 	readPending,
-	removeFromOutbox,
 	withReceipts,
 	withReceiptsInOrder
 } from './internal/sync-state-store';
@@ -101,6 +102,7 @@ export class EventStore {
 	/** The tab's commands and rewinds, one at a time per stream: every writer on a stream joins it. */
 	readonly queue = new StreamQueue();
 	readonly #feed: ChangeFeed;
+	readonly #parts: StoreSyncParts;
 	/** Commits heard of (this tab's and others'), and the reads of the log under way: `readLocal`. */
 	#commits = 0;
 	readonly #reads = new Map<string, Promise<StoredEvent[]>>();
@@ -117,13 +119,13 @@ export class EventStore {
 		const announce = (streamIds: string[], rewritten: boolean, events?: readonly ReadEvent[]) => {
 			if (streamIds.length > 0) this.#feed.committed(streamIds, rewritten, events);
 		};
-		const parts = {
+		const parts = (this.#parts = {
 			db: this.#db,
 			registry: this.registry,
 			connection: () => this.#connection(),
 			readStream: (streamId: string) => this.readStream(streamId),
 			announce
-		};
+		});
 		this.sync = new StoreSync(parts);
 		this.backup = new StoreBackup(parts);
 		this.readModels = new ReadModelStorage(this.#db);
@@ -323,38 +325,25 @@ export class EventStore {
 	/**
 	 * Drops a stream's pending events from `fromVersion` on: they never left the device, so
 	 * nobody else has seen them. Refuses (writes nothing) if any of them is synced already.
-	 * Returns the removed events.
+	 * With `redecide`, what reactions did because of the dropped commands goes with them, in the
+	 * same transaction (their streams' other pending commands decided again). Returns the
+	 * removed events of `streamId`.
 	 */
-	async discardPending(streamId: string, fromVersion: number): Promise<StoredEvent[]> {
+	async discardPending(
+		streamId: string,
+		fromVersion: number,
+		redecide?: Redecide
+	): Promise<StoredEvent[]> {
 		assertStreamId(streamId);
 		assertPositiveInteger(fromVersion, 'fromVersion');
-		const db = this.#db;
-		const removed = await db.transaction(
-			'rw',
-			[db.events, db.outbox, db.snapshots, db.rewrites],
-			async () => {
-				const tail = await db.events
-					.where('[streamId+version]')
-					.between([streamId, fromVersion], [streamId, Dexie.maxKey])
-					.toArray();
-				const pending = await outboxOf(db, streamId);
-				const synced = tail.find((event) => !isPending(pending, event.seq));
-				if (synced) {
-					throw new ValidationError(
-						`Version ${synced.version} of ${streamId} is already on the server and cannot be discarded.`,
-						[{ path: ['fromVersion'], message: 'synced events cannot be discarded' }]
-					);
-				}
-				if (tail.length === 0) return [];
-				const seqs = tail.map((event) => event.seq);
-				await db.events.bulkDelete(seqs);
-				// A command goes with the last of its events.
-				await removeFromOutbox(db, streamId, seqs);
-				await db.rewrites.add({ streamIds: [streamId], at: new Date().toISOString() });
-				return tail.map((event) => withReceipt(event, undefined));
-			}
+		if (redecide) await this.registry.prepare?.();
+		const { removed, streams } = await discardPendingTail(
+			this.#parts,
+			streamId,
+			fromVersion,
+			redecide
 		);
-		if (removed.length > 0) this.#feed.committed([streamId], true);
+		if (streams.length > 0) this.#feed.committed(streams, true);
 		return removed;
 	}
 

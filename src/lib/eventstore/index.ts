@@ -41,4 +41,4 @@ export {
 	type ReadModelRecord,
 	type ReadModelState
 } from './read-model-storage';
-export type { StoredCommand } from './stored-command';
+export type { StoredCommand, ReactionLink } from './stored-command';

@@ -32,7 +32,8 @@ export interface Rebased {
 /**
  * Rebase as a pure merge (DESIGN.md, "Rebase"): each pending command is decided again, in
  * order, on the stream as it is after the remote events and the commands kept before it. A
- * command that decides nothing is done and dropped; one whose decision throws, or whose new
+ * command that decides nothing, or whose id is already among the stream's events, is done and
+ * dropped; one whose decision throws, or whose new
  * events are invalid or too big, is refused. No IndexedDB: the store runs it inside the
  * transaction that applies a pull, a refusal or a retry, and writes what it returns.
  */
@@ -40,7 +41,11 @@ export function rebase(input: RebaseInput): Rebased {
 	const { registry, streamId, redecide } = input;
 	const rebased: Rebased = { kept: [], refused: [] };
 	let events = input.events;
+	// A command another device already ran here (a reaction's, whose id is derived from its
+	// cause, the same on every device) is done: running it again would act twice.
+	const done = new Set(events.map((event) => event.metadata.commandId));
 	for (const command of input.commands) {
+		if (done.has(command.commandId)) continue;
 		let prepared: PreparedEvent[];
 		try {
 			// A command decided again may write other events, and they are checked (and sized) anew.

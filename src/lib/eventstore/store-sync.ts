@@ -1,6 +1,7 @@
 import type { ReadEvent } from '../events';
 import type { Conflict } from './conflict';
 import { acknowledge, type Acknowledgement } from './internal/acknowledgement';
+import { commandsIn } from './internal/outbox';
 import type { NativeConnection } from './internal/native-transaction';
 import type { RebaseParts } from './internal/rebase-in-place';
 import { readRemotePosition } from './internal/remote-position';
@@ -103,9 +104,10 @@ export class StoreSync {
 			import('./internal/quarantine'),
 			this.#schemas()
 		]);
-		const conflict = await quarantineEvent(this.#parts, eventId, reason, redecide, now);
-		if (conflict) this.#parts.announce([conflict.streamId], true);
-		return conflict;
+		const outcome = await quarantineEvent(this.#parts, eventId, reason, redecide, now);
+		if (!outcome) return undefined;
+		this.#parts.announce([...new Set([outcome.entry.streamId, ...outcome.streams])], true);
+		return outcome.entry;
 	}
 
 	/**
@@ -127,6 +129,16 @@ export class StoreSync {
 		return { applied: true };
 	}
 
+	/**
+	 * Puts a command that was refused before it wrote anything (a reaction's, refused by the
+	 * record's rules) in the conflict inbox, for the person to see and retry. Putting the same
+	 * command again replaces its entry: a reaction that runs twice leaves one.
+	 */
+	async holdRefused(conflict: Conflict): Promise<void> {
+		await this.#parts.db.conflicts.put(conflict);
+		this.#parts.announce([conflict.streamId], false);
+	}
+
 	/** What is waiting in the conflict inbox, oldest first. */
 	async conflicts(): Promise<Conflict[]> {
 		const conflicts = await this.#parts.db.conflicts.toArray();
@@ -138,9 +150,33 @@ export class StoreSync {
 		return this.#parts.db.conflicts.count();
 	}
 
-	/** The streams the conflict inbox holds back: their pending events wait for the user. */
+	/**
+	 * The streams the conflict inbox holds back: their pending events wait for the user (not for
+	 * a reaction's refused command, which nobody put in order). A reaction's consequence waits
+	 * with its cause, so it never reaches the server before it (the
+	 * cause may still be refused, and its consequences must then go with it).
+	 */
 	async heldStreams(): Promise<Set<string>> {
-		return new Set((await this.#parts.db.conflicts.toArray()).map((conflict) => conflict.streamId));
+		const { db } = this.#parts;
+		const conflicts = await db.conflicts.toArray();
+		const held = new Set(
+			conflicts
+				.filter((conflict) => !conflict.command.reaction)
+				.map((conflict) => conflict.streamId)
+		);
+		if (held.size === 0) return held;
+		const commands = commandsIn(await db.outbox.toArray());
+		const pendingOn = new Map(commands.map((command) => [command.commandId, command.streamId]));
+		for (let grew = true; grew;) {
+			grew = false;
+			for (const { reaction, streamId } of commands) {
+				const causeStream = reaction && pendingOn.get(reaction.causeCommandId);
+				if (!causeStream || !held.has(causeStream) || held.has(streamId)) continue;
+				held.add(streamId);
+				grew = true;
+			}
+		}
+		return held;
 	}
 
 	/** Takes the entry out of the inbox: the user let the change go. Only they may; sync never does. */

@@ -145,8 +145,14 @@ export class SyncClient {
 	 * store's `ValidationError`) instead of coming back with the next pull.
 	 */
 	discardPending(streamId: string, fromVersion: number): Promise<StoredEvent[]> {
-		const { pusher, store } = this.#parts;
-		return pusher.withoutPush(() => store.discardPending(streamId, fromVersion));
+		const { pusher, store, rebaser } = this.#parts;
+		// What reactions did because of the discarded commands goes with them.
+		return pusher.withoutPush(async () => {
+			await rebaser.prepare?.();
+			return store.discardPending(streamId, fromVersion, (command, events) =>
+				rebaser.redecide(command, events)
+			);
+		});
 	}
 
 	/** Pull, push while the server moves on, learn who wrote, and record that it got there. */

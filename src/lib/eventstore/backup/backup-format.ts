@@ -90,6 +90,7 @@ const commandSchema = z.object({
 	command: z.looseObject({ type: z.string().min(1) }),
 	correlationId: id,
 	causationId: id.optional(),
+	reaction: z.object({ name: id, causeCommandId: id }).optional(),
 	userId: id,
 	deviceId: id,
 	issuedAt: time,

@@ -6,6 +6,7 @@ import type { Redecide } from '../rebase';
 import type { RemoteApplied, RemoteEvent } from '../remote-event';
 import type { StoredCommand } from '../stored-command';
 import type { RewindDatabase } from './database';
+import { dropConsequences } from './drop-consequences';
 import { isPending } from './outbox';
 import { rebaseInPlace, takePending, type RebaseParts } from './rebase-in-place';
 import { receiptFor, receiptRuns, recordOf, type EventRecord } from './receipts';
@@ -130,6 +131,18 @@ export async function applyRemoteEvents(
 					await db.conflicts.put(conflict);
 					conflicts.push(conflict);
 				}
+			}
+			// What reactions did because of a refused command goes with it.
+			const consequences = await dropConsequences(
+				parts,
+				conflicts.map((conflict) => conflict.commandId),
+				redecide,
+				now
+			);
+			conflicts.push(...consequences.conflicts);
+			for (const streamId of consequences.streams) {
+				touched.add(streamId);
+				toRebase.set(streamId, toRebase.get(streamId) ?? []);
 			}
 			// A page that only adds is handed to listeners as it was stored, so projections fold it
 			// without reading it back; a rebase rewrote streams, and they refold from the log.

@@ -1,5 +1,6 @@
 import type { Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
+import { dropConsequences } from './drop-consequences';
 import { isPending } from './outbox';
 import { rebaseInPlace, takePending, type RebaseParts } from './rebase-in-place';
 import { outboxOf } from './sync-state-store';
@@ -15,7 +16,7 @@ export async function quarantineEvent(
 	reason: string,
 	redecide: Redecide,
 	now: () => Date
-): Promise<Conflict | undefined> {
+): Promise<{ entry: Conflict; streams: string[] } | undefined> {
 	const { db } = parts;
 	const event = await db.events.where('eventId').equals(eventId).first();
 	if (!event || !isPending(await outboxOf(db, event.streamId), event.seq)) return undefined;
@@ -24,6 +25,7 @@ export async function quarantineEvent(
 		'rw',
 		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts],
 		async () => {
+			const refusedIds: string[] = [];
 			const commands = await takePending(db, streamId);
 			const refusedIndex = commands.findIndex(
 				(command) => command.commandId === event.metadata.commandId
@@ -37,6 +39,7 @@ export async function quarantineEvent(
 				createdAt: now().toISOString()
 			};
 			await db.conflicts.put(entry);
+			refusedIds.push(entry.commandId);
 			for (const { command, reason: why } of await rebaseInPlace(
 				parts,
 				streamId,
@@ -50,9 +53,15 @@ export async function quarantineEvent(
 					reason: why,
 					createdAt: now().toISOString()
 				});
+				refusedIds.push(command.commandId);
 			}
-			await db.rewrites.add({ streamIds: [streamId], at: now().toISOString() });
-			return entry;
+			// What reactions did because of the refused commands goes with them.
+			const { streams } = await dropConsequences(parts, refusedIds, redecide, now);
+			await db.rewrites.add({
+				streamIds: [...new Set([streamId, ...streams])],
+				at: now().toISOString()
+			});
+			return { entry, streams };
 		}
 	);
 }

@@ -1,0 +1,10 @@
+export {
+	defineReaction,
+	commandsOf,
+	type Reaction,
+	type AnyReaction,
+	type ReactionCommand,
+	type ReactionCommands
+} from './define-reaction';
+export { reactionCommandId } from './reaction-command-id';
+export { ReactionRunner, type ReactionRunnerOptions } from './reaction-runner';
