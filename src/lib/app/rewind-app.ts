@@ -13,6 +13,7 @@ import { readModelStore, type AnyReadModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, loadUndoCode, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
+import { startReactions } from './start-reactions';
 import { StorageGuard } from './storage/storage-guard';
 import { browserStorage } from './storage/storage-report';
 import { activate, activeDatabase, databaseOf } from './workspace-databases';
@@ -69,6 +70,8 @@ export function createRewindApp(options: { database?: string } = {}) {
 	// In IndexedDB, not in memory: a list reads the page it shows (a million events fit).
 	const orderListModel = readModelStore(store, orderList);
 	const accountListModel = readModelStore(store, accountList);
+	const orders = new AggregateRepository(store, orderAggregate);
+	const accounts = new AggregateRepository(store, accountAggregate);
 	/** Who acts: the signed-in user, or this device's anonymous user before anyone signs in. */
 	const identity = () => ({ userId: sync.session?.userId ?? LOCAL_USER_ID, deviceId: device });
 	return {
@@ -83,8 +86,10 @@ export function createRewindApp(options: { database?: string } = {}) {
 		identity,
 		rebaser,
 		switchWorkspace,
-		orders: new AggregateRepository(store, orderAggregate),
-		accounts: new AggregateRepository(store, accountAggregate),
+		orders,
+		accounts,
+		/** Starts the app's reactions (the pay-from-account saga) in one tab; returns the stop. */
+		startReactions: () => startReactions({ store, orders, accounts }, device),
 		orderList: orderListModel,
 		accountList: accountListModel,
 		/** Every read model the app keeps, for the inspector to check and rebuild. */

@@ -48,12 +48,22 @@ export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): 
 			return known.data.reason
 				? `Cancelled the order: ${known.data.reason}`
 				: 'Cancelled the order';
+		case 'PaymentRequested':
+			return `Asked for ${money(known.data.amountCents)} from the customer's account`;
+		case 'PaymentTaken':
+			return 'The account paid the order';
+		case 'PaymentFailed':
+			return `The account did not pay: ${known.data.reason}`;
 		case 'AccountOpened':
 			return `Opened the account for ${known.data.holderName}`;
 		case 'MoneyDeposited':
-			return `Deposited ${money(known.data.amountCents)}${note(known.data.note)}`;
+			return known.data.orderId
+				? `Refunded ${money(known.data.amountCents)} for a cancelled order`
+				: `Deposited ${money(known.data.amountCents)}${note(known.data.note)}`;
 		case 'MoneyWithdrawn':
-			return `Withdrew ${money(known.data.amountCents)}${note(known.data.note)}`;
+			return known.data.orderId
+				? `Paid ${money(known.data.amountCents)} for an order`
+				: `Withdrew ${money(known.data.amountCents)}${note(known.data.note)}`;
 		case 'AccountClosed':
 			return 'Closed the account';
 		default: {
@@ -92,12 +102,22 @@ export function describeAction(event: ReadEvent, options: DescribeOptions = {}):
 			return 'Submit the order';
 		case 'OrderCancelled':
 			return 'Cancel the order';
+		case 'PaymentRequested':
+			return 'Pay from the account';
+		case 'PaymentTaken':
+			return 'Confirm the payment';
+		case 'PaymentFailed':
+			return 'Note the failed payment';
 		case 'AccountOpened':
 			return `Open the account of ${known.data.holderName}`;
 		case 'MoneyDeposited':
-			return `Deposit ${money(known.data.amountCents)}`;
+			return known.data.orderId
+				? `Refund ${money(known.data.amountCents)}`
+				: `Deposit ${money(known.data.amountCents)}`;
 		case 'MoneyWithdrawn':
-			return `Withdraw ${money(known.data.amountCents)}`;
+			return known.data.orderId
+				? `Pay ${money(known.data.amountCents)} for an order`
+				: `Withdraw ${money(known.data.amountCents)}`;
 		case 'AccountClosed':
 			return 'Close the account';
 		default: {

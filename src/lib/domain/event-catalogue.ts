@@ -9,13 +9,16 @@ export const orderEventVersions = {
 	ItemQuantityChanged: 1,
 	DeliveryAddressSet: 1,
 	OrderSubmitted: 1,
-	OrderCancelled: 1
+	OrderCancelled: 1,
+	PaymentRequested: 1,
+	PaymentTaken: 1,
+	PaymentFailed: 1
 } as const;
 
 export const accountEventVersions = {
 	AccountOpened: 1,
-	MoneyDeposited: 1,
-	MoneyWithdrawn: 1,
+	MoneyDeposited: 2,
+	MoneyWithdrawn: 2,
 	AccountClosed: 1
 } as const;
 

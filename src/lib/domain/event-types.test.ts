@@ -72,7 +72,9 @@ describe('domain event types', () => {
 					type: 'SetDeliveryAddress',
 					address: { line1: 'x', line2: 'y', city: 'c', postcode: 'p', country: 'GB' }
 				},
-				{ type: 'SubmitOrder' }
+				{ type: 'SubmitOrder', chargeTo: 'account-1' },
+				{ type: 'MarkPaymentFailed', reason: 'The balance is too low.' },
+				{ type: 'ConfirmPayment' }
 			]),
 			...run(orderAggregate, [
 				{ type: 'CreateOrder', customerName: 'Bo', currency: 'JPY' },
@@ -82,6 +84,10 @@ describe('domain event types', () => {
 				{ type: 'OpenAccount', holderName: 'Grace', currency: 'EUR' },
 				{ type: 'Deposit', amountCents: 100, note: 'Cash' },
 				{ type: 'Withdraw', amountCents: 100 },
+				{ type: 'Deposit', amountCents: 500 },
+				{ type: 'ChargeOrder', orderId: 'order-1', amountCents: 500, currency: 'EUR' },
+				{ type: 'RefundOrder', orderId: 'order-1' },
+				{ type: 'Withdraw', amountCents: 500 },
 				{ type: 'CloseAccount' }
 			])
 		];

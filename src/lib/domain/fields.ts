@@ -34,6 +34,14 @@ export function optionalTextInput(max: number) {
 /** An id made on the device (usually a UUID); kept exactly as given. */
 export const idSchema = z.string().min(1).max(100);
 
+/** The stream id of a record of `category` ("account-6f1c…"): how one record names another. */
+export function recordIdOf(category: string) {
+	return z
+		.string()
+		.max(200)
+		.regex(new RegExp(`^${category}-[A-Za-z0-9_.:-]+$`), `This is not a ${category}.`);
+}
+
 /** A moment as an ISO string in UTC, as `Date.prototype.toISOString` writes it. */
 export const timestampSchema = z.iso.datetime().max(MAX_ISO_TIME_LENGTH);
 

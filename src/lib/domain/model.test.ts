@@ -230,9 +230,11 @@ function stepOrder(order: ModelOrder, command: unknown, now: string): Step<Model
 			const reason = optionalText(c.reason, 500);
 			if (!onlyKeys(c, ['type', 'reason']) || anyInvalid(reason))
 				return refused('refused-validation');
-			if (order.status !== 'draft') return refused('refused-rule');
+			// A submitted order can be cancelled too: a new fact after its seal.
+			if (order.status !== 'draft' && order.status !== 'submitted') return refused('refused-rule');
+			const { submittedAt: _submittedAt, ...unsubmitted } = order;
 			return accepted({
-				...order,
+				...unsubmitted,
 				status: 'cancelled',
 				cancelledAt: now,
 				...(reason ? { reason: reason as string } : {})

@@ -295,11 +295,11 @@ const businessRules: Refusal[] = [
 		message: /^This order has already been cancelled\.$/
 	},
 	{
-		rule: 'a submitted order cannot be cancelled',
+		rule: 'an order not paid from an account has no payment to confirm',
 		record: 'order',
 		given: submitted,
-		when: { type: 'CancelOrder', reason: 'Too late' },
-		message: /already been submitted, so it can't be cancelled/
+		when: { type: 'ConfirmPayment' },
+		message: /not paid from an account/
 	},
 	{
 		rule: 'an order that does not exist cannot be cancelled',
@@ -315,6 +315,28 @@ const businessRules: Refusal[] = [
 		given: funded,
 		when: openAccount,
 		message: /already open/
+	},
+	// Paying orders from an account
+	{
+		rule: 'an order total beyond the balance cannot be charged',
+		record: 'account',
+		given: funded,
+		when: { type: 'ChargeOrder', orderId: 'order-1', amountCents: 3801, currency: 'EUR' },
+		message: /doesn't cover the order's/
+	},
+	{
+		rule: 'nothing is refunded for an order the account never paid',
+		record: 'account',
+		given: funded,
+		when: { type: 'RefundOrder', orderId: 'order-1' },
+		message: /Nothing was paid from this account/
+	},
+	{
+		rule: 'an order not paid from an account has no payment to fail',
+		record: 'order',
+		given: submitted,
+		when: { type: 'MarkPaymentFailed', reason: 'No money' },
+		message: /not paid from an account/
 	},
 	{
 		rule: 'a closed account cannot be opened again',

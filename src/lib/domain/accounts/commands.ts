@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { centsSchema, currencySchema } from '../money';
-import { NAME_MAX, NOTE_MAX, optionalTextInput, text } from '../fields';
+import { NAME_MAX, NOTE_MAX, optionalTextInput, recordIdOf, text } from '../fields';
 
 const openAccount = z.strictObject({
 	type: z.literal('OpenAccount'),
@@ -22,11 +22,27 @@ const withdraw = z.strictObject({
 
 const closeAccount = z.strictObject({ type: z.literal('CloseAccount') });
 
+/** Pays an order's total from the account (the pay-from-account saga's step). */
+const chargeOrder = z.strictObject({
+	type: z.literal('ChargeOrder'),
+	orderId: recordIdOf('order'),
+	amountCents: centsSchema,
+	currency: currencySchema
+});
+
+/** Gives back what an order was charged, once it is cancelled. */
+const refundOrder = z.strictObject({
+	type: z.literal('RefundOrder'),
+	orderId: recordIdOf('order')
+});
+
 export const accountCommandSchema = z.discriminatedUnion('type', [
 	openAccount,
 	deposit,
 	withdraw,
-	closeAccount
+	closeAccount,
+	chargeOrder,
+	refundOrder
 ]);
 
 export type AccountCommand = z.output<typeof accountCommandSchema>;
@@ -34,3 +50,5 @@ export type OpenAccount = z.output<typeof openAccount>;
 export type Deposit = z.output<typeof deposit>;
 export type Withdraw = z.output<typeof withdraw>;
 export type CloseAccount = z.output<typeof closeAccount>;
+export type ChargeOrder = z.output<typeof chargeOrder>;
+export type RefundOrder = z.output<typeof refundOrder>;

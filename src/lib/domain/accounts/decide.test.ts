@@ -200,3 +200,57 @@ describe('CloseAccount', () => {
 		spec.given([opened]).when({ type: 'CloseAccount', force: true }).thenThrows(ValidationError);
 	});
 });
+
+describe('paying orders', () => {
+	const charge = { type: 'ChargeOrder', orderId: 'order-1', amountCents: 2500, currency: 'EUR' };
+	const charged: AccountEvent = {
+		type: 'MoneyWithdrawn',
+		data: { amountCents: 2500, orderId: 'order-1', at: now }
+	};
+	const refunded: AccountEvent = {
+		type: 'MoneyDeposited',
+		data: { amountCents: 2500, orderId: 'order-1', at: now }
+	};
+
+	it("takes an order's total when the balance covers it, once per order", () => {
+		spec
+			.given([opened, deposited(3000)])
+			.when(charge)
+			.then([charged]);
+		spec
+			.given([opened, deposited(3000), charged])
+			.when(charge)
+			.then([]);
+	});
+
+	it('is refused beyond the balance, in another currency, or when closed', () => {
+		spec
+			.given([opened, deposited(2499)])
+			.when(charge)
+			.thenThrows(IllegalStateError, /doesn't cover the order's/);
+		spec
+			.given([opened, deposited(3000)])
+			.when({ ...charge, currency: 'USD' })
+			.thenThrows(IllegalStateError, /in EUR and the order in USD/);
+		spec
+			.given([opened, closed])
+			.when(charge)
+			.thenThrows(IllegalStateError, /closed/);
+	});
+
+	it('refunds what an order paid, once, and never what it did not', () => {
+		const refund = { type: 'RefundOrder', orderId: 'order-1' };
+		spec
+			.given([opened, deposited(3000), charged])
+			.when(refund)
+			.then([refunded]);
+		spec
+			.given([opened, deposited(3000), charged, refunded])
+			.when(refund)
+			.then([]);
+		spec
+			.given([opened, deposited(3000)])
+			.when(refund)
+			.thenThrows(IllegalStateError, /Nothing was paid/);
+	});
+});

@@ -2,7 +2,15 @@ import { IllegalStateError } from '../../errors';
 import type { CommandContext } from '../../aggregates/command-context';
 import { MAX_CENTS } from '../limits';
 import { moneyInMessage } from '../message-money';
-import type { AccountCommand, CloseAccount, Deposit, OpenAccount, Withdraw } from './commands';
+import type {
+	AccountCommand,
+	ChargeOrder,
+	CloseAccount,
+	Deposit,
+	OpenAccount,
+	RefundOrder,
+	Withdraw
+} from './commands';
 import type { AccountEvent } from './events';
 import { requireOpen } from './require-open';
 import type { AccountState } from './state';
@@ -21,6 +29,10 @@ export function decideAccount(
 			return withdraw(command, state, context);
 		case 'CloseAccount':
 			return closeAccount(command, state, context);
+		case 'ChargeOrder':
+			return chargeOrder(command, state, context);
+		case 'RefundOrder':
+			return refundOrder(command, state, context);
 		default: {
 			const unhandled: never = command;
 			throw new Error(`Unknown account command ${(unhandled as AccountCommand).type}`);
@@ -81,6 +93,52 @@ function withdraw(
 		{
 			type: 'MoneyWithdrawn',
 			data: { amountCents, ...(note ? { note } : {}), at: context.now.toISOString() }
+		}
+	];
+}
+
+function chargeOrder(
+	{ orderId, amountCents, currency }: ChargeOrder,
+	state: AccountState,
+	context: CommandContext
+): AccountEvent[] {
+	const account = requireOpen(state);
+	// An order is paid once, whoever asks again.
+	if (account.orders?.[orderId]) return [];
+	if (currency !== account.currency) {
+		throw new IllegalStateError(
+			`This account is in ${account.currency} and the order in ${currency}: it can't pay it.`
+		);
+	}
+	if (amountCents > account.balanceCents) {
+		throw new IllegalStateError(
+			`The balance of ${moneyInMessage(account.balanceCents, account.currency)} doesn't cover the order's ${moneyInMessage(amountCents, currency)}.`
+		);
+	}
+	return [
+		{ type: 'MoneyWithdrawn', data: { amountCents, orderId, at: context.now.toISOString() } }
+	];
+}
+
+function refundOrder(
+	{ orderId }: RefundOrder,
+	state: AccountState,
+	context: CommandContext
+): AccountEvent[] {
+	const account = requireOpen(state);
+	const charged = account.orders?.[orderId];
+	// Only what was taken comes back: a refund never makes money out of nothing.
+	if (!charged) throw new IllegalStateError('Nothing was paid from this account for that order.');
+	if (charged.refunded) return [];
+	if (account.balanceCents + charged.amountCents > MAX_CENTS) {
+		throw new IllegalStateError(
+			`This refund would take the balance above ${moneyInMessage(MAX_CENTS, account.currency)}, the most an account can hold.`
+		);
+	}
+	return [
+		{
+			type: 'MoneyDeposited',
+			data: { amountCents: charged.amountCents, orderId, at: context.now.toISOString() }
 		}
 	];
 }

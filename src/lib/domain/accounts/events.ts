@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { defineEventType, type EventsOf } from '../../events/define-event-type';
 import { centsSchema, currencySchema } from '../money';
-import { NAME_MAX, NOTE_MAX, text, timestampSchema, userIdSchema } from '../fields';
+import { NAME_MAX, NOTE_MAX, recordIdOf, text, timestampSchema, userIdSchema } from '../fields';
+
+// Version 1 of a deposit or withdrawal; version 2 may name the order it paid or refunded.
+const movedV1 = z.strictObject({
+	amountCents: centsSchema,
+	note: text(NOTE_MAX).optional(),
+	at: timestampSchema
+});
+const moved = movedV1.extend({ orderId: recordIdOf('order').optional() });
+// Nothing to add: a version 1 movement named no order.
+const sameData = (data: never) => data as unknown;
 
 export const accountEventTypes = {
 	AccountOpened: defineEventType({
@@ -15,19 +25,13 @@ export const accountEventTypes = {
 	}),
 	MoneyDeposited: defineEventType({
 		type: 'MoneyDeposited',
-		schema: z.strictObject({
-			amountCents: centsSchema,
-			note: text(NOTE_MAX).optional(),
-			at: timestampSchema
-		})
+		schema: moved,
+		history: [{ schema: movedV1, upcast: sameData }]
 	}),
 	MoneyWithdrawn: defineEventType({
 		type: 'MoneyWithdrawn',
-		schema: z.strictObject({
-			amountCents: centsSchema,
-			note: text(NOTE_MAX).optional(),
-			at: timestampSchema
-		})
+		schema: moved,
+		history: [{ schema: movedV1, upcast: sameData }]
 	}),
 	AccountClosed: defineEventType({
 		type: 'AccountClosed',

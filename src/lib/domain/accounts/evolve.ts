@@ -9,10 +9,19 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
 	// Every other event was decided on an existing account; a stream that says otherwise is ignored.
 	if (state.status === 'none') return state;
 	switch (event.type) {
-		case 'MoneyDeposited':
-			return { ...state, balanceCents: state.balanceCents + event.data.amountCents };
-		case 'MoneyWithdrawn':
-			return { ...state, balanceCents: state.balanceCents - event.data.amountCents };
+		case 'MoneyDeposited': {
+			const { amountCents, orderId } = event.data;
+			const next = { ...state, balanceCents: state.balanceCents + amountCents };
+			const charged = orderId ? state.orders?.[orderId] : undefined;
+			if (!orderId || !charged) return next;
+			return { ...next, orders: { ...state.orders, [orderId]: { ...charged, refunded: true } } };
+		}
+		case 'MoneyWithdrawn': {
+			const { amountCents, orderId } = event.data;
+			const next = { ...state, balanceCents: state.balanceCents - amountCents };
+			if (!orderId) return next;
+			return { ...next, orders: { ...state.orders, [orderId]: { amountCents, refunded: false } } };
+		}
 		case 'AccountClosed':
 			return { ...state, status: 'closed', closedAt: event.data.closedAt };
 		default: {

@@ -6,6 +6,8 @@ export interface AccountFields {
 	balanceCents: number;
 	openedAt: string;
 	openedBy: string;
+	/** What each order paid from it was charged, and whether it was refunded, by order id. */
+	orders?: Record<string, { amountCents: number; refunded: boolean }>;
 }
 
 export type NoAccount = { status: 'none' };

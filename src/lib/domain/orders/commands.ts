@@ -9,6 +9,7 @@ import {
 	NOTE_MAX,
 	optionalTextInput,
 	POSTCODE_MAX,
+	recordIdOf,
 	SKU_MAX,
 	text
 } from '../fields';
@@ -62,7 +63,20 @@ const setDeliveryAddress = z.strictObject({
 	})
 });
 
-const submitOrder = z.strictObject({ type: z.literal('SubmitOrder') });
+const submitOrder = z.strictObject({
+	type: z.literal('SubmitOrder'),
+	/** Pay from this account: the order's total is withdrawn from it once submitted. */
+	chargeTo: recordIdOf('account').optional()
+});
+
+/** The account took the order's total (a reaction to the withdrawal says so). */
+const confirmPayment = z.strictObject({ type: z.literal('ConfirmPayment') });
+
+/** The account refused the order's total (the compensation of the pay-from-account saga). */
+const markPaymentFailed = z.strictObject({
+	type: z.literal('MarkPaymentFailed'),
+	reason: text(NOTE_MAX)
+});
 
 const cancelOrder = z.strictObject({
 	type: z.literal('CancelOrder'),
@@ -77,7 +91,9 @@ export const orderCommandSchema = z.discriminatedUnion('type', [
 	adjustQuantity,
 	setDeliveryAddress,
 	submitOrder,
-	cancelOrder
+	cancelOrder,
+	confirmPayment,
+	markPaymentFailed
 ]);
 
 export type OrderCommand = z.output<typeof orderCommandSchema>;
@@ -89,3 +105,5 @@ export type AdjustQuantity = z.output<typeof adjustQuantity>;
 export type SetDeliveryAddress = z.output<typeof setDeliveryAddress>;
 export type SubmitOrder = z.output<typeof submitOrder>;
 export type CancelOrder = z.output<typeof cancelOrder>;
+export type ConfirmPayment = z.output<typeof confirmPayment>;
+export type MarkPaymentFailed = z.output<typeof markPaymentFailed>;

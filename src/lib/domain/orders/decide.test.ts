@@ -358,11 +358,8 @@ describe('CancelOrder', () => {
 			.thenThrows(IllegalStateError, /^This order has already been cancelled\.$/);
 	});
 
-	it('is refused for a submitted order', () => {
-		spec
-			.given([created, mugAdded, submitted])
-			.when({ type: 'CancelOrder' })
-			.thenThrows(IllegalStateError, /already been submitted, so it can't be cancelled/);
+	it('cancels a submitted order: a new fact after the seal', () => {
+		spec.given([created, mugAdded, submitted]).when({ type: 'CancelOrder' }).then([cancelled]);
 	});
 
 	it('is refused for an order that does not exist', () => {
@@ -370,6 +367,64 @@ describe('CancelOrder', () => {
 			.given([])
 			.when({ type: 'CancelOrder' })
 			.thenThrows(IllegalStateError, /doesn't exist yet/);
+	});
+});
+
+describe('paying from an account', () => {
+	const requested: OrderEvent = {
+		type: 'PaymentRequested',
+		data: { accountId: 'account-1', amountCents: 2500 }
+	};
+	const taken: OrderEvent = { type: 'PaymentTaken', data: { at: now } };
+	const failed: OrderEvent = {
+		type: 'PaymentFailed',
+		data: { reason: 'The balance is too low.', at: now }
+	};
+
+	it('submitting with an account asks it for the total', () => {
+		spec
+			.given([created, mugAdded])
+			.when({ type: 'SubmitOrder', chargeTo: 'account-1' })
+			.then([submitted, requested]);
+	});
+
+	it('names an account, nothing else', () => {
+		spec
+			.given([created, mugAdded])
+			.when({ type: 'SubmitOrder', chargeTo: 'order-2' })
+			.thenThrows(ValidationError);
+	});
+
+	it('is paid once, however often the account says so', () => {
+		spec
+			.given([created, mugAdded, submitted, requested])
+			.when({ type: 'ConfirmPayment' })
+			.then([taken]);
+		spec
+			.given([created, mugAdded, submitted, requested, taken])
+			.when({ type: 'ConfirmPayment' })
+			.then([]);
+	});
+
+	it('notes a refused payment with its reason, once, and is paid after a retry', () => {
+		const markFailed = { type: 'MarkPaymentFailed', reason: 'The balance is too low.' };
+		spec.given([created, mugAdded, submitted, requested]).when(markFailed).then([failed]);
+		spec.given([created, mugAdded, submitted, requested, failed]).when(markFailed).then([]);
+		spec
+			.given([created, mugAdded, submitted, requested, failed])
+			.when({ type: 'ConfirmPayment' })
+			.then([taken]);
+	});
+
+	it('a paid order cannot fail, and an order not paid from an account has no payment to note', () => {
+		spec
+			.given([created, mugAdded, submitted, requested, taken])
+			.when({ type: 'MarkPaymentFailed', reason: 'late' })
+			.thenThrows(IllegalStateError, /has been paid/);
+		spec
+			.given([created, mugAdded, submitted])
+			.when({ type: 'ConfirmPayment' })
+			.thenThrows(IllegalStateError, /not paid from an account/);
 	});
 });
 

@@ -7,6 +7,7 @@ import type {
 	AdjustQuantity,
 	CancelOrder,
 	ChangeQuantity,
+	MarkPaymentFailed,
 	CreateOrder,
 	OrderCommand,
 	RemoveItem,
@@ -40,6 +41,10 @@ export function decideOrder(
 			return submitOrder(command, state, context);
 		case 'CancelOrder':
 			return cancelOrder(command, state, context);
+		case 'ConfirmPayment':
+			return confirmPayment(state, context);
+		case 'MarkPaymentFailed':
+			return markPaymentFailed(command, state, context);
 		default: {
 			const unhandled: never = command;
 			throw new Error(`Unknown order command ${(unhandled as OrderCommand).type}`);
@@ -127,7 +132,7 @@ function setDeliveryAddress({ address }: SetDeliveryAddress, state: OrderState):
 }
 
 function submitOrder(
-	_command: SubmitOrder,
+	{ chargeTo }: SubmitOrder,
 	state: OrderState,
 	context: CommandContext
 ): OrderEvent[] {
@@ -135,7 +140,16 @@ function submitOrder(
 	if (order.items.length === 0) {
 		throw new IllegalStateError('An order needs at least one item before it can be submitted.');
 	}
-	return [{ type: 'OrderSubmitted', data: { submittedAt: context.now.toISOString() } }];
+	const submitted: OrderEvent = {
+		type: 'OrderSubmitted',
+		data: { submittedAt: context.now.toISOString() }
+	};
+	if (!chargeTo) return [submitted];
+	// The account is asked by a reaction (domain/reactions/pay-from-account.ts), after this is in the log.
+	return [
+		submitted,
+		{ type: 'PaymentRequested', data: { accountId: chargeTo, amountCents: orderTotalCents(order) } }
+	];
 }
 
 function cancelOrder(
@@ -143,13 +157,40 @@ function cancelOrder(
 	state: OrderState,
 	context: CommandContext
 ): OrderEvent[] {
-	requireDraft(state, 'cancelled');
+	// A submitted order can still be cancelled: a new fact after the seal, never a rewind of it.
+	if (state.status !== 'submitted') requireDraft(state, 'cancelled');
 	return [
 		{
 			type: 'OrderCancelled',
 			data: { cancelledAt: context.now.toISOString(), ...(reason ? { reason } : {}) }
 		}
 	];
+}
+
+function confirmPayment(state: OrderState, context: CommandContext): OrderEvent[] {
+	const payment = requirePayment(state);
+	// Told twice (a retried withdrawal, another device), it is still one payment.
+	if (payment.status === 'taken') return [];
+	return [{ type: 'PaymentTaken', data: { at: context.now.toISOString() } }];
+}
+
+function markPaymentFailed(
+	{ reason }: MarkPaymentFailed,
+	state: OrderState,
+	context: CommandContext
+): OrderEvent[] {
+	const payment = requirePayment(state);
+	if (payment.status === 'failed') return [];
+	if (payment.status === 'taken') {
+		throw new IllegalStateError('This order has been paid, so its payment cannot fail now.');
+	}
+	return [{ type: 'PaymentFailed', data: { reason, at: context.now.toISOString() } }];
+}
+
+function requirePayment(state: OrderState) {
+	const payment = state.status === 'none' ? undefined : state.payment;
+	if (!payment) throw new IllegalStateError('This order is not paid from an account.');
+	return payment;
 }
 
 function findLine(order: DraftOrder, lineId: string): OrderLine | undefined {

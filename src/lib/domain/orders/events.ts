@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEventType, type EventsOf } from '../../events/define-event-type';
-import { currencySchema, priceCentsSchema } from '../money';
+import { centsSchema, currencySchema, priceCentsSchema } from '../money';
 import {
 	ADDRESS_LINE_MAX,
 	CITY_MAX,
@@ -9,6 +9,7 @@ import {
 	NAME_MAX,
 	NOTE_MAX,
 	POSTCODE_MAX,
+	recordIdOf,
 	SKU_MAX,
 	text,
 	timestampSchema,
@@ -72,6 +73,19 @@ export const orderEventTypes = {
 	OrderCancelled: defineEventType({
 		type: 'OrderCancelled',
 		schema: z.strictObject({ cancelledAt: timestampSchema, reason: text(NOTE_MAX).optional() })
+	}),
+	// The pay-from-account saga: the order asks its account for the total, and hears back.
+	PaymentRequested: defineEventType({
+		type: 'PaymentRequested',
+		schema: z.strictObject({ accountId: recordIdOf('account'), amountCents: centsSchema })
+	}),
+	PaymentTaken: defineEventType({
+		type: 'PaymentTaken',
+		schema: z.strictObject({ at: timestampSchema })
+	}),
+	PaymentFailed: defineEventType({
+		type: 'PaymentFailed',
+		schema: z.strictObject({ reason: text(NOTE_MAX), at: timestampSchema })
 	})
 };
 

@@ -1,5 +1,10 @@
 import type { OrderEvent } from './events';
-import type { OrderState } from './state';
+import type { OrderPayment, OrderState } from './state';
+
+function paymentNow(payment: OrderPayment, status: OrderPayment['status']): OrderPayment {
+	const { reason: _previous, ...rest } = payment;
+	return { ...rest, status };
+}
 
 export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
 	if (event.type === 'OrderCreated') {
@@ -31,6 +36,17 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
 			const { cancelledAt, reason } = event.data;
 			return { ...state, status: 'cancelled', cancelledAt, ...(reason ? { reason } : {}) };
 		}
+		case 'PaymentRequested':
+			return { ...state, payment: { ...event.data, status: 'requested' } };
+		case 'PaymentTaken':
+			return state.payment ? { ...state, payment: paymentNow(state.payment, 'taken') } : state;
+		case 'PaymentFailed':
+			return state.payment
+				? {
+						...state,
+						payment: { ...paymentNow(state.payment, 'failed'), reason: event.data.reason }
+					}
+				: state;
 		default: {
 			const unhandled: never = event;
 			throw new Error(`Unknown order event ${(unhandled as OrderEvent).type}`);

@@ -17,6 +17,19 @@ export interface OrderFields {
 	deliveryAddress?: DeliveryAddress;
 	createdAt: string;
 	createdBy: string;
+	/** Set when it was submitted to be paid from an account. */
+	payment?: OrderPayment;
+}
+
+/**
+ * Paying from an account: `requested` until the account answers, then `taken` (the total was
+ * withdrawn) or `failed` (the account refused it, with its reason).
+ */
+export interface OrderPayment {
+	accountId: string;
+	amountCents: number;
+	status: 'requested' | 'taken' | 'failed';
+	reason?: string;
 }
 
 export type NoOrder = { status: 'none' };
