@@ -10,7 +10,10 @@ type AnyRepository = AggregateRepository<unknown, DomainCommand, DomainEvent>;
  * The app's reactions over its log, in the tab elected to run them. Loaded on first use (the
  * app starts it once the page is up): a first visit that changes nothing never needs it.
  */
-export function startAppReactions(app: Pick<RewindApp, 'store' | 'orders' | 'accounts'>, deviceId: string) {
+export function startAppReactions(
+	app: Pick<RewindApp, 'store' | 'orders' | 'accounts'>,
+	deviceId: string
+) {
 	const repositories = new Map<string, AnyRepository>([
 		['order', app.orders as unknown as AnyRepository],
 		['account', app.accounts as unknown as AnyRepository]
@@ -24,7 +27,8 @@ export function startAppReactions(app: Pick<RewindApp, 'store' | 'orders' | 'acc
 		store: app.store,
 		deviceId,
 		reactions: domainReactions,
-		execute: (streamId, command, context) => repositoryOf(streamId).execute(streamId, command, context),
+		execute: (streamId, command, context) =>
+			repositoryOf(streamId).execute(streamId, command, context),
 		stateAfter: async (event) =>
 			(await repositoryOf(event.streamId).stateAt(event.streamId, { version: event.version })).state
 	});

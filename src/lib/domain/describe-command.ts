@@ -38,6 +38,10 @@ export function describeCommand(
 			return `Withdraw ${money(known.amountCents)} from ${record.possessive}${note(known.note)}`;
 		case 'CloseAccount':
 			return `Close ${record.possessive}`;
+		case 'ChargeOrder':
+			return `Pay ${money(known.amountCents)} for an order from ${record.possessive}`;
+		case 'RefundOrder':
+			return `Refund a cancelled order to ${record.possessive}`;
 		case 'CreateOrder':
 			return `Create an order for ${known.customerName}`;
 		case 'AddItem':
@@ -51,7 +55,13 @@ export function describeCommand(
 		case 'SetDeliveryAddress':
 			return `Set the delivery address of ${record.plain} to ${known.address.line1}, ${known.address.city}`;
 		case 'SubmitOrder':
-			return `Submit ${record.plain}`;
+			return known.chargeTo
+				? `Submit ${record.plain}, paid from an account`
+				: `Submit ${record.plain}`;
+		case 'ConfirmPayment':
+			return `Mark ${record.plain} paid`;
+		case 'MarkPaymentFailed':
+			return `Note that ${record.plain} could not be paid: ${known.reason}`;
 		case 'CancelOrder':
 			return `Cancel ${record.plain}${known.reason ? `: ${known.reason}` : ''}`;
 		case '$Rewind':

@@ -102,3 +102,4 @@ export {
 } from './exports/order-rows';
 export { statementRows } from './exports/statement-rows';
 export { personalTextRedactor } from './redact-personal-text';
+export { reactionWords } from './reactions/reaction-words';
