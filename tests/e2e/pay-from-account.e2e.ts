@@ -1,0 +1,94 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+	addItem,
+	balance,
+	createOrder,
+	eventually,
+	moveMoney,
+	openAccount,
+	PHONE,
+	screenshot,
+	useBrowser
+} from './harness';
+
+const browser = useBrowser();
+
+/** Chooses "Charge to an account" on a draft order, picks `holder`, and submits. */
+async function submitChargedTo(page: Page, holder: string) {
+	const summary = page.getByRole('region', { name: 'Summary' });
+	await summary.getByText('Charge to an account').click();
+	await summary.getByRole('radio', { name: new RegExp(`^${holder}`) }).check();
+	await summary.getByRole('button', { name: 'Submit order' }).click();
+}
+
+const paymentNote = (page: Page) =>
+	page.getByRole('region', { name: 'Summary' }).locator('.payment');
+
+describe('paying an order from an account', () => {
+	it('withdraws the total on submit, refuses what the balance does not cover, refunds on cancel', async () => {
+		const page = await browser.newPage();
+		const accountId = await openAccount(page, 'Noor Haddad');
+		await moveMoney(page, 'Deposit', '50.00', '€50.00');
+
+		const paidId = await createOrder(page, 'Noor Haddad');
+		await addItem(page, { name: 'Brass lamp', price: '30.00' });
+		await submitChargedTo(page, 'Noor Haddad');
+		await expect
+			.poll(() => paymentNote(page).textContent(), { timeout: 10_000 })
+			.toMatch(/Paid €30\.00 from Noor Haddad's account/);
+
+		await createOrder(page, 'Noor Haddad');
+		await addItem(page, { name: 'Kilim rug', price: '99.00' });
+		const summary = page.getByRole('region', { name: 'Summary' });
+		await summary.getByText('Charge to an account').click();
+		// The page says before submitting that the balance won't cover it.
+		await expect
+			.poll(() => summary.locator('.warning').textContent(), { timeout: 10_000 })
+			.toMatch(/doesn't cover this order/);
+		await summary.getByRole('button', { name: 'Submit order' }).click();
+		await expect
+			.poll(() => paymentNote(page).textContent(), { timeout: 10_000 })
+			.toMatch(/Payment failed\.[\s\S]*balance of €20\.00 doesn't cover the order's €99\.00/);
+		await page.setViewportSize(PHONE);
+		await screenshot(page, 'order-payment-failed-phone');
+
+		// The refused charge waits in the inbox, saying the app asked for it.
+		await page.goto('/sync');
+		const inbox = page.locator('#inbox');
+		await expect
+			.poll(() => inbox.textContent(), { timeout: 10_000 })
+			.toMatch(/Pay €99\.00 for an order from/);
+		expect(await inbox.textContent()).toMatch(/order was submitted to be paid/);
+
+		// Cancelling the paid order gives its money back.
+		await page.goto(`/orders/${paidId}`);
+		await page.getByRole('button', { name: 'Cancel order' }).click();
+		await page.getByRole('button', { name: 'Cancel the order' }).click();
+		await expect
+			.poll(() => paymentNote(page).textContent(), { timeout: 10_000 })
+			.toMatch(/refunded when the order was cancelled/);
+		await page.goto(`/accounts/${accountId}`);
+		await eventually(() => balance(page).textContent(), '€50.00');
+		expect(await page.getByRole('region', { name: 'Statement' }).locator('tbody tr').count()).toBe(
+			3
+		);
+	});
+
+	it('offers the choice on a phone, with the customer’s account first', async () => {
+		const page = await browser.newPage({ viewport: PHONE });
+		await openAccount(page, 'Amina Diallo');
+		await moveMoney(page, 'Deposit', '80.00', '€80.00');
+		await createOrder(page, 'Amina Diallo');
+		await addItem(page, { name: 'Wool scarf', price: '34.99' });
+		const summary = page.getByRole('region', { name: 'Summary' });
+		await summary.getByText('Charge to an account').click();
+		const first = summary.getByRole('radio', { name: /^Amina Diallo/ });
+		await eventually(() => first.isChecked(), true);
+		await screenshot(page, 'order-payment-choice-phone');
+		// Everything fits the phone's width: nothing to scroll sideways.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			PHONE.width
+		);
+	});
+});
