@@ -1,4 +1,4 @@
-import type { EventStore } from '../eventstore';
+import { reactionsCheckpoint } from '../reactions/checkpoint';
 import { electLeader } from '../sync/leader';
 import type { RewindApp } from './rewind-app';
 
@@ -24,16 +24,12 @@ export function startReactions(
 			});
 		};
 		const unsubscribe = store.subscribe(load);
-		void dueOnStart(store).then((due) => due && load());
+		// Set before any command of this session is appended, so a first change is reacted to.
+		void reactionsCheckpoint(store).then(({ due }) => due && load());
 		return () => {
 			stopped = true;
 			unsubscribe();
 			stop?.();
 		};
 	});
-}
-
-async function dueOnStart(store: EventStore): Promise<boolean> {
-	const checkpoint = await store.sync.readSetting<number>('reactions:checkpoint');
-	return checkpoint !== undefined && checkpoint < (await store.lastSeq());
 }

@@ -7,4 +7,5 @@ export {
 	type ReactionCommands
 } from './define-reaction';
 export { reactionCommandId } from './reaction-command-id';
+export { reactionsCheckpoint, REACTIONS_CHECKPOINT } from './checkpoint';
 export { ReactionRunner, type ReactionRunnerOptions } from './reaction-runner';

@@ -7,6 +7,7 @@ import { counterAggregate, testRegistry, type CounterState } from '../testing';
 import { defineReaction } from './define-reaction';
 import { reactionCommandId } from './reaction-command-id';
 import { ReactionRunner } from './reaction-runner';
+import { reactionsCheckpoint } from './checkpoint';
 import { reactionSpec } from './reaction-spec';
 
 // A reaction of the fixture domain: what is added to a counter named "counter-a…" is carried to
@@ -139,6 +140,17 @@ describe('ReactionRunner', () => {
 		await counters.execute('counter-a1', { type: 'Increment', by: 2 }, ada);
 		await expect.poll(() => value(counters as never, 'counter-b1')).toBe(2);
 		stop();
+	});
+
+	it('reacts to a change made before its code loaded, once the app set its place at start', async () => {
+		const { counters, runner, store } = device();
+		await counters.execute('counter-a1', { type: 'Increment', by: 1 }, ada);
+		expect(await reactionsCheckpoint(store)).toMatchObject({ due: false });
+		// The first change of the session, before the runner exists.
+		await counters.execute('counter-a1', { type: 'Increment', by: 2 }, ada);
+		expect(await reactionsCheckpoint(store)).toMatchObject({ due: true });
+		await runner().catchUp();
+		expect(await value(counters as never, 'counter-b1')).toBe(2);
 	});
 
 	it("leaves other devices' events to them", async () => {

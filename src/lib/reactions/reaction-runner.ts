@@ -4,9 +4,8 @@ import type { EventStore, StoredCommand } from '../eventstore';
 import { issueCommand, storedCommandOf, type CommandContextInput } from '../aggregates';
 import { commandsOf, type AnyReaction, type ReactionCommand } from './define-reaction';
 import { reactionCommandId } from './reaction-command-id';
+import { reactionsCheckpoint, REACTIONS_CHECKPOINT } from './checkpoint';
 
-/** Where the runner keeps the local seq of the last event it has reacted to. */
-const DEFAULT_CHECKPOINT = 'reactions:checkpoint';
 const PAGE = 200;
 
 export interface ReactionRunnerOptions {
@@ -91,15 +90,10 @@ export class ReactionRunner {
 
 	async #drain(): Promise<void> {
 		const { store } = this.#options;
-		const CHECKPOINT = this.#options.checkpointKey ?? DEFAULT_CHECKPOINT;
+		const CHECKPOINT = this.#options.checkpointKey ?? REACTIONS_CHECKPOINT;
 		do {
 			this.#again = false;
-			let after = await store.sync.readSetting<number>(CHECKPOINT);
-			if (after === undefined) {
-				// First run on this log: what happened before reactions existed is not theirs to act on.
-				await store.sync.writeSetting(CHECKPOINT, await store.lastSeq());
-				continue;
-			}
+			let after = (await reactionsCheckpoint(store, CHECKPOINT)).checkpoint;
 			for (;;) {
 				const events = await store.readLocal({ afterSeq: after, limit: PAGE });
 				if (events.length === 0) break;
