@@ -58,10 +58,14 @@ describe.each(testBackends())('webhooks on $kind', { timeout: 60_000 }, (backend
 		expect(hook.acknowledged).toEqual(expected);
 		for (const delivery of hook.deliveries) expectSigned(delivery, webhook);
 
-		const [listed] = await webhooksOf(client, owner.token);
+		// The receiver has answered; the checkpoint is written right after the answer arrives.
+		const [listed] = await eventually(async () => {
+			const webhooks = await webhooksOf(client, owner.token);
+			expect(webhooks[0]?.deliveredPosition).toBe(expected.at(-1)!.position);
+			return webhooks;
+		});
 		expect(listed).toMatchObject({
 			webhookId: webhook.webhookId,
-			deliveredPosition: expected.at(-1)!.position,
 			failedAttempts: 0,
 			deadLetters: 0
 		});
@@ -146,8 +150,12 @@ describe.each(testBackends())('webhooks on $kind', { timeout: 60_000 }, (backend
 		expect(hook.deliveries.filter((d) => d.event.eventId === poisoned)).toHaveLength(
 			FAST_WEBHOOKS.maxAttempts
 		);
-		const [listed] = await webhooksOf(client, owner.token);
-		expect(listed).toMatchObject({ deliveredPosition: expected[2]!.position, deadLetters: 1 });
+		await eventually(async () =>
+			expect((await webhooksOf(client, owner.token))[0]).toMatchObject({
+				deliveredPosition: expected[2]!.position,
+				deadLetters: 1
+			})
+		);
 
 		const path = `/api/workspace/webhooks/${webhook.webhookId}/redeliver`;
 		const missing = await client.request('POST', path, {
@@ -210,6 +218,43 @@ describe.each(testBackends())('webhooks on $kind', { timeout: 60_000 }, (backend
 			expect(response.body.error).toBe('webhook_refused');
 		}
 		expect(await webhooksOf(client, owner.token)).toEqual([]);
+	});
+
+	it('without the setting, private, loopback and link-local destinations and plain http are refused', async () => {
+		const strict = await startSyncServer({
+			database: await backend.open(),
+			registry: testRegistry,
+			logger: silentLogger,
+			rateLimit: false
+		});
+		try {
+			const strictClient = new TestClient(strict);
+			const owner = await strictClient.signup();
+			const hook = await receiver();
+			for (const url of [
+				hook.url,
+				'https://127.0.0.1/hook',
+				'https://localhost/hook',
+				'https://10.1.2.3/hook',
+				'https://192.168.0.10/hook',
+				'https://169.254.169.254/latest',
+				'https://[::1]/hook',
+				'https://[fd00::1]/hook',
+				'https://[fe80::1]/hook',
+				'https://[::ffff:127.0.0.1]/hook',
+				'http://8.8.8.8/hook'
+			]) {
+				const response = await strictClient.request('POST', '/api/workspace/webhooks', {
+					token: owner.token,
+					json: { url, eventTypes: ['Incremented'] }
+				});
+				expect(response.status, url).toBe(422);
+				expect(response.body.error).toBe('webhook_refused');
+			}
+			expect(await webhooksOf(strictClient, owner.token)).toEqual([]);
+		} finally {
+			await strict.close();
+		}
 	});
 
 	it('an owner deletes a webhook: it is no longer listed, delivered to, or found', async () => {
