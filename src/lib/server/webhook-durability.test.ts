@@ -36,7 +36,11 @@ async function sameDataTwice(backend: TestBackend): Promise<{
 	if (backend.kind === 'postgres' && url) {
 		// The first of the pair drops the schema when closed, so it serves the last server.
 		const [dropping, plain] = await openSharedPostgresSchema(url);
-		return { first: async () => plain, second: async () => dropping, cleanUp: async () => {} };
+		return {
+			first: () => Promise.resolve(plain),
+			second: () => Promise.resolve(dropping),
+			cleanUp: () => Promise.resolve()
+		};
 	}
 	const dir = await mkdtemp(join(tmpdir(), 'rewind-webhooks-'));
 	return {

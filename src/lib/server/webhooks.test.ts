@@ -112,7 +112,7 @@ describe.each(testBackends())('webhooks on $kind', { timeout: 60_000 }, (backend
 		const attempts = hook.deliveries.map((delivery) => delivery.event.position);
 		// Four attempts at the first event, then two at the second, then one each.
 		expect(attempts).toEqual([
-			...Array(4).fill(expected[0]!.position),
+			...Array<number>(4).fill(expected[0]!.position),
 			expected[1]!.position,
 			...expected.slice(1).map((event) => event.position)
 		]);

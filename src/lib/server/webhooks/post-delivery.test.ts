@@ -20,7 +20,8 @@ describe('postDelivery', () => {
 		receiver = await new WebhookReceiver().start();
 		const port = new URL(receiver.url).port;
 		const refused = await post(`http://localhost:${port}/`, false);
-		expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/private address/) });
+		expect(refused.ok).toBe(false);
+		expect('error' in refused && refused.error).toMatch(/private address/);
 		expect(receiver.deliveries).toEqual([]);
 		expect(await post(`http://localhost:${port}/`, true)).toEqual({ ok: true, status: 200 });
 	});

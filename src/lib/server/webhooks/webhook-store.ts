@@ -69,10 +69,6 @@ export async function listWebhooks(sql: SqlExecutor, workspaceId: string): Promi
 	return rows.map(toWebhook);
 }
 
-function notFound(webhookId: string): NotFoundError {
-	return new NotFoundError(`This workspace has no webhook ${webhookId}.`);
-}
-
 /** The workspace's webhook, or 404: another workspace's webhooks are as good as absent. */
 export async function findWebhook(
 	sql: SqlExecutor,
