@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testRegistry } from '../testing';
 import type { Database } from './db/database';
 import { openPgliteDatabase } from './db/pglite-database';
 import { silentLogger, type Logger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
+import type { SyncServer } from './sync-server';
 import {
 	openSharedPostgresSchema,
+	startTestServer,
 	startTwoServers,
 	TestClient,
 	testBackends,
@@ -51,13 +51,7 @@ async function sameDataTwice(backend: TestBackend): Promise<{
 }
 
 const start = (database: Database, logger: Logger = silentLogger) =>
-	startSyncServer({
-		database,
-		registry: testRegistry,
-		logger,
-		rateLimit: false,
-		webhooks: FAST_WEBHOOKS
-	});
+	startTestServer(database, { logger, webhooks: FAST_WEBHOOKS });
 
 describe.each(testBackends())(
 	'webhook delivery that lasts, on $kind',

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { testRegistry } from '../testing';
-import { silentLogger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
-import { TestClient, testBackends, WebhookReceiver } from './testing';
+import type { SyncServer } from './sync-server';
+import { startTestServer, TestClient, testBackends, WebhookReceiver } from './testing';
 import {
 	deadLettersOf,
 	eventually,
@@ -26,13 +24,7 @@ describe.each(testBackends())('webhooks on $kind', { timeout: 60_000 }, (backend
 	};
 
 	beforeAll(async () => {
-		server = await startSyncServer({
-			database: await backend.open(),
-			registry: testRegistry,
-			logger: silentLogger,
-			rateLimit: false,
-			webhooks: FAST_WEBHOOKS
-		});
+		server = await startTestServer(await backend.open(), { webhooks: FAST_WEBHOOKS });
 		client = new TestClient(server);
 	}, 60_000);
 
@@ -221,12 +213,7 @@ describe.each(testBackends())('webhooks on $kind', { timeout: 60_000 }, (backend
 	});
 
 	it('without the setting, private, loopback and link-local destinations and plain http are refused', async () => {
-		const strict = await startSyncServer({
-			database: await backend.open(),
-			registry: testRegistry,
-			logger: silentLogger,
-			rateLimit: false
-		});
+		const strict = await startTestServer(await backend.open());
 		try {
 			const strictClient = new TestClient(strict);
 			const owner = await strictClient.signup();

@@ -15,3 +15,4 @@ export {
 } from './test-client';
 export { startTwoServers, type TwoServers } from './two-servers';
 export { WebhookReceiver, type Answer, type ReceivedDelivery } from './webhook-receiver';
+export { startTestServer } from './test-server';
