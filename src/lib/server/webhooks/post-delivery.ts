@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
-import { request as httpRequest, type RequestOptions } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest, type RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isPrivateAddress } from './private-address';
 
 /** What one POST came to: acknowledged (2xx), or why not. */
@@ -15,6 +15,31 @@ export interface PostOptions {
 	allowPrivate: boolean;
 	/** Aborted when the server shuts down: the attempt then counts for nothing. */
 	signal: AbortSignal;
+	/** Connections kept open between deliveries (`deliveryAgents`); a new one per request when absent. */
+	agents?: DeliveryAgents;
+}
+
+export interface DeliveryAgents {
+	http: HttpAgent;
+	https: HttpsAgent;
+	destroy(): void;
+}
+
+/**
+ * Keep-alive connections for one deliverer, so a backlog does not pay a TLS handshake per
+ * event. A kept connection was checked when it was opened; `destroy` closes them on shutdown.
+ */
+export function deliveryAgents(): DeliveryAgents {
+	const http = new HttpAgent({ keepAlive: true, maxSockets: 4 });
+	const https = new HttpsAgent({ keepAlive: true, maxSockets: 4 });
+	return {
+		http,
+		https,
+		destroy() {
+			http.destroy();
+			https.destroy();
+		}
+	};
 }
 
 /** The longest answer read (and thrown away): a receiver cannot hold a delivery with a big body. */
@@ -30,7 +55,8 @@ export function postDelivery(options: PostOptions): Promise<PostOutcome> {
 	const { url, body, signal } = options;
 	if (signal.aborted) return Promise.resolve({ ok: false, aborted: true });
 	return new Promise((resolve) => {
-		const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+		const secure = url.protocol === 'https:';
+		const send = secure ? httpsRequest : httpRequest;
 		const timeout = AbortSignal.timeout(options.timeoutMs);
 		const both = AbortSignal.any([signal, timeout]);
 		let settled = false;
@@ -48,6 +74,7 @@ export function postDelivery(options: PostOptions): Promise<PostOutcome> {
 				'user-agent': 'Rewind-Webhooks/1'
 			},
 			signal: both,
+			agent: options.agents ? (secure ? options.agents.https : options.agents.http) : false,
 			lookup: options.allowPrivate ? undefined : publicOnlyLookup
 		};
 		const outgoing = send(url, requestOptions, (answer) => {

@@ -17,7 +17,7 @@ import {
 	type DeliveryTarget,
 	type PendingEvent
 } from './delivery-store';
-import { postDelivery, type PostOutcome } from './post-delivery';
+import { deliveryAgents, postDelivery, type PostOutcome } from './post-delivery';
 import { retryDelayMs } from './retry-delay';
 import { deliveryHeaders } from './sign-delivery';
 import { leaseMs, type WebhookSettings } from './webhook-settings';
@@ -33,6 +33,7 @@ export class WebhookDeliverer {
 	/** This process's name on the leases it holds. */
 	readonly #owner = randomUUID();
 	readonly #abort = new AbortController();
+	readonly #agents = deliveryAgents();
 	/** A pass running per webhook; a second wake-up meanwhile asks for one more pass after it. */
 	readonly #running = new Map<string, Promise<void>>();
 	readonly #again = new Set<string>();
@@ -100,6 +101,7 @@ export class WebhookDeliverer {
 		for (const timer of this.#timers.values()) clearTimeout(timer);
 		this.#timers.clear();
 		await Promise.allSettled([...this.#running.values()]);
+		this.#agents.destroy();
 		await releaseLeases(this.db, this.#owner).catch(() => {});
 	}
 
@@ -202,7 +204,8 @@ export class WebhookDeliverer {
 			headers,
 			timeoutMs: this.settings.timeoutMs,
 			allowPrivate: this.settings.allowPrivate,
-			signal: this.#abort.signal
+			signal: this.#abort.signal,
+			agents: this.#agents
 		});
 	}
 }
