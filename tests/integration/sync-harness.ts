@@ -15,7 +15,11 @@ import type { Database } from '../../src/lib/server/db/database';
 import { openPgliteDatabase } from '../../src/lib/server/db/pglite-database';
 import { hashSecret, newToken } from '../../src/lib/server/auth/secrets';
 import { silentLogger } from '../../src/lib/server/logger';
-import { startSyncServer, type SyncServer } from '../../src/lib/server/sync-server';
+import {
+	startSyncServer,
+	type SyncServer,
+	type SyncServerOptions
+} from '../../src/lib/server/sync-server';
 import { TestClient } from '../../src/lib/server/testing';
 import { createCommandRebaser, UndoStack } from '../../src/lib/undo';
 import { SyncClient } from '../../src/lib/sync/sync-client';
@@ -30,6 +34,7 @@ export interface TestServerOptions {
 	registry?: EventRegistry;
 	now?: () => Date;
 	sessionTtlMs?: number;
+	webhooks?: SyncServerOptions['webhooks'];
 }
 
 /** The real sync server's handlers on an in-memory PGlite, no HTTP in between. */
@@ -40,7 +45,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		rateLimit: false,
 		logger: silentLogger,
 		...(options.now ? { now: options.now } : {}),
-		...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {})
+		...(options.sessionTtlMs ? { sessionTtlMs: options.sessionTtlMs } : {}),
+		...(options.webhooks ? { webhooks: options.webhooks } : {})
 	});
 }
 

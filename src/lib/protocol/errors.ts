@@ -60,6 +60,7 @@ export const ERROR_CODES = {
 	payloadTooLarge: 'payload_too_large', // 413
 	unsupportedMediaType: 'unsupported_media_type', // 415
 	invalidEvent: 'invalid_event', // 422
+	webhookRefused: 'webhook_refused', // 422: a webhook's URL or event types cannot be used
 	rateLimited: 'rate_limited', // 429
 	internal: 'internal_error', // 500
 	unavailable: 'unavailable' // 503

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeDatabase, readServerConfig } from './config';
 import { ConfigError } from './errors';
+import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings';
 
 describe('readServerConfig', () => {
 	it('defaults to PGlite in ./data, 30-day tokens and 1200 requests a minute', () => {
@@ -36,6 +37,37 @@ describe('readServerConfig', () => {
 			requests: 5,
 			windowMs: 60 * 60_000
 		});
+	});
+
+	it('reads the REWIND_WEBHOOK_* settings; webhooks reach only public addresses by default', () => {
+		expect(readServerConfig({}).webhooks).toEqual(DEFAULT_WEBHOOK_SETTINGS);
+		expect(DEFAULT_WEBHOOK_SETTINGS.allowPrivate).toBe(false);
+		expect(
+			readServerConfig({
+				REWIND_WEBHOOK_ALLOW_PRIVATE: '1',
+				REWIND_WEBHOOK_MAX_ATTEMPTS: '3',
+				REWIND_WEBHOOK_RETRY_BASE_MS: '10',
+				REWIND_WEBHOOK_RETRY_CAP_MS: '100',
+				REWIND_WEBHOOK_TIMEOUT_MS: '500',
+				REWIND_WEBHOOK_POLL_MS: '1000'
+			}).webhooks
+		).toEqual({
+			allowPrivate: true,
+			maxAttempts: 3,
+			retryBaseMs: 10,
+			retryCapMs: 100,
+			timeoutMs: 500,
+			pollMs: 1000
+		});
+		expect(() => readServerConfig({ REWIND_WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(
+			/REWIND_WEBHOOK_ALLOW_PRIVATE/
+		);
+		expect(() => readServerConfig({ REWIND_WEBHOOK_MAX_ATTEMPTS: '0' })).toThrow(
+			/REWIND_WEBHOOK_MAX_ATTEMPTS/
+		);
+		expect(() =>
+			readServerConfig({ REWIND_WEBHOOK_RETRY_BASE_MS: '100', REWIND_WEBHOOK_RETRY_CAP_MS: '10' })
+		).toThrow(/REWIND_WEBHOOK_RETRY_CAP_MS/);
 	});
 
 	it('refuses values it cannot use, naming the variable', () => {

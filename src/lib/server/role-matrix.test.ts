@@ -41,6 +41,27 @@ const anyone = (status: number) => ({
 	nobody: 401
 });
 
+const ownerOnly = (status: number) => ({
+	owner: status,
+	member: 403,
+	viewer: 403,
+	removed: 401,
+	nobody: 401
+});
+
+/** Nothing listens there: the deliverer's attempts fail quietly until the server closes. */
+const WEBHOOK = { url: 'http://127.0.0.1:9/hook', eventTypes: ['Incremented'] };
+
+/** A webhook of the cell's workspace, registered by its owner. */
+async function registerWebhook(cell: Cell): Promise<string> {
+	const response = await client.request<{ webhookId: string }>('POST', '/api/workspace/webhooks', {
+		token: cell.ownerToken,
+		json: WEBHOOK
+	});
+	expect(response.status).toBe(201);
+	return response.body.webhookId;
+}
+
 /**
  * Every endpoint of ROUTES, called by an owner, a member, a viewer, a removed person (with the
  * token they had) and nobody (no token), with a request that would succeed for the right role.
@@ -125,6 +146,36 @@ const CASES: Record<EndpointName, Case> = {
 		}),
 		expected: { owner: 200, member: 403, viewer: 403, removed: 401, nobody: 401 }
 	},
+	listWebhooks: {
+		call: () => ({ method: 'GET', path: '/api/workspace/webhooks' }),
+		expected: ownerOnly(200)
+	},
+	registerWebhook: {
+		call: () => ({ method: 'POST', path: '/api/workspace/webhooks', json: WEBHOOK }),
+		expected: ownerOnly(201)
+	},
+	deleteWebhook: {
+		call: async (cell) => ({
+			method: 'DELETE',
+			path: `/api/workspace/webhooks/${await registerWebhook(cell)}`
+		}),
+		expected: ownerOnly(200)
+	},
+	listDeadLetters: {
+		call: async (cell) => ({
+			method: 'GET',
+			path: `/api/workspace/webhooks/${await registerWebhook(cell)}/dead-letters`
+		}),
+		expected: ownerOnly(200)
+	},
+	redeliver: {
+		call: async (cell) => ({
+			method: 'POST',
+			path: `/api/workspace/webhooks/${await registerWebhook(cell)}/redeliver`,
+			json: {}
+		}),
+		expected: ownerOnly(202)
+	},
 	push: {
 		call: () => ({
 			method: 'POST',
@@ -158,7 +209,8 @@ describe.each(testBackends())('who may do what on $kind', { timeout: 60_000 }, (
 			database: await backend.open(),
 			registry: testRegistry,
 			logger: silentLogger,
-			rateLimit: false
+			rateLimit: false,
+			webhooks: { allowPrivate: true }
 		});
 		client = new TestClient(server);
 		people.owner = await client.signup(workspace, 'olive');

@@ -4,6 +4,7 @@ import type { Database } from './db/database';
 import type { LiveStreams } from './live/live-streams';
 import type { Logger } from './logger';
 import type { ServerThrottles } from './throttle/server-throttles';
+import type { WebhookDeliverer } from './webhooks';
 
 /** What every endpoint handler works with. */
 export interface ServerContext {
@@ -23,6 +24,8 @@ export interface ServerContext {
 	sessions: SessionCache;
 	/** The per-person limit, sign-in delays and sign-ups per address; each absent when turned off. */
 	throttles: ServerThrottles;
+	/** Delivers events to the workspaces' webhooks; endpoints wake it and read its settings. */
+	webhooks: WebhookDeliverer;
 }
 
 /** The values of a route's `:name` segments, e.g. `{userId}` for `/api/workspace/members/:userId`. */

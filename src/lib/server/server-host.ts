@@ -73,6 +73,7 @@ async function startServer(registry: EventRegistry): Promise<SyncServer> {
 			sessionTtlMs: config.sessionTtlMs,
 			rateLimit: config.rateLimit,
 			signupLimit: config.signupLimit,
+			webhooks: config.webhooks,
 			logger: consoleLogger
 		});
 		consoleLogger.info(`sync server ready: ${where}`);

@@ -6,15 +6,20 @@ import { migrate } from './db/migrations';
 import { UnavailableError } from './errors';
 import { handleChangePassword } from './handlers/change-password';
 import { handleChangeRole } from './handlers/change-role';
+import { handleDeleteWebhook } from './handlers/delete-webhook';
 import { handleCreateInvite } from './handlers/create-invite';
+import { handleListDeadLetters } from './handlers/list-dead-letters';
 import { handleListMembers } from './handlers/list-members';
 import { handleListSessions } from './handlers/list-sessions';
+import { handleListWebhooks } from './handlers/list-webhooks';
 import { handleHealth } from './handlers/health';
 import { handleLive } from './handlers/live';
 import { handleLogin } from './handlers/login';
 import { handleLogout } from './handlers/logout';
 import { handlePull } from './handlers/pull';
 import { handlePush } from './handlers/push';
+import { handleRedeliver } from './handlers/redeliver';
+import { handleRegisterWebhook } from './handlers/register-webhook';
 import { handleRemoveMember } from './handlers/remove-member';
 import { handleRevokeSession } from './handlers/revoke-session';
 import { handleSignup } from './handlers/signup';
@@ -29,6 +34,7 @@ import { LiveStreams } from './live/live-streams';
 import { listenForRevocations } from './live/revocation-feed';
 import { consoleLogger, type Logger } from './logger';
 import type { ClientInfo, Handler, RouteParams, ServerContext } from './server-context';
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookDeliverer, type WebhookSettings } from './webhooks';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -46,6 +52,8 @@ export interface SyncServerOptions extends ThrottleOptions {
 	heartbeatMs?: number;
 	/** How long a checked session is trusted (`SESSION_CACHE_MS`); 0 checks every request. */
 	sessionCacheMs?: number;
+	/** How webhooks are delivered; each absent setting has its default (`DEFAULT_WEBHOOK_SETTINGS`). */
+	webhooks?: Partial<WebhookSettings>;
 }
 
 /**
@@ -76,6 +84,11 @@ export interface SyncServer {
 		listMembers: Endpoint;
 		changeRole: Endpoint;
 		removeMember: Endpoint;
+		listWebhooks: Endpoint;
+		registerWebhook: Endpoint;
+		deleteWebhook: Endpoint;
+		listDeadLetters: Endpoint;
+		redeliver: Endpoint;
 		push: Endpoint;
 		pull: Endpoint;
 		live: Endpoint;
@@ -83,7 +96,10 @@ export interface SyncServer {
 	};
 	/** Stops taking requests (503) and ends the live streams; requests in flight finish. */
 	shutdown(): void;
-	/** `shutdown`, waits for requests in flight, then closes the database. */
+	/**
+	 * `shutdown`, waits for requests in flight, stops delivering webhooks (attempts in flight
+	 * are aborted and count for nothing), then closes the database.
+	 */
 	close(): Promise<void>;
 }
 
@@ -101,6 +117,10 @@ export const ROUTES = {
 	'/api/workspace/invites': { POST: 'createInvite' },
 	'/api/workspace/members': { GET: 'listMembers' },
 	'/api/workspace/members/:userId': { PATCH: 'changeRole', DELETE: 'removeMember' },
+	'/api/workspace/webhooks': { GET: 'listWebhooks', POST: 'registerWebhook' },
+	'/api/workspace/webhooks/:webhookId': { DELETE: 'deleteWebhook' },
+	'/api/workspace/webhooks/:webhookId/dead-letters': { GET: 'listDeadLetters' },
+	'/api/workspace/webhooks/:webhookId/redeliver': { POST: 'redeliver' },
 	'/api/sync/push': { POST: 'push' },
 	'/api/sync/pull': { GET: 'pull' },
 	'/api/sync/live': { GET: 'live' },
@@ -131,6 +151,13 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 	const sessions = new SessionCache(options.sessionCacheMs);
 	const stopRevocations = await listenForRevocations(db, live, sessions);
 	const throttles = serverThrottles(db, options);
+	const webhooks = new WebhookDeliverer(
+		db,
+		{ ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhooks },
+		logger,
+		now
+	);
+	webhooks.start(feed);
 
 	const context: ServerContext = {
 		db,
@@ -147,7 +174,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 			await throttles.requests?.take(`request:${caller.userId}`, now().getTime());
 			return caller;
 		},
-		throttles
+		throttles,
+		webhooks
 	};
 
 	let accepting = true;
@@ -190,6 +218,11 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		listMembers: endpoint('members', handleListMembers),
 		changeRole: endpoint('members/:userId', handleChangeRole),
 		removeMember: endpoint('members/:userId', handleRemoveMember),
+		listWebhooks: endpoint('webhooks', handleListWebhooks),
+		registerWebhook: endpoint('webhooks', handleRegisterWebhook),
+		deleteWebhook: endpoint('webhooks/:webhookId', handleDeleteWebhook),
+		listDeadLetters: endpoint('webhooks/:webhookId/dead-letters', handleListDeadLetters),
+		redeliver: endpoint('webhooks/:webhookId/redeliver', handleRedeliver),
 		push: endpoint('push', handlePush),
 		pull: endpoint('pull', handlePull),
 		live: endpoint('live', handleLive),
@@ -228,6 +261,8 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		if (!accepting) return;
 		accepting = false;
 		live.closeAll();
+		// Deliveries in flight are aborted now: the host's close waits for nothing else.
+		void webhooks.stop();
 	}
 
 	return {
@@ -244,6 +279,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 						setTimeout(resolve, 10_000).unref();
 					});
 				}
+				await webhooks.stop();
 				await stopRevocations();
 				await feed.stop();
 				await db.close();

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type {
 	ChangePasswordRequest,
+	DeadLetter,
+	Webhook,
 	InviteResponse,
 	LoginRequest,
 	Member,
@@ -103,6 +105,39 @@ export class SyncApi {
 			(schemas) => schemas.memberSchema,
 			{ token }
 		);
+	}
+
+	/** The workspace's webhooks, without their secrets (owners only). */
+	async webhooks(token: string): Promise<Webhook[]> {
+		const { webhooks } = await this.#json(
+			'GET',
+			'/api/workspace/webhooks',
+			(schemas) => schemas.webhooksResponseSchema,
+			{ token }
+		);
+		return webhooks;
+	}
+
+	/** The events a webhook gave up on, in position order (owners only). */
+	async deadLetters(token: string, webhookId: string): Promise<DeadLetter[]> {
+		const { deadLetters } = await this.#json(
+			'GET',
+			`/api/workspace/webhooks/${encodeURIComponent(webhookId)}/dead-letters`,
+			(schemas) => schemas.deadLettersResponseSchema,
+			{ token }
+		);
+		return deadLetters;
+	}
+
+	/** Queues one dead letter (by position), or all, for another attempt; returns how many. */
+	async redeliver(token: string, webhookId: string, position?: number): Promise<number> {
+		const { queued } = await this.#json(
+			'POST',
+			`/api/workspace/webhooks/${encodeURIComponent(webhookId)}/redeliver`,
+			(schemas) => schemas.redeliverResponseSchema,
+			{ token, body: position === undefined ? {} : { position } }
+		);
+		return queued;
 	}
 
 	/** Changes the caller's password; every other session of theirs ends. */

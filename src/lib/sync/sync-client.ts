@@ -11,6 +11,7 @@ import { LAST_SYNCED_AT } from './sync-meta';
 import { failedRound } from './round-failure';
 import type { SyncStatus } from './sync-status';
 import type { WorkspacePeople } from './workspace-people';
+import { WorkspaceWebhooks } from './workspace-webhooks';
 import { writeRefusal } from './write-access';
 
 export type { SyncClientOptions } from './sync-client-options';
@@ -37,12 +38,15 @@ export class SyncClient {
 	readonly members: Readable<ReadonlyMap<string, string>>;
 	/** Members, roles, invites, the password and the person's sessions. */
 	readonly people: WorkspacePeople;
+	/** The workspace's webhooks and their dead letters (owners only). */
+	readonly webhooks: WorkspaceWebhooks;
 
 	constructor(options: SyncClientOptions) {
 		this.#parts = syncClientParts(options, () => this.#round());
 		this.status = this.#parts.tabs.status;
 		this.members = this.#parts.directory.members;
 		this.people = this.#parts.people;
+		this.webhooks = new WorkspaceWebhooks(this.people);
 	}
 
 	/** The account this device syncs as, if any. */

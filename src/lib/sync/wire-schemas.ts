@@ -2,12 +2,15 @@
 // on its first request: a device that never talks to a server never loads zod for it.
 export {
 	changePasswordResponseSchema,
+	deadLettersResponseSchema,
 	inviteResponseSchema,
 	liveHeadSchema,
 	memberSchema,
 	membersResponseSchema,
 	pullResponseSchema,
 	pushResponseSchema,
+	redeliverResponseSchema,
 	sessionResponseSchema,
-	sessionsResponseSchema
+	sessionsResponseSchema,
+	webhooksResponseSchema
 } from '../protocol';

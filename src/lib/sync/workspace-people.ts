@@ -30,23 +30,23 @@ export class WorkspacePeople {
 
 	/** Everyone who is or was in the workspace; refreshes the device's names and role. */
 	async list(): Promise<MembersResponse> {
-		const response = await this.#call((token, api) => api.members(token));
+		const response = await this.call((token, api) => api.members(token));
 		await this.options.learned(response);
 		return response;
 	}
 
 	/** An invite code for one person, joining with `role`. */
 	async invite(role: Role): Promise<string> {
-		const { code } = await this.#call((token, api) => api.createInvite(token, role));
+		const { code } = await this.call((token, api) => api.createInvite(token, role));
 		return code;
 	}
 
 	changeRole(userId: string, role: Role): Promise<Member> {
-		return this.#call((token, api) => api.changeRole(token, userId, role));
+		return this.call((token, api) => api.changeRole(token, userId, role));
 	}
 
 	remove(userId: string): Promise<Member> {
-		return this.#call((token, api) => api.removeMember(token, userId));
+		return this.call((token, api) => api.removeMember(token, userId));
 	}
 
 	/**
@@ -54,18 +54,19 @@ export class WorkspacePeople {
 	 * current password: only one that names a reason signs this device out.
 	 */
 	changePassword(request: ChangePasswordRequest): Promise<number> {
-		return this.#call((token, api) => api.changePassword(token, request), { reasonRequired: true });
+		return this.call((token, api) => api.changePassword(token, request), { reasonRequired: true });
 	}
 
 	sessions(): Promise<SessionInfo[]> {
-		return this.#call((token, api) => api.sessions(token));
+		return this.call((token, api) => api.sessions(token));
 	}
 
 	revokeSession(sessionId: string): Promise<void> {
-		return this.#call((token, api) => api.revokeSession(token, sessionId));
+		return this.call((token, api) => api.revokeSession(token, sessionId));
 	}
 
-	async #call<T>(
+	/** A call with the signed-in token: a 401 signs this device out, saying why. */
+	async call<T>(
 		run: (token: string, api: SyncApi) => Promise<T>,
 		{ reasonRequired = false } = {}
 	): Promise<T> {

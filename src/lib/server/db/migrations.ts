@@ -192,6 +192,45 @@ export const MIGRATIONS: readonly Migration[] = [
 				WHERE e.running <= page_budget OR e.running = e.json_bytes
 			$body$`
 		]
+	},
+	{
+		version: 7,
+		name: 'webhooks: subscriptions, their delivery checkpoint and lease, dead letters',
+		statements: [
+			// The secret is kept as it is, not hashed: the server signs every delivery with it.
+			// delivered_position is the checkpoint: every matching event after it is still to go.
+			// failed_attempts, next_attempt_at and last_error are about the next event only.
+			// lease_owner/lease_until: the one server process delivering for this webhook; a lease
+			// that ran out (its process died) can be taken. Times come from the database's clock,
+			// which every process shares.
+			`CREATE TABLE webhooks (
+				id text PRIMARY KEY,
+				workspace_id text NOT NULL REFERENCES workspaces (id),
+				url text NOT NULL,
+				event_types jsonb NOT NULL,
+				secret text NOT NULL,
+				created_by text NOT NULL REFERENCES users (id),
+				created_at timestamptz NOT NULL DEFAULT now(),
+				delivered_position bigint NOT NULL,
+				failed_attempts integer NOT NULL DEFAULT 0,
+				next_attempt_at timestamptz,
+				last_error text,
+				lease_owner text,
+				lease_until timestamptz
+			)`,
+			`CREATE INDEX webhooks_workspace ON webhooks (workspace_id)`,
+			`CREATE TABLE webhook_dead_letters (
+				webhook_id text NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+				position bigint NOT NULL,
+				event_id text NOT NULL,
+				type text NOT NULL,
+				attempts integer NOT NULL,
+				last_error text NOT NULL,
+				failed_at timestamptz NOT NULL DEFAULT now(),
+				redelivery_queued boolean NOT NULL DEFAULT false,
+				PRIMARY KEY (webhook_id, position)
+			)`
+		]
 	}
 ];
 

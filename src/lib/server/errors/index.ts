@@ -13,3 +13,4 @@ export { ConfigError } from './config-error';
 export { DatabaseStartError } from './database-start-error';
 export { NotFoundError } from './not-found-error';
 export { LastOwnerError } from './last-owner-error';
+export { WebhookRefusedError } from './webhook-refused-error';

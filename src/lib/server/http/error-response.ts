@@ -12,7 +12,8 @@ import {
 	RateLimitedError,
 	UnauthorizedError,
 	UnavailableError,
-	UnsupportedMediaTypeError
+	UnsupportedMediaTypeError,
+	WebhookRefusedError
 } from '../errors';
 import { describeDatabaseError, isDatabaseUnavailable } from '../db/is-database-unavailable';
 import type { Logger } from '../logger';
@@ -96,5 +97,6 @@ function statusOf(error: unknown): number | undefined {
 	if (error instanceof LastOwnerError) return 409;
 	if (error instanceof PayloadTooLargeError) return 413;
 	if (error instanceof UnsupportedMediaTypeError) return 415;
+	if (error instanceof WebhookRefusedError) return 422;
 	return undefined;
 }

@@ -15,6 +15,7 @@ type HeadListener = (head: number) => void;
 export class HeadFeed {
 	readonly #listeners = new Map<string, Set<HeadListener>>();
 	readonly #resyncs = new Set<() => void>();
+	readonly #everyWorkspace = new Set<(workspaceId: string, head: number) => void>();
 	/** The latest head of each workspace heard this turn, not yet sent. */
 	readonly #pending = new Map<string, number>();
 	#unlisten: (() => Promise<void>) | undefined;
@@ -47,11 +48,22 @@ export class HeadFeed {
 		};
 	}
 
+	/** Like `subscribe`, for the heads of every workspace (the webhook deliverer's wake-up). */
+	subscribeAll(onHead: (workspaceId: string, head: number) => void, onResync: () => void) {
+		this.#everyWorkspace.add(onHead);
+		this.#resyncs.add(onResync);
+		return () => {
+			this.#everyWorkspace.delete(onHead);
+			this.#resyncs.delete(onResync);
+		};
+	}
+
 	#flush(): void {
 		const heads = [...this.#pending];
 		this.#pending.clear();
 		for (const [workspaceId, head] of heads) {
 			for (const listener of this.#listeners.get(workspaceId) ?? []) listener(head);
+			for (const listener of this.#everyWorkspace) listener(workspaceId, head);
 		}
 	}
 

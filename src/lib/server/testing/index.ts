@@ -14,3 +14,5 @@ export {
 	type TestResponse
 } from './test-client';
 export { startTwoServers, type TwoServers } from './two-servers';
+export { WebhookReceiver, type Answer, type ReceivedDelivery } from './webhook-receiver';
+export { startTestServer } from './test-server';
