@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AggregateRepository } from '../../src/lib/aggregates';
 import { isIllegalStateError } from '../../src/lib/errors';
 import { EventStore } from '../../src/lib/eventstore';
-import { defineReaction, reactionCommandId, ReactionRunner } from '../../src/lib/reactions';
+import { reactionCommandId, ReactionRunner } from '../../src/lib/reactions';
 import type { SyncServer } from '../../src/lib/server/sync-server';
 import { SyncClient } from '../../src/lib/sync/sync-client';
-import { counterAggregate, testRegistry, type CounterState } from '../../src/lib/testing';
+import { carryReaction, counterAggregate, testRegistry } from '../../src/lib/testing';
 import { createCommandRebaser } from '../../src/lib/undo';
 import {
 	FlakyNetwork,
@@ -27,24 +27,6 @@ import {
 
 const RUNS = Number(process.env.REACTIONS_MODEL_RUNS ?? 25);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() % 2 ** 31;
-
-// What is added to counter-a… is carried to the one shared counter-b1, which stops at 1000:
-// offline devices race for its room, so some carries are refused as they run, some on rebase.
-const carry = defineReaction<CounterState>({
-	name: 'carry',
-	on: ['Incremented'],
-	react: (event) =>
-		event.streamId.startsWith('counter-a')
-			? {
-					streamId: 'counter-b1',
-					command: { type: 'Increment', by: (event.data as { by: number }).by }
-				}
-			: undefined,
-	refused: (command) => ({
-		streamId: command.reaction!.causeCommandId === command.commandId ? 'counter-x' : 'counter-c1',
-		command: { type: 'Annotate', text: `refused ${command.commandId}` }
-	})
-});
 
 const counters = counterAggregate();
 const rebaser = createCommandRebaser([counters]);
@@ -107,7 +89,7 @@ function syncedDevice(index: number, server: SyncServer) {
 		new ReactionRunner({
 			store,
 			deviceId: asDevice,
-			reactions: [carry],
+			reactions: [carryReaction],
 			execute: (streamId, command, context) => repository.execute(streamId, command, context),
 			stateAfter: async (event) =>
 				(await repository.stateAt(event.streamId, { version: event.version })).state,

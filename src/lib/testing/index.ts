@@ -7,3 +7,4 @@ export { counterList } from './counter-list';
 export { noteEvents } from './notes';
 export { testRegistry } from './registry';
 export { loadRepro, type LoadedRepro } from './repro';
+export { carryReaction } from './carry-reaction';
