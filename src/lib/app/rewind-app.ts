@@ -7,12 +7,15 @@ import { domainEventVersions } from '../domain/event-catalogue';
 import { orderAggregate } from '../domain/orders/aggregate';
 import { accountList } from '../domain/projections/account-list';
 import { orderList } from '../domain/projections/order-list';
+import { seriesNumbers } from '../domain/projections/series-numbers';
+import { seriesAggregate } from '../domain/series/aggregate';
 import { deferEventRegistry } from '../events/deferred-registry';
 import { EventStore, loadAppendCode } from '../eventstore';
 import { readModelStore, type AnyReadModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, loadUndoCode, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
+import { numberBookStore } from './number-book-store';
 import { StorageGuard } from './storage/storage-guard';
 import { browserStorage } from './storage/storage-report';
 import { activate, activeDatabase, databaseOf } from './workspace-databases';
@@ -69,6 +72,7 @@ export function createRewindApp(options: { database?: string } = {}) {
 	// In IndexedDB, not in memory: a list reads the page it shows (a million events fit).
 	const orderListModel = readModelStore(store, orderList);
 	const accountListModel = readModelStore(store, accountList);
+	const seriesNumbersModel = readModelStore(store, seriesNumbers);
 	/** Who acts: the signed-in user, or this device's anonymous user before anyone signs in. */
 	const identity = () => ({ userId: sync.session?.userId ?? LOCAL_USER_ID, deviceId: device });
 	return {
@@ -85,10 +89,14 @@ export function createRewindApp(options: { database?: string } = {}) {
 		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),
+		/** This device's series of order numbers (`seriesStreamOf`), one stream per device. */
+		series: new AggregateRepository(store, seriesAggregate),
 		orderList: orderListModel,
 		accountList: accountListModel,
+		/** Which record holds which number: `$numberBook.numberOf(streamId)`. */
+		numberBook: numberBookStore(seriesNumbersModel),
 		/** Every read model the app keeps, for the inspector to check and rebuild. */
-		readModels: [orderListModel, accountListModel] as AnyReadModelStore[],
+		readModels: [orderListModel, accountListModel, seriesNumbersModel] as AnyReadModelStore[],
 		// Per tab, like the browser's own back button: a reload keeps it, another tab has its own.
 		undo: new UndoStack(store, domainAggregates, identity, {
 			storage: sessionStorage,

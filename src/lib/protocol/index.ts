@@ -8,3 +8,4 @@ export * from './auth';
 export * from './live';
 export * from './errors';
 export * from './members';
+export * from './series';

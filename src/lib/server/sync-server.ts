@@ -17,6 +17,7 @@ import { handlePull } from './handlers/pull';
 import { handlePush } from './handlers/push';
 import { handleRemoveMember } from './handlers/remove-member';
 import { handleRevokeSession } from './handlers/revoke-session';
+import { handleSeriesPrefix } from './handlers/series-prefix';
 import { handleSignup } from './handlers/signup';
 import { bearerToken } from './http/bearer-token';
 import { errorResponse } from './http/error-response';
@@ -76,6 +77,7 @@ export interface SyncServer {
 		listMembers: Endpoint;
 		changeRole: Endpoint;
 		removeMember: Endpoint;
+		seriesPrefix: Endpoint;
 		push: Endpoint;
 		pull: Endpoint;
 		live: Endpoint;
@@ -101,6 +103,7 @@ export const ROUTES = {
 	'/api/workspace/invites': { POST: 'createInvite' },
 	'/api/workspace/members': { GET: 'listMembers' },
 	'/api/workspace/members/:userId': { PATCH: 'changeRole', DELETE: 'removeMember' },
+	'/api/workspace/series': { POST: 'seriesPrefix' },
 	'/api/sync/push': { POST: 'push' },
 	'/api/sync/pull': { GET: 'pull' },
 	'/api/sync/live': { GET: 'live' },
@@ -190,6 +193,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		listMembers: endpoint('members', handleListMembers),
 		changeRole: endpoint('members/:userId', handleChangeRole),
 		removeMember: endpoint('members/:userId', handleRemoveMember),
+		seriesPrefix: endpoint('series', handleSeriesPrefix),
 		push: endpoint('push', handlePush),
 		pull: endpoint('pull', handlePull),
 		live: endpoint('live', handleLive),

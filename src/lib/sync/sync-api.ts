@@ -7,6 +7,7 @@ import type {
 	MembersResponse,
 	Role,
 	SessionInfo,
+	SeriesPrefixResponse,
 	PullResponse,
 	PushResponse,
 	SessionResponse,
@@ -102,6 +103,16 @@ export class SyncApi {
 			`/api/workspace/members/${encodeURIComponent(userId)}`,
 			(schemas) => schemas.memberSchema,
 			{ token }
+		);
+	}
+
+	/** The prefix of `deviceId`'s series of numbers in the caller's workspace (not for viewers). */
+	seriesPrefix(token: string, deviceId: string): Promise<SeriesPrefixResponse> {
+		return this.#json(
+			'POST',
+			'/api/workspace/series',
+			(schemas) => schemas.seriesPrefixResponseSchema,
+			{ token, body: { deviceId } }
 		);
 	}
 

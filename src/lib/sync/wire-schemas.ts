@@ -9,5 +9,6 @@ export {
 	pullResponseSchema,
 	pushResponseSchema,
 	sessionResponseSchema,
-	sessionsResponseSchema
+	sessionsResponseSchema,
+	seriesPrefixResponseSchema
 } from '../protocol';
