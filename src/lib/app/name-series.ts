@@ -1,4 +1,6 @@
-import { seriesStreamOf } from '../domain';
+import type { AggregateRepository, CommandContextInput } from '../aggregates';
+import { seriesStreamOf, type SeriesCommand, type SeriesEvent, type SeriesState } from '../domain';
+import type { WorkspacePeople } from '../sync/workspace-people';
 import type { RewindApp } from './rewind-app';
 
 /**
@@ -8,7 +10,6 @@ import type { RewindApp } from './rewind-app';
  * Until then the numbers show a provisional prefix. Returns the function that stops watching.
  */
 export function nameSeriesWhenSignedIn(app: RewindApp): () => void {
-	const streamId = seriesStreamOf(app.identity().deviceId);
 	let named = false;
 	let asking = false;
 	let triedAfter: string | undefined = '';
@@ -18,20 +19,30 @@ export function nameSeriesWhenSignedIn(app: RewindApp): () => void {
 		if (triedAfter === status.lastSyncedAt) return;
 		asking = true;
 		triedAfter = status.lastSyncedAt;
-		void nameSeries(app, streamId)
+		void nameSeries(app.series, app.sync.people, app.identity())
 			.then(() => (named = true))
 			.catch((error: unknown) => console.warn('The series could not be named yet', error))
 			.finally(() => (asking = false));
 	});
 }
 
-async function nameSeries(app: RewindApp, streamId: string): Promise<void> {
-	const { state } = await app.series.load(streamId);
+/**
+ * Names the device's series with the prefix the server gives it, unless it is named already;
+ * what `nameSeriesWhenSignedIn` runs, once per sign-in, whichever tab gets there.
+ */
+export async function nameSeries(
+	series: AggregateRepository<SeriesState, SeriesCommand, SeriesEvent>,
+	people: Pick<WorkspacePeople, 'seriesPrefix'>,
+	identity: Pick<CommandContextInput, 'userId' | 'deviceId'>
+): Promise<void> {
+	const streamId = seriesStreamOf(identity.deviceId);
+	const { state } = await series.load(streamId);
 	if (state.status === 'named') return;
-	const prefix = await app.sync.people.seriesPrefix(app.identity().deviceId);
-	await app.series.execute(
+	const prefix = await people.seriesPrefix(identity.deviceId);
+	// The same prefix makes the same commandId: tabs naming it at once are one change.
+	await series.execute(
 		streamId,
 		{ type: 'NameSeries', prefix },
-		{ ...app.identity(), commandId: `name-${streamId}-${prefix}` }
+		{ ...identity, commandId: `name-${streamId}-${prefix}` }
 	);
 }

@@ -1,5 +1,5 @@
-import { numberCommandIdOf, seriesStreamOf } from '../domain';
 import { perform } from './actions';
+import { issueOrderNumber } from './issue-order-number';
 import { rewindApp } from './rewind-app';
 
 /**
@@ -17,21 +17,5 @@ export async function createNumberedOrder(
 	const app = rewindApp();
 	const streamId = `order-${orderId}`;
 	await perform(app.orders, streamId, command, label, { commandId });
-	await issueOrderNumber(streamId, commandId);
-}
-
-/** Numbers an order this device created by the action `createCommandId`; once, however often. */
-export async function issueOrderNumber(streamId: string, createCommandId: string): Promise<void> {
-	const app = rewindApp();
-	const identity = app.identity();
-	await app.series.execute(
-		seriesStreamOf(identity.deviceId),
-		{ type: 'IssueNumber', recordId: streamId },
-		{
-			...identity,
-			commandId: numberCommandIdOf(createCommandId),
-			correlationId: createCommandId,
-			causationId: createCommandId
-		}
-	);
+	await issueOrderNumber(app.series, app.identity(), streamId, commandId);
 }

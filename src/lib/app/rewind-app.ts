@@ -8,13 +8,13 @@ import { orderAggregate } from '../domain/orders/aggregate';
 import { accountList } from '../domain/projections/account-list';
 import { orderList } from '../domain/projections/order-list';
 import { seriesNumbers } from '../domain/projections/series-numbers';
-import { seriesAggregate } from '../domain/series/aggregate';
 import { deferEventRegistry } from '../events/deferred-registry';
 import { EventStore, loadAppendCode } from '../eventstore';
 import { readModelStore, type AnyReadModelStore } from '../projections';
 import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, loadUndoCode, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
+import { seriesRepository } from './issue-order-number';
 import { numberBookStore } from './number-book-store';
 import { StorageGuard } from './storage/storage-guard';
 import { browserStorage } from './storage/storage-report';
@@ -90,7 +90,7 @@ export function createRewindApp(options: { database?: string } = {}) {
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),
 		/** This device's series of order numbers (`seriesStreamOf`), one stream per device. */
-		series: new AggregateRepository(store, seriesAggregate),
+		series: seriesRepository(store),
 		orderList: orderListModel,
 		accountList: accountListModel,
 		/** Which record holds which number: `$numberBook.numberOf(streamId)`. */
