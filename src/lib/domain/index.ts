@@ -68,7 +68,12 @@ export {
 } from './series/commands';
 export { seriesEventTypes, type SeriesEvent } from './series/events';
 export type { SeriesState, ProvisionalSeries, NamedSeries } from './series/state';
-export { seriesStreamOf, provisionalPrefix, numberCommandIdOf } from './series/series-stream';
+export {
+	seriesStreamOf,
+	isSeriesStream,
+	provisionalPrefix,
+	numberCommandIdOf
+} from './series/series-stream';
 export {
 	formatRecordNumber,
 	recordNumberText,

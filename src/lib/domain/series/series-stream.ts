@@ -1,9 +1,14 @@
-import { idOf } from '../../events/stream-id';
+import { categoryOf, idOf } from '../../events/stream-id';
 import { seriesAggregate } from './aggregate';
 
 /** The stream of a device's series: one per device, so no two devices share a number. */
 export function seriesStreamOf(deviceId: string): string {
 	return `${seriesAggregate.category}-${deviceId}`;
+}
+
+/** Whether a record is a device's series: its numbers are for good, never discarded unsynced. */
+export function isSeriesStream(streamId: string): boolean {
+	return categoryOf(streamId) === seriesAggregate.category;
 }
 
 /**
