@@ -14,3 +14,4 @@ export {
 	type TestResponse
 } from './test-client';
 export { startTwoServers, type TwoServers } from './two-servers';
+export { useTestServer } from './use-test-server';
