@@ -84,10 +84,17 @@ describe('order numbers', () => {
 		await eventually(async () => (await listedCustomers(page)).length, 2);
 		await expect.poll(() => rowNumber(page, 'Mary Somerville').isVisible()).toBe(true);
 		await screenshot(page, 'order-numbers-list-phone');
-		await page.goto(`${new URL(page.url()).origin}/orders`);
 		await search(page, '2');
 		await expect
 			.poll(() => listedCustomers(page))
 			.toEqual(['Emmy Noether, Institute for Advanced Study']);
+
+		// The Sync page lists the device's numbers among the unsynced work, with no way to
+		// discard them: a number, once issued, stays with its order.
+		await page.goto('/sync');
+		const numbers = page.locator('li.record', { hasText: "This device's order numbers" });
+		await numbers.waitFor();
+		expect(await numbers.getByRole('button', { name: /Discard/ }).count()).toBe(0);
+		await screenshot(page, 'order-numbers-sync-phone');
 	});
 });
