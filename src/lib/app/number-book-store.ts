@@ -11,5 +11,12 @@ const ALL_SERIES = 10_000;
  */
 export function numberBookStore(series: ReadModelStore<SeriesNumbersRow>): Readable<NumberBook> {
 	const all = series.list(readable({ limit: ALL_SERIES }));
-	return derived(all, ({ rows }) => new NumberBook(rows.map(({ row }) => row)));
+	return derived(
+		[all, series],
+		([{ rows, loaded }, { ready }]) =>
+			new NumberBook(
+				rows.map(({ row }) => row),
+				loaded && ready
+			)
+	);
 }

@@ -16,7 +16,14 @@ export class NumberBook {
 	readonly #series: Series[];
 	readonly #byRecord = new Map<string, RecordNumber>();
 
-	constructor(rows: Iterable<SeriesNumbersRow>) {
+	/**
+	 * @param complete Whether every series of the log is in `rows` (the read model has caught
+	 *   up): only then does a record missing from the book have no number.
+	 */
+	constructor(
+		rows: Iterable<SeriesNumbersRow>,
+		readonly complete = true
+	) {
 		this.#series = [...rows].map(({ seriesId, prefix, records }) => ({
 			prefix: prefix ?? provisionalPrefix(seriesId),
 			provisional: prefix === undefined,
