@@ -51,6 +51,8 @@ describe('order numbers', () => {
 		expect(await page.locator('main .subtitle').textContent()).not.toContain('provisional');
 		await createOrder(page, 'Katherine Johnson');
 		await expect.poll(() => pageNumber(page).textContent()).toBe('A-0003');
+		// Only an order without one offers to give it a number.
+		expect(await page.getByText('This order has no number yet').count()).toBe(0);
 
 		await page.goto('/orders');
 		await expect.poll(() => rowNumber(page, 'Ada Lovelace').textContent()).toBe('A-0001');
