@@ -7,11 +7,18 @@ import { TestClient } from './test-client';
 
 /**
  * A server on a fresh database of `backend` for the tests of one `describe`, started before
- * them (with no rate limit) and closed after; read `server` and `client` inside the tests.
+ * them (with no rate limit) and closed after. The client can be taken at once: it calls the
+ * server that runs by the time a test does.
  */
-export function useTestServer(backend: TestBackend): { server: SyncServer; client: TestClient } {
+export function useTestServer(backend: TestBackend): {
+	readonly server: SyncServer;
+	client: TestClient;
+} {
 	let server: SyncServer | undefined;
-	let client: TestClient | undefined;
+	const running = (): SyncServer => {
+		if (!server) throw new Error('The test server starts in beforeAll.');
+		return server;
+	};
 	beforeAll(async () => {
 		server = await startSyncServer({
 			database: await backend.open(),
@@ -19,19 +26,14 @@ export function useTestServer(backend: TestBackend): { server: SyncServer; clien
 			logger: silentLogger,
 			rateLimit: false
 		});
-		client = new TestClient(server);
 	}, 60_000);
 	afterAll(async () => {
 		await server?.close();
 	});
 	return {
 		get server() {
-			if (!server) throw new Error('The test server starts in beforeAll.');
-			return server;
+			return running();
 		},
-		get client() {
-			if (!client) throw new Error('The test server starts in beforeAll.');
-			return client;
-		}
+		client: new TestClient({ handle: (request, client) => running().handle(request, client) })
 	};
 }
