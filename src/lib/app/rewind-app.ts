@@ -7,6 +7,7 @@ import { domainEventVersions } from '../domain/event-catalogue';
 import { orderAggregate } from '../domain/orders/aggregate';
 import { accountList } from '../domain/projections/account-list';
 import { orderList } from '../domain/projections/order-list';
+import { seriesNumbers } from '../domain/projections/series-numbers';
 import { deferEventRegistry } from '../events/deferred-registry';
 import { EventStore, loadAppendCode } from '../eventstore';
 import { readModelStore, type AnyReadModelStore } from '../projections';
@@ -14,6 +15,8 @@ import { SyncClient, type WorkspaceMismatchError } from '../sync';
 import { createCommandRebaser, loadUndoCode, UndoStack } from '../undo';
 import { deviceId, LOCAL_USER_ID } from './identity';
 import { startReactions } from './start-reactions';
+import { seriesRepository } from './issue-order-number';
+import { numberBookStore } from './number-book-store';
 import { StorageGuard } from './storage/storage-guard';
 import { browserStorage } from './storage/storage-report';
 import { activate, activeDatabase, databaseOf } from './workspace-databases';
@@ -72,6 +75,7 @@ export function createRewindApp(options: { database?: string } = {}) {
 	const accountListModel = readModelStore(store, accountList);
 	const orders = new AggregateRepository(store, orderAggregate);
 	const accounts = new AggregateRepository(store, accountAggregate);
+	const seriesNumbersModel = readModelStore(store, seriesNumbers);
 	/** Who acts: the signed-in user, or this device's anonymous user before anyone signs in. */
 	const identity = () => ({ userId: sync.session?.userId ?? LOCAL_USER_ID, deviceId: device });
 	return {
@@ -90,10 +94,14 @@ export function createRewindApp(options: { database?: string } = {}) {
 		accounts,
 		/** Starts the app's reactions (the pay-from-account saga) in one tab; returns the stop. */
 		startReactions: () => startReactions({ store, orders, accounts }, device),
+		/** This device's series of order numbers (`seriesStreamOf`), one stream per device. */
+		series: seriesRepository(store),
 		orderList: orderListModel,
 		accountList: accountListModel,
+		/** Which record holds which number: `$numberBook.numberOf(streamId)`. */
+		numberBook: numberBookStore(seriesNumbersModel),
 		/** Every read model the app keeps, for the inspector to check and rebuild. */
-		readModels: [orderListModel, accountListModel] as AnyReadModelStore[],
+		readModels: [orderListModel, accountListModel, seriesNumbersModel] as AnyReadModelStore[],
 		// Per tab, like the browser's own back button: a reload keeps it, another tab has its own.
 		undo: new UndoStack(store, domainAggregates, identity, {
 			storage: sessionStorage,

@@ -1,5 +1,6 @@
 import { accountAggregate } from './accounts/aggregate';
 import { orderAggregate } from './orders/aggregate';
+import { seriesAggregate } from './series/aggregate';
 
 /** Every aggregate of the app; each owns the streams of its category. */
-export const domainAggregates = [orderAggregate, accountAggregate] as const;
+export const domainAggregates = [orderAggregate, accountAggregate, seriesAggregate] as const;

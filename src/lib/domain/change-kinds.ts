@@ -1,6 +1,7 @@
 import { REWOUND, type ReadEvent, type RewoundData } from '../events';
 import type { AccountEvent } from './accounts/events';
 import type { OrderEvent } from './orders/events';
+import type { SeriesEvent } from './series/events';
 
 /** The kinds of change a person can filter the activity by, in their words, grouped by record. */
 export const CHANGE_KINDS = [
@@ -18,6 +19,8 @@ export const CHANGE_KINDS = [
 	{ kind: 'deposit', label: 'Deposit', group: 'Accounts' },
 	{ kind: 'withdrawal', label: 'Withdrawal', group: 'Accounts' },
 	{ kind: 'account-closed', label: 'Account closed', group: 'Accounts' },
+	{ kind: 'number-issued', label: 'Number issued', group: 'Order numbers' },
+	{ kind: 'series-named', label: 'Series named', group: 'Order numbers' },
 	{ kind: 'undo-redo', label: 'Undo / redo', group: 'Any record' },
 	{ kind: 'restore', label: 'Restored to an earlier version', group: 'Any record' },
 	{ kind: 'other', label: 'From a newer version of the app', group: 'Any record' }
@@ -25,7 +28,7 @@ export const CHANGE_KINDS = [
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number]['kind'];
 
-const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent)['type'], ChangeKind> = {
+const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent | SeriesEvent)['type'], ChangeKind> = {
 	OrderCreated: 'order-created',
 	ItemAdded: 'item-added',
 	ItemRemoved: 'item-removed',
@@ -39,7 +42,9 @@ const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent)['type'], ChangeKind> = {
 	AccountOpened: 'account-opened',
 	MoneyDeposited: 'deposit',
 	MoneyWithdrawn: 'withdrawal',
-	AccountClosed: 'account-closed'
+	AccountClosed: 'account-closed',
+	NumberIssued: 'number-issued',
+	SeriesNamed: 'series-named'
 };
 
 /** Which kind of change an event is. */

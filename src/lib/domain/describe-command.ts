@@ -3,6 +3,7 @@ import type { AccountCommand } from './accounts/commands';
 import { recordKindOf, recordPhrase } from './describe-record';
 import { formatMoney } from './money-format';
 import type { OrderCommand } from './orders/commands';
+import type { SeriesCommand } from './series/commands';
 
 /** What is known about the record a command was for, to name it and its money. */
 export interface RecordContext {
@@ -14,7 +15,7 @@ export interface RecordContext {
 	locale?: string;
 }
 
-type KnownCommand = OrderCommand | AccountCommand | RewindCommand;
+type KnownCommand = OrderCommand | AccountCommand | SeriesCommand | RewindCommand;
 
 /**
  * One line of plain words for a command that was asked for but not (yet) applied, as the
@@ -64,6 +65,10 @@ export function describeCommand(
 			return `Note that ${record.plain} could not be paid: ${known.reason}`;
 		case 'CancelOrder':
 			return `Cancel ${record.plain}${known.reason ? `: ${known.reason}` : ''}`;
+		case 'IssueNumber':
+			return 'Give the new order its number';
+		case 'NameSeries':
+			return `Name this device's numbers ${known.prefix}`;
 		case '$Rewind':
 			if (known.undoes) return `Undo a change to ${record.plain}`;
 			if (known.redoes) return `Redo a change to ${record.plain}`;

@@ -3,6 +3,7 @@ import { REWOUND } from '../events/rewound-type';
 import type { AccountEvent } from './accounts/events';
 import { formatMoney } from './money-format';
 import type { OrderEvent } from './orders/events';
+import type { SeriesEvent } from './series/events';
 
 export interface DescribeOptions {
 	/** The record's currency, for amounts. */
@@ -23,7 +24,7 @@ export interface RewindContext {
 	toTime?: string;
 }
 
-type KnownEvent = OrderEvent | AccountEvent;
+type KnownEvent = OrderEvent | AccountEvent | SeriesEvent;
 
 /** One line of plain words for an event, as history and the activity feed show it. */
 export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): string {
@@ -66,6 +67,10 @@ export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): 
 				: `Withdrew ${money(known.data.amountCents)}${note(known.data.note)}`;
 		case 'AccountClosed':
 			return 'Closed the account';
+		case 'NumberIssued':
+			return `Issued number ${known.data.number}`;
+		case 'SeriesNamed':
+			return `Named the series ${known.data.prefix}: its numbers read ${known.data.prefix}-0001 on`;
 		default: {
 			const exhaustive: never = known;
 			return String(exhaustive);
@@ -120,6 +125,10 @@ export function describeAction(event: ReadEvent, options: DescribeOptions = {}):
 				: `Withdraw ${money(known.data.amountCents)}`;
 		case 'AccountClosed':
 			return 'Close the account';
+		case 'NumberIssued':
+			return `Issue number ${known.data.number}`;
+		case 'SeriesNamed':
+			return `Name the series ${known.data.prefix}`;
 		default: {
 			const exhaustive: never = known;
 			return String(exhaustive);

@@ -4,6 +4,7 @@ import type { RecordContext } from './describe-command';
 import type { OrderState } from './orders/state';
 import type { AccountListRow } from './projections/account-list';
 import type { OrderListRow } from './projections/order-list';
+import { isSeriesStream } from './series/series-stream';
 
 /** How each kind of record is spoken of: "the order for Café Aurora", "the account of Lee". */
 const NOUNS = {
@@ -86,6 +87,9 @@ export function describeRecord(
 			open: known?.status === 'open',
 			context: { name: known?.holderName, currency: known?.currency, locale }
 		};
+	}
+	if (isSeriesStream(streamId)) {
+		return { kind, title: "This device's order numbers", open: false, context: { locale } };
 	}
 	return { kind, title: streamId, open: false, context: { locale } };
 }

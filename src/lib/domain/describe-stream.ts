@@ -10,13 +10,14 @@ import type { AccountState } from './accounts/state';
 import { describeAction, describeEvent, type DescribeOptions } from './describe-event';
 import { domainAggregates } from './event-types';
 import type { OrderState } from './orders/state';
+import type { SeriesState } from './series/state';
 
 export interface DescribeStreamOptions {
 	locale?: string;
 	timeZone?: string;
 }
 
-type RecordState = OrderState | AccountState;
+type RecordState = OrderState | AccountState | SeriesState;
 
 /**
  * Words for every event of one record by event id, each describing the record as it was just
@@ -67,7 +68,7 @@ function recordContext(
 	state: RecordState,
 	everAdded: ReadonlyMap<string, string>
 ): Pick<DescribeOptions, 'currency' | 'lineNames'> {
-	if (state.status === 'none') return { lineNames: everAdded };
+	if (!('currency' in state)) return { lineNames: everAdded };
 	const lineNames = new Map(everAdded);
 	if ('items' in state) for (const line of state.items) lineNames.set(line.lineId, line.name);
 	return { currency: state.currency, lineNames };

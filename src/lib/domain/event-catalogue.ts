@@ -1,5 +1,5 @@
 // Every event type the app writes, with its latest schemaVersion, apart from the schemas
-// (`orders/events.ts`, `accounts/events.ts`): reading and folding the log needs only this, so a
+// (`orders/events.ts`, `accounts/events.ts`, `series/events.ts`): reading and folding the log needs only this, so a
 // page that shows records loads no zod. A test and the registry's load check it against them.
 
 export const orderEventVersions = {
@@ -22,9 +22,15 @@ export const accountEventVersions = {
 	AccountClosed: 1
 } as const;
 
+export const seriesEventVersions = {
+	NumberIssued: 1,
+	SeriesNamed: 1
+} as const;
+
 export const domainEventVersions: Readonly<Record<string, number>> = {
 	...orderEventVersions,
-	...accountEventVersions
+	...accountEventVersions,
+	...seriesEventVersions
 };
 
 /** The types an aggregate writes, by name, as `defineAggregate` lists them. */

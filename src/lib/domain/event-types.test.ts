@@ -2,9 +2,16 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import type { CommandContext } from '../aggregates/command-context';
 import type { Aggregate, DomainCommand, DomainEvent } from '../aggregates/define-aggregate';
 import { createEventRegistry } from '../events/event-registry';
-import { accountEventVersions, domainEventVersions, orderEventVersions } from './event-catalogue';
+import {
+	accountEventVersions,
+	domainEventVersions,
+	orderEventVersions,
+	seriesEventVersions
+} from './event-catalogue';
 import { accountEventTypes } from './accounts/events';
 import { orderEventTypes } from './orders/events';
+import { seriesAggregate } from './series/aggregate';
+import { seriesEventTypes } from './series/events';
 import { accountAggregate, domainAggregates, domainEventTypes, orderAggregate } from './index';
 
 const context: CommandContext = {
@@ -54,7 +61,11 @@ describe('domain event types', () => {
 			Object.fromEntries(Object.values(types).map((t) => [t.type, t.latestVersion]));
 		expect(orderEventVersions).toEqual(versionsOf(orderEventTypes));
 		expect(accountEventVersions).toEqual(versionsOf(accountEventTypes));
-		expect(domainEventVersions).toEqual(versionsOf({ ...orderEventTypes, ...accountEventTypes }));
+		expect(seriesEventVersions).toEqual(versionsOf(seriesEventTypes));
+		expect(domainEventVersions).toEqual(
+			versionsOf({ ...orderEventTypes, ...accountEventTypes, ...seriesEventTypes })
+		);
+		expect(Object.keys(seriesAggregate.eventTypes)).toEqual(Object.keys(seriesEventTypes));
 		expect(Object.keys(orderAggregate.eventTypes)).toEqual(Object.keys(orderEventTypes));
 		expect(Object.keys(accountAggregate.eventTypes)).toEqual(Object.keys(accountEventTypes));
 	});
@@ -89,6 +100,10 @@ describe('domain event types', () => {
 				{ type: 'RefundOrder', orderId: 'order-1' },
 				{ type: 'Withdraw', amountCents: 500 },
 				{ type: 'CloseAccount' }
+			]),
+			...run(seriesAggregate, [
+				{ type: 'IssueNumber', recordId: 'order-1' },
+				{ type: 'NameSeries', prefix: 'B' }
 			])
 		];
 		expect(new Set(events.map((event) => event.type))).toEqual(

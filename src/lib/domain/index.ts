@@ -59,6 +59,31 @@ export type {
 	ClosedAccount
 } from './accounts/state';
 
+export { seriesAggregate } from './series/aggregate';
+export {
+	seriesCommandSchema,
+	type SeriesCommand,
+	type IssueNumber,
+	type NameSeries
+} from './series/commands';
+export { seriesEventTypes, type SeriesEvent } from './series/events';
+export type { SeriesState, ProvisionalSeries, NamedSeries } from './series/state';
+export {
+	seriesStreamOf,
+	isSeriesStream,
+	provisionalPrefix,
+	numberCommandIdOf
+} from './series/series-stream';
+export {
+	formatRecordNumber,
+	recordNumberText,
+	parseNumberQuery,
+	type RecordNumber,
+	type NumberQuery
+} from './series/record-number';
+export { NumberBook } from './series/number-book';
+export { seriesNumbers, type SeriesNumbersRow } from './projections/series-numbers';
+
 export { orderList, type OrderListRow } from './projections/order-list';
 export { accountList, openBalances, type AccountListRow } from './projections/account-list';
 export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';

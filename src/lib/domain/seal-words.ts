@@ -12,3 +12,8 @@ export function explainOrderSeal(sealType: string): string {
 export function explainAccountSeal(): string {
 	return "This account was closed, so changes before that can't be undone. To carry on, open a new account.";
 }
+
+/** A device's series: every number it issued, and its name, are for good. */
+export function explainSeriesSeal(): string {
+	return "A number, once issued, stays with its order, so it can't be undone.";
+}

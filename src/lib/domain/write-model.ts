@@ -8,6 +8,8 @@ export { orderCommandSchema } from './orders/commands';
 export { accountCommandSchema } from './accounts/commands';
 export { decideOrder } from './orders/decide';
 export { decideAccount } from './accounts/decide';
+export { seriesCommandSchema } from './series/commands';
+export { decideSeries } from './series/decide';
 
 /** The registry of every event type the app writes, with their schemas. */
 export function createDomainRegistry(): EventRegistry {

@@ -9,3 +9,4 @@ export * from './live';
 export * from './errors';
 export * from './members';
 export * from './webhooks';
+export * from './series';

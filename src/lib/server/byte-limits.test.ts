@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	invalidEventBodySchema,
 	invalidRequestBodySchema,
@@ -11,10 +11,7 @@ import {
 	type SyncedEvent,
 	type WireEvent
 } from '../protocol';
-import { silentLogger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TestClient, testBackends } from './testing';
-import { testRegistry } from '../testing';
+import { counterEvent, testBackends, useTestServer } from './testing';
 
 /** A NoteWritten (v2) event whose JSON is exactly `bytes` long, its title made of `unit`. */
 function noteOfSize(streamId: string, version: number, bytes: number, unit = 'x'): WireEvent {
@@ -36,22 +33,8 @@ function rewoundEvent(streamId: string, version: number, data: Record<string, un
 }
 
 describe.each(testBackends())('byte limits on $kind', { timeout: 60_000 }, (backend) => {
-	let server: SyncServer;
-	let client: TestClient;
-
-	beforeAll(async () => {
-		server = await startSyncServer({
-			database: await backend.open(),
-			registry: testRegistry,
-			logger: silentLogger,
-			rateLimit: false
-		});
-		client = new TestClient(server);
-	}, 60_000);
-
-	afterAll(async () => {
-		await server?.close();
-	});
+	const test = useTestServer(backend);
+	const { client } = test;
 
 	describe('one event at most 64 KiB of JSON', () => {
 		it('stores an event of exactly MAX_EVENT_BYTES and refuses one byte more: 413 with its eventId', async () => {
@@ -253,7 +236,7 @@ describe.each(testBackends())('byte limits on $kind', { timeout: 60_000 }, (back
 				schemaVersion: 2,
 				data: { title: 'z'.repeat(5 * 1024 * 1024) }
 			});
-			await server.database.query(
+			await test.server.database.query(
 				`INSERT INTO events (workspace_id, stream_id, version, event_id, type, schema_version,
 					data, metadata, device_id, recorded_at, recorded_by)
 				VALUES ($1::text, $2::text, 1, $3::text, $4::text, 2, $5::text::jsonb, $6::text::jsonb,

@@ -1,26 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TestClient, testBackends } from './testing';
-import { testRegistry } from '../testing';
+import { describe, expect, it } from 'vitest';
+import { counterEvent, testBackends, useTestServer } from './testing';
 
 describe.each(testBackends())('concurrent pushes on $kind', (backend) => {
-	let server: SyncServer;
-	let client: TestClient;
-
-	beforeAll(async () => {
-		server = await startSyncServer({
-			database: await backend.open(),
-			registry: testRegistry,
-			logger: silentLogger,
-			rateLimit: false
-		});
-		client = new TestClient(server);
-	}, 60_000);
-
-	afterAll(async () => {
-		await server?.close();
-	});
+	const { client } = useTestServer(backend);
 
 	const pullAll = (token: string) => client.pullAll(token);
 

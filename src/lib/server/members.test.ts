@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	memberSchema,
 	membersResponseSchema,
@@ -6,28 +6,10 @@ import {
 	type Member,
 	type MembersResponse
 } from '../protocol';
-import { silentLogger } from './logger';
-import { startSyncServer, type SyncServer } from './sync-server';
-import { counterEvent, TEST_PASSWORD, TestClient, testBackends } from './testing';
-import { testRegistry } from '../testing';
+import { counterEvent, TEST_PASSWORD, testBackends, useTestServer } from './testing';
 
 describe.each(testBackends())('members and roles on $kind', { timeout: 30_000 }, (backend) => {
-	let server: SyncServer;
-	let client: TestClient;
-
-	beforeAll(async () => {
-		server = await startSyncServer({
-			database: await backend.open(),
-			registry: testRegistry,
-			logger: silentLogger,
-			rateLimit: false
-		});
-		client = new TestClient(server);
-	}, 60_000);
-
-	afterAll(async () => {
-		await server?.close();
-	});
+	const { client } = useTestServer(backend);
 
 	const members = async (token: string) => {
 		const response = await client.request<MembersResponse>('GET', '/api/workspace/members', {

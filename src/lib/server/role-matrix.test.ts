@@ -176,6 +176,14 @@ const CASES: Record<EndpointName, Case> = {
 		}),
 		expected: ownerOnly(202)
 	},
+	seriesPrefix: {
+		call: () => ({
+			method: 'POST',
+			path: '/api/workspace/series',
+			json: { deviceId: `device-${crypto.randomUUID()}` }
+		}),
+		expected: { owner: 200, member: 200, viewer: 403, removed: 401, nobody: 401 }
+	},
 	push: {
 		call: () => ({
 			method: 'POST',

@@ -22,6 +22,7 @@ import { handleRedeliver } from './handlers/redeliver';
 import { handleRegisterWebhook } from './handlers/register-webhook';
 import { handleRemoveMember } from './handlers/remove-member';
 import { handleRevokeSession } from './handlers/revoke-session';
+import { handleSeriesPrefix } from './handlers/series-prefix';
 import { handleSignup } from './handlers/signup';
 import { bearerToken } from './http/bearer-token';
 import { errorResponse } from './http/error-response';
@@ -89,6 +90,7 @@ export interface SyncServer {
 		deleteWebhook: Endpoint;
 		listDeadLetters: Endpoint;
 		redeliver: Endpoint;
+		seriesPrefix: Endpoint;
 		push: Endpoint;
 		pull: Endpoint;
 		live: Endpoint;
@@ -121,6 +123,7 @@ export const ROUTES = {
 	'/api/workspace/webhooks/:webhookId': { DELETE: 'deleteWebhook' },
 	'/api/workspace/webhooks/:webhookId/dead-letters': { GET: 'listDeadLetters' },
 	'/api/workspace/webhooks/:webhookId/redeliver': { POST: 'redeliver' },
+	'/api/workspace/series': { POST: 'seriesPrefix' },
 	'/api/sync/push': { POST: 'push' },
 	'/api/sync/pull': { GET: 'pull' },
 	'/api/sync/live': { GET: 'live' },
@@ -223,6 +226,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		deleteWebhook: endpoint('webhooks/:webhookId', handleDeleteWebhook),
 		listDeadLetters: endpoint('webhooks/:webhookId/dead-letters', handleListDeadLetters),
 		redeliver: endpoint('webhooks/:webhookId/redeliver', handleRedeliver),
+		seriesPrefix: endpoint('series', handleSeriesPrefix),
 		push: endpoint('push', handlePush),
 		pull: endpoint('pull', handlePull),
 		live: endpoint('live', handleLive),

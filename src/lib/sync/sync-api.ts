@@ -9,6 +9,7 @@ import type {
 	MembersResponse,
 	Role,
 	SessionInfo,
+	SeriesPrefixResponse,
 	PullResponse,
 	PushResponse,
 	SessionResponse,
@@ -138,6 +139,16 @@ export class SyncApi {
 			{ token, body: position === undefined ? {} : { position } }
 		);
 		return queued;
+	}
+
+	/** The prefix of `deviceId`'s series of numbers in the caller's workspace (not for viewers). */
+	seriesPrefix(token: string, deviceId: string): Promise<SeriesPrefixResponse> {
+		return this.#json(
+			'POST',
+			'/api/workspace/series',
+			(schemas) => schemas.seriesPrefixResponseSchema,
+			{ token, body: { deviceId } }
+		);
 	}
 
 	/** Changes the caller's password; every other session of theirs ends. */

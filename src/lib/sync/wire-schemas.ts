@@ -12,5 +12,6 @@ export {
 	redeliverResponseSchema,
 	sessionResponseSchema,
 	sessionsResponseSchema,
-	webhooksResponseSchema
+	webhooksResponseSchema,
+	seriesPrefixResponseSchema
 } from '../protocol';

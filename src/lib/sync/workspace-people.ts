@@ -57,6 +57,12 @@ export class WorkspacePeople {
 		return this.call((token, api) => api.changePassword(token, request), { reasonRequired: true });
 	}
 
+	/** The prefix the workspace gave this device's series of numbers (the same on every call). */
+	async seriesPrefix(deviceId: string): Promise<string> {
+		const { prefix } = await this.call((token, api) => api.seriesPrefix(token, deviceId));
+		return prefix;
+	}
+
 	sessions(): Promise<SessionInfo[]> {
 		return this.call((token, api) => api.sessions(token));
 	}

@@ -1,4 +1,12 @@
-import { orderAggregate, orderList, type ExportedOrder } from '../../domain';
+import {
+	NumberBook,
+	orderAggregate,
+	orderList,
+	recordNumberText,
+	seriesAggregate,
+	seriesNumbers,
+	type ExportedOrder
+} from '../../domain';
 import { categoryOf, idOf, type ReadEvent } from '../../events';
 import type { EventStore } from '../../eventstore';
 import { foldRecords } from '../../projections';
@@ -7,24 +15,36 @@ import { foldRecords } from '../../projections';
 const PAGE = 2_000;
 
 /**
- * Every order on this device, folded from the log itself rather than the list's read model:
- * an export is whole even while the list is still catching up. Newest change first, as the
- * order list shows them.
+ * Every order on this device, with its number, folded from the log itself rather than the
+ * list's read models: an export is whole even while the list is still catching up. Newest
+ * change first, as the order list shows them.
  */
 export async function readOrders(store: EventStore): Promise<ExportedOrder[]> {
-	const events: ReadEvent[] = [];
+	const orderEvents: ReadEvent[] = [];
+	const seriesEvents: ReadEvent[] = [];
 	for (let afterSeq = 0; ;) {
 		const page = await store.readLocal({ afterSeq, limit: PAGE });
 		for (const event of page) {
-			if (categoryOf(event.streamId) === orderAggregate.category) events.push(event);
+			const category = categoryOf(event.streamId);
+			if (category === orderAggregate.category) orderEvents.push(event);
+			else if (category === seriesAggregate.category) seriesEvents.push(event);
 		}
 		if (page.length < PAGE) break;
 		afterSeq = page.at(-1)!.seq;
 	}
+	const book = new NumberBook(
+		[...foldRecords(seriesNumbers, seriesEvents).values()].map(({ row }) => row)
+	);
 	const orders: ExportedOrder[] = [];
-	for (const [streamId, { row }] of foldRecords(orderList, events)) {
+	for (const [streamId, { row }] of foldRecords(orderList, orderEvents)) {
 		if (row.order.status === 'none') continue;
-		orders.push({ id: idOf(streamId), order: row.order, updatedAt: row.updatedAt });
+		const number = book.numberOf(streamId);
+		orders.push({
+			id: idOf(streamId),
+			order: row.order,
+			updatedAt: row.updatedAt,
+			...(number ? { number: recordNumberText(number) } : {})
+		});
 	}
 	return orders.sort((a, b) =>
 		a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0

@@ -6,6 +6,7 @@ const created = '2026-03-01T09:00:00.000Z';
 const orders: ExportedOrder[] = [
 	{
 		id: 'o1',
+		number: 'B-0042',
 		updatedAt: '2026-03-01T10:00:00.000Z',
 		order: {
 			status: 'submitted',
@@ -42,6 +43,7 @@ describe('orderRows', () => {
 		const table = orderRows(orders, 'item');
 		expect(table.fields).toEqual([
 			'order_id',
+			'order_number',
 			'customer',
 			'status',
 			'currency',
@@ -58,6 +60,7 @@ describe('orderRows', () => {
 		]);
 		expect(table.rows[0]).toEqual([
 			'o1',
+			'B-0042',
 			'Ada, "the" Countess',
 			'submitted',
 			'EUR',
@@ -72,7 +75,7 @@ describe('orderRows', () => {
 			'',
 			'2026-03-01T10:00:00.000Z'
 		]);
-		expect(table.rows[1]!.slice(4, 10)).toEqual([
+		expect(table.rows[1]!.slice(5, 11)).toEqual([
 			'2',
 			'',
 			'Teapot\nlarge',
@@ -84,9 +87,9 @@ describe('orderRows', () => {
 
 	it('per item: an order without items keeps one row, its item cells empty', () => {
 		const row = orderRows(orders, 'item').rows[2]!;
-		expect(row.slice(0, 4)).toEqual(['o2', 'Grace', 'cancelled', 'JPY']);
-		expect(row.slice(4, 10)).toEqual(['', '', '', '', '', '']);
-		expect(row[12]).toBe('2026-03-02T08:00:00.000Z');
+		expect(row.slice(0, 5)).toEqual(['o2', '', 'Grace', 'cancelled', 'JPY']);
+		expect(row.slice(5, 11)).toEqual(['', '', '', '', '', '']);
+		expect(row[13]).toBe('2026-03-02T08:00:00.000Z');
 	});
 
 	it("per order: the count, the total in the order's currency, the address and the reason", () => {

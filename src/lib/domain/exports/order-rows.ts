@@ -11,12 +11,14 @@ export interface ExportedOrder {
 	order: ExistingOrder;
 	/** When it last changed: the server's time once synced, else the device's. */
 	updatedAt: string;
+	/** Its number as people read it ("B-0042"), if it has one. */
+	number?: string;
 }
 
 /** A row per item (for stock and sales by product) or a row per order (for the books). */
 export type OrderRowsPer = 'item' | 'order';
 
-const ORDER_FIELDS = ['order_id', 'customer', 'status', 'currency'] as const;
+const ORDER_FIELDS = ['order_id', 'order_number', 'customer', 'status', 'currency'] as const;
 const DATE_FIELDS = ['created_at', 'submitted_at', 'cancelled_at', 'updated_at'] as const;
 const ITEM_FIELDS = ['line', 'sku', 'item', 'unit_price', 'quantity', 'line_total'] as const;
 const SUMMARY_FIELDS = ['items', 'total'] as const;
@@ -71,8 +73,8 @@ export function orderRows(orders: readonly ExportedOrder[], per: OrderRowsPer): 
 	};
 }
 
-function head({ id, order }: ExportedOrder): string[] {
-	return [id, order.customerName, order.status, order.currency];
+function head({ id, number, order }: ExportedOrder): string[] {
+	return [id, number ?? '', order.customerName, order.status, order.currency];
 }
 
 function lineCells(line: OrderLine, index: number, currency: string): string[] {

@@ -231,6 +231,25 @@ export const MIGRATIONS: readonly Migration[] = [
 				PRIMARY KEY (webhook_id, position)
 			)`
 		]
+	},
+	{
+		version: 8,
+		name: 'series_prefixes: the prefix of each device series of numbers',
+		statements: [
+			// One prefix per device and workspace, given out in order (ordinal 1 is A): the unique
+			// ordinal keeps two devices from ever sharing one, whichever server process answers.
+			`CREATE TABLE series_prefixes (
+				workspace_id text NOT NULL REFERENCES workspaces (id),
+				device_id text NOT NULL,
+				ordinal integer NOT NULL,
+				prefix text NOT NULL,
+				assigned_to text NOT NULL REFERENCES users (id),
+				assigned_at timestamptz NOT NULL DEFAULT now(),
+				PRIMARY KEY (workspace_id, device_id),
+				CONSTRAINT series_prefixes_ordinal UNIQUE (workspace_id, ordinal),
+				CONSTRAINT series_prefixes_prefix UNIQUE (workspace_id, prefix)
+			)`
+		]
 	}
 ];
 

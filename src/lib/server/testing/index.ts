@@ -16,3 +16,4 @@ export {
 export { startTwoServers, type TwoServers } from './two-servers';
 export { WebhookReceiver, type Answer, type ReceivedDelivery } from './webhook-receiver';
 export { startTestServer } from './test-server';
+export { useTestServer } from './use-test-server';

@@ -49,7 +49,7 @@ export interface TestResponse<Body = TestBody> {
 
 /** Calls the server's handlers in-process, the way a client would over HTTP. */
 export class TestClient {
-	constructor(readonly server: SyncServer) {}
+	constructor(readonly server: Pick<SyncServer, 'handle'>) {}
 
 	async request<Body = TestBody>(
 		method: string,
