@@ -1,5 +1,6 @@
 import { accountAggregate } from './accounts/aggregate';
+import { customerAggregate } from './customers/aggregate';
 import { orderAggregate } from './orders/aggregate';
 
 /** Every aggregate of the app; each owns the streams of its category. */
-export const domainAggregates = [orderAggregate, accountAggregate] as const;
+export const domainAggregates = [orderAggregate, accountAggregate, customerAggregate] as const;

@@ -1,5 +1,6 @@
 import { REWOUND, type ReadEvent, type RewoundData } from '../events';
 import type { AccountEvent } from './accounts/events';
+import type { CustomerEvent } from './customers/events';
 import type { OrderEvent } from './orders/events';
 
 /** The kinds of change a person can filter the activity by, in their words, grouped by record. */
@@ -11,10 +12,16 @@ export const CHANGE_KINDS = [
 	{ kind: 'address-set', label: 'Delivery address set', group: 'Orders' },
 	{ kind: 'order-submitted', label: 'Order submitted', group: 'Orders' },
 	{ kind: 'order-cancelled', label: 'Order cancelled', group: 'Orders' },
+	{ kind: 'order-linked', label: 'Order linked to a customer', group: 'Orders' },
 	{ kind: 'account-opened', label: 'Account opened', group: 'Accounts' },
 	{ kind: 'deposit', label: 'Deposit', group: 'Accounts' },
 	{ kind: 'withdrawal', label: 'Withdrawal', group: 'Accounts' },
 	{ kind: 'account-closed', label: 'Account closed', group: 'Accounts' },
+	{ kind: 'account-linked', label: 'Account linked to a customer', group: 'Accounts' },
+	{ kind: 'customer-registered', label: 'Customer registered', group: 'Customers' },
+	{ kind: 'customer-changed', label: 'Customer details changed', group: 'Customers' },
+	{ kind: 'customer-archived', label: 'Customer archived', group: 'Customers' },
+	{ kind: 'customer-reactivated', label: 'Customer reactivated', group: 'Customers' },
 	{ kind: 'undo-redo', label: 'Undo / redo', group: 'Any record' },
 	{ kind: 'restore', label: 'Restored to an earlier version', group: 'Any record' },
 	{ kind: 'other', label: 'From a newer version of the app', group: 'Any record' }
@@ -22,7 +29,7 @@ export const CHANGE_KINDS = [
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number]['kind'];
 
-const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent)['type'], ChangeKind> = {
+const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent | CustomerEvent)['type'], ChangeKind> = {
 	OrderCreated: 'order-created',
 	ItemAdded: 'item-added',
 	ItemRemoved: 'item-removed',
@@ -33,7 +40,13 @@ const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent)['type'], ChangeKind> = {
 	AccountOpened: 'account-opened',
 	MoneyDeposited: 'deposit',
 	MoneyWithdrawn: 'withdrawal',
-	AccountClosed: 'account-closed'
+	AccountClosed: 'account-closed',
+	OrderCustomerLinked: 'order-linked',
+	AccountCustomerLinked: 'account-linked',
+	CustomerRegistered: 'customer-registered',
+	CustomerDetailsChanged: 'customer-changed',
+	CustomerArchived: 'customer-archived',
+	CustomerReactivated: 'customer-reactivated'
 };
 
 /** Which kind of change an event is. */

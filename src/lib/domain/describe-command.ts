@@ -1,5 +1,6 @@
 import type { RewindCommand } from '../undo';
 import type { AccountCommand } from './accounts/commands';
+import type { CustomerCommand } from './customers/commands';
 import { recordKindOf, recordPhrase } from './describe-record';
 import { formatMoney } from './money-format';
 import type { OrderCommand } from './orders/commands';
@@ -14,7 +15,7 @@ export interface RecordContext {
 	locale?: string;
 }
 
-type KnownCommand = OrderCommand | AccountCommand | RewindCommand;
+type KnownCommand = OrderCommand | AccountCommand | CustomerCommand | RewindCommand;
 
 /**
  * One line of plain words for a command that was asked for but not (yet) applied, as the
@@ -54,6 +55,16 @@ export function describeCommand(
 			return `Submit ${record.plain}`;
 		case 'CancelOrder':
 			return `Cancel ${record.plain}${known.reason ? `: ${known.reason}` : ''}`;
+		case 'LinkCustomer':
+			return `Link ${record.plain} to ${known.customerName}`;
+		case 'RegisterCustomer':
+			return `Register the customer ${known.name}`;
+		case 'ChangeCustomerDetails':
+			return `Change the details of ${known.name}`;
+		case 'ArchiveCustomer':
+			return `Archive ${record.plain}`;
+		case 'ReactivateCustomer':
+			return `Reactivate ${record.plain}`;
 		case '$Rewind':
 			if (known.undoes) return `Undo a change to ${record.plain}`;
 			if (known.redoes) return `Redo a change to ${record.plain}`;

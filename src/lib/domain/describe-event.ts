@@ -1,6 +1,7 @@
 import type { ReadEvent, RewoundData } from '../events';
 import { REWOUND } from '../events/rewound-type';
 import type { AccountEvent } from './accounts/events';
+import type { CustomerEvent } from './customers/events';
 import { formatMoney } from './money-format';
 import type { OrderEvent } from './orders/events';
 
@@ -23,7 +24,7 @@ export interface RewindContext {
 	toTime?: string;
 }
 
-type KnownEvent = OrderEvent | AccountEvent;
+type KnownEvent = OrderEvent | AccountEvent | CustomerEvent;
 
 /** One line of plain words for an event, as history and the activity feed show it. */
 export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): string {
@@ -56,6 +57,17 @@ export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): 
 			return `Withdrew ${money(known.data.amountCents)}${note(known.data.note)}`;
 		case 'AccountClosed':
 			return 'Closed the account';
+		case 'OrderCustomerLinked':
+		case 'AccountCustomerLinked':
+			return `Linked to the customer ${known.data.customerName}`;
+		case 'CustomerRegistered':
+			return `Registered the customer ${known.data.name}`;
+		case 'CustomerDetailsChanged':
+			return `Changed the details of ${known.data.name}`;
+		case 'CustomerArchived':
+			return 'Archived the customer';
+		case 'CustomerReactivated':
+			return 'Reactivated the customer';
 		default: {
 			const exhaustive: never = known;
 			return String(exhaustive);
@@ -100,6 +112,17 @@ export function describeAction(event: ReadEvent, options: DescribeOptions = {}):
 			return `Withdraw ${money(known.data.amountCents)}`;
 		case 'AccountClosed':
 			return 'Close the account';
+		case 'OrderCustomerLinked':
+		case 'AccountCustomerLinked':
+			return `Link to ${known.data.customerName}`;
+		case 'CustomerRegistered':
+			return `Register ${known.data.name}`;
+		case 'CustomerDetailsChanged':
+			return 'Change the customer details';
+		case 'CustomerArchived':
+			return 'Archive the customer';
+		case 'CustomerReactivated':
+			return 'Reactivate the customer';
 		default: {
 			const exhaustive: never = known;
 			return String(exhaustive);

@@ -9,19 +9,29 @@ export const orderEventVersions = {
 	ItemQuantityChanged: 1,
 	DeliveryAddressSet: 1,
 	OrderSubmitted: 1,
-	OrderCancelled: 1
+	OrderCancelled: 1,
+	OrderCustomerLinked: 1
 } as const;
 
 export const accountEventVersions = {
 	AccountOpened: 1,
 	MoneyDeposited: 1,
 	MoneyWithdrawn: 1,
-	AccountClosed: 1
+	AccountClosed: 1,
+	AccountCustomerLinked: 1
+} as const;
+
+export const customerEventVersions = {
+	CustomerRegistered: 1,
+	CustomerDetailsChanged: 1,
+	CustomerArchived: 1,
+	CustomerReactivated: 1
 } as const;
 
 export const domainEventVersions: Readonly<Record<string, number>> = {
 	...orderEventVersions,
-	...accountEventVersions
+	...accountEventVersions,
+	...customerEventVersions
 };
 
 /** The types an aggregate writes, by name, as `defineAggregate` lists them. */

@@ -2,9 +2,16 @@ import { beforeAll, describe, it, expect } from 'vitest';
 import type { CommandContext } from '../aggregates/command-context';
 import type { Aggregate, DomainCommand, DomainEvent } from '../aggregates/define-aggregate';
 import { createEventRegistry } from '../events/event-registry';
-import { accountEventVersions, domainEventVersions, orderEventVersions } from './event-catalogue';
+import {
+	accountEventVersions,
+	customerEventVersions,
+	domainEventVersions,
+	orderEventVersions
+} from './event-catalogue';
 import { accountEventTypes } from './accounts/events';
 import { orderEventTypes } from './orders/events';
+import { customerAggregate } from './customers/aggregate';
+import { customerEventTypes } from './customers/events';
 import { accountAggregate, domainAggregates, domainEventTypes, orderAggregate } from './index';
 
 const context: CommandContext = {
@@ -54,7 +61,11 @@ describe('domain event types', () => {
 			Object.fromEntries(Object.values(types).map((t) => [t.type, t.latestVersion]));
 		expect(orderEventVersions).toEqual(versionsOf(orderEventTypes));
 		expect(accountEventVersions).toEqual(versionsOf(accountEventTypes));
-		expect(domainEventVersions).toEqual(versionsOf({ ...orderEventTypes, ...accountEventTypes }));
+		expect(customerEventVersions).toEqual(versionsOf(customerEventTypes));
+		expect(domainEventVersions).toEqual(
+			versionsOf({ ...orderEventTypes, ...accountEventTypes, ...customerEventTypes })
+		);
+		expect(Object.keys(customerAggregate.eventTypes)).toEqual(Object.keys(customerEventTypes));
 		expect(Object.keys(orderAggregate.eventTypes)).toEqual(Object.keys(orderEventTypes));
 		expect(Object.keys(accountAggregate.eventTypes)).toEqual(Object.keys(accountEventTypes));
 	});
@@ -77,6 +88,20 @@ describe('domain event types', () => {
 			...run(orderAggregate, [
 				{ type: 'CreateOrder', customerName: 'Bo', currency: 'JPY' },
 				{ type: 'CancelOrder', reason: 'Duplicate' }
+			]),
+			...run(orderAggregate, [
+				{ type: 'CreateOrder', customerName: 'Cy', currency: 'EUR', customerId: 'customer-1' },
+				{ type: 'LinkCustomer', customerId: 'customer-2', customerName: 'Cy Two' }
+			]),
+			...run(accountAggregate, [
+				{ type: 'OpenAccount', holderName: 'Cy', currency: 'EUR', customerId: 'customer-1' },
+				{ type: 'LinkCustomer', customerId: 'customer-2', customerName: 'Cy Two' }
+			]),
+			...run(customerAggregate, [
+				{ type: 'RegisterCustomer', name: 'Cy', email: 'cy@example.com', phone: '1', notes: 'n' },
+				{ type: 'ChangeCustomerDetails', name: 'Cy Two', email: '' },
+				{ type: 'ArchiveCustomer' },
+				{ type: 'ReactivateCustomer' }
 			]),
 			...run(accountAggregate, [
 				{ type: 'OpenAccount', holderName: 'Grace', currency: 'EUR' },

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../aggregates/command-context';
 import { MAX_CENTS } from '../limits';
 import { moneyInMessage } from '../message-money';
 import type { AccountCommand, CloseAccount, Deposit, OpenAccount, Withdraw } from './commands';
+import { decideLink, linkAtCreation, type LinkCustomer } from '../customers/customer-link';
 import type { AccountEvent } from './events';
 import { requireOpen } from './require-open';
 import type { AccountState } from './state';
@@ -21,6 +22,8 @@ export function decideAccount(
 			return withdraw(command, state, context);
 		case 'CloseAccount':
 			return closeAccount(command, state, context);
+		case 'LinkCustomer':
+			return linkCustomer(command, state);
 		default: {
 			const unhandled: never = command;
 			throw new Error(`Unknown account command ${(unhandled as AccountCommand).type}`);
@@ -29,7 +32,7 @@ export function decideAccount(
 }
 
 function openAccount(
-	{ holderName, currency }: OpenAccount,
+	{ holderName, currency, customerId }: OpenAccount,
 	state: AccountState,
 	context: CommandContext
 ): AccountEvent[] {
@@ -41,7 +44,11 @@ function openAccount(
 		{
 			type: 'AccountOpened',
 			data: { holderName, currency, openedAt: context.now.toISOString(), openedBy: context.userId }
-		}
+		},
+		...linkAtCreation(customerId, holderName).map((data) => ({
+			type: 'AccountCustomerLinked' as const,
+			data
+		}))
 	];
 }
 
@@ -100,4 +107,12 @@ function closeAccount(
 		);
 	}
 	return [{ type: 'AccountClosed', data: { closedAt: context.now.toISOString() } }];
+}
+
+/** A closed account can be linked too: it says whose the ledger is, not what is in it. */
+function linkCustomer(command: LinkCustomer, state: AccountState): AccountEvent[] {
+	if (state.status === 'none') throw new IllegalStateError("This account hasn't been opened yet.");
+	return [
+		{ type: 'AccountCustomerLinked', data: decideLink(command, state.customerId, 'account') }
+	];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEventType, type EventsOf } from '../../events/define-event-type';
 import { centsSchema, currencySchema } from '../money';
 import { NAME_MAX, NOTE_MAX, text, timestampSchema, userIdSchema } from '../fields';
+import { customerLinkSchema } from '../customers/customer-link';
 
 export const accountEventTypes = {
 	AccountOpened: defineEventType({
@@ -32,6 +33,11 @@ export const accountEventTypes = {
 	AccountClosed: defineEventType({
 		type: 'AccountClosed',
 		schema: z.strictObject({ closedAt: timestampSchema })
+	}),
+	// At opening, or later for an account opened before it could be.
+	AccountCustomerLinked: defineEventType({
+		type: 'AccountCustomerLinked',
+		schema: customerLinkSchema
 	})
 };
 

@@ -13,11 +13,15 @@ import {
 	text
 } from '../fields';
 import { QUANTITY_MAX, quantitySchema } from './events';
+import { customerIdSchema } from '../customers/customer-id';
+import { linkCustomerCommand } from '../customers/customer-link';
 
 const createOrder = z.strictObject({
 	type: z.literal('CreateOrder'),
 	customerName: text(NAME_MAX),
-	currency: currencySchema
+	currency: currencySchema,
+	/** The customer chosen from the directory; absent when only a name was typed. */
+	customerId: customerIdSchema.optional()
 });
 
 const addItem = z.strictObject({
@@ -77,7 +81,8 @@ export const orderCommandSchema = z.discriminatedUnion('type', [
 	adjustQuantity,
 	setDeliveryAddress,
 	submitOrder,
-	cancelOrder
+	cancelOrder,
+	linkCustomerCommand
 ]);
 
 export type OrderCommand = z.output<typeof orderCommandSchema>;
@@ -89,3 +94,4 @@ export type AdjustQuantity = z.output<typeof adjustQuantity>;
 export type SetDeliveryAddress = z.output<typeof setDeliveryAddress>;
 export type SubmitOrder = z.output<typeof submitOrder>;
 export type CancelOrder = z.output<typeof cancelOrder>;
+export type { LinkCustomer } from '../customers/customer-link';

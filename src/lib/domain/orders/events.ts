@@ -16,6 +16,7 @@ import {
 } from '../fields';
 
 import { QUANTITY_MAX } from '../limits';
+import { customerLinkSchema } from '../customers/customer-link';
 
 export { QUANTITY_MAX };
 
@@ -72,6 +73,11 @@ export const orderEventTypes = {
 	OrderCancelled: defineEventType({
 		type: 'OrderCancelled',
 		schema: z.strictObject({ cancelledAt: timestampSchema, reason: text(NOTE_MAX).optional() })
+	}),
+	// At creation, or later for an order made before it could be.
+	OrderCustomerLinked: defineEventType({
+		type: 'OrderCustomerLinked',
+		schema: customerLinkSchema
 	})
 };
 

@@ -31,6 +31,8 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
 			const { cancelledAt, reason } = event.data;
 			return { ...state, status: 'cancelled', cancelledAt, ...(reason ? { reason } : {}) };
 		}
+		case 'OrderCustomerLinked':
+			return { ...state, customerId: event.data.customerId };
 		default: {
 			const unhandled: never = event;
 			throw new Error(`Unknown order event ${(unhandled as OrderEvent).type}`);
