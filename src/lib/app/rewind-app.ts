@@ -6,6 +6,9 @@ import { loadWriteModel } from '../domain/deferred-write-model';
 import { domainEventVersions } from '../domain/event-catalogue';
 import { orderAggregate } from '../domain/orders/aggregate';
 import { accountList } from '../domain/projections/account-list';
+import { customerList } from '../domain/projections/customer-list';
+import { customerAccounts, customerOrders } from '../domain/projections/customer-records';
+import { customerAggregate } from '../domain/customers/aggregate';
 import { orderList } from '../domain/projections/order-list';
 import { deferEventRegistry } from '../events/deferred-registry';
 import { EventStore, loadAppendCode } from '../eventstore';
@@ -69,6 +72,9 @@ export function createRewindApp(options: { database?: string } = {}) {
 	// In IndexedDB, not in memory: a list reads the page it shows (a million events fit).
 	const orderListModel = readModelStore(store, orderList);
 	const accountListModel = readModelStore(store, accountList);
+	const customerListModel = readModelStore(store, customerList);
+	const customerOrdersModel = readModelStore(store, customerOrders);
+	const customerAccountsModel = readModelStore(store, customerAccounts);
 	/** Who acts: the signed-in user, or this device's anonymous user before anyone signs in. */
 	const identity = () => ({ userId: sync.session?.userId ?? LOCAL_USER_ID, deviceId: device });
 	return {
@@ -85,10 +91,22 @@ export function createRewindApp(options: { database?: string } = {}) {
 		switchWorkspace,
 		orders: new AggregateRepository(store, orderAggregate),
 		accounts: new AggregateRepository(store, accountAggregate),
+		customers: new AggregateRepository(store, customerAggregate),
 		orderList: orderListModel,
 		accountList: accountListModel,
+		customerList: customerListModel,
+		/** A customer's orders: `customerOrders.list({ group: customerId })`; `UNLINKED` for the rest. */
+		customerOrders: customerOrdersModel,
+		/** A customer's accounts, the same way. */
+		customerAccounts: customerAccountsModel,
 		/** Every read model the app keeps, for the inspector to check and rebuild. */
-		readModels: [orderListModel, accountListModel] as AnyReadModelStore[],
+		readModels: [
+			orderListModel,
+			accountListModel,
+			customerListModel,
+			customerOrdersModel,
+			customerAccountsModel
+		] as AnyReadModelStore[],
 		// Per tab, like the browser's own back button: a reload keeps it, another tab has its own.
 		undo: new UndoStack(store, domainAggregates, identity, {
 			storage: sessionStorage,

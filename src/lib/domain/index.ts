@@ -83,6 +83,8 @@ export type { LinkCustomer, CustomerLink } from './customers/customer-link';
 
 export { orderList, type OrderListRow } from './projections/order-list';
 export { accountList, openBalances, type AccountListRow } from './projections/account-list';
+export { customerList, type CustomerListRow } from './projections/customer-list';
+export { customerOrders, customerAccounts, UNLINKED } from './projections/customer-records';
 export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
 export { describeStream } from './describe-stream';
 export { CHANGE_KINDS, changeKindOf, parseChangeKind, type ChangeKind } from './change-kinds';
