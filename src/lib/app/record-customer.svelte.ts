@@ -13,18 +13,20 @@ export class RecordCustomer {
 	readonly choices = new CustomerChoices();
 	readonly #record: Pick<RecordPage<OrderState>, 'run'>;
 	readonly #customerId: () => string | undefined;
-	readonly #rows = fromStore(
-		rewindApp().customerList.rows(
-			toStore(() => {
-				const customerId = this.#customerId();
-				return customerId ? [customerId] : [];
-			})
-		)
-	);
+	readonly #rows;
 
 	constructor(record: Pick<RecordPage<OrderState>, 'run'>, customerId: () => string | undefined) {
 		this.#record = record;
 		this.#customerId = customerId;
+		// Made once the id is known: the store reads it as soon as it is made.
+		this.#rows = fromStore(
+			rewindApp().customerList.rows(
+				toStore(() => {
+					const linked = customerId();
+					return linked ? [linked] : [];
+				})
+			)
+		);
 	}
 
 	/** The linked customer's current name; undefined when not linked or not (yet) read. */

@@ -13,7 +13,8 @@ export type CustomerChoice =
 
 /**
  * What a typed name means when the person did not pick from the list: the one offered customer
- * of exactly that name (case and spaces aside), else a new customer of that name.
+ * of exactly that name (case and spaces aside). Otherwise nothing: a new customer is added to
+ * the directory only when chosen as such, so a name typed in haste never becomes a second Ada.
  */
 export function choiceForText(
 	text: string,
@@ -22,7 +23,7 @@ export function choiceForText(
 	const name = text.trim();
 	if (!name) return undefined;
 	const same = options.filter((option) => sameName(option.name, name));
-	return same.length === 1 ? { kind: 'existing', customer: same[0]! } : { kind: 'new', name };
+	return same.length === 1 ? { kind: 'existing', customer: same[0]! } : undefined;
 }
 
 export function sameName(a: string, b: string): boolean {
