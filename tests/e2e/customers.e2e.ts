@@ -169,6 +169,7 @@ describe('the customer pages', () => {
 		await offers(page).filter({ hasText: 'Wiśniewska' }).click();
 		await page.getByRole('button', { name: 'Create order' }).click();
 		await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+		const orderPath = new URL(page.url()).pathname;
 
 		const problems: string[] = [];
 		for (const viewport of [PHONE, DESKTOP]) {
@@ -177,6 +178,7 @@ describe('the customer pages', () => {
 				{ name: 'customers', open: () => page.goto('/customers') },
 				{ name: 'customer', open: () => page.goto(`/customers/${customerId}`) },
 				{ name: 'new-customer', open: () => page.goto('/customers/new') },
+				{ name: 'order', open: () => page.goto(orderPath) },
 				{
 					name: 'order-picker',
 					open: async () => {
