@@ -30,6 +30,16 @@ export function sameName(a: string, b: string): boolean {
 	return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 }
 
+/** What the picker holds, or else what its text means; undefined when it names no customer. */
+export function chosenFor(
+	choice: CustomerChoice | undefined,
+	text: string,
+	options: readonly CustomerOption[]
+): ChosenCustomer | undefined {
+	const picked = choice ?? choiceForText(text, options);
+	return picked && chosenCustomer(picked);
+}
+
 /** A choice as a command takes it; ids for a new customer are made once, with the submission. */
 export interface ChosenCustomer {
 	customerId: string;

@@ -8,11 +8,17 @@ import { orderList, type OrderListRow } from './order-list';
 /** The group of the records that name their customer by text only. */
 export const UNLINKED = 'unlinked';
 
+/**
+ * The rows are the order and account lists' rows: a change there (their version) rebuilds these
+ * too. Add one here when the grouping itself changes.
+ */
+const GROUPING_CHANGES = 0;
+
 /** The orders of each customer, the most recently changed first; `list({ group: customerId })`. */
 export const customerOrders = defineProjection<OrderListRow>({
 	...orderList,
 	name: 'customer-orders',
-	version: 1,
+	version: orderList.version + GROUPING_CHANGES,
 	list: {
 		...orderList.list!,
 		group: ({ order }) => (order.status === 'none' ? UNLINKED : (order.customerId ?? UNLINKED))
@@ -23,7 +29,7 @@ export const customerOrders = defineProjection<OrderListRow>({
 export const customerAccounts = defineProjection<AccountListRow>({
 	...accountList,
 	name: 'customer-accounts',
-	version: 1,
+	version: accountList.version + GROUPING_CHANGES,
 	list: {
 		...accountList.list!,
 		group: ({ account }) =>
