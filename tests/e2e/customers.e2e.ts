@@ -95,12 +95,12 @@ describe('a customer', () => {
 		const orders = page.getByRole('region', { name: 'Orders' });
 		const accounts = page.getByRole('region', { name: 'Accounts' });
 		await expect
-			.poll(() => orders.getByRole('link').allTextContents())
+			.poll(() => orders.getByRole('listitem').allTextContents())
 			.toEqual([expect.stringContaining('Order for Ada Lovelace')]);
 		await expect
-			.poll(() => accounts.getByRole('link').allTextContents())
+			.poll(() => accounts.getByRole('listitem').allTextContents())
 			.toEqual([expect.stringContaining('Account of Ada Lovelace')]);
-		await accounts.getByRole('link').click();
+		await accounts.getByRole('listitem').getByRole('link').click();
 		await page.waitForURL(/\/accounts\//);
 
 		// Nothing was doubled by the double-clicks.
@@ -123,6 +123,20 @@ describe('a customer', () => {
 		await input.press('Enter');
 		await page.getByRole('button', { name: 'Open account' }).dblclick();
 		await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+		await expect
+			.poll(() => page.getByRole('region', { name: 'Customer' }).getByRole('link').textContent())
+			.toBe('Lee Chen');
+		expect(await directory(page)).toEqual(['Lee Chen']);
+
+		// From their page, a new order starts with them chosen.
+		await page.locator('tbody tr .name').click();
+		await page
+			.getByRole('region', { name: 'Orders' })
+			.getByRole('link', { name: 'New order' })
+			.click();
+		await expect.poll(() => picker(page).inputValue()).toBe('Lee Chen');
+		await page.getByRole('button', { name: 'Create order' }).click();
+		await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
 		await expect
 			.poll(() => page.getByRole('region', { name: 'Customer' }).getByRole('link').textContent())
 			.toBe('Lee Chen');

@@ -1,3 +1,4 @@
+import { page } from '$app/state';
 import { fromStore, toStore } from 'svelte/store';
 import type { CustomerOption, ChosenCustomer } from '../components/customer-option';
 import type { CustomerState } from '../domain';
@@ -24,6 +25,17 @@ export class CustomerChoices {
 	onSearch = (text: string): void => {
 		this.search = text;
 	};
+
+	// `?for=customer-…`, as a customer's page links to the order and account forms.
+	readonly #forId = $derived(page.url.searchParams.get('for') ?? '');
+	readonly #forRows = fromStore(
+		rewindApp().customerList.rows(toStore(() => (this.#forId ? [this.#forId] : [])))
+	);
+	/** The customer the address names, to start the form with; undefined when none. */
+	readonly initial: CustomerOption | undefined = $derived.by(() => {
+		const customer = this.#forRows.current.get(this.#forId)?.customer;
+		return customer ? optionOf(this.#forId, customer)[0] : undefined;
+	});
 }
 
 function optionOf(customerId: string, customer: CustomerState): CustomerOption[] {
