@@ -2,7 +2,7 @@ import { page } from '$app/state';
 import { fromStore } from 'svelte/store';
 import type { AggregateRepository, DomainCommand, DomainEvent } from '../aggregates';
 import { describeCommand, describeRecord, describeStream, lineNamesOf } from '../domain';
-import type { AccountState, OrderState } from '../domain';
+import type { AccountState, CustomerState, OrderState } from '../domain';
 import { isValidationError } from '../errors';
 import type { Conflict } from '../eventstore';
 import { foldStream, type ReadEvent } from '../events';
@@ -16,7 +16,7 @@ import { focusWhenShown } from './focus';
 import { userName } from './identity';
 import { rewindApp } from './rewind-app';
 
-type RecordState = OrderState | AccountState;
+type RecordState = OrderState | AccountState | CustomerState;
 
 export interface RecordPageOptions<
 	State extends RecordState,

@@ -1,5 +1,6 @@
 import { REWOUND, type ReadEvent, type RewoundData } from '../events';
 import type { AccountEvent } from './accounts/events';
+import type { CustomerEvent } from './customers/events';
 import type { OrderEvent } from './orders/events';
 import type { SeriesEvent } from './series/events';
 
@@ -15,12 +16,18 @@ export const CHANGE_KINDS = [
 	{ kind: 'payment-requested', label: 'Payment asked of an account', group: 'Orders' },
 	{ kind: 'payment-taken', label: 'Paid from an account', group: 'Orders' },
 	{ kind: 'payment-failed', label: 'Payment failed', group: 'Orders' },
+	{ kind: 'order-linked', label: 'Order linked to a customer', group: 'Orders' },
 	{ kind: 'account-opened', label: 'Account opened', group: 'Accounts' },
 	{ kind: 'deposit', label: 'Deposit', group: 'Accounts' },
 	{ kind: 'withdrawal', label: 'Withdrawal', group: 'Accounts' },
 	{ kind: 'account-closed', label: 'Account closed', group: 'Accounts' },
 	{ kind: 'number-issued', label: 'Number issued', group: 'Order numbers' },
 	{ kind: 'series-named', label: 'Series named', group: 'Order numbers' },
+	{ kind: 'account-linked', label: 'Account linked to a customer', group: 'Accounts' },
+	{ kind: 'customer-registered', label: 'Customer registered', group: 'Customers' },
+	{ kind: 'customer-changed', label: 'Customer details changed', group: 'Customers' },
+	{ kind: 'customer-archived', label: 'Customer archived', group: 'Customers' },
+	{ kind: 'customer-reactivated', label: 'Customer reactivated', group: 'Customers' },
 	{ kind: 'undo-redo', label: 'Undo / redo', group: 'Any record' },
 	{ kind: 'restore', label: 'Restored to an earlier version', group: 'Any record' },
 	{ kind: 'other', label: 'From a newer version of the app', group: 'Any record' }
@@ -28,7 +35,10 @@ export const CHANGE_KINDS = [
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number]['kind'];
 
-const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent | SeriesEvent)['type'], ChangeKind> = {
+const KIND_OF_TYPE: Record<
+	(OrderEvent | AccountEvent | SeriesEvent | CustomerEvent)['type'],
+	ChangeKind
+> = {
 	OrderCreated: 'order-created',
 	ItemAdded: 'item-added',
 	ItemRemoved: 'item-removed',
@@ -44,7 +54,13 @@ const KIND_OF_TYPE: Record<(OrderEvent | AccountEvent | SeriesEvent)['type'], Ch
 	MoneyWithdrawn: 'withdrawal',
 	AccountClosed: 'account-closed',
 	NumberIssued: 'number-issued',
-	SeriesNamed: 'series-named'
+	SeriesNamed: 'series-named',
+	OrderCustomerLinked: 'order-linked',
+	AccountCustomerLinked: 'account-linked',
+	CustomerRegistered: 'customer-registered',
+	CustomerDetailsChanged: 'customer-changed',
+	CustomerArchived: 'customer-archived',
+	CustomerReactivated: 'customer-reactivated'
 };
 
 /** Which kind of change an event is. */

@@ -1,5 +1,6 @@
 import type { RewindCommand } from '../undo';
 import type { AccountCommand } from './accounts/commands';
+import type { CustomerCommand } from './customers/commands';
 import { recordKindOf, recordPhrase } from './describe-record';
 import { formatMoney } from './money-format';
 import type { OrderCommand } from './orders/commands';
@@ -15,7 +16,7 @@ export interface RecordContext {
 	locale?: string;
 }
 
-type KnownCommand = OrderCommand | AccountCommand | SeriesCommand | RewindCommand;
+type KnownCommand = OrderCommand | AccountCommand | SeriesCommand | CustomerCommand | RewindCommand;
 
 /**
  * One line of plain words for a command that was asked for but not (yet) applied, as the
@@ -69,6 +70,16 @@ export function describeCommand(
 			return 'Give the new order its number';
 		case 'NameSeries':
 			return `Name this device's numbers ${known.prefix}`;
+		case 'LinkCustomer':
+			return `Link ${record.plain} to ${known.customerName}`;
+		case 'RegisterCustomer':
+			return `Register the customer ${known.name}`;
+		case 'ChangeCustomerDetails':
+			return `Change the details of ${known.name}`;
+		case 'ArchiveCustomer':
+			return `Archive ${record.plain}`;
+		case 'ReactivateCustomer':
+			return `Reactivate ${record.plain}`;
 		case '$Rewind':
 			if (known.undoes) return `Undo a change to ${record.plain}`;
 			if (known.redoes) return `Redo a change to ${record.plain}`;

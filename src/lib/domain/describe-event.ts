@@ -1,6 +1,7 @@
 import type { ReadEvent, RewoundData } from '../events';
 import { REWOUND } from '../events/rewound-type';
 import type { AccountEvent } from './accounts/events';
+import type { CustomerEvent } from './customers/events';
 import { formatMoney } from './money-format';
 import type { OrderEvent } from './orders/events';
 import type { SeriesEvent } from './series/events';
@@ -24,7 +25,7 @@ export interface RewindContext {
 	toTime?: string;
 }
 
-type KnownEvent = OrderEvent | AccountEvent | SeriesEvent;
+type KnownEvent = OrderEvent | AccountEvent | SeriesEvent | CustomerEvent;
 
 /** One line of plain words for an event, as history and the activity feed show it. */
 export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): string {
@@ -71,6 +72,17 @@ export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): 
 			return `Issued number ${known.data.number}`;
 		case 'SeriesNamed':
 			return `Named the series ${known.data.prefix}: its numbers read ${known.data.prefix}-0001 on`;
+		case 'OrderCustomerLinked':
+		case 'AccountCustomerLinked':
+			return `Linked to the customer ${known.data.customerName}`;
+		case 'CustomerRegistered':
+			return `Registered the customer ${known.data.name}`;
+		case 'CustomerDetailsChanged':
+			return `Changed the details of ${known.data.name}`;
+		case 'CustomerArchived':
+			return 'Archived the customer';
+		case 'CustomerReactivated':
+			return 'Reactivated the customer';
 		default: {
 			const exhaustive: never = known;
 			return String(exhaustive);
@@ -129,6 +141,17 @@ export function describeAction(event: ReadEvent, options: DescribeOptions = {}):
 			return `Issue number ${known.data.number}`;
 		case 'SeriesNamed':
 			return `Name the series ${known.data.prefix}`;
+		case 'OrderCustomerLinked':
+		case 'AccountCustomerLinked':
+			return `Link to ${known.data.customerName}`;
+		case 'CustomerRegistered':
+			return `Register ${known.data.name}`;
+		case 'CustomerDetailsChanged':
+			return 'Change the customer details';
+		case 'CustomerArchived':
+			return 'Archive the customer';
+		case 'CustomerReactivated':
+			return 'Reactivate the customer';
 		default: {
 			const exhaustive: never = known;
 			return String(exhaustive);

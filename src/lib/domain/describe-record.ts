@@ -1,5 +1,6 @@
 import { categoryOf, idOf } from '../events';
 import type { AccountState } from './accounts/state';
+import type { CustomerState } from './customers/state';
 import type { RecordContext } from './describe-command';
 import type { OrderState } from './orders/state';
 import type { AccountListRow } from './projections/account-list';
@@ -10,6 +11,8 @@ import { isSeriesStream } from './series/series-stream';
 const NOUNS = {
 	order: { noun: 'order', of: 'for' },
 	account: { noun: 'account', of: 'of' },
+	// "the customer Ada Lovelace": a customer is named, not someone's.
+	customer: { noun: 'customer', of: '' },
 	other: { noun: 'record', of: 'for' }
 } as const;
 
@@ -28,7 +31,9 @@ export interface RecordInfo {
 
 export function recordKindOf(streamId: string): RecordKind {
 	const category = categoryOf(streamId);
-	return category === 'order' || category === 'account' ? category : 'other';
+	return category === 'order' || category === 'account' || category === 'customer'
+		? category
+		: 'other';
 }
 
 /** A record's name as a heading: "Order for Café Aurora"; "An order" while its name is unknown. */
@@ -43,7 +48,7 @@ export function recordPhrase(
 	name: string | undefined
 ): { plain: string; possessive: string } {
 	const { noun, of } = NOUNS[kind];
-	const plain = name ? `the ${noun} ${of} ${name}` : `the ${noun}`;
+	const plain = name ? `the ${noun} ${of ? `${of} ` : ''}${name}` : `the ${noun}`;
 	// An account is someone's ("Lee's account"); an order is only for someone.
 	if (kind === 'account' && name) return { plain, possessive: `${possessiveOf(name)} account` };
 	return { plain, possessive: plain };
@@ -56,7 +61,7 @@ function possessiveOf(name: string): string {
 /** Names a record from its state, so a page speaks of people, not ids. */
 export function describeRecord(
 	streamId: string,
-	state: OrderState | AccountState | undefined,
+	state: OrderState | AccountState | CustomerState | undefined,
 	locale?: string
 ): RecordInfo {
 	const kind = recordKindOf(streamId);
@@ -91,6 +96,17 @@ export function describeRecord(
 	if (isSeriesStream(streamId)) {
 		return { kind, title: "This device's order numbers", open: false, context: { locale } };
 	}
+	if (kind === 'customer') {
+		const customer = state as CustomerState | undefined;
+		const known = customer && customer.status !== 'none' ? customer : undefined;
+		return {
+			kind,
+			title: known?.name ?? 'A customer',
+			href,
+			open: known !== undefined,
+			context: { name: known?.name, locale }
+		};
+	}
 	return { kind, title: streamId, open: false, context: { locale } };
 }
 
@@ -114,6 +130,9 @@ export function recordInfo(
 /** The record inside a sentence: "the order for Café Aurora", or "this order" when unnamed. */
 export function recordInSentence(record: RecordInfo): string {
 	if (record.kind === 'other') return 'this record';
+	if (record.kind === 'customer') {
+		return record.context.name ? `the customer ${record.context.name}` : 'this customer';
+	}
 	if (record.title.startsWith('An ')) return `this ${record.kind}`;
 	return `the ${record.title[0]!.toLowerCase()}${record.title.slice(1)}`;
 }

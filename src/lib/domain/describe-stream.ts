@@ -7,6 +7,7 @@ import {
 	type RewoundData
 } from '../events';
 import type { AccountState } from './accounts/state';
+import type { CustomerState } from './customers/state';
 import { describeAction, describeEvent, type DescribeOptions } from './describe-event';
 import { domainAggregates } from './event-types';
 import type { OrderState } from './orders/state';
@@ -17,7 +18,7 @@ export interface DescribeStreamOptions {
 	timeZone?: string;
 }
 
-type RecordState = OrderState | AccountState | SeriesState;
+type RecordState = OrderState | AccountState | SeriesState | CustomerState;
 
 /**
  * Words for every event of one record by event id, each describing the record as it was just
@@ -71,7 +72,7 @@ function recordContext(
 	if (!('currency' in state)) return { lineNames: everAdded };
 	const lineNames = new Map(everAdded);
 	if ('items' in state) for (const line of state.items) lineNames.set(line.lineId, line.name);
-	return { currency: state.currency, lineNames };
+	return { currency: 'currency' in state ? state.currency : undefined, lineNames };
 }
 
 function rewindContext(

@@ -12,14 +12,23 @@ export const orderEventVersions = {
 	OrderCancelled: 1,
 	PaymentRequested: 1,
 	PaymentTaken: 1,
-	PaymentFailed: 1
+	PaymentFailed: 1,
+	OrderCustomerLinked: 1
 } as const;
 
 export const accountEventVersions = {
 	AccountOpened: 1,
 	MoneyDeposited: 2,
 	MoneyWithdrawn: 2,
-	AccountClosed: 1
+	AccountClosed: 1,
+	AccountCustomerLinked: 1
+} as const;
+
+export const customerEventVersions = {
+	CustomerRegistered: 1,
+	CustomerDetailsChanged: 1,
+	CustomerArchived: 1,
+	CustomerReactivated: 1
 } as const;
 
 export const seriesEventVersions = {
@@ -30,7 +39,8 @@ export const seriesEventVersions = {
 export const domainEventVersions: Readonly<Record<string, number>> = {
 	...orderEventVersions,
 	...accountEventVersions,
-	...seriesEventVersions
+	...seriesEventVersions,
+	...customerEventVersions
 };
 
 /** The types an aggregate writes, by name, as `defineAggregate` lists them. */

@@ -4,6 +4,7 @@ import type { Aggregate, DomainCommand, DomainEvent } from '../aggregates/define
 import { createEventRegistry } from '../events/event-registry';
 import {
 	accountEventVersions,
+	customerEventVersions,
 	domainEventVersions,
 	orderEventVersions,
 	seriesEventVersions
@@ -12,6 +13,8 @@ import { accountEventTypes } from './accounts/events';
 import { orderEventTypes } from './orders/events';
 import { seriesAggregate } from './series/aggregate';
 import { seriesEventTypes } from './series/events';
+import { customerAggregate } from './customers/aggregate';
+import { customerEventTypes } from './customers/events';
 import { accountAggregate, domainAggregates, domainEventTypes, orderAggregate } from './index';
 
 const context: CommandContext = {
@@ -62,10 +65,17 @@ describe('domain event types', () => {
 		expect(orderEventVersions).toEqual(versionsOf(orderEventTypes));
 		expect(accountEventVersions).toEqual(versionsOf(accountEventTypes));
 		expect(seriesEventVersions).toEqual(versionsOf(seriesEventTypes));
+		expect(customerEventVersions).toEqual(versionsOf(customerEventTypes));
 		expect(domainEventVersions).toEqual(
-			versionsOf({ ...orderEventTypes, ...accountEventTypes, ...seriesEventTypes })
+			versionsOf({
+				...orderEventTypes,
+				...accountEventTypes,
+				...seriesEventTypes,
+				...customerEventTypes
+			})
 		);
 		expect(Object.keys(seriesAggregate.eventTypes)).toEqual(Object.keys(seriesEventTypes));
+		expect(Object.keys(customerAggregate.eventTypes)).toEqual(Object.keys(customerEventTypes));
 		expect(Object.keys(orderAggregate.eventTypes)).toEqual(Object.keys(orderEventTypes));
 		expect(Object.keys(accountAggregate.eventTypes)).toEqual(Object.keys(accountEventTypes));
 	});
@@ -90,6 +100,20 @@ describe('domain event types', () => {
 			...run(orderAggregate, [
 				{ type: 'CreateOrder', customerName: 'Bo', currency: 'JPY' },
 				{ type: 'CancelOrder', reason: 'Duplicate' }
+			]),
+			...run(orderAggregate, [
+				{ type: 'CreateOrder', customerName: 'Cy', currency: 'EUR', customerId: 'customer-1' },
+				{ type: 'LinkCustomer', customerId: 'customer-2', customerName: 'Cy Two' }
+			]),
+			...run(accountAggregate, [
+				{ type: 'OpenAccount', holderName: 'Cy', currency: 'EUR', customerId: 'customer-1' },
+				{ type: 'LinkCustomer', customerId: 'customer-2', customerName: 'Cy Two' }
+			]),
+			...run(customerAggregate, [
+				{ type: 'RegisterCustomer', name: 'Cy', email: 'cy@example.com', phone: '1', notes: 'n' },
+				{ type: 'ChangeCustomerDetails', name: 'Cy Two', email: '' },
+				{ type: 'ArchiveCustomer' },
+				{ type: 'ReactivateCustomer' }
 			]),
 			...run(accountAggregate, [
 				{ type: 'OpenAccount', holderName: 'Grace', currency: 'EUR' },

@@ -1,5 +1,6 @@
 import type { EventType } from '../events/define-event-type';
 import { accountEventTypes } from './accounts/events';
+import { customerEventTypes } from './customers/events';
 import { orderEventTypes } from './orders/events';
 import { seriesEventTypes } from './series/events';
 
@@ -7,7 +8,8 @@ import { seriesEventTypes } from './series/events';
 export const domainEventTypes: readonly EventType[] = [
 	...Object.values(orderEventTypes),
 	...Object.values(accountEventTypes),
-	...Object.values(seriesEventTypes)
+	...Object.values(seriesEventTypes),
+	...Object.values(customerEventTypes)
 ];
 
 export { domainAggregates } from './aggregates';

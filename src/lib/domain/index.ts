@@ -13,7 +13,10 @@ export {
 	ADDRESS_LINE_MAX,
 	CITY_MAX,
 	POSTCODE_MAX,
-	COUNTRY_MAX
+	COUNTRY_MAX,
+	EMAIL_MAX,
+	PHONE_MAX,
+	CUSTOMER_NOTES_MAX
 } from './limits';
 
 export { orderAggregate } from './orders/aggregate';
@@ -83,9 +86,29 @@ export {
 } from './series/record-number';
 export { NumberBook } from './series/number-book';
 export { seriesNumbers, type SeriesNumbersRow } from './projections/series-numbers';
+export { customerAggregate } from './customers/aggregate';
+export {
+	customerCommandSchema,
+	type CustomerCommand,
+	type RegisterCustomer,
+	type ChangeCustomerDetails,
+	type ArchiveCustomer,
+	type ReactivateCustomer
+} from './customers/commands';
+export { customerEventTypes, type CustomerEvent, type CustomerDetails } from './customers/events';
+export type {
+	CustomerState,
+	CustomerFields,
+	NoCustomer,
+	ActiveCustomer,
+	ArchivedCustomer
+} from './customers/state';
+export type { LinkCustomer, CustomerLink } from './customers/customer-link';
 
 export { orderList, type OrderListRow } from './projections/order-list';
 export { accountList, openBalances, type AccountListRow } from './projections/account-list';
+export { customerList, type CustomerListRow } from './projections/customer-list';
+export { customerOrders, customerAccounts, UNLINKED } from './projections/customer-records';
 export { describeEvent, lineNamesOf, type DescribeOptions } from './describe-event';
 export { describeStream } from './describe-stream';
 export { CHANGE_KINDS, changeKindOf, parseChangeKind, type ChangeKind } from './change-kinds';

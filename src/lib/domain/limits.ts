@@ -18,3 +18,6 @@ export const ADDRESS_LINE_MAX = 200;
 export const CITY_MAX = 100;
 export const POSTCODE_MAX = 20;
 export const COUNTRY_MAX = 100;
+export const EMAIL_MAX = 254;
+export const PHONE_MAX = 40;
+export const CUSTOMER_NOTES_MAX = 2000;

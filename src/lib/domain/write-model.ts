@@ -6,10 +6,12 @@ import { domainEventTypes } from './event-types';
 
 export { orderCommandSchema } from './orders/commands';
 export { accountCommandSchema } from './accounts/commands';
+export { customerCommandSchema } from './customers/commands';
 export { decideOrder } from './orders/decide';
 export { decideAccount } from './accounts/decide';
 export { seriesCommandSchema } from './series/commands';
 export { decideSeries } from './series/decide';
+export { decideCustomer } from './customers/decide';
 
 /** The registry of every event type the app writes, with their schemas. */
 export function createDomainRegistry(): EventRegistry {

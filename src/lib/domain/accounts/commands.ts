@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { centsSchema, currencySchema } from '../money';
 import { NAME_MAX, NOTE_MAX, optionalTextInput, recordIdOf, text } from '../fields';
+import { customerIdSchema } from '../customers/customer-id';
+import { linkCustomerCommand } from '../customers/customer-link';
 
 const openAccount = z.strictObject({
 	type: z.literal('OpenAccount'),
 	holderName: text(NAME_MAX),
-	currency: currencySchema
+	currency: currencySchema,
+	/** The customer chosen from the directory; absent when only a name was typed. */
+	customerId: customerIdSchema.optional()
 });
 
 const deposit = z.strictObject({
@@ -42,7 +46,8 @@ export const accountCommandSchema = z.discriminatedUnion('type', [
 	withdraw,
 	closeAccount,
 	chargeOrder,
-	refundOrder
+	refundOrder,
+	linkCustomerCommand
 ]);
 
 export type AccountCommand = z.output<typeof accountCommandSchema>;

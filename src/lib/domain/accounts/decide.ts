@@ -11,6 +11,7 @@ import type {
 	RefundOrder,
 	Withdraw
 } from './commands';
+import { decideLink, linkAtCreation, type LinkCustomer } from '../customers/customer-link';
 import type { AccountEvent } from './events';
 import { requireOpen } from './require-open';
 import type { AccountState } from './state';
@@ -33,6 +34,8 @@ export function decideAccount(
 			return chargeOrder(command, state, context);
 		case 'RefundOrder':
 			return refundOrder(command, state, context);
+		case 'LinkCustomer':
+			return linkCustomer(command, state);
 		default: {
 			const unhandled: never = command;
 			throw new Error(`Unknown account command ${(unhandled as AccountCommand).type}`);
@@ -41,7 +44,7 @@ export function decideAccount(
 }
 
 function openAccount(
-	{ holderName, currency }: OpenAccount,
+	{ holderName, currency, customerId }: OpenAccount,
 	state: AccountState,
 	context: CommandContext
 ): AccountEvent[] {
@@ -53,7 +56,11 @@ function openAccount(
 		{
 			type: 'AccountOpened',
 			data: { holderName, currency, openedAt: context.now.toISOString(), openedBy: context.userId }
-		}
+		},
+		...linkAtCreation(customerId, holderName).map((data) => ({
+			type: 'AccountCustomerLinked' as const,
+			data
+		}))
 	];
 }
 
@@ -158,4 +165,12 @@ function closeAccount(
 		);
 	}
 	return [{ type: 'AccountClosed', data: { closedAt: context.now.toISOString() } }];
+}
+
+/** A closed account can be linked too: it says whose the ledger is, not what is in it. */
+function linkCustomer(command: LinkCustomer, state: AccountState): AccountEvent[] {
+	if (state.status === 'none') throw new IllegalStateError("This account hasn't been opened yet.");
+	return [
+		{ type: 'AccountCustomerLinked', data: decideLink(command, state.customerId, 'account') }
+	];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEventType, type EventsOf } from '../../events/define-event-type';
 import { centsSchema, currencySchema } from '../money';
 import { NAME_MAX, NOTE_MAX, recordIdOf, text, timestampSchema, userIdSchema } from '../fields';
+import { customerLinkSchema } from '../customers/customer-link';
 
 // Version 1 of a deposit or withdrawal; version 2 may name the order it paid or refunded.
 const movedV1 = z.strictObject({
@@ -36,6 +37,11 @@ export const accountEventTypes = {
 	AccountClosed: defineEventType({
 		type: 'AccountClosed',
 		schema: z.strictObject({ closedAt: timestampSchema })
+	}),
+	// At opening, or later for an account opened before it could be.
+	AccountCustomerLinked: defineEventType({
+		type: 'AccountCustomerLinked',
+		schema: customerLinkSchema
 	})
 };
 

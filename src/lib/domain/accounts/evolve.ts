@@ -24,6 +24,8 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
 		}
 		case 'AccountClosed':
 			return { ...state, status: 'closed', closedAt: event.data.closedAt };
+		case 'AccountCustomerLinked':
+			return { ...state, customerId: event.data.customerId };
 		default: {
 			const unhandled: never = event;
 			throw new Error(`Unknown account event ${(unhandled as AccountEvent).type}`);

@@ -1,6 +1,8 @@
 /** What every account that exists has, whatever its status. */
 export interface AccountFields {
 	holderName: string;
+	/** The customer's stream id once linked (`AccountCustomerLinked`); older accounts name only `holderName`. */
+	customerId?: string;
 	currency: string;
 	/** Never negative: a withdrawal beyond it is refused. */
 	balanceCents: number;

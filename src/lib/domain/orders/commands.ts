@@ -14,11 +14,15 @@ import {
 	text
 } from '../fields';
 import { QUANTITY_MAX, quantitySchema } from './events';
+import { customerIdSchema } from '../customers/customer-id';
+import { linkCustomerCommand } from '../customers/customer-link';
 
 const createOrder = z.strictObject({
 	type: z.literal('CreateOrder'),
 	customerName: text(NAME_MAX),
-	currency: currencySchema
+	currency: currencySchema,
+	/** The customer chosen from the directory; absent when only a name was typed. */
+	customerId: customerIdSchema.optional()
 });
 
 const addItem = z.strictObject({
@@ -93,7 +97,8 @@ export const orderCommandSchema = z.discriminatedUnion('type', [
 	submitOrder,
 	cancelOrder,
 	confirmPayment,
-	markPaymentFailed
+	markPaymentFailed,
+	linkCustomerCommand
 ]);
 
 export type OrderCommand = z.output<typeof orderCommandSchema>;
@@ -107,3 +112,4 @@ export type SubmitOrder = z.output<typeof submitOrder>;
 export type CancelOrder = z.output<typeof cancelOrder>;
 export type ConfirmPayment = z.output<typeof confirmPayment>;
 export type MarkPaymentFailed = z.output<typeof markPaymentFailed>;
+export type { LinkCustomer } from '../customers/customer-link';

@@ -14,6 +14,7 @@ import type {
 	SetDeliveryAddress,
 	SubmitOrder
 } from './commands';
+import { decideLink, linkAtCreation, type LinkCustomer } from '../customers/customer-link';
 import type { OrderEvent } from './events';
 import { requireDraft } from './require-draft';
 import type { DraftOrder, OrderLine, OrderState } from './state';
@@ -45,6 +46,8 @@ export function decideOrder(
 			return confirmPayment(state, context);
 		case 'MarkPaymentFailed':
 			return markPaymentFailed(command, state, context);
+		case 'LinkCustomer':
+			return linkCustomer(command, state);
 		default: {
 			const unhandled: never = command;
 			throw new Error(`Unknown order command ${(unhandled as OrderCommand).type}`);
@@ -53,7 +56,7 @@ export function decideOrder(
 }
 
 function createOrder(
-	{ customerName, currency }: CreateOrder,
+	{ customerName, currency, customerId }: CreateOrder,
 	state: OrderState,
 	context: CommandContext
 ): OrderEvent[] {
@@ -67,7 +70,11 @@ function createOrder(
 				createdAt: context.now.toISOString(),
 				createdBy: context.userId
 			}
-		}
+		},
+		...linkAtCreation(customerId, customerName).map((data) => ({
+			type: 'OrderCustomerLinked' as const,
+			data
+		}))
 	];
 }
 
@@ -210,4 +217,10 @@ function assertTotalWithinLimit(order: DraftOrder, total: number): void {
 			`That would bring the order total to more than ${moneyInMessage(MAX_CENTS, order.currency)}, the most one order can hold.`
 		);
 	}
+}
+
+/** Any order can be linked, submitted or not: it says whose the order is, not what was ordered. */
+function linkCustomer(command: LinkCustomer, state: OrderState): OrderEvent[] {
+	if (state.status === 'none') throw new IllegalStateError("This order hasn't been created yet.");
+	return [{ type: 'OrderCustomerLinked', data: decideLink(command, state.customerId, 'order') }];
 }

@@ -17,6 +17,7 @@ import {
 } from '../fields';
 
 import { QUANTITY_MAX } from '../limits';
+import { customerLinkSchema } from '../customers/customer-link';
 
 export { QUANTITY_MAX };
 
@@ -86,6 +87,11 @@ export const orderEventTypes = {
 	PaymentFailed: defineEventType({
 		type: 'PaymentFailed',
 		schema: z.strictObject({ reason: text(NOTE_MAX), at: timestampSchema })
+	}),
+	// At creation, or later for an order made before it could be.
+	OrderCustomerLinked: defineEventType({
+		type: 'OrderCustomerLinked',
+		schema: customerLinkSchema
 	})
 };
 

@@ -47,6 +47,8 @@ export function evolveOrder(state: OrderState, event: OrderEvent): OrderState {
 						payment: { ...paymentNow(state.payment, 'failed'), reason: event.data.reason }
 					}
 				: state;
+		case 'OrderCustomerLinked':
+			return { ...state, customerId: event.data.customerId };
 		default: {
 			const unhandled: never = event;
 			throw new Error(`Unknown order event ${(unhandled as OrderEvent).type}`);

@@ -11,6 +11,8 @@ export interface OrderLine {
 /** What every order that exists has, whatever its status. */
 export interface OrderFields {
 	customerName: string;
+	/** The customer's stream id once linked (`OrderCustomerLinked`); older orders name only `customerName`. */
+	customerId?: string;
 	currency: string;
 	/** In the order they were added. */
 	items: OrderLine[];
