@@ -5,6 +5,7 @@ import {
 	balance,
 	createOrder,
 	eventually,
+	DESKTOP,
 	moveMoney,
 	openAccount,
 	PHONE,
@@ -28,10 +29,20 @@ const paymentNote = (page: Page) =>
 describe('paying an order from an account', () => {
 	it('withdraws the total on submit, refuses what the balance does not cover, refunds on cancel', async () => {
 		const page = await browser.newPage();
+		// A customer first: the account and the orders typed with their name are linked to them.
+		await page.goto('/customers/new');
+		await page.locator('main form input[name=name]').fill('Noor Haddad');
+		await page.locator('main form').getByRole('button', { name: 'Add customer' }).click();
+		await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+		const customerPath = new URL(page.url()).pathname;
 		const accountId = await openAccount(page, 'Noor Haddad');
 		await moveMoney(page, 'Deposit', '50.00', '€50.00');
 
 		const paidId = await createOrder(page, 'Noor Haddad');
+		// The order has its number from the start, offline or not.
+		const number = page.locator('main .order-number .num').first();
+		await expect.poll(() => number.textContent()).toMatch(/\d{4}/);
+		const paidNumber = (await number.textContent())!.trim();
 		await addItem(page, { name: 'Brass lamp', price: '30.00' });
 		await submitChargedTo(page, 'Noor Haddad');
 		await expect
@@ -73,6 +84,14 @@ describe('paying an order from an account', () => {
 		expect(await page.getByRole('region', { name: 'Statement' }).locator('tbody tr').count()).toBe(
 			3
 		);
+
+		// The customer's page has both orders, the paid one by its number, and the account.
+		await page.goto(customerPath);
+		const main = page.locator('main');
+		await expect.poll(() => main.textContent()).toContain(paidNumber);
+		expect(await main.textContent()).toContain('€50.00');
+		await page.setViewportSize(DESKTOP);
+		await screenshot(page, 'customer-with-paid-orders-laptop');
 	});
 
 	it('offers the choice on a phone, with the customer’s account first', async () => {
