@@ -161,7 +161,13 @@ describe.each(testBackends())(
 				expect(warnings.some((warning) => warning.includes('paused'))).toBe(true)
 			);
 			broken = false;
-			await eventually(() => expect(hook.acknowledged).toEqual(expected));
+			// At least once: an attempt the receiver took just as the database broke can go again
+			// (its checkpoint was never saved). Each event once by its id, in order, is the promise.
+			const onceEach = () =>
+				hook.acknowledged.filter(
+					(event, index, all) => all.findIndex((other) => other.eventId === event.eventId) === index
+				);
+			await eventually(() => expect(onceEach()).toEqual(expected));
 		});
 	}
 );
