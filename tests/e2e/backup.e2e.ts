@@ -101,8 +101,9 @@ describe('backup and restore', () => {
 		const header = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]!) as {
 			counts: { events: number; pending: number };
 		};
-		// An order made, two items added, one undone; an account opened, a deposit, a withdrawal.
-		expect(header.counts.events).toBe(7);
+		// An order made (and its number issued), two items added, one undone; an account opened,
+		// a deposit, a withdrawal.
+		expect(header.counts.events).toBe(8);
 		expect(header.counts.pending).toBe(header.counts.events);
 
 		const fresh = await browser.newPage();

@@ -161,9 +161,14 @@ describe('exports', () => {
 		const events = lines.map(
 			(line) => JSON.parse(line) as { type: string; sync: string; streamId: string }
 		);
-		expect(events.map((event) => event.type)).toEqual(['OrderCreated', 'ItemAdded']);
+		// The order, its number issued on this device's series, its item.
+		expect(events.map((event) => event.type)).toEqual([
+			'OrderCreated',
+			'NumberIssued',
+			'ItemAdded'
+		]);
 		expect(events.every((event) => event.sync === 'pending')).toBe(true);
-		await page.getByText('Exported 2 changes to an NDJSON file.').waitFor();
+		await page.getByText('Exported 3 changes to an NDJSON file.').waitFor();
 	});
 });
 

@@ -96,21 +96,25 @@ describe('the inspector', () => {
 		await page.waitForURL('**/sync/advanced');
 		await page.getByRole('heading', { name: 'Inspector', level: 1 }).waitFor();
 		const figures = page.getByRole('region', { name: 'The log in numbers' });
+		// The seeded log, this device's series named as it joined, and the offline order: created,
+		// its number issued, an item.
+		const changes = ORDERS + 4;
 		await eventually(
 			() => figures.locator('.figure').first().locator('.value').innerText(),
-			(ORDERS + 2).toLocaleString('en-GB')
+			changes.toLocaleString('en-GB')
 		);
 
 		expect(await verify(page, 'order-list')).toBe('Equal to a full rebuild');
 		expect(await modelRow(page, 'order-list').getByTestId('verification').innerText()).toContain(
-			`${(ORDERS + 1).toLocaleString('en-GB')} records folded afresh from ${(ORDERS + 2).toLocaleString('en-GB')} changes`
+			`${(ORDERS + 1).toLocaleString('en-GB')} records folded afresh from ${changes.toLocaleString('en-GB')} changes`
 		);
 		expect(await verify(page, 'account-list')).toBe('Equal to a full rebuild');
 
-		// The outbox holds the offline order's two changes, each with its command.
+		// The outbox holds the offline order's three changes, each with its command.
 		const outbox = page.getByRole('list', { name: 'Outbox' });
-		await eventually(() => outbox.getByRole('listitem').count(), 2);
+		await eventually(() => outbox.getByRole('listitem').count(), 3);
 		expect(await outbox.innerText()).toContain('CreateOrder');
+		expect(await outbox.innerText()).toContain('IssueNumber');
 		expect(await outbox.innerText()).toContain('AddItem');
 
 		// A stream found by its id's start, and its raw events.

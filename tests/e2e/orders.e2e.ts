@@ -44,14 +44,14 @@ describe('an order', () => {
 
 		await page.getByRole('button', { name: 'Submit order' }).click();
 		await expect.poll(() => page.locator('.subtitle .badge').textContent()).toBe('Submitted');
-		await page.getByText('It can no longer change.').waitFor();
+		await page.getByText('Its items can no longer change.').waitFor();
 
-		// No control that would change it is left: no add form, steppers, remove, submit, cancel.
+		// No control that would change its items is left: no add form, steppers, remove, submit.
+		// (Cancelling stays: a new fact after the seal, which refunds a paid order.)
 		const main = page.locator('main');
 		for (const name of [
 			/Add item/,
 			/Submit order/,
-			/Cancel order/,
 			/^One (more|less)/,
 			/^Remove/,
 			/^(Add|Change)$/

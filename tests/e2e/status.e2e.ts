@@ -95,7 +95,11 @@ describe('the header while a new device catches up', () => {
 		const after = seen.slice(signedIn + 1);
 		const synced = after.filter((s) => s.text === 'Synced');
 		expect(synced.length).toBeGreaterThan(0);
-		for (const sample of synced) expect(sample.stored, texts.join(' | ')).toBe(ORDERS);
+		// The workspace's changes, and this device's series named as it joined (once named).
+		for (const sample of synced) {
+			expect(sample.stored, texts.join(' | ')).toBeGreaterThanOrEqual(ORDERS);
+			expect(sample.stored, texts.join(' | ')).toBeLessThanOrEqual(ORDERS + 1);
+		}
 
 		const progress = after.flatMap((s) => {
 			const match = DOWNLOADING.exec(s.text);
@@ -103,7 +107,7 @@ describe('the header while a new device catches up', () => {
 		});
 		expect(progress.length, texts.join(' | ')).toBeGreaterThan(0);
 		for (const [index, step] of progress.entries()) {
-			expect(step.total).toBe(ORDERS);
+			expect([ORDERS, ORDERS + 1]).toContain(step.total);
 			expect(step.done).toBeLessThanOrEqual(step.total);
 			if (index > 0) expect(step.done).toBeGreaterThanOrEqual(progress[index - 1]!.done);
 		}
@@ -130,12 +134,13 @@ describe('the header while a new device catches up', () => {
 			const page = await context.newPage();
 			await signIn(page, seeded);
 			const pill = page.getByTestId('sync-status');
+			// 3,000, and this device's series named as it joined when that got there first.
 			await expect
 				.poll(() => pill.getAttribute('aria-label'))
-				.toMatch(/^Downloading 1,000 of 3,000 changes\./);
+				.toMatch(/^Downloading 1,000 of 3,00[01] changes\./);
 			await page.getByRole('progressbar', { name: 'Downloaded' }).waitFor();
 			expect(await page.locator('.state').innerText()).toMatch(
-				/Downloading 1,000 of 3,000 changes/
+				/Downloading 1,000 of 3,00[01] changes/
 			);
 			const box = await pill.boundingBox();
 			const width = await page.evaluate(() => ({
@@ -167,11 +172,13 @@ describe('the header when the server goes away and comes back', () => {
 		// The server stops answering: every new request fails (the open live stream stays quiet).
 		await context.route('**/api/**', (route) => route.abort('connectionrefused'));
 		await createOrder(page, 'During the outage');
-		await eventually(() => headerLabel(page), "Can't reach the server — 1 change waiting", 10_000);
+		// The order and its number.
+		const waiting = /^Can't reach the server — \d+ changes waiting$/;
+		await expect.poll(() => headerLabel(page), { timeout: 10_000 }).toMatch(waiting);
 		await screenshot(page, 'status-server-down-laptop');
 		// Long enough for the old backoff to have grown past 8 s.
 		await new Promise((resolve) => setTimeout(resolve, 9_000));
-		expect(await headerLabel(page)).toBe("Can't reach the server — 1 change waiting");
+		expect(await headerLabel(page)).toMatch(waiting);
 
 		await context.unrouteAll({ behavior: 'ignoreErrors' });
 		const back = Date.now();

@@ -120,7 +120,7 @@ describe('the storage guard', () => {
 					.getByTestId('only-here')
 					.textContent()
 					.then((text) => text?.replace(/\s+/g, ' ').trim()),
-			'1 change exists only on this device, the oldest from just now. Sign in to keep them on the server too.'
+			'2 changes exist only on this device, the oldest from just now. Sign in to keep them on the server too.'
 		);
 		await card.getByRole('button', { name: 'Ask the browser to keep it' }).click();
 		await card.getByRole('status').filter({ hasText: 'The browser said no for now.' }).waitFor();
