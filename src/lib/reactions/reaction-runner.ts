@@ -25,12 +25,8 @@ export interface ReactionRunnerOptions {
 	checkpointKey?: string;
 }
 
-/** What a run asks for: the reaction, its command, and the provenance the command carries. */
-interface Due {
-	reaction: AnyReaction;
-	wanted: ReactionCommand;
-	context: CommandContextInput & { commandId: string };
-}
+/** The provenance a reaction's command carries; its id is always derived, never fresh. */
+type ReactionContext = CommandContextInput & { commandId: string };
 
 /**
  * Runs reactions for the events appended on this device, after they are in the log, in log
@@ -115,17 +111,13 @@ export class ReactionRunner {
 		for (const reaction of reactions) {
 			const wanted = commandsOf(reaction.react(event, state));
 			for (const [index, command] of wanted.entries()) {
-				await this.#run({
-					reaction,
-					wanted: command,
-					context: {
-						commandId: await reactionCommandId(reaction.name, cause, index),
-						correlationId: event.metadata.correlationId,
-						causationId: event.eventId,
-						reaction: { name: reaction.name, causeCommandId: event.metadata.commandId },
-						userId: event.metadata.userId,
-						deviceId: this.#options.deviceId
-					}
+				await this.#run(command, {
+					commandId: await reactionCommandId(reaction.name, cause, index),
+					correlationId: event.metadata.correlationId,
+					causationId: event.eventId,
+					reaction: { name: reaction.name, causeCommandId: event.metadata.commandId },
+					userId: event.metadata.userId,
+					deviceId: this.#options.deviceId
 				});
 			}
 		}
@@ -144,9 +136,8 @@ export class ReactionRunner {
 		return { commandId: event.metadata.commandId, type: event.type, occurrence };
 	}
 
-	async #run(due: Due): Promise<void> {
+	async #run(wanted: ReactionCommand, context: ReactionContext): Promise<void> {
 		const { store } = this.#options;
-		const { wanted, context } = due;
 		try {
 			await this.#options.execute(wanted.streamId, wanted.command, context);
 		} catch (error) {
@@ -166,7 +157,7 @@ export class ReactionRunner {
 				reason: error.message,
 				createdAt: new Date().toISOString()
 			});
-			await this.compensate(refused, error.message);
+			await this.#compensate(refused, error.message);
 		}
 	}
 
@@ -177,33 +168,28 @@ export class ReactionRunner {
 	 */
 	async #compensateInbox(): Promise<void> {
 		for (const { command, reason } of await this.#options.store.sync.conflicts()) {
-			if (command.reaction) await this.compensate(command, reason);
+			if (command.reaction) await this.#compensate(command, reason);
 		}
 	}
 
 	/**
 	 * Runs the compensation of a reaction's refused command (its reaction's `refused` step), once:
-	 * its commands' ids derive from the refused command's. Called for a refusal when the command
-	 * runs, and by the app for one a rebase refused later.
+	 * its commands' ids derive from the refused command's.
 	 */
-	async compensate(refused: StoredCommand, reason: string): Promise<void> {
+	async #compensate(refused: StoredCommand, reason: string): Promise<void> {
 		const reaction = this.#options.reactions.find((one) => one.name === refused.reaction?.name);
 		if (!reaction?.refused || this.#compensated.has(refused.commandId)) return;
 		this.#compensated.add(refused.commandId);
 		const name = `${reaction.name}:refused`;
 		const cause = { commandId: refused.commandId, type: refused.command.type, occurrence: 0 };
 		for (const [index, command] of commandsOf(reaction.refused(refused, reason)).entries()) {
-			await this.#run({
-				reaction,
-				wanted: command,
-				context: {
-					commandId: await reactionCommandId(name, cause, index),
-					correlationId: refused.correlationId,
-					causationId: refused.commandId,
-					reaction: { name, causeCommandId: refused.commandId },
-					userId: refused.userId,
-					deviceId: this.#options.deviceId
-				}
+			await this.#run(command, {
+				commandId: await reactionCommandId(name, cause, index),
+				correlationId: refused.correlationId,
+				causationId: refused.commandId,
+				reaction: { name, causeCommandId: refused.commandId },
+				userId: refused.userId,
+				deviceId: this.#options.deviceId
 			});
 		}
 	}
