@@ -19,6 +19,10 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
+				// No 'unsafe-eval': zod compiles its object parsers with `new Function` unless told not
+				// to, and its probe for that is reported as a violation. static/zod-without-eval.js
+				// tells it (a classic script in <head> runs before every module; kept to one line,
+				// as every first visit loads it).
 				'script-src': ['self'],
 				// Svelte and the charts set style attributes.
 				'style-src': ['self', 'unsafe-inline'],

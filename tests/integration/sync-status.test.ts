@@ -2,6 +2,7 @@ import { get } from 'svelte/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AggregateRepository } from '../../src/lib/aggregates';
 import { orderAggregate } from '../../src/lib/domain';
+import { signedInSyncView } from '../../src/lib/components/signed-in-sync-view';
 import { syncIndicatorView } from '../../src/lib/components/sync-indicator-view';
 import type { WireEvent } from '../../src/lib/protocol';
 import type { SyncServer } from '../../src/lib/server/sync-server';
@@ -68,13 +69,16 @@ async function seededWorkspace(count: number) {
 
 /** What the header would say for this status, with the network up and no slow-round spinner. */
 function headerLabel(status: SyncStatus): string {
-	return syncIndicatorView({
-		status,
-		online: true,
-		slowSync: false,
-		now: Date.now(),
-		locale: 'en-GB'
-	}).label;
+	return syncIndicatorView(
+		{
+			status,
+			online: true,
+			slowSync: false,
+			now: Date.now(),
+			locale: 'en-GB'
+		},
+		signedInSyncView
+	).label;
 }
 
 describe('the first pull after signing in on a new device', () => {

@@ -3,7 +3,7 @@ import { fromStore, toStore } from 'svelte/store';
 import type { CustomerOption, ChosenCustomer } from '../components/customer-option';
 import type { CustomerState } from '../domain';
 import { perform } from './actions';
-import { rewindApp } from './rewind-app';
+import { customerApp } from './customer-app';
 
 /** How many customers the picker offers at once: a phone's screen of them. */
 const OFFERED = 8;
@@ -15,7 +15,7 @@ const OFFERED = 8;
 export class CustomerChoices {
 	search = $state('');
 	readonly #page = fromStore(
-		rewindApp().customerList.list(
+		customerApp().customerList.list(
 			toStore(() => ({ group: 'active', search: this.search, limit: OFFERED }))
 		)
 	);
@@ -29,7 +29,7 @@ export class CustomerChoices {
 	// `?for=customer-…`, as a customer's page links to the order and account forms.
 	readonly #forId = $derived(page.url.searchParams.get('for') ?? '');
 	readonly #forRows = fromStore(
-		rewindApp().customerList.rows(toStore(() => (this.#forId ? [this.#forId] : [])))
+		customerApp().customerList.rows(toStore(() => (this.#forId ? [this.#forId] : [])))
 	);
 	/** The customer the address names, to start the form with; undefined when none. */
 	readonly initial: CustomerOption | undefined = $derived.by(() => {
@@ -54,7 +54,7 @@ export async function customerIdField(
 	if (!chosen) return {};
 	if (chosen.registerCommandId) {
 		await perform(
-			rewindApp().customers,
+			customerApp().customers,
 			chosen.customerId,
 			{ type: 'RegisterCustomer', name: chosen.name },
 			`Register ${chosen.name.trim()}`,

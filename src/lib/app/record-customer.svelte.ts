@@ -3,7 +3,7 @@ import type { ChosenCustomer } from '../components/customer-option';
 import { CustomerChoices, customerIdField } from './customer-choices.svelte';
 import type { OrderState } from '../domain';
 import type { RecordPage } from './record-page.svelte';
-import { rewindApp } from './rewind-app';
+import { customerApp } from './customer-app';
 
 /**
  * The customer of an order or an account page: their name as the directory has it now (the
@@ -20,7 +20,7 @@ export class RecordCustomer {
 		this.#customerId = customerId;
 		// Made once the id is known: the store reads it as soon as it is made.
 		this.#rows = fromStore(
-			rewindApp().customerList.rows(
+			customerApp().customerList.rows(
 				toStore(() => {
 					const linked = customerId();
 					return linked ? [linked] : [];

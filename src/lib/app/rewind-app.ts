@@ -6,9 +6,6 @@ import { loadWriteModel } from '../domain/deferred-write-model';
 import { domainEventVersions } from '../domain/event-catalogue';
 import { orderAggregate } from '../domain/orders/aggregate';
 import { accountList } from '../domain/projections/account-list';
-import { customerList } from '../domain/projections/customer-list';
-import { customerAccounts, customerOrders } from '../domain/projections/customer-records';
-import { customerAggregate } from '../domain/customers/aggregate';
 import { orderList } from '../domain/projections/order-list';
 import { seriesNumbers } from '../domain/projections/series-numbers';
 import { deferEventRegistry } from '../events/deferred-registry';
@@ -79,9 +76,6 @@ export function createRewindApp(options: { database?: string } = {}) {
 	const orders = new AggregateRepository(store, orderAggregate);
 	const accounts = new AggregateRepository(store, accountAggregate);
 	const seriesNumbersModel = readModelStore(store, seriesNumbers);
-	const customerListModel = readModelStore(store, customerList);
-	const customerOrdersModel = readModelStore(store, customerOrders);
-	const customerAccountsModel = readModelStore(store, customerAccounts);
 	/** Who acts: the signed-in user, or this device's anonymous user before anyone signs in. */
 	const identity = () => ({ userId: sync.session?.userId ?? LOCAL_USER_ID, deviceId: device });
 	return {
@@ -98,29 +92,16 @@ export function createRewindApp(options: { database?: string } = {}) {
 		switchWorkspace,
 		orders,
 		accounts,
-		customers: new AggregateRepository(store, customerAggregate),
 		/** Starts the app's reactions (the pay-from-account saga) in one tab; returns the stop. */
 		startReactions: () => startReactions({ store, orders, accounts }, device),
 		/** This device's series of order numbers (`seriesStreamOf`), one stream per device. */
 		series: seriesRepository(store),
 		orderList: orderListModel,
 		accountList: accountListModel,
-		customerList: customerListModel,
-		/** A customer's orders: `customerOrders.list({ group: customerId })`; `UNLINKED` for the rest. */
-		customerOrders: customerOrdersModel,
-		/** A customer's accounts, the same way. */
-		customerAccounts: customerAccountsModel,
 		/** Which record holds which number: `$numberBook.numberOf(streamId)`. */
 		numberBook: numberBookStore(seriesNumbersModel),
-		/** Every read model the app keeps, for the inspector to check and rebuild. */
-		readModels: [
-			orderListModel,
-			accountListModel,
-			seriesNumbersModel,
-			customerListModel,
-			customerOrdersModel,
-			customerAccountsModel
-		] as AnyReadModelStore[],
+		/** The read models made with the app, for the inspector (the customers' are `customerApp`'s). */
+		readModels: [orderListModel, accountListModel, seriesNumbersModel] as AnyReadModelStore[],
 		// Per tab, like the browser's own back button: a reload keeps it, another tab has its own.
 		undo: new UndoStack(store, domainAggregates, identity, {
 			storage: sessionStorage,

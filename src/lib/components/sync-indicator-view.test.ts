@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '$lib/sync';
+import { signedInSyncView } from './signed-in-sync-view';
 import { syncIndicatorView, type SyncIndicatorInput } from './sync-indicator-view';
 
 const NOW = Date.parse('2026-12-05T12:00:00Z');
@@ -17,19 +18,29 @@ const SIGNED_IN: SyncStatus = {
 };
 
 function view(status: Partial<SyncStatus>, input: Partial<SyncIndicatorInput> = {}) {
-	return syncIndicatorView({
-		status: { ...SIGNED_IN, ...status },
-		online: true,
-		slowSync: false,
-		now: NOW,
-		locale: 'en-US',
-		...input
-	});
+	return syncIndicatorView(
+		{
+			status: { ...SIGNED_IN, ...status },
+			online: true,
+			slowSync: false,
+			now: NOW,
+			locale: 'en-US',
+			...input
+		},
+		signedInSyncView
+	);
 }
 
 describe('the header through the life of a sync', () => {
 	it('claims nothing before the session is read', () => {
 		expect(view({ ready: false, signedIn: false })).toMatchObject({ label: 'Sync', tone: 'grey' });
+	});
+
+	it('claims nothing signed in until the signed-in words have loaded', () => {
+		const status = { ...SIGNED_IN, pending: 3 };
+		const input = { status, online: true, slowSync: false, now: NOW, locale: 'en-US' };
+		expect(syncIndicatorView(input)).toMatchObject({ label: 'Sync', tone: 'grey' });
+		expect(syncIndicatorView(input, signedInSyncView).label).toBe('3 changes to sync');
 	});
 
 	it('says the work stays on this device while signed out', () => {

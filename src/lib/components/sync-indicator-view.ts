@@ -1,7 +1,6 @@
-import { formatRelative } from '$lib/app/format-time';
 import { formatAge } from '$lib/app/storage/storage-alerts';
 import type { SyncStatus } from '$lib/sync';
-import { catchUpWords } from './catch-up-words';
+import type * as SignedIn from './signed-in-sync-view';
 
 export type SyncTone = 'grey' | 'amber' | 'red' | 'green' | 'blue';
 export type SyncIcon =
@@ -42,28 +41,47 @@ export interface SyncIndicatorInput {
 	onlyHereFor?: number | undefined;
 }
 
-/**
- * What the header says about sync, in the order that keeps each word true: never "Synced"
- * before the first pull of this sign-in reached the server's head, progress while a pull
- * takes pages, "Offline" only when the browser is, "Can't reach the server" when it is the
- * server that does not answer.
- */
-export function syncIndicatorView({
-	status,
-	online,
-	slowSync,
-	now,
-	locale,
-	onlyHereFor
-}: SyncIndicatorInput): SyncIndicatorView {
-	const waiting = plural(status.pending, 'change');
-	const lastSynced = status.lastSyncedAt
-		? `Last synced ${formatRelative(status.lastSyncedAt, now, locale)}.`
-		: 'Not synced yet.';
+/** What a signed-in device's header says: `signed-in-sync-view.ts`, loaded once signed in. */
+export type SignedInView = (input: SyncIndicatorInput) => SyncIndicatorView;
 
-	if (!status.ready) {
-		return { tone: 'grey', icon: 'sync', label: 'Sync', detail: 'Reading the sync state…' };
-	}
+/**
+ * Loads what a signed-in header says: the header does when it finds the device signed in, and
+ * the sign-in page does as it opens, so that the header's first words after a sign-in are
+ * about the sync, never a blank "Sync".
+ */
+export function loadSignedInView(): Promise<SignedInModule> {
+	return import('./signed-in-sync-view').then((module) => {
+		signedInLoaded(module);
+		return module;
+	});
+}
+
+type SignedInModule = typeof SignedIn;
+let signedInLoaded: (module: SignedInModule) => void = () => undefined;
+/** Resolves once anything has loaded the signed-in words: the header takes them from here. */
+export const signedInViewLoaded = new Promise<SignedInModule>(
+	(resolve) => (signedInLoaded = resolve)
+);
+
+const READING: SyncIndicatorView = {
+	tone: 'grey',
+	icon: 'sync',
+	label: 'Sync',
+	detail: 'Reading the sync state…'
+};
+
+/**
+ * What the header says about sync, in the order that keeps each word true. Signed out, it is
+ * said here; signed in, by `signedIn` (its words come with the sign-in, not the first visit),
+ * and until that has loaded the header claims nothing.
+ */
+export function syncIndicatorView(
+	input: SyncIndicatorInput,
+	signedIn?: SignedInView
+): SyncIndicatorView {
+	const { status, online } = input;
+	const waiting = plural(status.pending, 'change');
+	if (!status.ready) return READING;
 	if (status.needsLogin && status.signedOutBecause === 'removed') {
 		return {
 			tone: 'red',
@@ -80,9 +98,7 @@ export function syncIndicatorView({
 			detail: `The server asks you to sign in again. ${status.pending > 0 ? `${waiting} wait safely on this device.` : 'Nothing is lost.'}`
 		};
 	}
-	const stale =
-		onlyHereFor !== undefined && status.pending > 0 ? formatAge(onlyHereFor, locale) : '';
-	const atRisk = `${waiting} ${status.pending === 1 ? 'exists' : 'exist'} only in this browser, the oldest for ${stale}; if the browser clears its data, they are gone.`;
+	const stale = staleFor(input);
 	if (!status.signedIn) {
 		if (stale) {
 			return {
@@ -90,7 +106,7 @@ export function syncIndicatorView({
 				icon: 'device',
 				label: `Only on this device for ${stale}`,
 				short: stale,
-				detail: `${atRisk} Sign in to sync them, or back them up, on the Sync page.`
+				detail: `${atRisk(status.pending, stale)} Sign in to sync them, or back them up, on the Sync page.`
 			};
 		}
 		if (!online) {
@@ -108,104 +124,19 @@ export function syncIndicatorView({
 			detail: 'Every change is saved in this browser. Sign in to sync it and share it.'
 		};
 	}
-	// A pull page by page: how far, as it happens.
-	if (status.catchUp && online) {
-		const words = catchUpWords(status.catchUp, locale);
-		return {
-			tone: 'blue',
-			icon: 'download',
-			label: words.sentence,
-			short: words.short,
-			progress: words.percent,
-			detail: "The workspace's changes are arriving; what is here already can be used."
-		};
-	}
-	const partial = status.caughtUp ? '' : 'Part of the workspace is not on this device yet. ';
-	// A round under way knows better than the last failed one whether the server is reachable.
-	if ((slowSync || (!status.caughtUp && status.syncing)) && online) {
-		return {
-			tone: 'blue',
-			icon: 'spinner',
-			label: 'Syncing…',
-			detail: `${partial}${lastSynced}`,
-			spin: true
-		};
-	}
-	if (stale) {
-		const why = !online
-			? 'This device is offline.'
-			: !status.online
-				? 'The server does not answer.'
-				: status.lastError
-					? `The last try failed (${status.lastError}).`
-					: '';
-		return {
-			tone: 'amber',
-			icon: 'cloud-alert',
-			label: `Not synced for ${stale}`,
-			short: stale,
-			detail: `${atRisk} ${why ? `${why} ` : ''}The Sync page shows them, and lets you back them up. ${lastSynced}`
-		};
-	}
-	if (!online) {
-		return {
-			tone: 'amber',
-			icon: 'cloud-off',
-			label: status.pending > 0 ? `Offline — ${waiting} waiting` : 'Offline',
-			detail: `${partial}Changes are saved on this device and sync when the connection is back. ${lastSynced}`
-		};
-	}
-	if (!status.online) {
-		return {
-			tone: 'amber',
-			icon: 'cloud-off',
-			label:
-				status.pending > 0
-					? `Can't reach the server — ${waiting} waiting`
-					: "Can't reach the server",
-			detail: `${partial}The server does not answer; it is tried again every few seconds, and changes are saved on this device meanwhile. ${lastSynced}`
-		};
-	}
-	if (status.lastError) {
-		return {
-			tone: 'amber',
-			icon: 'cloud-alert',
-			label: status.pending > 0 ? `Sync paused — ${waiting} waiting` : 'Sync paused',
-			detail: `${partial}The last try failed (${status.lastError}); it tries again by itself. ${lastSynced}`
-		};
-	}
-	if (!status.caughtUp) {
-		return {
-			tone: 'blue',
-			icon: 'spinner',
-			label: 'Syncing…',
-			detail: `${partial}${lastSynced}`,
-			spin: true
-		};
-	}
-	// Made a viewer with work not yet pushed: it stays, and waits for edit rights.
-	if (status.pending > 0 && !status.canWrite) {
-		return {
-			tone: 'amber',
-			icon: 'cloud-alert',
-			label: `${waiting} can't sync`,
-			detail: `You can view this workspace but not change it, so ${waiting} stay on this device until an owner gives you edit rights. ${lastSynced}`
-		};
-	}
-	if (status.pending > 0) {
-		return {
-			tone: 'blue',
-			icon: 'cloud-upload',
-			label: `${waiting} to sync`,
-			detail:
-				status.conflicts > 0
-					? `Changes to records with something to review wait until it is reviewed. ${lastSynced}`
-					: lastSynced
-		};
-	}
-	return { tone: 'green', icon: 'cloud-check', label: 'Synced', detail: lastSynced };
+	return signedIn ? signedIn(input) : READING;
 }
 
-function plural(count: number, noun: string): string {
+/** How long changes have existed only here, as words; empty until that is too long. */
+export function staleFor({ status, onlyHereFor, locale }: SyncIndicatorInput): string {
+	return onlyHereFor !== undefined && status.pending > 0 ? formatAge(onlyHereFor, locale) : '';
+}
+
+/** The warning for changes that exist only in this browser, the oldest for `stale`. */
+export function atRisk(pending: number, stale: string): string {
+	return `${plural(pending, 'change')} ${pending === 1 ? 'exists' : 'exist'} only in this browser, the oldest for ${stale}; if the browser clears its data, they are gone.`;
+}
+
+export function plural(count: number, noun: string): string {
 	return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -23,7 +23,6 @@ import { commandsIn } from './internal/outbox';
 import { eachReceipt, withReceipt, type EventRecord, type Receipt } from './internal/receipts';
 import { mapWriteError } from './internal/storage-errors';
 import type { StoredCommand } from './stored-command';
-import { discardPendingTail } from './internal/discard-pending';
 import type { Redecide } from './rebase';
 import { StoreSync, type StoreSyncParts } from './store-sync';
 import { StoreBackup } from './store-backup';
@@ -336,7 +335,11 @@ export class EventStore {
 	): Promise<StoredEvent[]> {
 		assertStreamId(streamId);
 		assertPositiveInteger(fromVersion, 'fromVersion');
-		if (redecide) await this.registry.prepare?.();
+		// Loaded on use: discarding reaches the rebase code, which a first page never runs.
+		const [{ discardPendingTail }] = await Promise.all([
+			import('./internal/discard-pending'),
+			redecide ? this.registry.prepare?.() : undefined
+		]);
 		const { removed, streams } = await discardPendingTail(
 			this.#parts,
 			streamId,

@@ -1,11 +1,14 @@
 import type { EventStore } from '../eventstore';
 import type { LoginRequest, MembersResponse, RevokeReason, Role, SignupRequest } from '../protocol';
-import { adoptAnonymous } from './adopt-anonymous';
 import { revokeReasonOf } from './revoke-reason';
 import { loadSession, saveSession, type SyncSession } from './session';
 import type { SyncApi } from './sync-api';
-import { isSyncHttpError, WorkspaceMismatchError } from './sync-errors';
+import type { SignInParts } from './session-sign-in';
+import { isSyncHttpError } from './sync-errors';
 import { WORKSPACE, WORKSPACE_NAME } from './sync-meta';
+
+/** Signing in, up and out, and binding the log: loaded with their first use, not the first page. */
+const signInSteps = () => import('./session-sign-in');
 
 export interface SessionBindingOptions {
 	store: EventStore;
@@ -34,8 +37,17 @@ export class SessionBinding {
 	readonly #options: SessionBindingOptions;
 	#session: SyncSession | undefined;
 
+	/** What the sign-in steps (`session-sign-in.ts`) work with. */
+	readonly #parts: SignInParts;
+
 	constructor(options: SessionBindingOptions) {
 		this.#options = options;
+		this.#parts = {
+			options,
+			current: () => this.#session,
+			boundWorkspace: () => this.boundWorkspace(),
+			save: (session) => this.#save(session)
+		};
 	}
 
 	get current(): SyncSession | undefined {
@@ -59,13 +71,11 @@ export class SessionBinding {
 	}
 
 	async signup(request: SignupRequest): Promise<void> {
-		const session = await this.#options.api.signup(this.#withDevice(request));
-		await this.use({ ...session, workspace: request.workspace ?? '', name: request.name });
+		return (await signInSteps()).signup(this.#parts, request);
 	}
 
 	async login(request: LoginRequest): Promise<void> {
-		const session = await this.#options.api.login(this.#withDevice(request));
-		await this.use({ ...session, workspace: request.workspace, name: request.name });
+		return (await signInSteps()).login(this.#parts, request);
 	}
 
 	/** The workspace this device's log belongs to, once it has been signed in. */
@@ -89,35 +99,17 @@ export class SessionBinding {
 	 * another already.
 	 */
 	async bind(workspace: { id: string; name: string }): Promise<boolean> {
-		const { sync } = this.#options.store;
-		const bound = await this.boundWorkspace();
-		if (bound && bound !== workspace.id) return false;
-		await sync.writeSetting(WORKSPACE, workspace.id);
-		await sync.writeSetting(WORKSPACE_NAME, workspace.name);
-		return true;
+		return (await signInSteps()).bind(this.#parts, workspace);
 	}
 
 	/** Syncs as `session` from now on; the log must be new or belong to its workspace. */
 	async use(session: SyncSession): Promise<void> {
-		const { store, anonymousUserId } = this.#options;
-		const bound = await this.boundWorkspace();
-		if (bound && bound !== session.workspaceId) throw new WorkspaceMismatchError(bound, session);
-		if (!bound) await store.sync.writeSetting(WORKSPACE, session.workspaceId);
-		if (session.workspace) await store.sync.writeSetting(WORKSPACE_NAME, session.workspace);
-		if (anonymousUserId) await adoptAnonymous(store, anonymousUserId, session.userId);
-		await this.#save(session);
-		await this.#options.refresh();
-		this.#options.signedIn();
+		return (await signInSteps()).use(this.#parts, session);
 	}
 
 	/** Signs out on this device. Local data stays; pending changes wait for the next sign-in. */
 	async logout(): Promise<void> {
-		const session = this.#session;
-		if (session && !session.expired) {
-			await this.#options.api.logout(session.token).catch(() => undefined);
-		}
-		await this.#save(undefined);
-		await this.#options.refresh();
+		return (await signInSteps()).logout(this.#parts);
 	}
 
 	/** The server refused `session`'s token, saying why when it did. */
@@ -180,10 +172,5 @@ export class SessionBinding {
 		this.#session = session;
 		await saveSession(this.#options.store, session);
 		this.#options.announce();
-	}
-
-	#withDevice<Request extends { device?: string }>(request: Request): Request {
-		const { device } = this.#options;
-		return device && !request.device ? { ...request, device } : request;
 	}
 }

@@ -19,6 +19,68 @@ export interface RewindParts {
 	force: boolean;
 }
 
+/** The undo stack's two lists, as undo and redo move entries between them. */
+export interface UndoLists {
+	undo: Writable<UndoEntry[]>;
+	redo: Writable<RedoEntry[]>;
+}
+
+/**
+ * Undoes the latest change on `lists.undo` and moves it to `lists.redo`; the same armed
+ * `commandId` run again returns the first run's outcome. What `UndoStack.undo` runs.
+ */
+export async function undoLatest(
+	parts: RewindParts,
+	lists: UndoLists,
+	commandId: string | undefined
+): Promise<UndoOutcome | undefined> {
+	const done = await alreadyRun(parts.store, commandId, lists.redo, 'undoCommandId');
+	if (done) return done === 'moved on' ? undefined : done;
+	const found = await rewindTop(
+		parts,
+		lists.undo,
+		(entry, events) => {
+			const own = events.filter((event) => event.metadata.commandId === entry.commandId);
+			const endId = entry.redoCommandId ?? entry.commandId;
+			const end = events.findLast((event) => event.metadata.commandId === endId);
+			return own[0] && end ? { before: own[0].version - 1, end: end.version } : undefined;
+		},
+		(entry) => ({ undoes: entry.commandId })
+	);
+	if (!found) return undefined;
+	const { entry, event } = found;
+	const undoCommandId = event.metadata.commandId;
+	lists.undo.update((entries) => entries.slice(0, -1));
+	lists.redo.update((entries) => [...entries, { ...entry, undoCommandId }]);
+	return { entry, event };
+}
+
+/** Redoes the latest undone change: the record returns to the state its undo left behind. */
+export async function redoLatest(
+	parts: RewindParts,
+	lists: UndoLists,
+	commandId: string | undefined
+): Promise<UndoOutcome | undefined> {
+	const done = await alreadyRun(parts.store, commandId, lists.undo, 'redoCommandId');
+	if (done) return done === 'moved on' ? undefined : done;
+	const found = await rewindTop(
+		parts,
+		lists.redo,
+		(entry, events) => {
+			const undo = events.find((event) => event.metadata.commandId === entry.undoCommandId);
+			return undo ? { before: undo.version - 1, end: undo.version } : undefined;
+		},
+		(entry) => ({ redoes: entry.commandId })
+	);
+	if (!found) return undefined;
+	const { entry, event } = found;
+	const { undoCommandId: _, ...undone } = entry;
+	const redone = { ...undone, redoCommandId: event.metadata.commandId };
+	lists.redo.update((entries) => entries.slice(0, -1));
+	lists.undo.update((entries) => [...entries, redone]);
+	return { entry: redone, event };
+}
+
 /**
  * Where an entry's change sits in the stream now. Versions are found by command identity, not
  * remembered: a sync rebase can move pending events to later versions.

@@ -62,6 +62,7 @@ export const loadUndoCode = (): Promise<void> => loadRewind().then(() => undefin
 export class UndoStack {
 	readonly #undo = writable<UndoEntry[]>([]);
 	readonly #redo = writable<RedoEntry[]>([]);
+	readonly #lists = { undo: this.#undo, redo: this.#redo };
 	readonly canUndo: Readable<boolean> = derived(this.#undo, (entries) => entries.length > 0);
 	readonly canRedo: Readable<boolean> = derived(this.#redo, (entries) => entries.length > 0);
 	/** The entry Ctrl+Z would undo, for a tooltip. */
@@ -122,51 +123,16 @@ export class UndoStack {
 	/** Undoes the latest command; resolves to undefined when there is nothing to undo. */
 	undo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const { alreadyRun, rewindTop } = await loadRewind();
-			const done = await alreadyRun(this.store, options.commandId, this.#redo, 'undoCommandId');
-			if (done) return done === 'moved on' ? undefined : done;
-			const found = await rewindTop(
-				this.#rewindParts(options),
-				this.#undo,
-				(entry, events) => {
-					const own = events.filter((event) => event.metadata.commandId === entry.commandId);
-					const endId = entry.redoCommandId ?? entry.commandId;
-					const end = events.findLast((event) => event.metadata.commandId === endId);
-					return own[0] && end ? { before: own[0].version - 1, end: end.version } : undefined;
-				},
-				(entry) => ({ undoes: entry.commandId })
-			);
-			if (!found) return undefined;
-			const { entry, event } = found;
-			const undoCommandId = event.metadata.commandId;
-			this.#undo.update((entries) => entries.slice(0, -1));
-			this.#redo.update((entries) => [...entries, { ...entry, undoCommandId }]);
-			return { entry, event };
+			const { undoLatest } = await loadRewind();
+			return undoLatest(this.#rewindParts(options), this.#lists, options.commandId);
 		});
 	}
 
 	/** Redoes the latest undone command: the record returns to the state its undo left behind. */
 	redo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
-			const { alreadyRun, rewindTop } = await loadRewind();
-			const done = await alreadyRun(this.store, options.commandId, this.#undo, 'redoCommandId');
-			if (done) return done === 'moved on' ? undefined : done;
-			const found = await rewindTop(
-				this.#rewindParts(options),
-				this.#redo,
-				(entry, events) => {
-					const undo = events.find((event) => event.metadata.commandId === entry.undoCommandId);
-					return undo ? { before: undo.version - 1, end: undo.version } : undefined;
-				},
-				(entry) => ({ redoes: entry.commandId })
-			);
-			if (!found) return undefined;
-			const { entry, event } = found;
-			const { undoCommandId: _, ...undone } = entry;
-			const redone = { ...undone, redoCommandId: event.metadata.commandId };
-			this.#redo.update((entries) => entries.slice(0, -1));
-			this.#undo.update((entries) => [...entries, redone]);
-			return { entry: redone, event };
+			const { redoLatest } = await loadRewind();
+			return redoLatest(this.#rewindParts(options), this.#lists, options.commandId);
 		});
 	}
 
