@@ -53,15 +53,16 @@ export function signedInSyncView(input: SyncIndicatorInput): SyncIndicatorView {
 		};
 	}
 	const partial = status.caughtUp ? '' : 'Part of the workspace is not on this device yet. ';
+	const syncing: SyncIndicatorView = {
+		tone: 'blue',
+		icon: 'spinner',
+		label: 'Syncing…',
+		detail: `${partial}${lastSynced}`,
+		spin: true
+	};
 	// A round under way knows better than the last failed one whether the server is reachable.
 	if ((slowSync || (!status.caughtUp && status.syncing)) && online) {
-		return {
-			tone: 'blue',
-			icon: 'spinner',
-			label: 'Syncing…',
-			detail: `${partial}${lastSynced}`,
-			spin: true
-		};
+		return syncing;
 	}
 	if (stale) {
 		const why = !online
@@ -107,13 +108,7 @@ export function signedInSyncView(input: SyncIndicatorInput): SyncIndicatorView {
 		};
 	}
 	if (!status.caughtUp) {
-		return {
-			tone: 'blue',
-			icon: 'spinner',
-			label: 'Syncing…',
-			detail: `${partial}${lastSynced}`,
-			spin: true
-		};
+		return syncing;
 	}
 	// Made a viewer with work not yet pushed: it stays, and waits for edit rights.
 	if (status.pending > 0 && !status.canWrite) {
