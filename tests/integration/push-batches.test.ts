@@ -43,13 +43,22 @@ function deposits(count: number, commandId: string): EventInput[] {
 	}));
 }
 
-/** Appends `events` to a stream as one stored command, the way a command's events are written. */
-async function appendCommand(store: EventStore, streamId: string, events: EventInput[]) {
+/**
+ * Appends `events` to a stream as one stored command, the way a command's events are written;
+ * with `causeCommandId`, as a reaction's command caused by that command.
+ */
+async function appendCommand(
+	store: EventStore,
+	streamId: string,
+	events: EventInput[],
+	causeCommandId?: string
+) {
 	const commandId = events[0]!.metadata.commandId;
 	const version = await store.streamVersion(streamId);
 	await store.append(streamId, events, {
 		expectedVersion: version,
 		command: {
+			...(causeCommandId ? { reaction: { name: 'carry', causeCommandId } } : {}),
 			commandId,
 			command: { type: 'Deposit', amountCents: 100 },
 			correlationId: commandId,
@@ -160,6 +169,65 @@ describe('pushing a log larger than one batch', () => {
 		expect(remote.map((row) => row.eventId)).toEqual(local);
 		expect((await syncedLog(ada.store)).map((row) => row.eventId)).toEqual(local);
 		expect(await pendingEvents(ada.store)).toEqual([]);
+	});
+});
+
+describe("a reaction's command and its cause", () => {
+	function ada() {
+		const d = device('ada', (request) => server.handle(request));
+		open.push(d);
+		return d;
+	}
+
+	it('reach the server cause first, even where a rebase left the cause later in the log', async () => {
+		const d = ada();
+		await d.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(d, 'account-1');
+		await opened(d, 'account-2');
+		expect(await d.sync.syncNow()).toBe('synced');
+		// As a rebase leaves them: the consequence (on account-2) first in the log, its cause after.
+		await appendCommand(d.store, 'account-2', deposits(2, 'carry-1'), 'cause-1');
+		await appendCommand(d.store, 'account-1', deposits(3, 'cause-1'));
+		await appendCommand(d.store, 'account-1', deposits(1, 'other-1'));
+
+		// A batch leaves the consequence's record out while its cause is pending…
+		const first = await pendingBatch(d.store);
+		expect(first.records.map((event) => event.metadata.commandId)).toEqual([
+			'cause-1',
+			'cause-1',
+			'cause-1',
+			'other-1'
+		]);
+		expect(await d.sync.syncNow()).toBe('synced');
+
+		// …so on the server every event of the cause comes before every event of the consequence.
+		const remote = await serverLog.events(server, d.sync.session!.token);
+		const positions = (commandId: string) =>
+			remote
+				.filter((event) => event.metadata.commandId === commandId)
+				.map((event) => event.position);
+		expect(positions('carry-1')).toHaveLength(2);
+		expect(Math.max(...positions('cause-1'))).toBeLessThan(Math.min(...positions('carry-1')));
+		expect(await pendingEvents(d.store)).toEqual([]);
+	});
+
+	it('still go when each waits for the other’s cause, in the order of the log', async () => {
+		const d = ada();
+		await d.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		await opened(d, 'account-1');
+		await opened(d, 'account-2');
+		expect(await d.sync.syncNow()).toBe('synced');
+		// account-1 holds a consequence of account-2's later command, and account-2 the reverse.
+		await appendCommand(d.store, 'account-1', deposits(1, 'carry-a'), 'cause-b');
+		await appendCommand(d.store, 'account-2', deposits(1, 'carry-b'), 'cause-a');
+		await appendCommand(d.store, 'account-1', deposits(1, 'cause-a'));
+		await appendCommand(d.store, 'account-2', deposits(1, 'cause-b'));
+		const local = (await pendingEvents(d.store)).map((event) => event.eventId);
+
+		expect(await d.sync.syncNow()).toBe('synced');
+		const remote = await serverLog(server, d.sync.session!.token);
+		expect(remote.map((row) => row.eventId).slice(-4)).toEqual(local);
+		expect(await pendingEvents(d.store)).toEqual([]);
 	});
 });
 

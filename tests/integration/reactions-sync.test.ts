@@ -260,9 +260,8 @@ describe('reactions on several devices with flaky sync (model)', () => {
 							)
 						);
 						const causes = onServer.filter((event) => SOURCES.includes(event.streamId as never));
-						const carries = new Set(
-							onServer.filter((e) => e.streamId === 'counter-b1').map((e) => e.metadata.commandId)
-						);
+						const carryEvents = onServer.filter((e) => e.streamId === 'counter-b1');
+						const carries = new Set(carryEvents.map((e) => e.metadata.commandId));
 						const notes = onServer
 							.filter((e) => e.streamId === 'counter-c1')
 							.map((e) => (e.data as { text: string }).text);
@@ -285,6 +284,10 @@ describe('reactions on several devices with flaky sync (model)', () => {
 								`cause ${cause.eventId}`
 							).toEqual([true]);
 							if (refused) expect(notes).toContain(`refused ${id}`);
+							// And a carry comes after its cause on the server, never before it.
+							for (const carry of carryEvents.filter((e) => e.metadata.commandId === id)) {
+								expect(carry.position, `carry of ${cause.eventId}`).toBeGreaterThan(cause.position);
+							}
 						}
 						// No carry without its cause on the server.
 						for (const id of carries) expect(derived.has(id)).toBe(true);

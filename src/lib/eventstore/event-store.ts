@@ -32,6 +32,7 @@ import {
 	outboxOf,
 	pendingCount,
 	readPending,
+	type PendingQuery,
 	withReceipts,
 	withReceiptsInOrder
 } from './internal/sync-state-store';
@@ -293,11 +294,10 @@ export class EventStore {
 
 	/**
 	 * The events the server does not have yet, in local order, after `afterSeq`, at most
-	 * `limit`, leaving out the streams in `held`.
+	 * `limit`, leaving out the streams in `held` (and, with `causesFirst`, for now, those of
+	 * reactions' commands whose causes are still pending further on).
 	 */
-	async readPending(
-		options: { afterSeq?: number; limit?: number; held?: ReadonlySet<string> } = {}
-	): Promise<StoredEvent[]> {
+	async readPending(options: PendingQuery = {}): Promise<StoredEvent[]> {
 		if (options.limit !== undefined) assertPositiveInteger(options.limit, 'limit');
 		const db = this.#db;
 		return db.transaction('r', [db.events, db.outbox], () => readPending(db, options));

@@ -32,7 +32,11 @@ export async function pendingBatch(
 	// Counting UTF-8 bytes walks every character; only a batch that might not fit needs it.
 	let units = 0;
 	let bytes: number | undefined;
-	for (const event of await store.readPending({ ...options, limit })) {
+	// A reaction's command waits for its cause (see `causesFirst`), unless nothing else could go:
+	// consequences each waiting for the other's cause would otherwise wait for ever.
+	let events = await store.readPending({ ...options, limit, causesFirst: true });
+	if (events.length === 0) events = await store.readPending({ ...options, limit });
+	for (const event of events) {
 		const wire = toWire(event);
 		const json = JSON.stringify(wire);
 		units += json.length + 1;

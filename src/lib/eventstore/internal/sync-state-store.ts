@@ -68,16 +68,32 @@ export async function withReceiptsInOrder(
 	return joinInOrder(records, await runsOver(db, records[0]!.seq, records.at(-1)!.seq));
 }
 
+/** What `readPending` is asked for. */
+export interface PendingQuery {
+	afterSeq?: number;
+	limit?: number;
+	/** Streams left out (the conflict inbox holds their order). */
+	held?: ReadonlySet<string>;
+	/**
+	 * Leaves out, for now, the stream of a reaction's command whose cause is still pending
+	 * further on in the log: a rebase gave the cause a later seq, and a consequence must never
+	 * reach the server before its cause (if the cause were then refused, what it caused would
+	 * stand on the server without it). What a push reads.
+	 */
+	causesFirst?: boolean;
+}
+
 /**
  * Pending events after `afterSeq` in local order, at most `limit`, leaving out `held` streams
  * (tables: events, outbox). Reads the outbox a page at a time from `afterSeq`, not all of it.
  */
 export async function readPending(
 	db: RewindDatabase,
-	options: { afterSeq?: number; limit?: number; held?: ReadonlySet<string> } = {}
+	options: PendingQuery = {}
 ): Promise<StoredEvent[]> {
 	const afterSeq = options.afterSeq ?? 0;
 	let room = options.limit ?? Infinity;
+	const held = new Set(options.held);
 	const pending: StoredEvent[] = [];
 	// Runs are disjoint, so only the last one starting at or before `afterSeq` can go past it.
 	const straddling = await db.outbox.where('seq').belowOrEqual(afterSeq).last();
@@ -87,7 +103,8 @@ export async function readPending(
 		const page = db.outbox.where('seq').above(from);
 		const next = await (Number.isFinite(room) ? page.limit(room) : page).toArray();
 		entries = entries.concat(next);
-		for (const [first, last] of pendingRanges(entries, afterSeq, options.held)) {
+		if (options.causesFirst) await holdAheadOfCauses(db, entries, held);
+		for (const [first, last] of pendingRanges(entries, afterSeq, held)) {
 			const range = db.events.where('seq').between(first, last, true, true);
 			const records = await (Number.isFinite(room) ? range.limit(room) : range).toArray();
 			for (const record of records) pending.push(withReceipt(record, undefined));
@@ -97,6 +114,30 @@ export async function readPending(
 		if (next.length === 0 || !Number.isFinite(room)) return pending;
 		from = next.at(-1)!.last;
 		entries = [];
+	}
+}
+
+/**
+ * Adds to `held` the stream of every reaction's command in `entries` whose causing command is
+ * still pending at a later seq. One read by key per reaction's command, none for the rest.
+ */
+async function holdAheadOfCauses(
+	db: RewindDatabase,
+	entries: readonly OutboxEntry[],
+	held: Set<string>
+): Promise<void> {
+	const consequences = entries.filter(
+		(entry) => entry.command?.reaction && !held.has(entry.streamId)
+	);
+	if (consequences.length === 0) return;
+	const causes = await db.outbox
+		.where('command.commandId')
+		.anyOf(consequences.map((entry) => entry.command!.reaction!.causeCommandId))
+		.toArray();
+	const causeSeq = new Map(causes.map((cause) => [cause.command!.commandId, cause.seq]));
+	for (const entry of consequences) {
+		const seq = causeSeq.get(entry.command!.reaction!.causeCommandId);
+		if (seq !== undefined && seq > entry.seq) held.add(entry.streamId);
 	}
 }
 
