@@ -17,7 +17,7 @@ import { weightCase } from './cases/weight';
 import { startApp, buildApp, type AppServer } from './lib/app-server';
 import { openBenchPage, type BrowserContext } from './lib/bench-page';
 import { buildBenchPage } from './lib/build-page';
-import { launchChromium } from './lib/chromium';
+import { launchChromium, type DiskProfile } from './lib/chromium';
 import { describeMachine } from './lib/machine';
 import { parseOptions } from './lib/options';
 import { PAGE_BUILD, ROOT } from './lib/paths';
@@ -69,6 +69,7 @@ async function run(
 }
 
 let browser: Browser | undefined;
+let benchPage: DiskProfile | undefined;
 let pages: StaticServer | undefined;
 let app: AppServer | undefined;
 try {
@@ -86,7 +87,9 @@ try {
 		await buildBenchPage();
 		pages = await serveStatic(PAGE_BUILD);
 		browser = await launchChromium();
-		ctx = { browser, page: await openBenchPage(browser, pages.url), pageUrl: pages.url, options };
+		const opened = await openBenchPage(pages.url);
+		benchPage = opened;
+		ctx = { browser, page: opened.page, pageUrl: pages.url, options };
 	}
 	if (ctx) {
 		const c = ctx;
@@ -152,6 +155,7 @@ try {
 } finally {
 	await app?.stop();
 	const chromium = browser?.version();
+	await benchPage?.close();
 	await browser?.close();
 	await pages?.close();
 	results.sort((a, b) => a.id - b.id);

@@ -1,4 +1,5 @@
 import { call, type BrowserContext } from '../lib/bench-page';
+import { launchDiskProfile } from '../lib/chromium';
 import type { Summary } from '../lib/stats';
 import { summarise } from '../lib/stats';
 import type { CaseResult, ContestantResult } from '../lib/report';
@@ -14,7 +15,8 @@ export async function memoryCase(
 	appHeap: Map<number, Summary> | undefined
 ): Promise<CaseResult> {
 	const total = ctx.options.sizes.memory;
-	const context = await ctx.browser.newContext();
+	const profile = await launchDiskProfile();
+	const context = profile.context;
 	try {
 		const page = await context.newPage();
 		await page.goto(ctx.pageUrl);
@@ -72,6 +74,6 @@ export async function memoryCase(
 			]
 		};
 	} finally {
-		await context.close();
+		await profile.close();
 	}
 }

@@ -3,6 +3,7 @@ import type { Credentials } from '../browser/api';
 import { originPage } from '../lib/app-page';
 import type { AppServer } from '../lib/app-server';
 import { call, type BrowserContext } from '../lib/bench-page';
+import { launchDiskProfile } from '../lib/chromium';
 import { measure } from '../lib/measure';
 import { medianOf, ratioTarget, withRatios, type CaseResult } from '../lib/report';
 import { wireBatch } from '../server/wire-batch';
@@ -54,7 +55,8 @@ export async function seedWorkspace(
 export async function newDeviceCase(ctx: BrowserContext, app: AppServer): Promise<CaseResult> {
 	const total = ctx.options.sizes.newDevice;
 	const { credentials, orders } = await seedWorkspace(app, total);
-	const context = await ctx.browser.newContext();
+	const profile = await launchDiskProfile();
+	const context = profile.context;
 	try {
 		const page = await originPage(context, app.url, ctx.pageUrl);
 		const checked = (events: number) => {
@@ -104,6 +106,6 @@ export async function newDeviceCase(ctx: BrowserContext, app: AppServer): Promis
 			]
 		};
 	} finally {
-		await context.close();
+		await profile.close();
 	}
 }

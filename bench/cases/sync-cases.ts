@@ -1,6 +1,7 @@
 import { originPage } from '../lib/app-page';
 import type { AppServer } from '../lib/app-server';
 import { call, type BrowserContext } from '../lib/bench-page';
+import { launchDiskProfile } from '../lib/chromium';
 import { measure } from '../lib/measure';
 import type { CaseResult, ContestantResult } from '../lib/report';
 import { summarise } from '../lib/stats';
@@ -13,7 +14,8 @@ const CATCH_UP = 'SyncClient.syncNow(), browser → node build';
  */
 export async function catchUpCase(ctx: BrowserContext, app: AppServer): Promise<CaseResult> {
 	const count = ctx.options.sizes.catchUp;
-	const context = await ctx.browser.newContext();
+	const profile = await launchDiskProfile();
+	const context = profile.context;
 	try {
 		const page = await originPage(context, app.url, ctx.pageUrl);
 		const summaries = await measure(
@@ -39,7 +41,7 @@ export async function catchUpCase(ctx: BrowserContext, app: AppServer): Promise<
 			]
 		};
 	} finally {
-		await context.close();
+		await profile.close();
 	}
 }
 
@@ -75,11 +77,11 @@ export function relateCatchUp(results: CaseResult[]): void {
 
 /** Case 10: a command on one device until the other device's projection store shows it. */
 export async function fanoutCase(ctx: BrowserContext, app: AppServer): Promise<CaseResult> {
-	const a = await ctx.browser.newContext();
-	const b = await ctx.browser.newContext();
+	const a = await launchDiskProfile();
+	const b = await launchDiskProfile();
 	try {
-		const pageA = await originPage(a, app.url, ctx.pageUrl);
-		const pageB = await originPage(b, app.url, ctx.pageUrl);
+		const pageA = await originPage(a.context, app.url, ctx.pageUrl);
+		const pageB = await originPage(b.context, app.url, ctx.pageUrl);
 		const invite = await call(pageA, 'fanoutStart');
 		await call(pageB, 'fanoutStart', invite);
 		const name = 'push on device A → row on device B';
