@@ -6,7 +6,7 @@ import type { BenchOptions } from './options';
 export interface BrowserContext {
 	/**
 	 * A shared Chromium, for what keeps no data (case 7's bytes). Its contexts are off the record:
-	 * their IndexedDB lives in memory, where writes cost 2–2.5× what they cost on disk, so every
+	 * their IndexedDB lives in memory, where writes cost 2–2.8× what they cost on disk, so every
 	 * case that reads or writes IndexedDB runs in a profile on disk (`launchDiskProfile`).
 	 */
 	browser: Browser;
