@@ -1,5 +1,4 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { createSHA256 } from 'hash-wasm';
 import { BackupRefusedError } from '../../errors';
 import {
 	BACKUP_FORMAT,
@@ -27,7 +26,7 @@ export async function checkBackup(
 ): Promise<BackupHeader> {
 	let bytesRead = 0;
 	let header: BackupHeader | undefined;
-	const hash = sha256.create();
+	const hash = await createSHA256();
 	const seen: BackupCounts = { events: 0, synced: 0, pending: 0, commands: 0, conflicts: 0 };
 	let lineNumber = 1;
 	let badLine: { number: number; why: string } | undefined;
@@ -53,7 +52,7 @@ export async function checkBackup(
 		}
 	});
 	const expected = header!.counts;
-	const unchanged = bytesToHex(hash.digest()) === header!.sha256;
+	const unchanged = hash.digest('hex') === header!.sha256;
 	// Cut short: every line read is whole and in shape, but the last is unfinished or missing.
 	if (!unchanged && !badLine && (unfinished !== '' || seen.events < expected.events)) {
 		throw new BackupRefusedError(

@@ -49,7 +49,7 @@ export async function writeBackup(
 	connection: NativeConnection,
 	options: BackupOptions
 ): Promise<BackupFile> {
-	const body = new HashedParts();
+	const body = await HashedParts.create();
 	const counts: BackupCounts = { events: 0, synced: 0, pending: 0, commands: 0, conflicts: 0 };
 	const { slice, redact = (value: unknown) => value } = options;
 	const inSlice = slice ?? (() => true);
