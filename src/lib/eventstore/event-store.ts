@@ -30,6 +30,7 @@ import { ReadModelStorage } from './read-model-storage';
 import { StreamQueue } from './stream-queue';
 import {
 	outboxOf,
+	pendingChangeCount,
 	pendingCount,
 	readPending,
 	type PendingQuery,
@@ -313,7 +314,7 @@ export class EventStore {
 	 * by IndexedDB without reading the entries, so it stays cheap however long the backlog is.
 	 */
 	pendingChanges(): Promise<number> {
-		return this.#db.outbox.count();
+		return pendingChangeCount(this.#db);
 	}
 
 	/** The highest local seq in the log; 0 when it is empty. */

@@ -4,7 +4,7 @@ import { assertPositiveInteger } from './internal/assert-positive-integer';
 import type { EventStore } from './event-store';
 import type { RewindDatabase } from './internal/database';
 import { internalsOf } from './internal/internals';
-import { countPending } from './internal/outbox';
+import { countPending, entriesOf } from './internal/outbox';
 import { readRemotePosition } from './internal/remote-position';
 import { withReceipts } from './internal/sync-state-store';
 import { entryOf, type ReadModelEntry } from './read-model-storage';
@@ -92,7 +92,7 @@ export class StoreInspect {
 					events,
 					lastSeq: (lastSeq as number | undefined) ?? 0,
 					pendingEvents: countPending(outbox),
-					pendingChanges: outbox.length,
+					pendingChanges: entriesOf(outbox).length,
 					conflicts,
 					snapshots,
 					rewrites,
@@ -164,11 +164,19 @@ export class StoreInspect {
 	/** A page of the pending work in local order, after the change that starts at `afterSeq`. */
 	async pending(page: { afterSeq?: number; limit: number }): Promise<PendingChange[]> {
 		assertPositiveInteger(page.limit, 'limit');
-		const entries = await this.#db.outbox
-			.where('seq')
-			.above(page.afterSeq ?? 0)
-			.limit(page.limit)
-			.toArray();
+		const afterSeq = page.afterSeq ?? 0;
+		const db = this.#db;
+		// A restore's record of a stream's run of changes may start at or before `afterSeq`.
+		const [straddling, after] = await db.transaction('r', db.outbox, () =>
+			Promise.all([
+				db.outbox.where('seq').belowOrEqual(afterSeq).last(),
+				db.outbox.where('seq').above(afterSeq).limit(page.limit).toArray()
+			])
+		);
+		const records = straddling && straddling.last > afterSeq ? [straddling, ...after] : after;
+		const entries = entriesOf(records)
+			.filter((entry) => entry.seq > afterSeq)
+			.slice(0, page.limit);
 		return entries.map(({ seq, last, streamId, command }) => ({
 			streamId,
 			firstSeq: seq,

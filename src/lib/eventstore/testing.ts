@@ -193,7 +193,13 @@ export async function storedCommand(
 	db: RewindDatabase,
 	commandId: string
 ): Promise<StoredCommand | undefined> {
-	return (await db.outbox.where('command.commandId').equals(commandId).first())?.command;
+	const [alone, inRun] = await Promise.all([
+		db.outbox.where('command.commandId').equals(commandId).first(),
+		db.outbox.where('commandIds').equals(commandId).first()
+	]);
+	return commandsIn([alone, inRun].filter((record) => record !== undefined)).find(
+		(command) => command.commandId === commandId
+	);
 }
 
 /** Another device's `Incremented` by 10, as a pull brings it. */

@@ -1,5 +1,5 @@
 import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
-import { isPending, overlaps, remainder, type OutboxEntry } from './outbox';
+import { entriesOf, isPending, overlaps, remainder, type OutboxRecord } from './outbox';
 import { receiptRuns, type Receipt } from './receipts';
 
 /** The server's word on one of this device's pending events: where it now stands in the log. */
@@ -12,20 +12,21 @@ export interface Acknowledgement {
 }
 
 /**
- * What acknowledging `acks` (in seq order) writes, given the outbox entries that may hold them
+ * What acknowledging `acks` (in seq order) writes, given the outbox records that may hold them
  * in key order: the receipts (as runs) of those still pending (one discarded or rebased since
- * is left alone), and each changed entry's remainder. The one rule of marking events synced,
- * for the push's native transaction and the pull's Dexie one alike.
+ * is left alone), and from the first record changed (`from`, its key) on, what is left of
+ * every record, the changed ones' entries as records of one. The one rule of marking events
+ * synced, for the push's native transaction and the pull's Dexie one alike.
  */
 export function planAcknowledgement(
-	entries: readonly OutboxEntry[],
+	records: readonly OutboxRecord[],
 	acks: readonly Acknowledgement[]
-): { receipts: Receipt[]; from: number | undefined; remaining: OutboxEntry[]; streams: string[] } {
+): { receipts: Receipt[]; from: number | undefined; remaining: OutboxRecord[]; streams: string[] } {
 	const synced = new Set<number>();
 	const acknowledged: Receipt[] = [];
 	const streams = new Set<string>();
 	for (const ack of acks) {
-		if (!isPending(entries, ack.seq)) continue;
+		if (!isPending(records, ack.seq)) continue;
 		acknowledged.push(ack);
 		synced.add(ack.seq);
 		streams.add(ack.streamId);
@@ -33,11 +34,15 @@ export function planAcknowledgement(
 	// Usually one receipt for a whole batch: its seqs and positions run on together. The runs
 	// are new records, so an ack's own fields (its stream) never reach the table.
 	const receipts = receiptRuns(acknowledged);
-	const changed = entries.find((entry) => overlaps(entry, synced));
+	const changed = records.find((record) => overlaps(record, synced));
 	if (!changed) return { receipts, from: undefined, remaining: [], streams: [...streams] };
-	const remaining = entries
-		.filter((entry) => entry.seq >= changed.seq)
-		.flatMap((entry) => remainder(entry, synced));
+	const remaining = records
+		.filter((record) => record.seq >= changed.seq)
+		.flatMap((record) =>
+			overlaps(record, synced)
+				? entriesOf([record]).flatMap((entry) => remainder(entry, synced))
+				: [record]
+		);
 	return { receipts, from: changed.seq, remaining, streams: [...streams] };
 }
 
@@ -59,7 +64,7 @@ export function acknowledge(
 		const outbox = tx.objectStore('outbox');
 		let streams: string[] = [];
 		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
-			const plan = planAcknowledgement(result as OutboxEntry[], acks);
+			const plan = planAcknowledgement(result as OutboxRecord[], acks);
 			streams = plan.streams;
 			const receipts = tx.objectStore('receipts');
 			for (const run of plan.receipts) receipts.put(run);

@@ -1,5 +1,5 @@
 import type { RewindDatabase } from './database';
-import { pendingRanges } from './outbox';
+import { entriesOf, pendingRanges, type OutboxEntry } from './outbox';
 
 /**
  * Makes `userId` the author of the anonymous user's pending work (events, their commands,
@@ -22,10 +22,12 @@ export function adoptAnonymousWork(
 					touched.add(event.streamId);
 				});
 		}
+		// A record may hold a stream's run of entries (a restore's): each one's command changes.
+		const anonymous = (entry: OutboxEntry) => entry.command?.userId === anonymousUserId;
 		await db.outbox
-			.filter((entry) => entry.command?.userId === anonymousUserId)
-			.modify((entry) => {
-				entry.command!.userId = userId;
+			.filter((record) => entriesOf([record]).some(anonymous))
+			.modify((record) => {
+				for (const entry of entriesOf([record]).filter(anonymous)) entry.command!.userId = userId;
 			});
 		await db.conflicts
 			.filter((conflict) => conflict.command.userId === anonymousUserId)

@@ -1,6 +1,6 @@
 import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
 import type { StoredEvent } from '../../events';
-import { entryFor, type OutboxEntry } from './outbox';
+import { entryFor, type OutboxEntry, type OutboxRecord } from './outbox';
 import { receiptFor, recordOf, type EventRecord, type Receipt } from './receipts';
 import type { Snapshot } from '../snapshot';
 import type { Conflict } from '../conflict';
@@ -22,8 +22,8 @@ export interface MetaEntry {
 export class RewindDatabase extends Dexie {
 	/** Write-once records; pending ones are in `outbox`, synced ones have a `receipts` entry. */
 	declare events: Table<EventRecord, number>;
-	/** What is pending, an entry per append, each with the command that made its events. */
-	declare outbox: Table<OutboxEntry, number>;
+	/** What is pending, an entry per append (or a stream's run of them), each with its command. */
+	declare outbox: Table<OutboxRecord, number>;
 	declare receipts: Table<Receipt, number>;
 	declare snapshots: Table<Snapshot, string>;
 	declare meta: Table<MetaEntry, string>;
@@ -81,6 +81,10 @@ export class RewindDatabase extends Dexie {
 		this.version(9)
 			.stores({ readModelRows: '&[model+key], [model+order], [model+group+order], *terms' })
 			.upgrade((tx) => tx.table('checkpoints').clear());
+		// A restore writes a stream's run of entries as one record (`OutboxRecord`): its command
+		// ids are unique as a one-entry record's are, and `size` lets changes be counted unread.
+		// Records written before hold one entry each, so they need no upgrade.
+		this.version(10).stores({ outbox: '&seq, streamId, &command.commandId, &*commandIds, size' });
 	}
 }
 

@@ -1,6 +1,7 @@
 import type { Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import type { StoredCommand } from '../stored-command';
+import { commandsIn } from './outbox';
 import { rebaseInPlace, takePending, type RebaseParts } from './rebase-in-place';
 
 export interface DroppedConsequences {
@@ -29,10 +30,7 @@ export async function dropConsequences(
 	const conflicts: Conflict[] = [];
 	let frontier = [...causes];
 	while (frontier.length > 0) {
-		const dropped = consequencesOf(
-			(await db.outbox.toArray()).flatMap((entry) => (entry.command ? [entry.command] : [])),
-			frontier
-		);
+		const dropped = consequencesOf(commandsIn(await db.outbox.toArray()), frontier);
 		frontier = [];
 		const gone = new Set(dropped.map((command) => command.commandId));
 		for (const streamId of new Set(dropped.map((command) => command.streamId))) {

@@ -15,6 +15,63 @@ export interface OutboxEntry {
 	command?: StoredCommand;
 }
 
+/**
+ * How the outbox table keeps entries. An append writes a record of one entry. A restore writes
+ * each stream's consecutive entries of a page as one record (`entries`, in seq order, each with
+ * its command): IndexedDB's cost is per record, not per byte (bench case 14). Such a record
+ * spans its entries' seqs, one stretch with no gap, so whatever reads the outbox as runs of
+ * pending seqs reads it as it is; whatever needs the commands or the entries expands it
+ * (`entriesOf`); whatever changes entries writes them back as records of one. Its command ids
+ * are indexed, unique, as a one-entry record's `command.commandId`; `size` counts its entries.
+ */
+export interface OutboxRecord extends OutboxEntry {
+	entries?: OutboxEntry[];
+	commandIds?: string[];
+	size?: number;
+}
+
+/** The entries the records hold, in their order. */
+export function entriesOf(records: readonly OutboxRecord[]): OutboxEntry[] {
+	return records.flatMap((record) => record.entries ?? [record]);
+}
+
+/**
+ * Records for entries written together (consecutive seqs): each stream's run of consecutive
+ * entries with commands becomes one record; an entry without a command stays a record of one
+ * (`size` and the command ids count the commands).
+ */
+export function recordsFor(entries: readonly OutboxEntry[]): OutboxRecord[] {
+	const records: OutboxRecord[] = [];
+	let run: OutboxEntry[] = [];
+	const close = () => {
+		if (run.length === 1) records.push(run[0]!);
+		else if (run.length > 1) {
+			records.push({
+				seq: run[0]!.seq,
+				last: run.at(-1)!.last,
+				streamId: run[0]!.streamId,
+				entries: run,
+				commandIds: run.map((entry) => entry.command!.commandId),
+				size: run.length
+			});
+		}
+		run = [];
+	};
+	for (const entry of entries) {
+		const previous = run.at(-1);
+		const continues =
+			previous && previous.streamId === entry.streamId && previous.last + 1 === entry.seq;
+		if (!continues) close();
+		if (entry.command) run.push(entry);
+		else {
+			close();
+			records.push(entry);
+		}
+	}
+	close();
+	return records;
+}
+
 /** The entry for events just written together, in one transaction (so their seqs are consecutive). */
 export function entryFor(
 	records: readonly { seq: number; streamId: string }[],
@@ -29,9 +86,9 @@ export function entryFor(
 	};
 }
 
-/** The commands the entries hold, in their order. */
-export function commandsIn(entries: readonly OutboxEntry[]): StoredCommand[] {
-	return entries.flatMap((entry) => (entry.command ? [entry.command] : []));
+/** The commands the records hold, in their order. */
+export function commandsIn(records: readonly OutboxRecord[]): StoredCommand[] {
+	return entriesOf(records).flatMap((entry) => (entry.command ? [entry.command] : []));
 }
 
 /** How many events the entries hold. */

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../events';
 import type { Conflict } from '../conflict';
 import type { NativeConnection } from './native-transaction';
-import type { OutboxEntry } from './outbox';
+import { entriesOf, type OutboxEntry, type OutboxRecord } from './outbox';
 import { joinInOrder, readRuns } from './read-after';
 import { REMOTE_POSITION } from './remote-position';
 
@@ -66,10 +66,10 @@ export function readWholeLog(
 				readRuns(tx, keyRange, first, last, (runs) => {
 					const next = records.length === pageSize ? pageAfter(last) : undefined;
 					try {
-						const entries = within.result as OutboxEntry[];
-						const before = straddling.result?.value as OutboxEntry | undefined;
-						if (before && before.last >= first) entries.unshift(before);
-						onPage(joinInOrder(records, runs), entries, wholeLog());
+						const over = within.result as OutboxRecord[];
+						const before = straddling.result?.value as OutboxRecord | undefined;
+						if (before && before.last >= first) over.unshift(before);
+						onPage(joinInOrder(records, runs), entriesOf(over), wholeLog());
 					} catch (error) {
 						return fail(error);
 					}

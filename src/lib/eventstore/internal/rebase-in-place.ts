@@ -2,16 +2,16 @@ import type { EventRegistry, ReadEvent, StoredEvent } from '../../events';
 import { rebase, rebaseOneByOne, type Redecide } from '../rebase';
 import type { StoredCommand } from '../stored-command';
 import type { RewindDatabase } from './database';
-import { entryFor } from './outbox';
+import { commandsIn, entryFor } from './outbox';
 import { withReceipt, type EventRecord } from './receipts';
-import { outboxOf } from './sync-state-store';
+import { outboxRecordsOf } from './sync-state-store';
 
 // The IndexedDB steps around the pure `rebase`, run inside a caller's Dexie transaction on
 // events, outbox and receipts.
 
 /** Removes a stream's pending events and returns the commands that made them, oldest first. */
 export async function takePending(db: RewindDatabase, streamId: string): Promise<StoredCommand[]> {
-	const runs = await outboxOf(db, streamId);
+	const runs = await outboxRecordsOf(db, streamId);
 	if (runs.length === 0) return [];
 	const pending: StoredEvent[] = [];
 	for (const run of runs) {
@@ -21,7 +21,7 @@ export async function takePending(db: RewindDatabase, streamId: string): Promise
 	await db.events.bulkDelete(pending.map((event) => event.seq));
 	await db.outbox.bulkDelete(runs.map((run) => run.seq));
 	const stored = new Map<string, StoredCommand>();
-	for (const { command } of runs) if (command) stored.set(command.commandId, command);
+	for (const command of commandsIn(runs)) stored.set(command.commandId, command);
 	const commands = new Map<string, StoredCommand>();
 	for (const event of pending) {
 		const { commandId } = event.metadata;

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../../events';
 import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
-import { entryFor } from './outbox';
+import { entryFor, recordsFor } from './outbox';
 import { recordOf, type EventRecord } from './receipts';
 import type { PendingGroup, StreamHead } from './restore-pending';
 
@@ -71,10 +71,14 @@ export function restoreAsTheyWere(
 			onResult(scope, adds.at(-1)!, (lastKey) => {
 				let seq = (lastKey as number) - records.length + 1;
 				const outbox = tx.objectStore('outbox');
-				for (const group of kept) {
-					const stored = group.events.map(() => ({ seq: seq++, streamId: group.streamId }));
-					outbox.add(entryFor(stored, group.command));
-				}
+				// A stream's consecutive commands go in one record: IndexedDB charges by the record.
+				const entries = kept.map((group) =>
+					entryFor(
+						group.events.map(() => ({ seq: seq++, streamId: group.streamId })),
+						group.command
+					)
+				);
+				for (const record of recordsFor(entries)) outbox.add(record);
 				const first = (lastKey as number) - records.length + 1;
 				outcome.written = records.map((record, index) => ({
 					...record,

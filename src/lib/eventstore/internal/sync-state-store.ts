@@ -1,7 +1,15 @@
 import type { StoredEvent } from '../../events';
 import { planAcknowledgement, type Acknowledgement } from './acknowledgement';
 import type { RewindDatabase } from './database';
-import { countPending, overlaps, pendingRanges, remainder, type OutboxEntry } from './outbox';
+import {
+	countPending,
+	entriesOf,
+	overlaps,
+	pendingRanges,
+	remainder,
+	type OutboxEntry,
+	type OutboxRecord
+} from './outbox';
 import { joinInOrder } from './read-after';
 import { lastSeqOf, receiptAt, withReceipt, type EventRecord, type Receipt } from './receipts';
 import { runHolding } from './seq-runs';
@@ -123,18 +131,24 @@ export async function readPending(
  */
 async function holdAheadOfCauses(
 	db: RewindDatabase,
-	entries: readonly OutboxEntry[],
+	records: readonly OutboxRecord[],
 	held: Set<string>
 ): Promise<void> {
-	const consequences = entries.filter(
+	const consequences = entriesOf(records).filter(
 		(entry) => entry.command?.reaction && !held.has(entry.streamId)
 	);
 	if (consequences.length === 0) return;
-	const causes = await db.outbox
-		.where('command.commandId')
-		.anyOf(consequences.map((entry) => entry.command!.reaction!.causeCommandId))
-		.toArray();
-	const causeSeq = new Map(causes.map((cause) => [cause.command!.commandId, cause.seq]));
+	const causeIds = consequences.map((entry) => entry.command!.reaction!.causeCommandId);
+	// A cause is a record of its own, or an entry of a stream's run (a restore's).
+	const [alone, inRuns] = await Promise.all([
+		db.outbox.where('command.commandId').anyOf(causeIds).toArray(),
+		db.outbox.where('commandIds').anyOf(causeIds).toArray()
+	]);
+	const causeSeq = new Map(
+		entriesOf([...alone, ...inRuns]).flatMap((cause) =>
+			cause.command ? [[cause.command.commandId, cause.seq] as const] : []
+		)
+	);
 	for (const entry of consequences) {
 		const seq = causeSeq.get(entry.command!.reaction!.causeCommandId);
 		if (seq !== undefined && seq > entry.seq) held.add(entry.streamId);
@@ -147,8 +161,27 @@ export async function pendingCount(db: RewindDatabase): Promise<number> {
 }
 
 /** A stream's outbox entries in seq order (table: outbox). */
-export function outboxOf(db: RewindDatabase, streamId: string): Promise<OutboxEntry[]> {
+export async function outboxOf(db: RewindDatabase, streamId: string): Promise<OutboxEntry[]> {
+	return entriesOf(await outboxRecordsOf(db, streamId));
+}
+
+/** A stream's outbox records in key order, as stored: to change (table: outbox). */
+export function outboxRecordsOf(db: RewindDatabase, streamId: string): Promise<OutboxRecord[]> {
 	return db.outbox.where('streamId').equals(streamId).sortBy('seq');
+}
+
+/**
+ * How many changes are pending: appends, each a command's events (table: outbox). Counted by
+ * IndexedDB without reading a record: every record is one change, but a run of a restore's is
+ * as many as its command ids.
+ */
+export async function pendingChangeCount(db: RewindDatabase): Promise<number> {
+	const [records, runs, commandsInRuns] = await Promise.all([
+		db.outbox.count(),
+		db.outbox.orderBy('size').count(),
+		db.outbox.orderBy('commandIds').count()
+	]);
+	return records - runs + commandsInRuns;
 }
 
 /** Takes `seqs` out of the stream's pending runs (table: outbox). */
@@ -158,10 +191,12 @@ export async function removeFromOutbox(
 	seqs: Iterable<number>
 ): Promise<void> {
 	const removed = new Set(seqs);
-	const changed = (await outboxOf(db, streamId)).filter((entry) => overlaps(entry, removed));
+	const changed = (await outboxRecordsOf(db, streamId)).filter((record) =>
+		overlaps(record, removed)
+	);
 	if (changed.length === 0) return;
-	await db.outbox.bulkDelete(changed.map((entry) => entry.seq));
-	await db.outbox.bulkPut(changed.flatMap((entry) => remainder(entry, removed)));
+	await db.outbox.bulkDelete(changed.map((record) => record.seq));
+	await db.outbox.bulkPut(entriesOf(changed).flatMap((entry) => remainder(entry, removed)));
 }
 
 /**
@@ -175,15 +210,15 @@ export async function markSynced(
 ): Promise<void> {
 	if (acks.length === 0) return;
 	const streams = [...new Set(acks.map((ack) => ack.streamId))];
-	const entries = (await Promise.all(streams.map((streamId) => outboxOf(db, streamId))))
+	const records = (await Promise.all(streams.map((streamId) => outboxRecordsOf(db, streamId))))
 		.flat()
 		.sort((a, b) => a.seq - b.seq);
-	const plan = planAcknowledgement(entries, acks);
+	const plan = planAcknowledgement(records, acks);
 	await db.receipts.bulkPut(plan.receipts);
 	const from = plan.from;
 	if (from === undefined) return;
 	await db.outbox.bulkDelete(
-		entries.filter((entry) => entry.seq >= from).map((entry) => entry.seq)
+		records.filter((record) => record.seq >= from).map((record) => record.seq)
 	);
 	await db.outbox.bulkPut(plan.remaining);
 }
