@@ -82,10 +82,22 @@ export async function restoreBackup(
 	// Each stream's last event in the file so far: where a pending command started from.
 	const previous = new Map<string, StreamHead>();
 
+	// A page is written while the next is read from the file: each write begins once the one
+	// before has committed, so pages land in file order, and at most two are held at once.
+	let writing: Promise<void> = Promise.resolve();
+	const inTurn = async (write: () => Promise<void>) => {
+		await writing;
+		writing = write();
+		// Its failure surfaces where it is awaited: before the next page's write, or at the end.
+		writing.catch(() => undefined);
+	};
 	const applySynced = async () => {
 		if (synced.length === 0) return;
 		const page = synced;
 		synced = [];
+		await inTurn(() => writeSynced(page));
+	};
+	const writeSynced = async (page: RemoteEvent[]) => {
 		const { applied, touched, appended } = await applyRemoteEvents(
 			parts,
 			page,
@@ -112,6 +124,9 @@ export async function restoreBackup(
 		groups = [];
 		const count = grouped;
 		grouped = 0;
+		await inTurn(() => writePending(page, count));
+	};
+	const writePending = async (page: PendingGroup[], count: number) => {
 		const restored = await restorePending(parts, page, options.redecide, now);
 		const rewritten = restored.rebased > 0;
 		const streams = [
@@ -164,6 +179,7 @@ export async function restoreBackup(
 	});
 	await applySynced();
 	await applyPending();
+	await writing;
 	const inbox = await restoreConflicts(parts.db, conflicts);
 	if (inbox.length > 0) parts.announce([...new Set(inbox.map((entry) => entry.streamId))], false);
 	outcome.conflicts.push(...inbox);

@@ -67,9 +67,10 @@ export function restoreAsTheyWere(
 			if (records.length === 0) return scope.commitNow();
 			const adds = records.map((record) => events.add(record));
 			// Keys from the generator of a store this transaction alone writes are consecutive: the
-			// last one gives them all.
-			onResult(scope, adds.at(-1)!, (lastKey) => {
-				let seq = (lastKey as number) - records.length + 1;
+			// first one gives them all, so the outbox records are made while the events are written.
+			onResult(scope, adds[0]!, (firstKey) => {
+				const first = firstKey as number;
+				let seq = first;
 				const outbox = tx.objectStore('outbox');
 				// A stream's consecutive commands go in one record: IndexedDB charges by the record.
 				const entries = kept.map((group) =>
@@ -79,7 +80,6 @@ export function restoreAsTheyWere(
 					)
 				);
 				for (const record of recordsFor(entries)) outbox.add(record);
-				const first = (lastKey as number) - records.length + 1;
 				outcome.written = records.map((record, index) => ({
 					...record,
 					seq: first + index,
