@@ -69,9 +69,21 @@ export class FixtureServer {
 
 	/** Another person's change to `streamId`, pulled: it lands after the stream's synced events. */
 	async pullOthers(store: EventStore, streamId: string, by: number): Promise<void> {
+		const event = await this.othersChange(store, streamId, by);
+		this.pulled.push(event);
+		await store.sync.applyRemote([event], redecide);
+	}
+
+	/** Another person's change to `streamId` as the server has it, after the stream's synced events. */
+	async othersChange(
+		store: EventStore,
+		streamId: string,
+		by: number,
+		eventId: string = crypto.randomUUID()
+	): Promise<RemoteEvent> {
 		const synced = (await store.readStream(streamId)).filter((event) => event.sync === 'synced');
-		const event: RemoteEvent = {
-			eventId: crypto.randomUUID(),
+		return {
+			eventId,
 			streamId,
 			version: synced.length + 1,
 			type: 'Incremented',
@@ -82,8 +94,6 @@ export class FixtureServer {
 			recordedAt: OCCURRED_AT,
 			recordedBy: 'user-2'
 		};
-		this.pulled.push(event);
-		await store.sync.applyRemote([event], redecide);
 	}
 }
 

@@ -74,20 +74,31 @@ const sameRedecide: Redecide = (command, events) =>
 		eventId: `${command.commandId}@${events.length + index + 1}`
 	}));
 
-/** The device's own command, with the ids `n` gives: one `Incremented`, pending, with its command. */
-async function ownChange(store: EventStore, streamId: string, by: number, type: string, n: number) {
-	const commandId = idOf(1, n);
+/** A command of the device's own: one `Incremented` by `by`, pending, with its command. */
+async function appendCommand(
+	store: EventStore,
+	streamId: string,
+	command: {
+		commandId: string;
+		eventId?: string;
+		by: number;
+		type?: string;
+		causeCommandId?: string;
+	}
+) {
+	const { commandId, by, causeCommandId } = command;
 	const head = await store.streamVersion(streamId);
-	const meta = metadata({ commandId, correlationId: commandId });
+	const meta = metadata({ commandId, correlationId: causeCommandId ?? commandId });
 	await store.append(
 		streamId,
-		[{ type: 'Incremented', eventId: idOf(2, n), data: { by }, metadata: meta }],
+		[{ type: 'Incremented', eventId: command.eventId, data: { by }, metadata: meta }],
 		{
 			expectedVersion: head,
 			command: {
 				commandId,
-				command: { type, by },
-				correlationId: commandId,
+				command: { type: command.type ?? 'Increment', by },
+				...(causeCommandId && { reaction: { name: 'carry', causeCommandId } }),
+				correlationId: causeCommandId ?? commandId,
 				userId: 'user-1',
 				deviceId: 'device-1',
 				issuedAt: OCCURRED_AT,
@@ -95,6 +106,11 @@ async function ownChange(store: EventStore, streamId: string, by: number, type: 
 			}
 		}
 	);
+}
+
+/** The device's own command, with the ids `n` gives. */
+function ownChange(store: EventStore, streamId: string, by: number, type: string, n: number) {
+	return appendCommand(store, streamId, { commandId: idOf(1, n), eventId: idOf(2, n), by, type });
 }
 
 /** Plays a step on one log; `remote` is the event another person's device pushed, if any. */
@@ -132,28 +148,6 @@ async function play(
 	} else {
 		await store.sync.adoptAnonymous('user-1', 'user-9');
 	}
-}
-
-/** Another person's change to a stream, as a pull brings it: after the stream's synced events. */
-async function othersChange(
-	store: EventStore,
-	server: FixtureServer,
-	streamId: string,
-	by: number
-) {
-	const synced = (await store.readStream(streamId)).filter((event) => event.sync === 'synced');
-	return {
-		eventId: idOf(3, ++ids),
-		streamId,
-		version: synced.length + 1,
-		type: 'Incremented',
-		schemaVersion: 1,
-		data: { by },
-		metadata: metadata({ userId: 'user-2', deviceId: 'device-2' }),
-		position: ++server.position,
-		recordedAt: OCCURRED_AT,
-		recordedBy: 'user-2'
-	} satisfies RemoteEvent;
 }
 
 /** What a log shows of its pending work, without this device's local seqs. */
@@ -215,7 +209,7 @@ describe('a restored log (model)', () => {
 				for (const step of after) {
 					const remote =
 						step.kind === 'pull'
-							? await othersChange(original, serverA, STREAMS[step.stream]!, step.by)
+							? await serverA.othersChange(original, STREAMS[step.stream]!, step.by, idOf(3, ++ids))
 							: undefined;
 					if (remote) serverB.position = serverA.position;
 					const n = ++ids;
@@ -263,41 +257,13 @@ describe('a restored log (model)', () => {
 		const cause = idOf(1, ++ids);
 		const consequence = idOf(1, ++ids);
 		// The consequence comes first in the log (a rebase gave its cause a later seq).
-		await original.append(
-			'counter-1',
-			[{ type: 'Incremented', data: { by: 1 }, metadata: metadata({ commandId: consequence }) }],
-			{
-				expectedVersion: 0,
-				command: {
-					commandId: consequence,
-					command: { type: 'Increment', by: 1 },
-					reaction: { name: 'carry', causeCommandId: cause },
-					correlationId: cause,
-					userId: 'user-1',
-					deviceId: 'device-1',
-					issuedAt: OCCURRED_AT,
-					decidedAtVersion: 0
-				}
-			}
-		);
+		await appendCommand(original, 'counter-1', {
+			commandId: consequence,
+			by: 1,
+			causeCommandId: cause
+		});
 		await ownChange(original, 'counter-2', 2, 'Increment', ++ids);
-		const causing = { type: 'Increment', by: 3 };
-		await original.append(
-			'counter-2',
-			[{ type: 'Incremented', data: { by: 3 }, metadata: metadata({ commandId: cause }) }],
-			{
-				expectedVersion: 1,
-				command: {
-					commandId: cause,
-					command: causing,
-					correlationId: cause,
-					userId: 'user-1',
-					deviceId: 'device-1',
-					issuedAt: OCCURRED_AT,
-					decidedAtVersion: 1
-				}
-			}
-		);
+		await appendCommand(original, 'counter-2', { commandId: cause, by: 3 });
 		const { blob } = await original.backup.write({ workspace: WORKSPACE, device: 'd-1' });
 		const restored = stores.open();
 		await restored.backup.restore(blob, { workspace: WORKSPACE, redecide: sameRedecide });
