@@ -235,12 +235,20 @@ describe('reactions on several devices with flaky sync (model)', () => {
 								}
 							}
 						}
-						// Everything settles: reactions run everywhere, sync over a reliable network.
-						for (let round = 0; round < 3; round++) {
+						// Everything settles: reactions run everywhere, sync over a reliable network,
+						// round after round until one adds nothing to the server. A round can end with
+						// a device's sync writing something new (a refused carry's note, written as its
+						// rebase refuses it, pushed at once): the devices before it in that round have
+						// not pulled it yet, and must get the chance.
+						let settled = -1;
+						for (let round = 0; round < 8; round++) {
 							for (const d of devices) {
 								await d.runner.catchUp();
 								await d.sync.syncNow();
 							}
+							const head = (await serverLog.events(server, ws.tokens[0]!)).length;
+							if (round >= 2 && head === settled) break;
+							settled = head;
 						}
 
 						const onServer = await serverLog.events(server, ws.tokens[0]!);
