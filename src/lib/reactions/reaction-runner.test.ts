@@ -176,4 +176,28 @@ describe('ReactionRunner', () => {
 		expect(await value(counters as never, 'counter-b1')).toBe(5);
 		expect(await store.sync.conflicts()).toEqual([]);
 	});
+
+	it('leaves a command it put in the inbox there when its cause comes round again, even once it would fit', async () => {
+		const { store, counters, runner } = device();
+		await counters.execute('counter-b1', { type: 'Increment', by: 999 }, ada);
+		const reactions = runner();
+		await reactions.catchUp();
+		await counters.execute('counter-a1', { type: 'Increment', by: 5 }, ada);
+		await reactions.catchUp();
+		const [conflict] = await store.sync.conflicts();
+		expect(conflict).toBeDefined();
+
+		// Room made on the target; then the cause is reacted to again (a crash lost the runner's
+		// place; a rebase gives the cause a new event too). The refusal was told (the inbox, the
+		// note): the carry must not now act behind it. The person retries it from the inbox.
+		await counters.execute('counter-b1', { type: 'Reset' }, ada);
+		await store.sync.writeSetting('reactions:checkpoint', 0);
+		await runner().catchUp();
+
+		expect(await value(counters as never, 'counter-b1')).toBe(0);
+		expect((await store.sync.conflicts()).map((entry) => entry.commandId)).toEqual([
+			conflict!.commandId
+		]);
+		expect(await store.readStream('counter-c1')).toHaveLength(1);
+	});
 });

@@ -138,6 +138,11 @@ export class ReactionRunner {
 
 	async #run(wanted: ReactionCommand, context: ReactionContext): Promise<void> {
 		const { store } = this.#options;
+		// Refused once and told (the inbox, the compensation): acting now, because the cause came
+		// round again (a rebase, a lost checkpoint) and it would fit, would act behind the refusal
+		// the person was shown. It acts once the person retries it from the inbox, or never.
+		const inbox = await store.sync.conflicts();
+		if (inbox.some((conflict) => conflict.commandId === context.commandId)) return;
 		try {
 			await this.#options.execute(wanted.streamId, wanted.command, context);
 		} catch (error) {
