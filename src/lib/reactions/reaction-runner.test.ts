@@ -33,6 +33,17 @@ function device(deviceId = 'laptop', name: string = crypto.randomUUID()) {
 	return { store, counters, runner, name };
 }
 
+/** A device whose carry of `counter-a1`'s +5 was refused: `counter-b1` stands at 999 of 1000. */
+async function refusedCarry() {
+	const made = device();
+	await made.counters.execute('counter-b1', { type: 'Increment', by: 999 }, ada);
+	const reactions = made.runner();
+	await reactions.catchUp();
+	await made.counters.execute('counter-a1', { type: 'Increment', by: 5 }, ada);
+	await reactions.catchUp();
+	return { ...made, reactions };
+}
+
 const value = async (counters: AggregateRepository<CounterState, never, never>, id: string) =>
 	(await counters.load(id)).state.value;
 
@@ -147,12 +158,7 @@ describe('ReactionRunner', () => {
 	});
 
 	it('puts a refused command in the inbox with its cause, compensates once, and can be retried', async () => {
-		const { store, counters, runner } = device();
-		await counters.execute('counter-b1', { type: 'Increment', by: 999 }, ada);
-		const reactions = runner();
-		await reactions.catchUp();
-		await counters.execute('counter-a1', { type: 'Increment', by: 5 }, ada);
-		await reactions.catchUp();
+		const { store, counters, reactions } = await refusedCarry();
 		await reactions.catchUp();
 
 		const [conflict, ...more] = await store.sync.conflicts();
@@ -178,12 +184,7 @@ describe('ReactionRunner', () => {
 	});
 
 	it('leaves a command it put in the inbox there when its cause comes round again, even once it would fit', async () => {
-		const { store, counters, runner } = device();
-		await counters.execute('counter-b1', { type: 'Increment', by: 999 }, ada);
-		const reactions = runner();
-		await reactions.catchUp();
-		await counters.execute('counter-a1', { type: 'Increment', by: 5 }, ada);
-		await reactions.catchUp();
+		const { store, counters, runner } = await refusedCarry();
 		const [conflict] = await store.sync.conflicts();
 		expect(conflict).toBeDefined();
 
