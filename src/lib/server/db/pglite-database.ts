@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, SqlExecutor } from './database';
+import { initialiseDataDir } from './initialise-data-dir';
 import { TurnQueue } from './turn-queue';
 
 type Params = readonly (string | number | null)[];
@@ -19,6 +20,8 @@ function executor(target: PGlite | Transaction): SqlExecutor {
  * The folder must be owned by this process alone (see `acquireDataDirLock`).
  */
 export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
+	// A new folder is made in a child process, so that initdb's memory is not this one's.
+	if (dataDir !== undefined) await initialiseDataDir(dataDir);
 	const pg = await PGlite.create(dataDir === undefined ? {} : { dataDir });
 	const direct = executor(pg);
 	// Statements and transactions take turns here, one per event-loop turn (see TurnQueue).
