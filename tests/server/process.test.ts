@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { residentMiB } from '../../bench/load/server-memory';
 import {
 	ServerExitedError,
 	buildServerEntry,
@@ -112,14 +113,6 @@ describe('a server process on a PGlite folder', () => {
 		}
 	}, 60_000);
 });
-
-/** The process's resident memory now, from Linux's `/proc`. */
-function residentMiB(pid: number): number {
-	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-	const kib = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1]);
-	expect(kib).toBeGreaterThan(0);
-	return kib / 1024;
-}
 
 const databaseUrl = process.env.TEST_DATABASE_URL?.trim();
 
