@@ -59,7 +59,12 @@ async function inviteCode(page: Page, role: 'Owner' | 'Member' | 'Viewer'): Prom
 	return code.inputValue();
 }
 
-async function joinWorkspace(page: Page, invite: string, name: string): Promise<void> {
+async function joinWorkspace(
+	page: Page,
+	invite: string,
+	name: string,
+	workspace: string
+): Promise<void> {
 	await openSync(page);
 	await page.getByRole('tab', { name: 'Join with an invite' }).click();
 	await page.getByRole('textbox', { name: 'Invite code' }).fill(invite);
@@ -67,6 +72,11 @@ async function joinWorkspace(page: Page, invite: string, name: string): Promise<
 	await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
 	await page.getByRole('button', { name: 'Join workspace' }).click();
 	await page.getByRole('heading', { name: 'Your account' }).waitFor();
+	// An invite does not say the workspace's name: the device learns it from the members list
+	// that follows the join ("Joined with an invite" until then). A page left at once may never
+	// have learned it, and a device that then goes offline names "the workspace" in its
+	// messages where the tests expect this one's name.
+	await page.getByText(`Workspace ${workspace}`, { exact: true }).waitFor();
 }
 
 /** Ada owns a new workspace; Grace joined it, on another device, with `role`. */
@@ -89,7 +99,7 @@ async function team(
 	const grace = await graceContext.newPage();
 	const workspace = uniqueWorkspace();
 	await createWorkspace(ada, workspace, 'Ada');
-	await joinWorkspace(grace, await inviteCode(ada, role), 'Grace');
+	await joinWorkspace(grace, await inviteCode(ada, role), 'Grace', workspace);
 	return { workspace, ada, grace, graceContext, pushes };
 }
 
@@ -170,7 +180,7 @@ describe('a viewer', () => {
 			if (request.url().endsWith('/api/sync/push')) pushes.push(request.url());
 		});
 		const grace = await graceContext.newPage();
-		await joinWorkspace(grace, code, 'Grace');
+		await joinWorkspace(grace, code, 'Grace', workspace);
 
 		await grace.goto('/orders');
 		await grace.getByText('Kim').first().waitFor();
