@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serverNodeFlags } from '../shared/server-node-flags';
 import { APP_BUILD, ROOT } from './paths';
 
 export interface AppServer {
@@ -71,7 +72,7 @@ export async function startApp(options: AppOptions = {}): Promise<AppServer> {
 	};
 	delete env.DATABASE_URL;
 	if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
-	const child = spawn(process.execPath, [APP_BUILD], {
+	const child = spawn(process.execPath, [...serverNodeFlags(), APP_BUILD], {
 		cwd: ROOT,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']

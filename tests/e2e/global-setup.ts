@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { serverNodeFlags } from '../../bench/shared/server-node-flags';
 import { requireChromium } from './chromium.js';
 
 declare module 'vitest' {
@@ -42,7 +43,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	// The embedded PGlite, whatever the shell has set for other tests.
 	delete env.DATABASE_URL;
 
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [...serverNodeFlags(), 'build'], {
 		cwd: root,
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']

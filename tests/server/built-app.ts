@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../../bench/shared/server-node-flags';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const entry = join(root, 'build/index.js');
@@ -57,7 +58,7 @@ async function freePort(): Promise<number> {
 /** `node build` on a free port, as `npm run serve` starts it (BODY_SIZE_LIMIT=2M). */
 export async function startBuiltApp(env: Record<string, string>): Promise<BuiltApp> {
 	const port = await freePort();
-	const child = spawn(process.execPath, [entry], {
+	const child = spawn(process.execPath, [...serverNodeFlags(), entry], {
 		cwd: root,
 		env: {
 			PATH: process.env.PATH ?? '',
