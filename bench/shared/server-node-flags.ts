@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+import { join } from 'node:path';
+import { ROOT } from '../lib/paths';
 
 /**
  * The flags `npm start` gives Node before `build`, read from package.json's start script: the
