@@ -100,4 +100,46 @@ describe.each(testBackends())('concurrent pushes on $kind', (backend) => {
 		expect(all).toHaveLength(600);
 		expect(seen).toEqual(all);
 	}, 60_000);
+	it('devices pulling the same page at once while others push: each answer holds every event acknowledged before it was asked', async () => {
+		// Identical pulls waiting together share one statement (SharedReads); a pull must never
+		// get an answer older than the pushes acknowledged before it was sent.
+		const owner = await client.signup();
+		const devices = await Promise.all(
+			Array.from({ length: 4 }, (_, i) => client.join(owner.token, `device-${i}`))
+		);
+		let acknowledged = 0;
+		let pushing = true;
+		const stale: string[] = [];
+
+		const readers = devices.map(async (device) => {
+			while (pushing) {
+				const known = acknowledged;
+				const pages = await Promise.all(
+					Array.from({ length: 5 }, () => client.pullPage(device.token, 0, 1000))
+				);
+				for (const page of pages) {
+					if (page.head < known) stale.push(`head ${page.head} after ${known} was acknowledged`);
+					expect(page.events.map((event) => event.position).at(-1) ?? 0).toBe(page.head);
+				}
+			}
+		});
+		await Promise.all(
+			Array.from({ length: 3 }, async (_, writer) => {
+				for (let version = 1; version <= 15; version++) {
+					const response = await client.push(owner.token, [
+						counterEvent(`counter-shared-${writer}`, version)
+					]);
+					expect(response.status).toBe(200);
+					acknowledged = Math.max(acknowledged, response.body.head!);
+				}
+			})
+		);
+		pushing = false;
+		await Promise.all(readers);
+
+		expect(stale).toEqual([]);
+		const last = await client.pullPage(devices[0]!.token, 0, 1000);
+		expect(last.events).toHaveLength(45);
+		expect(last.head).toBe(acknowledged);
+	}, 60_000);
 });

@@ -3,8 +3,19 @@ export interface SqlExecutor {
 	// A property, not a method: executors are passed around detached from their object.
 	query: <Row extends object = Record<string, unknown>>(
 		text: string,
-		params?: readonly (string | number | null)[]
+		params?: readonly (string | number | null)[],
+		options?: QueryOptions
 	) => Promise<Row[]>;
+}
+
+export interface QueryOptions {
+	/**
+	 * A read whose rows any caller with the same statement and parameters may see: identical
+	 * ones waiting to begin together run once (`SharedReads`). A hint: inside a transaction, or
+	 * where an executor does not know it, the statement simply runs. The rows are then shared,
+	 * not to be changed.
+	 */
+	share?: boolean;
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';

@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, SqlExecutor } from './database';
+import { readKey, SharedReads } from './shared-reads';
 import { initialiseDataDir } from './initialise-data-dir';
 import { TurnQueue } from './turn-queue';
 
@@ -26,9 +27,18 @@ export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
 	const direct = executor(pg);
 	// Statements and transactions take turns here, one per event-loop turn (see TurnQueue).
 	const turns = new TurnQueue();
+	const shared = new SharedReads();
 	return {
 		kind: 'pglite',
-		query: (text, params) => turns.run(() => direct.query(text, params)),
+		query: (text, params = [], options) =>
+			options?.share
+				? shared.run(readKey(text, params), (begin) =>
+						turns.run(() => {
+							begin();
+							return direct.query(text, params);
+						})
+					)
+				: turns.run(() => direct.query(text, params)),
 		transaction: (work) => turns.run(() => pg.transaction((tx) => work(executor(tx)))),
 		async listen(channel, onNotify) {
 			// In-process: PGlite delivers NOTIFY to its own listeners when the transaction commits.

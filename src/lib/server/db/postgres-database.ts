@@ -15,6 +15,7 @@ import type { Database, SqlExecutor } from './database';
 import { describeDatabaseError, isDatabaseUnavailable } from './is-database-unavailable';
 import { postgresClientConfig, type PostgresConnectionOptions } from './postgres-config';
 import { PostgresListener } from './postgres-listener';
+import { readKey, SharedReads } from './shared-reads';
 
 type Params = readonly (string | number | null)[];
 
@@ -68,9 +69,26 @@ export async function openPostgresDatabase(
 		throw error;
 	}
 	const direct = executor(pool);
+	const shared = new SharedReads();
+	/** A shared read takes its connection first, so that it begins only once it has one. */
+	const sharedRead = <Row extends object>(text: string, params: Params) =>
+		shared.run(readKey(text, params), async (begin) => {
+			const client = await pool.connect();
+			begin();
+			try {
+				const result = await client.query<Row>(text, params as unknown[]);
+				client.release();
+				return result.rows;
+			} catch (error) {
+				// As pool.query does: a connection that failed a statement is not used again.
+				client.release(error as Error);
+				throw error;
+			}
+		});
 	return {
 		kind: 'postgres',
-		query: direct.query,
+		query: (text, params = [], options) =>
+			options?.share ? sharedRead(text, params) : direct.query(text, params),
 		async transaction(work) {
 			const client = await pool.connect();
 			let broken = false;

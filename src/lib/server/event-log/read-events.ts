@@ -37,7 +37,9 @@ export async function readEvents(
 		events: string | null;
 	}>(
 		`SELECT head, last, count, events FROM pull_page($1::text, $2::bigint, $3::integer, $4::bigint)`,
-		[workspaceId, after, limit, maxBytes - PAGE_ENVELOPE_BYTES]
+		[workspaceId, after, limit, maxBytes - PAGE_ENVELOPE_BYTES],
+		// The devices of a workspace that a push pokes pull the same page at once.
+		{ share: true }
 	);
 	const head = Number(row?.head ?? 0);
 	const last = row?.last === null || row?.last === undefined ? after : Number(row.last);
