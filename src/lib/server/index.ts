@@ -11,7 +11,7 @@ export { openDatabase, type DatabaseConfig } from './db/open-database';
 export { openPgliteDatabase } from './db/pglite-database';
 export { openPostgresDatabase, type PostgresOptions } from './db/postgres-database';
 export { migrate, MIGRATIONS, type Migration } from './db/migrations';
-export type { Database, DatabaseKind, SqlExecutor } from './db/database';
+export type { Database, DatabaseKind, QueryOptions, SqlExecutor } from './db/database';
 export { consoleLogger, silentLogger, type Logger } from './logger';
 export type { RateLimit } from './http/rate-limiter';
 export * from './errors';
