@@ -89,7 +89,7 @@ export function loadCaseResult(
 		],
 		notes: [
 			`${report.processes} node build process(es) on 127.0.0.1; each device pushes 10-event batches (a new order each) and pulls on its live poke; ${report.streams - report.devices} extra idle live streams. ${options.seconds} s closed loop, then ${options.seconds} s open loop at ${open.targetRate.toFixed(0)} events/s (half the closed loop's rate); open-loop latency counts from when a push was due. Fan-out: from a push's sending to another device's live poke with a head that includes it. Raw baseline: the same batches as multi-row INSERTs, as many callers, same backend kind, in the load generator's process.`,
-			`errors by kind: ${errors.length === 0 ? 'none' : errors.map(([kind, count]) => `${kind} ×${count}`).join(', ')}; fan-out never heard: closed ${closed.fanOutMissed}, open ${open.fanOutMissed}; pushes measured: closed ${closed.push.count}, open ${open.push.count}; pulls per push: closed ${closed.pullsPerPush.toFixed(1)}, open ${open.pullsPerPush.toFixed(1)}; pushes acknowledged per device in the closed loop: ${closed.pushesPerDevice.min}–${closed.pushesPerDevice.max}.`,
+			`errors by kind: ${errors.length === 0 ? 'none' : errors.map(([kind, count]) => `${kind} ×${count}`).join(', ')}; fan-out never heard: closed ${closed.fanOutMissed}, open ${open.fanOutMissed}; pushes measured: closed ${closed.push.count}, open ${open.push.count}; pulls per push: closed ${closed.pullsPerPush.toFixed(1)}, open ${open.pullsPerPush.toFixed(1)}; pushes acknowledged per device in the closed loop: ${closed.pushesPerDevice.min}–${closed.pushesPerDevice.max}; the generator's own event-loop delay in the open loop, p99: ${open.generatorLoopDelayP99Ms.toFixed(1)} ms.`,
 			...report.problems.slice(0, 10)
 		]
 	};

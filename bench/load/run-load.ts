@@ -6,6 +6,7 @@ import { ErrorTally } from './error-tally';
 import { fanOutLatencies } from './fan-out';
 import { openLiveStream } from './live-stream';
 import { LoadDevice } from './load-device';
+import { withLoopDelay } from './loop-delay';
 import { MemorySampler } from './server-memory';
 import { settle, verifyDelivery, type WorkspaceUnderLoad } from './verify-delivery';
 
@@ -54,7 +55,11 @@ export interface LoadReport {
 	streams: number;
 	unloadedMedianMs: number;
 	closed: PhaseReport;
-	open: PhaseReport & { targetRate: number };
+	open: PhaseReport & {
+		targetRate: number;
+		/** How late the generator's own timers fired in the open loop, p99: its share of the latencies. */
+		generatorLoopDelayP99Ms: number;
+	};
 	errors: Record<string, number>;
 	/** Per server process, MiB. */
 	memory: { peak: number[]; end: number[] };
@@ -157,10 +162,11 @@ export async function runLoad(
 		pulls = pullCount(devices);
 		const targetRate = options.openRate ?? closed.acceptedPerSecond / 2;
 		log(`open loop at ${targetRate.toFixed(0)} events/s, ${options.seconds} s`);
+		const openRun = await withLoopDelay(() => openLoop(devices, targetRate, options.seconds));
 		const open = await checkedPhase(
 			devices,
 			workspaces,
-			await openLoop(devices, targetRate, options.seconds),
+			openRun.result,
 			'open loop',
 			problems,
 			pulls
@@ -171,7 +177,7 @@ export async function runLoad(
 			streams: devices.length + idle,
 			unloadedMedianMs: unloaded,
 			closed,
-			open: { ...open, targetRate },
+			open: { ...open, targetRate, generatorLoopDelayP99Ms: openRun.p99Ms },
 			errors: errors.toJSON(),
 			memory: { peak: memory.peaks, end: memory.sample() },
 			problems
