@@ -100,6 +100,7 @@ describe.each(testBackends())('concurrent pushes on $kind', (backend) => {
 		expect(all).toHaveLength(600);
 		expect(seen).toEqual(all);
 	}, 60_000);
+
 	it('devices pulling the same page at once while others push: each answer holds every event acknowledged before it was asked', async () => {
 		// Identical pulls waiting together share one statement (SharedReads); a pull must never
 		// get an answer older than the pushes acknowledged before it was sent.

@@ -1,7 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, SqlExecutor } from './database';
-import { readKey, SharedReads } from './shared-reads';
 import { initialiseDataDir } from './initialise-data-dir';
+import { readKey, SharedReads } from './shared-reads';
 import { TurnQueue } from './turn-queue';
 
 type Params = readonly (string | number | null)[];

@@ -76,9 +76,9 @@ export async function openPostgresDatabase(
 			const client = await pool.connect();
 			begin();
 			try {
-				const result = await client.query<Row>(text, params as unknown[]);
+				const rows = await executor(client).query<Row>(text, params);
 				client.release();
-				return result.rows;
+				return rows;
 			} catch (error) {
 				// As pool.query does: a connection that failed a statement is not used again.
 				client.release(error as Error);
