@@ -78,7 +78,7 @@ describe('paying an order from an account', () => {
 		await page.getByRole('button', { name: 'Cancel the order' }).click();
 		await expect
 			.poll(() => paymentNote(page).textContent(), { timeout: 10_000 })
-			.toMatch(/refunded when the order was cancelled/);
+			.toMatch(/refunded, as the order is cancelled/);
 		await page.goto(`/accounts/${accountId}`);
 		await eventually(() => balance(page).textContent(), '€50.00');
 		expect(await page.getByRole('region', { name: 'Statement' }).locator('tbody tr').count()).toBe(

@@ -203,4 +203,92 @@ describe('paying an order from an account', () => {
 		expect(await syncedLog(a.d.store)).toEqual(rows);
 		expect(await syncedLog(b.d.store)).toEqual(rows);
 	});
+
+	it('refunds a charge that goes through after its order was cancelled (retried from the inbox)', async () => {
+		const { made } = await signedIn(['ada']);
+		const [{ d, reactions }] = made as [(typeof made)[number]];
+		await d.accounts.execute(
+			ACCOUNT,
+			{ type: 'OpenAccount', holderName: 'Noor', currency: 'EUR' },
+			d.as()
+		);
+		await d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 1000 }, d.as());
+		await orderFor(d, 'order-late', 3000, ACCOUNT);
+		await reactions.catchUp();
+		expect(await payment(d, 'order-late')).toMatchObject({ status: 'failed' });
+		const [charge] = await d.sync.conflicts();
+
+		// Nothing was taken, so the cancellation refunds nothing; the charge still waits.
+		await d.orders.execute('order-late', { type: 'CancelOrder' }, d.as());
+		await reactions.catchUp();
+		expect(await balance(d)).toBe(1000);
+		await d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 5000 }, d.as());
+
+		// Retried anyway: the account pays, the cancelled order hears it, and the money comes back.
+		expect(await d.sync.retry(charge!.commandId)).toEqual({ applied: true });
+		await reactions.catchUp();
+		expect(await payment(d, 'order-late')).toMatchObject({ status: 'taken' });
+		expect(await balance(d)).toBe(6000);
+		const account = (await d.accounts.load(ACCOUNT)).state as Extract<
+			AccountState,
+			{ status: 'open' }
+		>;
+		expect(account.orders?.['order-late']).toEqual({ amountCents: 3000, refunded: true });
+
+		expect(await d.sync.syncNow()).toBe('synced');
+		const onServer = await serverLog.events(server, d.sync.session!.token);
+		expect(onServer.filter((e) => e.streamId === ACCOUNT).map((e) => e.type)).toEqual([
+			'AccountOpened',
+			'MoneyDeposited',
+			'MoneyDeposited',
+			'MoneyWithdrawn',
+			'MoneyDeposited'
+		]);
+		expect(await d.sync.conflicts()).toEqual([]);
+	});
+
+	it('on two devices: a charge paid on one while the other cancelled the order is refunded after the rebase', async () => {
+		const { made } = await signedIn(['ada', 'bo']);
+		const [a, b] = made as [(typeof made)[number], (typeof made)[number]];
+		await a.d.accounts.execute(
+			ACCOUNT,
+			{ type: 'OpenAccount', holderName: 'Noor', currency: 'EUR' },
+			a.d.as()
+		);
+		await a.d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 1000 }, a.d.as());
+		await orderFor(a.d, 'order-raced', 3000, ACCOUNT);
+		await a.reactions.catchUp();
+		const [charge] = await a.d.sync.conflicts();
+		expect(await a.d.sync.syncNow()).toBe('synced');
+		expect(await b.d.sync.syncNow()).toBe('synced');
+
+		// B cancels and syncs; A, not having pulled it, tops the account up and retries the charge.
+		await b.d.orders.execute('order-raced', { type: 'CancelOrder' }, b.d.as());
+		await b.reactions.catchUp();
+		expect(await b.d.sync.syncNow()).toBe('synced');
+		await a.d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 5000 }, a.d.as());
+		expect(await a.d.sync.retry(charge!.commandId)).toEqual({ applied: true });
+		await a.reactions.catchUp();
+		expect(await balance(a.d)).toBe(3000);
+
+		// A's "paid" lands after B's cancellation: the rebase makes it a cancelled order's payment.
+		expect(await a.d.sync.syncNow()).toBe('synced');
+		await a.reactions.catchUp();
+		expect(await a.d.sync.syncNow()).toBe('synced');
+		expect(await b.d.sync.syncNow()).toBe('synced');
+		for (const d of [a.d, b.d]) {
+			expect(await balance(d)).toBe(6000);
+			expect(await payment(d, 'order-raced')).toMatchObject({ status: 'taken' });
+		}
+		const onServer = await serverLog.events(server, a.d.sync.session!.token);
+		expect(onServer.filter((e) => e.streamId === 'order-raced').map((e) => e.type)).toEqual([
+			'OrderCreated',
+			'ItemAdded',
+			'OrderSubmitted',
+			'PaymentRequested',
+			'PaymentFailed',
+			'OrderCancelled',
+			'PaymentTaken'
+		]);
+	});
 });

@@ -82,7 +82,8 @@ describe('confirm-order-payment', () => {
 
 describe('refund-cancelled-order', () => {
 	const cancelled = (
-		payment?: typeof requested | { status: 'failed'; accountId: string; amountCents: number }
+		payment?:
+			typeof requested | { status: 'failed' | 'taken'; accountId: string; amountCents: number }
 	): OrderState => ({
 		status: 'cancelled',
 		cancelledAt: fields.createdAt,
@@ -100,6 +101,20 @@ describe('refund-cancelled-order', () => {
 			.given(cancelled(requested))
 			.when(event)
 			.then([{ streamId: 'account-1', command: { type: 'RefundOrder', orderId: 'order-1' } }]);
+	});
+
+	it('gives back a payment that went through after the order was cancelled', () => {
+		reactionSpec(refundCancelledOrder)
+			.given(cancelled({ ...requested, status: 'taken' }))
+			.when({ type: 'PaymentTaken', streamId: 'order-1', data: { at: fields.createdAt } })
+			.then([{ streamId: 'account-1', command: { type: 'RefundOrder', orderId: 'order-1' } }]);
+	});
+
+	it('leaves a payment taken on an order still standing', () => {
+		reactionSpec(refundCancelledOrder)
+			.given(submitted({ ...requested, status: 'taken' }))
+			.when({ type: 'PaymentTaken', streamId: 'order-1', data: { at: fields.createdAt } })
+			.thenNothing();
 	});
 
 	it('does nothing for an order not paid from an account, or whose payment failed', () => {

@@ -51,14 +51,22 @@ export const confirmOrderPayment = defineReaction({
 	}
 });
 
-/** A cancelled order that was paid, or is being paid, from an account gets its money back. */
+/**
+ * A cancelled order that was paid, or is being paid, from an account gets its money back; so
+ * does one whose payment went through only after it was cancelled (a refused charge retried
+ * from the inbox, or another device's charge that met the cancellation). The account refunds
+ * an order once, however often it is asked.
+ */
 export const refundCancelledOrder = defineReaction<OrderState>({
 	name: 'refund-cancelled-order',
-	on: ['OrderCancelled'],
+	on: ['OrderCancelled', 'PaymentTaken'],
 	react(event, order) {
-		if (order.status === 'none' || !order.payment || order.payment.status === 'failed') {
-			return undefined;
-		}
+		if (order.status !== 'cancelled' || !order.payment) return undefined;
+		const owed =
+			event.type === 'PaymentTaken'
+				? order.payment.status === 'taken'
+				: order.payment.status !== 'failed';
+		if (!owed) return undefined;
 		return {
 			streamId: order.payment.accountId,
 			command: { type: 'RefundOrder', orderId: event.streamId }
