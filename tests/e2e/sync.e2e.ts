@@ -349,3 +349,39 @@ describe('one device', () => {
 		expect(new Set(pushed)).toEqual(new Set(log.map((event) => event.eventId)));
 	});
 });
+
+describe('a first visit that went offline before the app had all its parts', () => {
+	it('asks for a reload once online, and signs up after it', async () => {
+		// No service worker: nothing is kept for offline, as on a first visit before it installs.
+		const page = await browser.newPage();
+		await openSync(page);
+		await page.waitForLoadState('networkidle');
+		await page.context().setOffline(true);
+		await page.getByRole('tab', { name: 'Create a workspace' }).click();
+		await page.getByRole('textbox', { name: 'Workspace' }).fill(uniqueWorkspace());
+		await page.getByRole('textbox', { name: 'Your name' }).fill('Olga');
+		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+		const create = page.getByRole('button', { name: 'Create workspace' });
+		await create.click();
+		await expect.poll(() => page.getByText("Can't reach the server").count()).toBe(1);
+
+		// Online again: the sign-up code that failed to download stays failed in this page.
+		await page.context().setOffline(false);
+		await create.click();
+		const note = page
+			.getByRole('alert')
+			.filter({ has: page.getByRole('button', { name: 'Reload' }) });
+		await note.waitFor();
+		await expect.poll(() => page.getByText(/Reload the page, then try again/).count()).toBe(1);
+
+		await note.getByRole('button', { name: 'Reload' }).click();
+		await page.getByRole('heading', { name: 'Sync', level: 1 }).waitFor();
+		expect(await page.getByText("didn't finish downloading").count()).toBe(0);
+		await page.getByRole('tab', { name: 'Create a workspace' }).click();
+		await page.getByRole('textbox', { name: 'Workspace' }).fill(uniqueWorkspace());
+		await page.getByRole('textbox', { name: 'Your name' }).fill('Olga');
+		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: 'Create workspace' }).click();
+		await page.getByRole('heading', { name: 'Your account' }).waitFor();
+	});
+});

@@ -1,4 +1,4 @@
-import { SyncNetworkError } from './sync-errors';
+import { loadSyncCode } from './sync-errors';
 
 type Call = (...args: unknown[]) => Promise<unknown>;
 
@@ -6,14 +6,14 @@ type Call = (...args: unknown[]) => Promise<unknown>;
  * An object whose code loads with its first call: `load` makes the real one, once. Signed out,
  * a first visit calls the server never, so it never carries the calls. Every method must
  * return a promise, as the real one's do. A load that fails (offline, not yet cached) is a
- * `SyncNetworkError`, tried again with the next call.
+ * `SyncCodeLoadError`, tried again with the next call.
  */
 export function deferCalls<T extends object>(load: () => Promise<T>): T {
 	let loading: Promise<T> | undefined;
 	const loaded = () =>
-		(loading ??= load().catch((error: unknown) => {
+		(loading ??= loadSyncCode(load).catch((error: unknown) => {
 			loading = undefined;
-			throw new SyncNetworkError('The sync code could not be loaded.', { cause: error });
+			throw error;
 		}));
 	return new Proxy({} as T, {
 		// Only methods are asked for; `then` is not one, so the proxy is never taken for a promise.

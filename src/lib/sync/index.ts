@@ -8,6 +8,7 @@ export { pendingBatch, markAccepted, type PushBatch } from './push-batch';
 export { quarantine } from './quarantine';
 export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
 export {
+	SyncCodeLoadError,
 	SyncGapError,
 	SyncHttpError,
 	SyncNetworkError,

@@ -4,6 +4,7 @@ import { MAX_PUSH_EVENTS } from '../protocol/limits';
 import { withPushLock } from './push-lock';
 import type { SyncSession } from './session';
 import type { SyncApi } from './sync-api';
+import { loadSyncCode } from './sync-errors';
 
 export interface PushAllOptions {
 	store: EventStore;
@@ -40,7 +41,7 @@ export class Pusher {
 	pushAll(session: SyncSession): Promise<boolean> {
 		return withPushLock(this.#lock, async () => {
 			// A first visit signed out pushes nothing: the batches' code comes with the first push.
-			const { pushBatches } = await import('./push-batches');
+			const { pushBatches } = await loadSyncCode(() => import('./push-batches'));
 			return pushBatches(this.#options, session, this.#size);
 		});
 	}

@@ -4,11 +4,11 @@ import { revokeReasonOf } from './revoke-reason';
 import { loadSession, saveSession, type SyncSession } from './session';
 import type { SyncApi } from './sync-api';
 import type { SignInParts } from './session-sign-in';
-import { isSyncHttpError } from './sync-errors';
+import { isSyncHttpError, loadSyncCode } from './sync-errors';
 import { WORKSPACE, WORKSPACE_NAME } from './sync-meta';
 
 /** Signing in, up and out, and binding the log: loaded with their first use, not the first page. */
-const signInSteps = () => import('./session-sign-in');
+const signInSteps = () => loadSyncCode(() => import('./session-sign-in'));
 
 export interface SessionBindingOptions {
 	store: EventStore;

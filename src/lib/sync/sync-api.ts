@@ -18,7 +18,7 @@ import type {
 } from '../protocol';
 import { DEFAULT_PULL_LIMIT } from '../protocol/limits';
 import { LIVE_HEAD_EVENT } from '../protocol/wire-names';
-import { SyncHttpError, SyncNetworkError } from './sync-errors';
+import { loadSyncCode, SyncHttpError, SyncNetworkError } from './sync-errors';
 import type * as WireSchemasModule from './wire-schemas';
 
 export type Fetch = (input: Request) => Promise<Response>;
@@ -31,9 +31,9 @@ let wireSchemas: Promise<WireSchemas> | undefined;
 function loadWireSchemas(): Promise<WireSchemas> {
 	// A failed load (offline before the service worker cached it) is a network failure, and
 	// the next request tries again.
-	wireSchemas ??= import('./wire-schemas').catch((error: unknown) => {
+	wireSchemas ??= loadSyncCode(() => import('./wire-schemas')).catch((error: unknown) => {
 		wireSchemas = undefined;
-		throw new SyncNetworkError('The app could not load its sync code.', { cause: error });
+		throw error;
 	});
 	return wireSchemas;
 }

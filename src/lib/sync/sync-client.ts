@@ -13,6 +13,7 @@ import type { SyncStatus } from './sync-status';
 import type { WorkspacePeople } from './workspace-people';
 import { WorkspaceWebhooks } from './workspace-webhooks';
 import { writeRefusal } from './write-access';
+import { loadSyncCode } from './sync-errors';
 
 export type { SyncClientOptions } from './sync-client-options';
 
@@ -201,7 +202,7 @@ export class SyncClient {
 	async #pull(session: SyncSession): Promise<Set<string>> {
 		const { binding, tabs } = this.#parts;
 		// Signed out, a first visit never pulls: the pull's code comes with the first round.
-		const { pullAll } = await import('./pull-all');
+		const { pullAll } = await loadSyncCode(() => import('./pull-all'));
 		const authors = await pullAll(this.#parts, session, (catchUp) => tabs.set({ catchUp }));
 		if (binding.holds(session)) {
 			tabs.set({ caughtUp: true, catchUp: undefined });

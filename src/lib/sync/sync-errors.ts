@@ -23,6 +23,20 @@ export class SyncNetworkError extends RewindError {
 	readonly code = 'sync_network';
 }
 
+/**
+ * A part of the sync code loaded on first use could not be downloaded (offline on a first
+ * visit, before the service worker kept it). Browsers may keep a failed import failed until
+ * the page loads again, so once online, reloading the page is what brings it.
+ */
+export class SyncCodeLoadError extends SyncNetworkError {}
+
+/** Loads a part of the sync code on first use: a failed download is a `SyncCodeLoadError`. */
+export function loadSyncCode<T>(load: () => Promise<T>): Promise<T> {
+	return load().catch((error: unknown) => {
+		throw new SyncCodeLoadError('The app could not load its sync code.', { cause: error });
+	});
+}
+
 export function isSyncHttpError(error: unknown, status?: number): error is SyncHttpError {
 	return error instanceof SyncHttpError && (status === undefined || error.status === status);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SyncHttpError, SyncNetworkError } from '$lib/sync';
+import { SyncCodeLoadError, SyncHttpError, SyncNetworkError } from '$lib/sync';
 import { checkAuthFields, describeAuthError } from './auth-errors';
 
 const http = (status: number, message = '', body: unknown = undefined) =>
@@ -79,6 +79,12 @@ describe('describeAuthError', () => {
 			/Can't reach the server/
 		);
 		expect(describeAuthError(http(503), 'signin').message).toMatch(/safe on this device/);
+	});
+
+	it('asks for a reload when the sign-in code failed to download and the browser is online again', () => {
+		const missing = new SyncCodeLoadError('not loaded');
+		expect(describeAuthError(missing, 'create', true).message).toMatch(/Reload the page/);
+		expect(describeAuthError(missing, 'create', false).message).toMatch(/Can't reach the server/);
 	});
 
 	it('maps the server validation issues to fields', () => {

@@ -1,4 +1,4 @@
-import { isSyncHttpError, revokeReasonOf, SyncNetworkError } from '$lib/sync';
+import { isSyncHttpError, revokeReasonOf, SyncCodeLoadError, SyncNetworkError } from '$lib/sync';
 
 export type AuthMode = 'create' | 'join' | 'signin';
 
@@ -32,9 +32,13 @@ export function checkAuthFields(mode: AuthMode, values: AuthValues): AuthProblem
 	return Object.keys(fields).length > 0 ? { message: '', fields } : undefined;
 }
 
-/** The server's (or the network's) refusal, in words for the person at the form. */
-export function describeAuthError(error: unknown, mode: AuthMode): AuthProblem {
+/**
+ * The server's (or the network's) refusal, in words for the person at the form. `online`: what
+ * the browser says now; a part of the app that failed to download while offline needs a reload.
+ */
+export function describeAuthError(error: unknown, mode: AuthMode, online = true): AuthProblem {
 	if (!isSyncHttpError(error)) {
+		if (error instanceof SyncCodeLoadError && online) return unfinishedDownload();
 		if (error instanceof SyncNetworkError || error instanceof TypeError) return unreachable();
 		return { message: 'Something went wrong. Please try again.', fields: {} };
 	}
@@ -94,6 +98,14 @@ function waitOf(retryAfterMs: number | undefined): string {
 	if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
 	const minutes = Math.ceil(seconds / 60);
 	return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+function unfinishedDownload(): AuthProblem {
+	return {
+		message:
+			"Part of Rewind didn't finish downloading while the connection was down. Reload the page, then try again; everything stays safe on this device.",
+		fields: {}
+	};
 }
 
 function unreachable(): AuthProblem {
