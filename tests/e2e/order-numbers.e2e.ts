@@ -74,6 +74,16 @@ describe('order numbers', () => {
 		await page.goto(`/orders/${first}/print`);
 		await expect.poll(() => page.getByTestId('print-number').textContent()).toBe('A-0001');
 		await screenshot(page, 'order-numbers-receipt-desktop');
+
+		// In the activity, the numbers are the device's, never an account's, and link nowhere.
+		await page.goto('/activity');
+		const feed = page.getByRole('region', { name: 'Changes' });
+		await feed.getByText('Issued number 3').waitFor();
+		const issued = feed.locator('li').filter({ hasText: 'Issued number 3' });
+		expect(await issued.locator('.body > :first-child').textContent()).toBe(
+			"This device's order numbers"
+		);
+		expect(await issued.getByRole('link').count()).toBe(0);
 	});
 
 	it('reads well on a phone: the number before the customer, and on the order page', async () => {
