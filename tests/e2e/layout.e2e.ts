@@ -291,6 +291,26 @@ describe('every page with the longest names and the largest amounts', () => {
 					`items table ${table.x + table.width} past its card ${items.x + items.width}`
 				);
 			}
+
+			// The statement's dates stay inside their card and clear of each other, down to 360px.
+			await page.setViewportSize({ width: Math.min(viewport.width, 360), height: viewport.height });
+			await page.goto(`/accounts/${longest.accountId}`);
+			await pages.find(({ name }) => name === 'account')!.ready(page);
+			const period = page.getByRole('region', { name: 'Statement for a period' });
+			const card = (await period.boundingBox())!;
+			const dates = await Promise.all(
+				(await period.locator('input[type="date"]').all()).map(
+					async (input) => (await input.boundingBox())!
+				)
+			);
+			for (const box of dates) {
+				if (box.x < card.x || box.x + box.width > card.x + card.width + 0.5) {
+					problems.push(`a period date ${JSON.stringify(box)} outside its card`);
+				}
+			}
+			const [from, to] = dates as [(typeof dates)[number], (typeof dates)[number]];
+			const apart = from.x + from.width <= to.x || from.y + from.height <= to.y;
+			if (!apart) problems.push(`the period dates overlap: ${JSON.stringify(dates)}`);
 			expect(problems).toEqual([]);
 		});
 	}
