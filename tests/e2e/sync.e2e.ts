@@ -385,3 +385,44 @@ describe('a first visit that went offline before the app had all its parts', () 
 		await page.getByRole('heading', { name: 'Your account' }).waitFor();
 	});
 });
+
+describe('another workspace on the same device', () => {
+	it('says whose the signed-out work is, shows the other workspace apart, and comes back', async () => {
+		const page = await browser.newPage();
+		const first = uniqueWorkspace();
+		await createWorkspace(page, first, 'Ada');
+		await createOrder(page, 'Noor Haddad');
+		await openSync(page);
+		await page.getByRole('button', { name: 'Sign out…' }).click();
+		await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+		const promise = page.locator('.promise');
+		await expect.poll(() => promise.textContent()).toContain(`belongs to ${first}`);
+
+		// Another workspace shows its own (empty) space; the first one's order stays on the device.
+		const second = uniqueWorkspace();
+		await page.getByRole('tab', { name: 'Create a workspace' }).click();
+		await page.getByRole('textbox', { name: 'Workspace' }).fill(second);
+		await page.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: 'Create workspace' }).click();
+		await page.getByRole('heading', { name: 'Your account' }).waitFor();
+		await page.goto('/orders');
+		await page.getByText('No orders yet').waitFor();
+
+		await openSync(page);
+		await page.getByRole('button', { name: 'Sign out…' }).click();
+		await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+		await expect.poll(() => promise.textContent()).toContain(`belongs to ${second}`);
+		await page.getByRole('tab', { name: 'Sign in' }).click();
+		await page.getByRole('textbox', { name: 'Workspace' }).fill(first);
+		await page.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+		await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+		await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+		await page.getByRole('heading', { name: 'Your account' }).waitFor();
+		await page.goto('/orders');
+		await page
+			.getByRole('link', { name: /Noor Haddad/ })
+			.first()
+			.waitFor();
+	});
+});
