@@ -225,6 +225,32 @@ describe('the keyboard', () => {
 		await expect.poll(() => focused(page)).toMatchObject({ tag: 'button', text: 'New order' });
 	});
 
+	it('takes focus into a confirmation or form a button opens, and Escape gives it back', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Café Aurora');
+		await page.locator('#cancel-order').focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => focused(page)).toMatchObject({ tag: 'input', name: 'reason' });
+		await page.keyboard.press('Escape');
+		await page.getByRole('form', { name: 'Cancel the order' }).waitFor({ state: 'detached' });
+		await expect.poll(() => focused(page)).toMatchObject({ id: 'cancel-order' });
+
+		await page.locator('#edit-address').focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => focused(page)).toMatchObject({ tag: 'input', name: 'line1' });
+		await page.keyboard.press('Escape');
+		await expect.poll(() => focused(page)).toMatchObject({ id: 'edit-address' });
+
+		await openAccount(page, 'Lee Chen');
+		await page.locator('#close-account').focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => focused(page)).toMatchObject({ id: 'close-question' });
+		await page.keyboard.press('Tab');
+		expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Close account' });
+		await page.keyboard.press('Escape');
+		await expect.poll(() => focused(page)).toMatchObject({ id: 'close-account' });
+	});
+
 	it('moves between an order’s tabs with the arrow keys, Home and End', async () => {
 		const page = await browser.newPage();
 		await createOrder(page, 'Café Aurora');

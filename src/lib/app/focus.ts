@@ -1,3 +1,5 @@
+import { tick } from 'svelte';
+
 const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
 const POLL_MS = 30;
 
@@ -22,12 +24,14 @@ export function takeFocusOnArrival(): string | undefined {
  * Moves focus to the first element matching `selector` as soon as it is in the page (pages
  * fill in after their data is read), or to `fallback` if it never comes. Does nothing once the
  * person has put focus somewhere themselves. An element that takes no focus (a heading, a
- * status line) is given `tabindex="-1"`, so a screen reader reads it out.
+ * status line) is given `tabindex="-1"`, so a screen reader reads it out. Called as a state
+ * change removes the focused control, it looks once the page has been updated.
  */
 export async function focusWhenShown(
 	selector: string,
 	{ fallback, timeout = 2000 }: { fallback?: string; timeout?: number } = {}
 ): Promise<HTMLElement | undefined> {
+	await tick();
 	const until = Date.now() + timeout;
 	for (;;) {
 		if (!focusIsFree()) return undefined;
