@@ -116,6 +116,15 @@ describe('an order', () => {
 		await expect
 			.poll(() => toasts(page).allTextContents())
 			.toContain('Redone: Add 3 × Ceramic mug');
+
+		// Undo takes the tab's latest change wherever it was: another page names the record.
+		await page.goto('/orders');
+		await page.locator('tbody tr', { hasText: 'Grace Hopper' }).waitFor();
+		await focusPage(page);
+		await page.keyboard.press('Control+z');
+		await expect
+			.poll(() => toasts(page).allTextContents())
+			.toContain('Undone on the order for Grace Hopper: Add 3 × Ceramic mug');
 	});
 
 	it('travels back in its history and restores an earlier version', async () => {

@@ -1,5 +1,14 @@
 import { get } from 'svelte/store';
-import { isUndoConflictError } from '../undo';
+import {
+	describeRecord,
+	recordInSentence,
+	recordKindOf,
+	type AccountState,
+	type CustomerState,
+	type OrderState
+} from '../domain';
+import { isUndoConflictError, type UndoEntry } from '../undo';
+import { customerApp } from './customer-app';
 import type { PerformOptions } from './actions';
 import { describeError } from './describe-error';
 import { formatRelative } from './format-time';
@@ -15,7 +24,7 @@ export async function undoLast(force = false): Promise<void> {
 		if (!outcome) return showNothing('undo');
 		showToast({
 			tone: 'info',
-			message: `Undone: ${outcome.entry.label}`,
+			message: `${await done('Undone', outcome.entry)}: ${outcome.entry.label}`,
 			action: { label: 'Redo', run: () => redoLast() }
 		});
 	} catch (error) {
@@ -31,11 +40,37 @@ export async function redoLast(force = false): Promise<void> {
 		if (!outcome) return showNothing('redo');
 		showToast({
 			tone: 'info',
-			message: `Redone: ${outcome.entry.label}`,
+			message: `${await done('Redone', outcome.entry)}: ${outcome.entry.label}`,
 			action: { label: 'Undo', run: () => undoLast() }
 		});
 	} catch (error) {
 		refused(error, () => redoLast(true));
+	}
+}
+
+/**
+ * "Undone", and on which record when it is not the page being looked at: undo takes this tab's
+ * latest change, which may be on another record ("Undone on the account of Lee").
+ */
+async function done(what: 'Undone' | 'Redone', { streamId }: UndoEntry): Promise<string> {
+	const state = await stateOf(streamId);
+	const record = describeRecord(streamId, state, navigator.language);
+	return record.href === location.pathname ? what : `${what} on ${recordInSentence(record)}`;
+}
+
+async function stateOf(
+	streamId: string
+): Promise<OrderState | AccountState | CustomerState | undefined> {
+	const app = rewindApp();
+	switch (recordKindOf(streamId)) {
+		case 'order':
+			return (await app.orders.load(streamId)).state;
+		case 'account':
+			return (await app.accounts.load(streamId)).state;
+		case 'customer':
+			return (await customerApp().customers.load(streamId)).state;
+		default:
+			return undefined;
 	}
 }
 
