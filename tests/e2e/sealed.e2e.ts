@@ -29,7 +29,7 @@ describe('a submitted order', () => {
 		await expect
 			.poll(() => toasts(page).allTextContents())
 			.toContain(
-				"This order was submitted, so changes before that can't be undone. To change what was ordered, create a new order."
+				'This order was submitted, so it stays as it was sent: neither that nor the changes before it can be undone. To stop it, cancel the order; to change what was ordered, create a new order.'
 			);
 		expect(await page.locator('.subtitle .badge').textContent()).toBe('Submitted');
 		expect(await itemNames(page)).toEqual(['Ceramic mug']);

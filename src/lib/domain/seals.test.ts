@@ -30,7 +30,7 @@ describe('the domain’s seals', () => {
 
 	it('says why, and what to do instead, in words a person uses', () => {
 		expect(orderAggregate.explainSeal?.('OrderSubmitted')).toMatch(
-			/^This order was submitted, so changes before that can't be undone\. .*new order\.$/
+			/^This order was submitted, so it stays as it was sent: neither that nor the changes before it can be undone\. To stop it, cancel the order; .*new order\.$/
 		);
 		expect(orderAggregate.explainSeal?.('OrderCancelled')).toMatch(/^This order was cancelled/);
 		expect(accountAggregate.explainSeal?.('AccountClosed')).toMatch(
