@@ -82,6 +82,16 @@ async function orderFor(d: Device, orderId: string, priceCents: number, chargeTo
 	);
 }
 
+/** The shared account, opened on `d` with `cents` in it. */
+async function openAccountWith(d: Device, cents: number) {
+	await d.accounts.execute(
+		ACCOUNT,
+		{ type: 'OpenAccount', holderName: 'Noor', currency: 'EUR' },
+		d.as()
+	);
+	await d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: cents }, d.as());
+}
+
 const payment = async (d: Device, orderId: string) =>
 	(
 		(await d.orders.load(orderId)).state as Extract<
@@ -97,12 +107,7 @@ describe('paying an order from an account', () => {
 	it('takes the total when the balance covers it, refuses and marks the order when not, refunds on cancel', async () => {
 		const { made } = await signedIn(['ada']);
 		const [{ d, reactions }] = made as [(typeof made)[number]];
-		await d.accounts.execute(
-			ACCOUNT,
-			{ type: 'OpenAccount', holderName: 'Noor', currency: 'EUR' },
-			d.as()
-		);
-		await d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 5000 }, d.as());
+		await openAccountWith(d, 5000);
 
 		await orderFor(d, 'order-paid', 3000, ACCOUNT);
 		await reactions.catchUp();
@@ -148,12 +153,7 @@ describe('paying an order from an account', () => {
 	it('offline on two devices charging one account: the ledger never goes below zero, and both outcomes show', async () => {
 		const { ws, made } = await signedIn(['ada', 'bo']);
 		const [a, b] = made as [(typeof made)[number], (typeof made)[number]];
-		await a.d.accounts.execute(
-			ACCOUNT,
-			{ type: 'OpenAccount', holderName: 'Noor', currency: 'EUR' },
-			a.d.as()
-		);
-		await a.d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 5000 }, a.d.as());
+		await openAccountWith(a.d, 5000);
 		await a.d.sync.syncNow();
 		await b.d.sync.syncNow();
 
@@ -207,12 +207,7 @@ describe('paying an order from an account', () => {
 	it('refunds a charge that goes through after its order was cancelled (retried from the inbox)', async () => {
 		const { made } = await signedIn(['ada']);
 		const [{ d, reactions }] = made as [(typeof made)[number]];
-		await d.accounts.execute(
-			ACCOUNT,
-			{ type: 'OpenAccount', holderName: 'Noor', currency: 'EUR' },
-			d.as()
-		);
-		await d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 1000 }, d.as());
+		await openAccountWith(d, 1000);
 		await orderFor(d, 'order-late', 3000, ACCOUNT);
 		await reactions.catchUp();
 		expect(await payment(d, 'order-late')).toMatchObject({ status: 'failed' });
@@ -250,12 +245,7 @@ describe('paying an order from an account', () => {
 	it('on two devices: a charge paid on one while the other cancelled the order is refunded after the rebase', async () => {
 		const { made } = await signedIn(['ada', 'bo']);
 		const [a, b] = made as [(typeof made)[number], (typeof made)[number]];
-		await a.d.accounts.execute(
-			ACCOUNT,
-			{ type: 'OpenAccount', holderName: 'Noor', currency: 'EUR' },
-			a.d.as()
-		);
-		await a.d.accounts.execute(ACCOUNT, { type: 'Deposit', amountCents: 1000 }, a.d.as());
+		await openAccountWith(a.d, 1000);
 		await orderFor(a.d, 'order-raced', 3000, ACCOUNT);
 		await a.reactions.catchUp();
 		const [charge] = await a.d.sync.conflicts();
