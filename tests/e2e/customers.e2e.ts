@@ -38,6 +38,18 @@ async function directory(page: Page): Promise<string[]> {
 }
 
 describe('a customer', () => {
+	it('is refused with a phone number that has no digits, the reason under the field', async () => {
+		const page = await browser.newPage();
+		await page.goto('/customers/new');
+		const form = page.locator('main form');
+		await form.locator('input[name=name]').fill('Grace Hopper');
+		await form.locator('input[name=phone]').fill('abc');
+		await form.getByRole('button', { name: 'Add customer' }).click();
+		await form.getByText('Write a phone number in digits').waitFor();
+		expect(await form.locator('input[name=phone]').getAttribute('aria-invalid')).toBe('true');
+		expect(new URL(page.url()).pathname).toBe('/customers/new');
+	});
+
 	it('gets an order chosen by keyboard and an account chosen by tap, both on their page', async () => {
 		const page = await browser.newPage();
 		// A double-click on Add is one customer.

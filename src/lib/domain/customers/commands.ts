@@ -10,6 +10,9 @@ import {
 
 // Loose on purpose: it catches a phone number typed into the email field, not every typo.
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
+// Loose too: digits however grouped (+, spaces, dashes, brackets, dots, slashes), an extension
+// after "ext" or "x"; it catches a name or an email typed into the phone field.
+const PHONE_SHAPE = /^\+?[\d\s().\/-]*\d[\d\s().\/-]*(?:\s*(?:ext\.?|x)\s*\d+)?$/i;
 
 const details = {
 	name: text(NAME_MAX),
@@ -17,7 +20,10 @@ const details = {
 		(email) => email === undefined || EMAIL_SHAPE.test(email),
 		'Write an email address like name@example.com.'
 	),
-	phone: optionalTextInput(PHONE_MAX),
+	phone: optionalTextInput(PHONE_MAX).refine(
+		(phone) => phone === undefined || PHONE_SHAPE.test(phone),
+		'Write a phone number in digits, like +44 113 496 0000.'
+	),
 	notes: optionalTextInput(CUSTOMER_NOTES_MAX)
 };
 

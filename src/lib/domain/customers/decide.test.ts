@@ -71,6 +71,37 @@ describe('RegisterCustomer', () => {
 			.thenThrows(IllegalStateError, /already registered/);
 	});
 
+	it('takes a phone number however it is grouped, and refuses one without digits', () => {
+		for (const phone of [
+			'0113 496 0000',
+			'+44 (0)113-496.0000',
+			'07700900123 ext 12',
+			'030/1234 x5'
+		]) {
+			spec
+				.given([])
+				.when({ ...register, phone })
+				.then([
+					{
+						type: 'CustomerRegistered',
+						data: {
+							name: 'Ada Lovelace',
+							email: 'ada@example.com',
+							phone,
+							registeredAt: '2026-01-02T03:04:05.000Z',
+							registeredBy: 'user-1'
+						}
+					}
+				]);
+		}
+		for (const phone of ['abc', 'ada@example.com', '+', '12 apples']) {
+			spec
+				.given([])
+				.when({ ...register, phone })
+				.thenThrows(ValidationError, /phone number in digits/);
+		}
+	});
+
 	it('needs a name, within its limit, and an email that looks like one', () => {
 		spec
 			.given([])
