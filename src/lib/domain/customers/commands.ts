@@ -12,7 +12,7 @@ import {
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+$/;
 // Loose too: digits however grouped (+, spaces, dashes, brackets, dots, slashes), an extension
 // after "ext" or "x"; it catches a name or an email typed into the phone field.
-const PHONE_SHAPE = /^\+?[\d\s().\/-]*\d[\d\s().\/-]*(?:\s*(?:ext\.?|x)\s*\d+)?$/i;
+const PHONE_SHAPE = /^\+?[\d\s()./-]*\d[\d\s()./-]*(?:\s*(?:ext\.?|x)\s*\d+)?$/i;
 
 const details = {
 	name: text(NAME_MAX),
