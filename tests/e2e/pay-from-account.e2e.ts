@@ -81,9 +81,18 @@ describe('paying an order from an account', () => {
 			.toMatch(/refunded, as the order is cancelled/);
 		await page.goto(`/accounts/${accountId}`);
 		await eventually(() => balance(page).textContent(), '€50.00');
-		expect(await page.getByRole('region', { name: 'Statement' }).locator('tbody tr').count()).toBe(
-			3
-		);
+		const statement = page.getByRole('region', { name: 'Statement' });
+		expect(await statement.locator('tbody tr').count()).toBe(3);
+		// The payment and its refund say so, and lead to the order.
+		const what = await statement.locator('tbody td.what').allTextContents();
+		expect(what.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
+			'Refund of an order',
+			'Payment for an order',
+			'Deposit'
+		]);
+		expect(
+			await statement.getByRole('link', { name: 'an order' }).first().getAttribute('href')
+		).toBe(`/orders/${paidId}`);
 
 		// The customer's page has both orders, the paid one by its number, and the account.
 		await page.goto(customerPath);

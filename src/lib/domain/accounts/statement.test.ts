@@ -25,6 +25,22 @@ function event(type: string, data: object, occurredAt = '2026-02-01T10:00:00.000
 }
 
 describe('statementOf', () => {
+	it('names the order a withdrawal paid and a deposit refunded', () => {
+		version = 0;
+		const at = '2026-02-01T10:00:00.000Z';
+		const events = [
+			event('AccountOpened', { holderName: 'Ada', currency: 'EUR', openedAt: at, openedBy: 'ada' }),
+			event('MoneyDeposited', { amountCents: 5000, at }),
+			event('MoneyWithdrawn', { amountCents: 1200, orderId: 'order-7', at }),
+			event('MoneyDeposited', { amountCents: 1200, orderId: 'order-7', at })
+		];
+		expect(statementOf(events).map(({ kind, orderId }) => ({ kind, orderId }))).toEqual([
+			{ kind: 'deposit', orderId: undefined },
+			{ kind: 'withdrawal', orderId: 'order-7' },
+			{ kind: 'deposit', orderId: 'order-7' }
+		]);
+	});
+
 	it('lists deposits and withdrawals with the running balance, and undos as corrections', () => {
 		version = 0;
 		const events = [

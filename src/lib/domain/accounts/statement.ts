@@ -11,6 +11,8 @@ export interface StatementLine {
 	balanceCents: number;
 	kind: 'deposit' | 'withdrawal' | 'correction';
 	note?: string;
+	/** The order a withdrawal paid, or a deposit refunded (paying from an account). */
+	orderId?: string;
 }
 
 /**
@@ -27,14 +29,16 @@ export function statementOf(events: readonly ReadEvent[]): StatementLine[] {
 	)) {
 		const after = balanceOf(state);
 		if (after === before) continue;
-		const note = (event.data as { note?: string }).note;
+		const { note, orderId } = event.data as { note?: string; orderId?: string };
+		const kind = KINDS[event.type] ?? 'correction';
 		lines.push({
 			version: event.version,
 			at: eventTime(event),
 			amountCents: after - before,
 			balanceCents: after,
-			kind: KINDS[event.type] ?? 'correction',
-			...(note ? { note } : {})
+			kind,
+			...(note ? { note } : {}),
+			...(orderId && kind !== 'correction' ? { orderId } : {})
 		});
 		before = after;
 	}
