@@ -72,6 +72,24 @@ describe('SessionBinding.refusedRound', () => {
 		expect(binding.current).toEqual(newer);
 	});
 
+	it('leaves a newer sign-in, or a sign-out, alone on a 401 answered to an older session', async () => {
+		const newer = { ...SESSION, token: 'token-2' };
+		const { binding } = await bound(newer);
+		expect(await binding.refusedRound(SESSION, refusal(401, { reason: 'revoked' }))).toBe(
+			'signed-out'
+		);
+		expect(binding.current).toEqual(newer);
+
+		// Signed out on purpose while a round was on the wire: its 401 is the logout's own doing.
+		const { store, binding: alone, heard } = await bound();
+		await saveSession(store, undefined);
+		await alone.load();
+		await alone.refusedRound(SESSION, refusal(401, { reason: 'revoked' }));
+		expect(alone.current).toBeUndefined();
+		expect(await loadSession(store)).toBeUndefined();
+		expect(heard).toEqual({ announced: 0, refreshed: 0 });
+	});
+
 	it('changes nothing for any other failure', async () => {
 		const { store, binding, heard } = await bound();
 		for (const error of [refusal(500), refusal(409), new SyncNetworkError('offline')]) {

@@ -114,6 +114,9 @@ export class SessionBinding {
 
 	/** The server refused `session`'s token, saying why when it did. */
 	async expire(session: SyncSession, reason: RevokeReason | undefined): Promise<void> {
+		// A 401 answered to a token this device no longer uses (signed out meanwhile, or signed in
+		// again) says nothing about the device now: it must not bring the old session back.
+		if (!this.holds(session)) return;
 		await this.#save({
 			...session,
 			expired: true,
