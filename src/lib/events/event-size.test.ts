@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonByteLength, utf8ByteLength } from './event-size';
+import { jsonByteLength, jsonBytesOver, utf8ByteLength } from './event-size';
 
 const encoded = (text: string) => new TextEncoder().encode(text).byteLength;
 
@@ -27,5 +27,25 @@ describe('jsonByteLength', () => {
 
 	it('is 0 for what JSON cannot write', () => {
 		expect(jsonByteLength(undefined)).toBe(0);
+	});
+});
+
+describe('jsonBytesOver', () => {
+	const limit = 300;
+	// The JSON of a string is its text in quotes: 2 bytes more than the text.
+	it.each([
+		['ASCII at the limit', 'a'.repeat(limit - 2), undefined],
+		['ASCII one byte over', 'a'.repeat(limit - 1), limit + 1],
+		['three-byte signs under a third of the limit in units, which fit', '€'.repeat(99), undefined],
+		['three-byte signs over the limit in bytes, under it in units', '€'.repeat(100), 302],
+		['four-byte pairs just over', '🙂'.repeat(75), 302],
+		['two-byte letters at the limit exactly', 'ø'.repeat(149), undefined]
+	])('%s', (_, text, over) => {
+		expect(jsonBytesOver(text, limit)).toBe(over);
+		if (over !== undefined) expect(over).toBe(encoded(JSON.stringify(text)));
+	});
+
+	it('is undefined for what JSON cannot write', () => {
+		expect(jsonBytesOver(undefined, 0)).toBeUndefined();
 	});
 });

@@ -1,6 +1,6 @@
 import { EventTooLargeError, ValidationError } from '../../errors';
 import type { EventInput, EventRegistry } from '../../events';
-import { jsonByteLength, MAX_EVENT_BYTES } from '../../events/event-size';
+import { jsonBytesOver, MAX_EVENT_BYTES } from '../../events/event-size';
 
 export interface PreparedEvent {
 	eventId: string;
@@ -59,8 +59,8 @@ export function prepareEvents(
 			if (error instanceof Error) throw at(error.message, ['data']);
 			throw error;
 		}
-		const bytes = jsonByteLength({ ...prepared, streamId, version: WIDEST_VERSION });
-		if (bytes > MAX_EVENT_BYTES) throw new EventTooLargeError(eventId, bytes, MAX_EVENT_BYTES);
+		const over = jsonBytesOver({ ...prepared, streamId, version: WIDEST_VERSION }, MAX_EVENT_BYTES);
+		if (over !== undefined) throw new EventTooLargeError(eventId, over, MAX_EVENT_BYTES);
 		return prepared;
 	});
 }
