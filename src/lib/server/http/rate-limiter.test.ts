@@ -94,6 +94,21 @@ describe.each(testBackends())('RateLimiter on $kind', (backend) => {
 		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(3);
 	});
 
+	it('spends one lease on requests that arrive together, instead of each taking one and losing the rest', async () => {
+		const limit = { requests: 200, windowMs: 60_000 };
+		const limiter = new RateLimiter(new ThrottleTable(db), limit);
+		const key = `together-${crypto.randomUUID()}`;
+		const now = 8_000_000;
+		const outcomes = await Promise.allSettled(
+			Array.from({ length: 250 }, () => limiter.take(key, now))
+		);
+		// The whole burst, every one of its requests, and not one more.
+		expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(200);
+		for (const outcome of outcomes) {
+			if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(RateLimitedError);
+		}
+	});
+
 	it('takes a lease of 1% of a large burst at once and spends it in the process', async () => {
 		const limit = { requests: 200, windowMs: 60_000 };
 		const a = new RateLimiter(new ThrottleTable(db), limit);

@@ -25,6 +25,8 @@ interface Lease {
  */
 export class RateLimiter {
 	readonly #leases = new Map<string, Lease>();
+	/** Per key, the lease being taken from the shared bucket, while it is. */
+	readonly #taking = new Map<string, Promise<number>>();
 	readonly #leaseSize: number;
 
 	constructor(
@@ -38,6 +40,15 @@ export class RateLimiter {
 
 	/** Takes one request from `key`'s bucket, or throws RateLimitedError with when to retry. */
 	async take(key: string, nowMs: number): Promise<void> {
+		// Requests arriving while a key's next lease is on its way wait for it and spend it: each
+		// taking a lease of its own and keeping only the last threw the others' away, and a
+		// person sending requests side by side got 429s after a fifth of their limit.
+		// If that lease was refused, the bucket was empty as they arrived: they are refused alike.
+		for (let waiting = this.#taking.get(key); waiting; waiting = this.#taking.get(key)) {
+			await waiting.catch((error: unknown) => {
+				if (error instanceof RateLimitedError) throw error;
+			});
+		}
 		const lease = this.#leases.get(key);
 		// A lease older than the window would let a burst through that the bucket no longer holds.
 		if (lease && lease.left > 0 && nowMs - lease.takenAt < this.limit.windowMs) {
@@ -45,8 +56,14 @@ export class RateLimiter {
 			return;
 		}
 		this.#leases.delete(key);
-		const granted = await this.#takeShared(key, nowMs);
-		if (granted > 1) this.#leases.set(key, { left: granted - 1, takenAt: nowMs });
+		const taking = this.#takeShared(key, nowMs);
+		this.#taking.set(key, taking);
+		try {
+			const granted = await taking;
+			if (granted > 1) this.#leases.set(key, { left: granted - 1, takenAt: nowMs });
+		} finally {
+			this.#taking.delete(key);
+		}
 		if (this.#leases.size > 10_000) this.#forgetOldLeases(nowMs);
 	}
 
