@@ -266,6 +266,14 @@ describe.each(testBackends())('members and roles on $kind', { timeout: 30_000 },
 			expect((await join(kept, 'rowan-again')).status).toBe(403);
 			expect((await join(stale, 'someone')).status).toBe(403);
 			expect((await join(fine, 'someone')).status).toBe(201);
+
+			// Made owners again, their old codes stay void: only new ones work.
+			expect((await setRole(owner.token, removedOwner.userId, 'owner')).status).toBe(200);
+			expect((await setRole(owner.token, demotedOwner.userId, 'owner')).status).toBe(200);
+			expect((await join(kept, 'rowan-again')).status).toBe(403);
+			expect((await join(stale, 'someone-else')).status).toBe(403);
+			const renewed = await client.invite(demotedOwner.token, 'member');
+			expect((await join(renewed, 'newcomer')).status).toBe(201);
 		});
 
 		it('an owner may remove another owner, and then that owner can manage nothing', async () => {

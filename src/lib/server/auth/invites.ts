@@ -18,3 +18,12 @@ export async function createInvite(
 	);
 	return { code, role };
 }
+
+/**
+ * Voids the codes `userId` made that nobody has used: called when they are removed or stop
+ * being an owner. Gone for good, so that making them an owner again does not bring back a code
+ * they kept, or handed out, while they were shown the door.
+ */
+export async function voidUnusedInvites(sql: SqlExecutor, userId: string): Promise<void> {
+	await sql.query(`DELETE FROM invites WHERE created_by = $1::text AND used_by IS NULL`, [userId]);
+}

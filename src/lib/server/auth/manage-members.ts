@@ -1,6 +1,7 @@
 import type { Member, Role } from '../../protocol';
 import type { Database, SqlExecutor } from '../db/database';
 import { ForbiddenError, LastOwnerError, NotFoundError } from '../errors';
+import { voidUnusedInvites } from './invites';
 import { MEMBER_COLUMNS, toMember, type MemberRow } from './member-row';
 import { requireOwner } from './permissions';
 import { notifyAccessChanged } from './revocations';
@@ -26,6 +27,7 @@ export function changeRole(
 			RETURNING ${MEMBER_COLUMNS}`,
 			[userId, role]
 		);
+		if (role !== 'owner') await voidUnusedInvites(tx, userId);
 		// Every process forgets the sessions it cached for them: the new role counts at once.
 		await notifyAccessChanged(tx, userId);
 		return toMember(changed!);
@@ -53,6 +55,7 @@ export function removeMember(
 			[userId, now.toISOString()]
 		);
 		await revokeSessions(tx, userId, 'removed', now);
+		await voidUnusedInvites(tx, userId);
 		return toMember(removed!);
 	});
 }
