@@ -156,4 +156,64 @@ describe('the pull cursor', () => {
 		await grace.sync.syncNow();
 		expect(afters).toEqual([second]);
 	});
+
+	it('does not download again what this device pushed, unless others wrote in between', async () => {
+		const pulled: string[] = [];
+		let beforePush: (() => Promise<unknown>) | undefined;
+		// Ada's requests go through here: what each of her pulls brought is read, and someone
+		// else can write just before one of her pushes reaches the server.
+		const ada = device('ada', async (request) => {
+			if (new URL(request.url).pathname === '/api/sync/push') {
+				const run = beforePush;
+				beforePush = undefined;
+				await run?.();
+			}
+			const response = await server.handle(request);
+			if (new URL(request.url).pathname === '/api/sync/pull') {
+				const page = (await response.clone().json()) as { events: { eventId: string }[] };
+				pulled.push(...page.events.map((event) => event.eventId));
+			}
+			return response;
+		});
+		stores.push(ada.store);
+		await ada.sync.signup({ workspace: 'Market', name: 'Ada', password: 'correct horse' });
+		const grace = open('grace');
+		await grace.sync.signup({
+			name: 'Grace',
+			password: 'battery staple',
+			invite: await ada.sync.createInvite()
+		});
+		const create = (d: typeof ada, streamId: string) =>
+			d.orders.execute(
+				streamId,
+				{ type: 'CreateOrder', customerName: 'Kim', currency: 'EUR' },
+				d.as()
+			);
+
+		await create(ada, 'order-1');
+		await create(ada, 'order-2');
+		await ada.sync.syncNow();
+		pulled.length = 0;
+		await ada.sync.syncNow();
+		expect(pulled).toEqual([]);
+		expect(await ada.store.sync.remotePosition()).toBe(2);
+
+		// Grace's event lands between Ada's pull and her push: Ada must still fetch it, and her
+		// own event after it comes along, known already and not stored twice.
+		await create(ada, 'order-3');
+		await create(grace, 'order-4');
+		const own = (await ada.store.readPending()).map((event) => event.eventId);
+		beforePush = () => grace.sync.syncNow();
+		await ada.sync.syncNow();
+		expect(await ada.store.sync.remotePosition()).toBe(2);
+		pulled.length = 0;
+		await ada.sync.syncNow();
+		const graces = (await grace.store.readStream('order-4')).map((event) => event.eventId);
+		expect(pulled).toEqual([...graces, ...own]);
+		expect(await ada.store.sync.remotePosition()).toBe(4);
+		await grace.sync.syncNow();
+		const log = (d: typeof ada) =>
+			d.store.readAll().then((events) => events.map((e) => [e.eventId, e.position]));
+		expect(await log(ada)).toEqual(await log(grace));
+	});
 });

@@ -90,6 +90,57 @@ describe('store.sync', () => {
 		expect(await store.pendingCount()).toBe(0);
 	});
 
+	it('acknowledge moves the pull past the positions it acknowledged when they run on from it', async () => {
+		const store = stores.open();
+		await store.sync.applyRemote([remote('counter-9', 1, 4)], keepAsIs);
+		const pushed = async (streamId: string) =>
+			(
+				await store.append(streamId, [increment(1), increment(2)], {
+					expectedVersion: 0,
+					command: command(`c-${streamId}`)
+				})
+			).events;
+		const ack = (seq: number, streamId: string, position: number) => ({
+			seq,
+			streamId,
+			position,
+			recordedAt: OCCURRED_AT,
+			recordedBy: 'user-1'
+		});
+
+		// Positions 5 and 6 follow the 4 pulled: nobody else's event can lie in between.
+		const first = await pushed('counter-1');
+		await store.sync.acknowledge(first.map((e, i) => ack(e.seq, 'counter-1', 5 + i)));
+		expect(await store.sync.remotePosition()).toBe(6);
+
+		// 8 and 9 leave 7 to someone else: the pull must still fetch it, and stays at 6.
+		const second = await pushed('counter-2');
+		await store.sync.acknowledge(second.map((e, i) => ack(e.seq, 'counter-2', 8 + i)));
+		expect(await store.sync.remotePosition()).toBe(6);
+		expect(await store.pendingCount()).toBe(0);
+	});
+
+	it('acknowledge leaves the pull where it was when an acknowledged event changed here since it was pushed', async () => {
+		const store = stores.open();
+		const { events } = await store.append('counter-1', [increment(1), increment(2)], {
+			expectedVersion: 0,
+			command: command('c-1')
+		});
+		// Discarded while on the wire: the server holds what this device no longer has, and a pull
+		// must bring it back.
+		await store.discardPending('counter-1', 2);
+		await store.sync.acknowledge(
+			events.map((event, i) => ({
+				seq: event.seq,
+				streamId: 'counter-1',
+				position: i + 1,
+				recordedAt: OCCURRED_AT,
+				recordedBy: 'user-1'
+			}))
+		);
+		expect(await store.sync.remotePosition()).toBe(0);
+	});
+
 	it('a refused event goes to the inbox, which holds its stream back until discarded', async () => {
 		const store = stores.open();
 		const own = increment(1, { metadata: metadata({ commandId: 'c-1' }) });

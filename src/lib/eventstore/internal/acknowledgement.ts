@@ -1,6 +1,7 @@
 import { nativeTransaction, onResult, type NativeConnection } from './native-transaction';
 import { entriesOf, isPending, overlaps, remainder, type OutboxRecord } from './outbox';
 import { receiptRuns, type Receipt } from './receipts';
+import { REMOTE_POSITION } from './remote-position';
 
 /** The server's word on one of this device's pending events: where it now stands in the log. */
 export interface Acknowledgement {
@@ -21,7 +22,14 @@ export interface Acknowledgement {
 export function planAcknowledgement(
 	records: readonly OutboxRecord[],
 	acks: readonly Acknowledgement[]
-): { receipts: Receipt[]; from: number | undefined; remaining: OutboxRecord[]; streams: string[] } {
+): {
+	receipts: Receipt[];
+	from: number | undefined;
+	remaining: OutboxRecord[];
+	streams: string[];
+	/** Whether every ack was of an event still pending: the server holds each as it is here. */
+	allPending: boolean;
+} {
 	const synced = new Set<number>();
 	const acknowledged: Receipt[] = [];
 	const streams = new Set<string>();
@@ -34,8 +42,10 @@ export function planAcknowledgement(
 	// Usually one receipt for a whole batch: its seqs and positions run on together. The runs
 	// are new records, so an ack's own fields (its stream) never reach the table.
 	const receipts = receiptRuns(acknowledged);
+	const allPending = acknowledged.length === acks.length;
 	const changed = records.find((record) => overlaps(record, synced));
-	if (!changed) return { receipts, from: undefined, remaining: [], streams: [...streams] };
+	if (!changed)
+		return { receipts, from: undefined, remaining: [], streams: [...streams], allPending };
 	const remaining = records
 		.filter((record) => record.seq >= changed.seq)
 		.flatMap((record) =>
@@ -43,7 +53,23 @@ export function planAcknowledgement(
 				? entriesOf([record]).flatMap((entry) => remainder(entry, synced))
 				: [record]
 		);
-	return { receipts, from: changed.seq, remaining, streams: [...streams] };
+	return { receipts, from: changed.seq, remaining, streams: [...streams], allPending };
+}
+
+/**
+ * Where the pull may go on from once `positions` (a pushed batch's, all of them acknowledged
+ * as the events are here) are known: past them when they run on from `pulledTo` without a
+ * gap, as then nobody else's event lies in between; `pulledTo` otherwise. So a device does
+ * not download again what it has just pushed (10,000 events back from a week offline).
+ */
+export function pulledPast(pulledTo: number, positions: readonly number[]): number {
+	const sorted = [...positions].sort((a, b) => a - b);
+	let reached = pulledTo;
+	for (const position of sorted) {
+		if (position !== reached + 1) break;
+		reached = position;
+	}
+	return reached === pulledTo + sorted.length ? reached : pulledTo;
 }
 
 /**
@@ -51,6 +77,7 @@ export function planAcknowledgement(
  * never rewrites an event: it reads the outbox entries up to the last ack, writes the receipts
  * and takes the acknowledged events out of the outbox. An entry goes with its command once all
  * its events are on the server; a command whose events go on past the acks stays with the rest.
+ * When the acks' positions run on from the pull's, the pull moves past them (`pulledPast`).
  * Returns the streams whose events became synced.
  */
 export function acknowledge(
@@ -59,13 +86,26 @@ export function acknowledge(
 ): Promise<string[]> {
 	const last = acks.at(-1)?.seq;
 	if (last === undefined) return Promise.resolve([]);
-	return nativeTransaction(connection, ['outbox', 'receipts'], (scope) => {
+	return nativeTransaction(connection, ['outbox', 'receipts', 'meta'], (scope) => {
 		const { tx, keyRange } = scope;
 		const outbox = tx.objectStore('outbox');
+		const meta = tx.objectStore('meta');
 		let streams: string[] = [];
+		let pulledTo = 0;
+		onResult(scope, meta.get(REMOTE_POSITION), (result) => {
+			pulledTo = (result as { value?: number } | undefined)?.value ?? 0;
+		});
+		// Answered after the read above: requests of one transaction succeed in the order made.
 		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
 			const plan = planAcknowledgement(result as OutboxRecord[], acks);
 			streams = plan.streams;
+			if (plan.allPending) {
+				const reached = pulledPast(
+					pulledTo,
+					acks.map((ack) => ack.position)
+				);
+				if (reached > pulledTo) meta.put({ key: REMOTE_POSITION, value: reached });
+			}
 			const receipts = tx.objectStore('receipts');
 			for (const run of plan.receipts) receipts.put(run);
 			if (plan.from === undefined) return;
