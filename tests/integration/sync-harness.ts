@@ -42,6 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	return startSyncServer({
 		database: options.database ?? (await openPgliteDatabase()),
 		registry: options.registry ?? registry,
+		sealedBy: domainAggregates.flatMap((aggregate) => aggregate.sealedBy),
 		rateLimit: false,
 		logger: silentLogger,
 		...(options.now ? { now: options.now } : {}),

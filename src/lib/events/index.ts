@@ -17,3 +17,9 @@ export { deferEventRegistry, type DeferredEventRegistry } from './deferred-regis
 export { foldStream, foldSteps, type VersionedState, type Evolver } from './fold-stream';
 export { MAX_EVENT_BYTES, jsonByteLength, utf8ByteLength } from './event-size';
 export { sameJson } from './same-json';
+export {
+	sealLeftBehind,
+	restingSeal,
+	effectiveVersions,
+	type SealedStream
+} from './sealed-history';

@@ -10,6 +10,8 @@ import type { WebhookDeliverer } from './webhooks';
 export interface ServerContext {
 	db: Database;
 	registry: EventRegistry;
+	/** Event types that seal their stream's past (`SyncServerOptions.sealedBy`). */
+	sealedBy: ReadonlySet<string>;
 	logger: Logger;
 	now: () => Date;
 	sessionTtlMs: number;

@@ -32,10 +32,17 @@ export interface ServerHost {
 	close(): Promise<void>;
 }
 
-/** The process's sync server for an app whose events `registry` knows. */
-export function serverHost(registry: EventRegistry): ServerHost {
+/** What an app hands the server of its domain: its event types, and those that seal. */
+export interface AppEvents {
+	registry: EventRegistry;
+	/** The event types that seal their stream's past (its aggregates' `sealedBy`). */
+	sealedBy?: readonly string[];
+}
+
+/** The process's sync server for an app whose events `app.registry` knows. */
+export function serverHost(app: AppEvents): ServerHost {
 	const server = (): Promise<SyncServer> =>
-		(slot[KEY] ??= startServer(registry).catch((error: unknown) => {
+		(slot[KEY] ??= startServer(app).catch((error: unknown) => {
 			delete slot[KEY];
 			throw error;
 		}));
@@ -54,7 +61,7 @@ export function serverHost(registry: EventRegistry): ServerHost {
 	};
 }
 
-async function startServer(registry: EventRegistry): Promise<SyncServer> {
+async function startServer({ registry, sealedBy }: AppEvents): Promise<SyncServer> {
 	const config = readServerConfig();
 	const where = describeDatabase(config.database);
 	let database: Database;
@@ -70,6 +77,7 @@ async function startServer(registry: EventRegistry): Promise<SyncServer> {
 		const server = await startSyncServer({
 			database,
 			registry,
+			...(sealedBy ? { sealedBy } : {}),
 			sessionTtlMs: config.sessionTtlMs,
 			rateLimit: config.rateLimit,
 			signupLimit: config.signupLimit,

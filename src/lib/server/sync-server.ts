@@ -44,6 +44,11 @@ export interface SyncServerOptions extends ThrottleOptions {
 	database: Database;
 	/** The app's event types: every pushed event's data is checked against them. */
 	registry: EventRegistry;
+	/**
+	 * The event types that seal their stream's past (the app's aggregates' `sealedBy`): a pushed
+	 * `$Rewound` that would go back past one is refused with 422, as a device refuses to make it.
+	 */
+	sealedBy?: readonly string[];
 	logger?: Logger;
 	now?: () => Date;
 	/** How long a token lives. Default 30 days. */
@@ -165,6 +170,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 	const context: ServerContext = {
 		db,
 		registry,
+		sealedBy: new Set(options.sealedBy),
 		logger,
 		now,
 		sessionTtlMs: options.sessionTtlMs ?? 30 * DAY,

@@ -3,6 +3,7 @@ import { sqlStateOf, UNIQUE_VIOLATION, type Database, type SqlExecutor } from '.
 import { InvalidEventError, PushConflictError } from '../errors';
 import { toIsoTime } from './event-row';
 import { HEAD_CHANNEL } from './head-channel';
+import { checkSeals } from './check-seals';
 import { findBatchKeys } from './key-lookups';
 import { readHead } from './read-head';
 import { sameJson } from '../../events';
@@ -17,6 +18,8 @@ export interface AppendBatch {
 	/** `JSON.stringify` of each of `events`, when the caller made it already (the push's size check). */
 	eventJson?: readonly string[];
 	recordedAt: string;
+	/** Event types that seal their stream's past: a rewind past one is refused (`checkSeals`). */
+	sealedBy?: ReadonlySet<string>;
 }
 
 export interface AppendOutcome {
@@ -76,6 +79,7 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 	});
 
 	if (fresh.length > 0) checkVersions(heads, fresh);
+	if (batch.sealedBy) await checkSeals(tx, workspaceId, fresh, batch.sealedBy);
 
 	const positions = new Map<string, { position: number; recordedAt: string }>();
 	for (const row of stored) {

@@ -23,7 +23,8 @@ export const handlePush: Handler = async (context, request) => {
 			deviceId: push.deviceId,
 			events: push.events,
 			eventJson: push.eventJson,
-			recordedAt: context.now().toISOString()
+			recordedAt: context.now().toISOString(),
+			sealedBy: context.sealedBy
 		});
 		const ms = (performance.now() - started).toFixed(1);
 		context.logger.info(`push ${who} new=${outcome.appended} head=${outcome.head} ${ms}ms`);
