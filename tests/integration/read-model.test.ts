@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventTime } from '../../src/lib/events';
 import type { EventStore, ReadModelEntry, RemoteEvent } from '../../src/lib/eventstore';
 import { metadata, OCCURRED_AT, StoreTracker } from '../../src/lib/eventstore/testing';
 import {
@@ -15,7 +16,8 @@ import { createCommandRebaser, rewind } from '../../src/lib/undo';
 
 // Property: a read model in IndexedDB holds exactly what folding the whole log in memory gives,
 // row for row and version for version, with its counts and sums, after any sequence of
-// appends, rewinds, discards and pulled events that rebase pending ones; with two tabs folding
+// appends, rewinds, discards, pushes answered and pulled events that rebase pending ones (its
+// rows hold the time of the last change, which a push's answer changes); with two tabs folding
 // the same database at once, runners stopped and started again, and rebuilds in between.
 
 // READ_MODEL_RUNS=1000 for a longer hunt; a failure prints fast-check's seed and path.
@@ -31,10 +33,16 @@ const ada = { userId: 'user-1', deviceId: 'device-1' };
 // Small pages and saves, so that folds of several pages and saves in the middle of them happen.
 const SMALL = { pageSize: 3, saveRows: 2 };
 
+/** A counter and the time of its last change: the server's once synced, so it changes then. */
+type CounterRow = CounterState & { at: string };
+
 /** The counters as a list: by value, grouped open or closed, found by their note, sums of values. */
-const counters = defineProjection<CounterState>({
-	...counterList,
+const counters = defineProjection<CounterRow>({
 	name: 'test-counters',
+	version: 1,
+	filter: counterList.filter,
+	initialState: () => ({ ...counterList.initialState(), at: '' }),
+	evolve: (row, event) => ({ ...counterList.evolve(row, event), at: eventTime(event) }),
 	list: {
 		order: (row) => (row.increments === 0 ? undefined : String(row.value).padStart(8, '0')),
 		descending: true,
@@ -67,6 +75,10 @@ const operation = fc.oneof(
 	{
 		weight: 2,
 		arbitrary: fc.record({ op: fc.constant('pull'), stream, count: fc.integer({ min: 1, max: 3 }) })
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({ op: fc.constant('ack'), count: fc.integer({ min: 1, max: 4 }) })
 	},
 	{ weight: 2, arbitrary: fc.record({ op: fc.constant('settle'), tab: fc.nat({ max: 1 }) }) },
 	{ weight: 1, arbitrary: fc.record({ op: fc.constant('restart'), tab: fc.nat({ max: 1 }) }) },
@@ -106,6 +118,27 @@ class Device {
 		await this.store.discardPending(streamId, synced + 1 + (from % (version - synced)));
 	}
 
+	/**
+	 * The server's answer to a push of this device's oldest `count` pending events: they become
+	 * synced, with positions after everything pulled and the server's own time.
+	 */
+	async ack(count: number): Promise<void> {
+		const pushed = await this.store.readPending({ limit: count });
+		await this.store.sync.acknowledge(
+			pushed.map((event) => {
+				this.#remote.set(event.streamId, event.version);
+				this.#position++;
+				return {
+					seq: event.seq,
+					streamId: event.streamId,
+					position: this.#position,
+					recordedAt: new Date(Date.parse(OCCURRED_AT) + this.#position * 1000).toISOString(),
+					recordedBy: ada.userId
+				};
+			})
+		);
+	}
+
 	/** Others' increments on the stream, pulled: this device's pending ones there are rebased. */
 	async pull(streamId: string, count: number): Promise<void> {
 		const events: RemoteEvent[] = [];
@@ -131,12 +164,12 @@ class Device {
 }
 
 /** Every stored row of the model, listed or not, by record. */
-async function storedRows(store: EventStore): Promise<Map<string, ReadModelEntry<CounterState>>> {
-	const entries = await store.readModels.entries<CounterState>(counters.name, STREAMS);
+async function storedRows(store: EventStore): Promise<Map<string, ReadModelEntry<CounterRow>>> {
+	const entries = await store.readModels.entries<CounterRow>(counters.name, STREAMS);
 	return new Map(entries.flatMap((entry) => (entry ? [[entry.key, entry]] : [])));
 }
 
-async function expectMatchesFold(store: EventStore, runner: ReadModelRunner<CounterState>) {
+async function expectMatchesFold(store: EventStore, runner: ReadModelRunner<CounterRow>) {
 	const folded = foldRecords(counters, await store.readAll());
 	const stored = await storedRows(store);
 	expect(new Map([...stored].map(([key, { version, row }]) => [key, { version, row }]))).toEqual(
@@ -189,7 +222,7 @@ describe('a read model in IndexedDB', () => {
 async function play(
 	device: Device,
 	tabs: EventStore[],
-	runners: ReadModelRunner<CounterState>[],
+	runners: ReadModelRunner<CounterRow>[],
 	step: Operation
 ): Promise<void> {
 	switch (step.op) {
@@ -205,6 +238,8 @@ async function play(
 			return device.discard(STREAMS[step.stream]!, step.from);
 		case 'pull':
 			return device.pull(STREAMS[step.stream]!, step.count);
+		case 'ack':
+			return device.ack(step.count);
 		case 'settle':
 			return runners[step.tab]!.settled();
 		case 'restart': {

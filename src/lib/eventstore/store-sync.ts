@@ -39,7 +39,9 @@ export class StoreSync {
 	async acknowledge(acks: readonly Acknowledgement[]): Promise<void> {
 		const { connection, announce } = this.#parts;
 		if (acks.length === 0) return;
-		announce(await acknowledge(await connection(), acks), false);
+		// Rewritten: the events read differently now (synced, with the server's time), so every
+		// projection folds their streams again and equals a fold of the log (invariant 3).
+		announce(await acknowledge(await connection(), acks), true);
 	}
 
 	/**
@@ -74,7 +76,7 @@ export class StoreSync {
 			import('./internal/apply-remote'),
 			this.#schemas()
 		]);
-		const { applied, touched, appended } = await applyRemoteEvents(
+		const { applied, touched, appended, resynced } = await applyRemoteEvents(
 			this.#parts,
 			events,
 			redecide,
@@ -86,6 +88,8 @@ export class StoreSync {
 			applied.rebased.length > 0,
 			appended?.map((event) => registry.read(event))
 		);
+		// Our own events the page acknowledged read differently now, as after a push's answer.
+		if (applied.rebased.length === 0 && resynced.length > 0) this.#parts.announce(resynced, true);
 		return applied;
 	}
 

@@ -98,7 +98,7 @@ export async function restoreBackup(
 		await inTurn(() => writeSynced(page));
 	};
 	const writeSynced = async (page: RemoteEvent[]) => {
-		const { applied, touched, appended } = await applyRemoteEvents(
+		const { applied, touched, appended, resynced } = await applyRemoteEvents(
 			parts,
 			page,
 			options.redecide,
@@ -106,6 +106,8 @@ export async function restoreBackup(
 			false
 		);
 		announce(parts, touched, applied.rebased.length > 0, appended);
+		if (applied.rebased.length === 0 && resynced.length > 0)
+			announce(parts, resynced, true, undefined);
 		outcome.added += applied.inserted;
 		outcome.alreadyHere += page.length - applied.inserted;
 		outcome.conflicts.push(...applied.conflicts);

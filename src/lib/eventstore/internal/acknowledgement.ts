@@ -78,7 +78,7 @@ export function pulledPast(pulledTo: number, positions: readonly number[]): numb
  * and takes the acknowledged events out of the outbox. An entry goes with its command once all
  * its events are on the server; a command whose events go on past the acks stays with the rest.
  * When the acks' positions run on from the pull's, the pull moves past them (`pulledPast`).
- * Returns the streams whose events became synced.
+ * The streams whose events became synced are recorded as rewritten, and returned.
  */
 export function acknowledge(
 	connection: NativeConnection,
@@ -86,7 +86,7 @@ export function acknowledge(
 ): Promise<string[]> {
 	const last = acks.at(-1)?.seq;
 	if (last === undefined) return Promise.resolve([]);
-	return nativeTransaction(connection, ['outbox', 'receipts', 'meta'], (scope) => {
+	return nativeTransaction(connection, ['outbox', 'receipts', 'meta', 'rewrites'], (scope) => {
 		const { tx, keyRange } = scope;
 		const outbox = tx.objectStore('outbox');
 		const meta = tx.objectStore('meta');
@@ -99,6 +99,10 @@ export function acknowledge(
 		onResult(scope, outbox.getAll(keyRange.upperBound(last)), (result) => {
 			const plan = planAcknowledgement(result as OutboxRecord[], acks);
 			streams = plan.streams;
+			// The events now read with the server's position and time: whatever folded them as
+			// pending folds them again (a list by the time of the last change), in every tab.
+			if (streams.length > 0)
+				tx.objectStore('rewrites').add({ streamIds: streams, at: new Date().toISOString() });
 			if (plan.allPending) {
 				const reached = pulledPast(
 					pulledTo,

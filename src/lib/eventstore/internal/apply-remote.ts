@@ -27,9 +27,16 @@ export async function applyRemoteEvents(
 	 * order they were stored): the remote position stays, and the caller records it when done.
 	 */
 	recordPosition = true
-): Promise<{ applied: RemoteApplied; touched: string[]; appended?: StoredEvent[] }> {
+): Promise<{
+	applied: RemoteApplied;
+	touched: string[];
+	appended?: StoredEvent[];
+	/** Streams with pending events of ours the page acknowledged: they read differently now. */
+	resynced: string[];
+}> {
 	const { db } = parts;
 	const touched = new Set<string>();
+	const resynced = new Set<string>();
 	let appended: StoredEvent[] | undefined;
 	const applied = await db.transaction(
 		'rw',
@@ -75,6 +82,7 @@ export async function applyRemoteEvents(
 						await markSynced(db, [{ ...event, seq: existing.seq }]);
 						acknowledged++;
 						touched.add(event.streamId);
+						resynced.add(event.streamId);
 					}
 					continue;
 				}
@@ -153,8 +161,9 @@ export async function applyRemoteEvents(
 					sync: 'synced'
 				}));
 			}
-			if (toRebase.size > 0) {
-				await db.rewrites.add({ streamIds: [...toRebase.keys()], at: now().toISOString() });
+			if (toRebase.size > 0 || resynced.size > 0) {
+				const streamIds = [...new Set([...toRebase.keys(), ...resynced])];
+				await db.rewrites.add({ streamIds, at: now().toISOString() });
 			}
 			if (recordPosition) await db.meta.put({ key: REMOTE_POSITION, value: position });
 			return {
@@ -166,7 +175,12 @@ export async function applyRemoteEvents(
 			};
 		}
 	);
-	return { applied, touched: [...touched], ...(appended ? { appended } : {}) };
+	return {
+		applied,
+		touched: [...touched],
+		...(appended ? { appended } : {}),
+		resynced: [...resynced]
+	};
 }
 
 async function headOf(db: RewindDatabase, streamId: string): Promise<number> {
