@@ -12,7 +12,9 @@ import {
 	moveMoney,
 	openAccount,
 	orderTotal,
+	backUp,
 	PHONE,
+	restore,
 	screenshot,
 	SCREENSHOTS,
 	useBrowser
@@ -52,30 +54,6 @@ async function listText(page: Page, path: string): Promise<string> {
 		await page.waitForTimeout(500);
 	}
 	return last;
-}
-
-async function backUp(page: Page): Promise<string> {
-	await page.goto('/sync');
-	const [download] = await Promise.all([
-		page.waitForEvent('download'),
-		page.getByRole('button', { name: 'Back up this device' }).click()
-	]);
-	const path = join(SCREENSHOTS, 'backup-under-test.ndjson');
-	await download.saveAs(path);
-	await expect.poll(() => page.getByTestId('backup-result').textContent()).toMatch(/Backup saved/);
-	return path;
-}
-
-async function restore(page: Page, file: string): Promise<string> {
-	await page.goto('/sync');
-	const [chooser] = await Promise.all([
-		page.waitForEvent('filechooser'),
-		page.getByRole('button', { name: 'Restore from a backup…' }).click()
-	]);
-	await chooser.setFiles(file);
-	const result = page.getByTestId('backup-result');
-	await result.waitFor();
-	return (await result.textContent()) ?? '';
 }
 
 describe('backup and restore', () => {

@@ -230,3 +230,29 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	await page.screenshot({ path, fullPage: true, animations: 'disabled' });
 	return path;
 }
+
+/** Backs the profile up from the Sync page; returns the file's path. */
+export async function backUp(page: Page): Promise<string> {
+	await page.goto('/sync');
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Back up this device' }).click()
+	]);
+	const path = join(SCREENSHOTS, 'backup-under-test.ndjson');
+	await download.saveAs(path);
+	await expect.poll(() => page.getByTestId('backup-result').textContent()).toMatch(/Backup saved/);
+	return path;
+}
+
+/** Restores `file` on the Sync page; returns what the page says of it. */
+export async function restore(page: Page, file: string): Promise<string> {
+	await page.goto('/sync');
+	const [chooser] = await Promise.all([
+		page.waitForEvent('filechooser'),
+		page.getByRole('button', { name: 'Restore from a backup…' }).click()
+	]);
+	await chooser.setFiles(file);
+	const result = page.getByTestId('backup-result');
+	await result.waitFor();
+	return (await result.textContent()) ?? '';
+}

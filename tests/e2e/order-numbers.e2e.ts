@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createOrder, eventually, PHONE, screenshot, useBrowser } from './harness';
+import { backUp, createOrder, eventually, PHONE, restore, screenshot, useBrowser } from './harness';
 
 // Order numbers in Chromium against the built server: numbered offline with a provisional
 // prefix, renamed once the device joins a workspace, shown on the list, the order page and the
@@ -34,6 +34,32 @@ async function search(page: Page, text: string): Promise<void> {
 }
 
 describe('order numbers', () => {
+	it('of a phone that never synced are named by the device its backup is restored on', async () => {
+		const lost = await browser.newPage();
+		await createOrder(lost, 'Lost phone');
+		await expect.poll(() => pageNumber(lost).textContent()).toMatch(/^[0-9A-F]{4}-0001$/);
+		const file = await backUp(lost);
+
+		// The phone is gone; its backup is restored on another device, which then joins.
+		const other = await browser.newPage();
+		expect(await restore(other, file)).toContain('Restored');
+		await createWorkspace(other);
+		await other.goto('/orders');
+		await expect
+			.poll(() => rowNumber(other, 'Lost phone').textContent(), { timeout: 15_000 })
+			.toMatch(/^[A-Z]+-0001$/);
+		expect(await other.locator('tbody tr', { hasText: 'Lost phone' }).textContent()).not.toContain(
+			'provisional'
+		);
+		await createOrder(other, 'Its own');
+		// Two series, two prefixes: the restored one's and this device's own.
+		await other.goto('/orders');
+		await expect.poll(() => rowNumber(other, 'Its own').textContent()).toMatch(/^[A-Z]+-0001$/);
+		expect(await rowNumber(other, 'Its own').textContent()).not.toBe(
+			await rowNumber(other, 'Lost phone').textContent()
+		);
+	});
+
 	it('are issued offline, named when the device joins, shown everywhere and searchable', async () => {
 		const page = await browser.newPage();
 		const first = await createOrder(page, 'Ada Lovelace');

@@ -20,4 +20,8 @@ describe('NumberBook', () => {
 		expect(book.find({ number: 3 })).toEqual(['order-p3']);
 		expect(book.find({ prefix: 'C', number: 1 })).toEqual([]);
 	});
+
+	it('names the series still provisional: the ones a device signed in must name', () => {
+		expect(book.unnamed()).toEqual(['series-device-7f3a']);
+	});
 });

@@ -3,6 +3,7 @@ import type { NumberQuery, RecordNumber } from './record-number';
 import { provisionalPrefix } from './series-stream';
 
 interface Series {
+	seriesId: string;
 	prefix: string;
 	provisional: boolean;
 	records: readonly string[];
@@ -25,6 +26,7 @@ export class NumberBook {
 		readonly complete = true
 	) {
 		this.#series = [...rows].map(({ seriesId, prefix, records }) => ({
+			seriesId,
 			prefix: prefix ?? provisionalPrefix(seriesId),
 			provisional: prefix === undefined,
 			records
@@ -41,6 +43,15 @@ export class NumberBook {
 	/** The number of a record (by its stream id), or undefined while it has none. */
 	numberOf(recordId: string): RecordNumber | undefined {
 		return this.#byRecord.get(recordId);
+	}
+
+	/**
+	 * The series whose numbers are still provisional: this device's before it is signed in, and
+	 * another device's that came here unsynced (restored from its backup), which only a device
+	 * signed in to the workspace can name.
+	 */
+	unnamed(): string[] {
+		return this.#series.filter((series) => series.provisional).map(({ seriesId }) => seriesId);
 	}
 
 	/** The records a search names by number: in one series with a prefix, in every one without. */
