@@ -102,4 +102,42 @@ describe('store.backup', () => {
 		expect(newer).toMatchObject({ reason: 'format_version' });
 		expect((newer as Error).message).toMatch(/newer version of Rewind/);
 	});
+
+	it('restores a file whose line ends a copy or an editor changed: CRLF, no last line break, blank lines at the end', async () => {
+		const { store } = await seeded();
+		const text = await (await backupOf(store)).blob.text();
+		const variants = {
+			crlf: text.replaceAll('\n', '\r\n'),
+			'no last line break': text.slice(0, -1),
+			'blank lines at the end': `${text}\n\r\n\n`
+		};
+		for (const [how, changed] of Object.entries(variants)) {
+			const fresh = stores.open();
+			const outcome = await fresh.backup.restore(new Blob([changed]), {
+				workspace: WORKSPACE,
+				redecide
+			});
+			expect(outcome, how).toMatchObject({ added: 6, alreadyHere: 0 });
+			expect(await logOf(fresh), how).toEqual(await logOf(store));
+		}
+	});
+
+	it('says a file cut short is incomplete, in words that hold whichever lines are missing', async () => {
+		const { store } = await seeded();
+		const lines = (await (await backupOf(store)).blob.text()).split('\n');
+		const fresh = stores.open();
+		const refusal = (text: string) =>
+			fresh.backup.check(new Blob([text]), WORKSPACE).catch((error: unknown) => error);
+		// The last line is the conflict: every change is there, the file still ends too soon.
+		const noConflict = await refusal(`${lines.slice(0, -2).join('\n')}\n`);
+		expect(noConflict).toMatchObject({ reason: 'truncated' });
+		expect((noConflict as Error).message).toMatch(/its last lines are missing/);
+		// Cut inside the third line.
+		const cut = await refusal(`${lines.slice(0, 3).join('\n')}\n${lines[3]!.slice(0, 20)}`);
+		expect(cut).toMatchObject({ reason: 'truncated' });
+		expect((cut as Error).message).toMatch(/it holds \d+ of the 6 changes it should/);
+		// A line changed, not cut: damaged.
+		const changed = await refusal(lines.join('\n').replace('"by":5', '"by":6'));
+		expect(changed).toMatchObject({ reason: 'damaged' });
+	});
 });

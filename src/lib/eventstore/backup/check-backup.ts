@@ -8,7 +8,7 @@ import {
 	type BackupCounts,
 	type BackupHeader
 } from './backup-format';
-import { readLines } from './read-lines';
+import { readLines, wholeLines } from './read-lines';
 
 /** Whose log a backup may be restored into: the workspace it belongs to, null before sign-in. */
 export type BackupWorkspace = BackupHeader['workspace'];
@@ -31,52 +31,75 @@ export async function checkBackup(
 	let lineNumber = 1;
 	let badLine: { number: number; why: string } | undefined;
 	let lastPendingCommand: string | undefined;
+	const check = (text: string) => {
+		lineNumber++;
+		if (badLine) return;
+		const why = lineProblem(text, seen, lastPendingCommand);
+		if (typeof why === 'string') badLine = { number: lineNumber, why };
+		else lastPendingCommand = why.pendingCommand;
+	};
 	const { unfinished } = await readLines(file, {
 		header(text) {
 			header = headerOf(text);
 			checkWorkspace(header, workspace);
 		},
 		bytes(chunk) {
-			hash.update(chunk);
 			bytesRead += chunk.length;
 			onProgress?.(bytesRead, file.size);
 		},
 		lines(lines) {
-			for (const text of lines) {
-				lineNumber++;
-				if (badLine) continue;
-				const why = lineProblem(text, seen, lastPendingCommand);
-				if (typeof why === 'string') badLine = { number: lineNumber, why };
-				else lastPendingCommand = why.pendingCommand;
-			}
+			const body = wholeLines(lines);
+			// The checksum is of the lines as written (each ended by "\n"), whatever line ends a
+			// copy, an editor or another system gave the file on its way back.
+			if (body.length > 0) hash.update(`${body.join('\n')}\n`);
+			body.forEach(check);
 		}
 	});
+	// A file whose last line lost its line break is whole; one cut inside a line is not.
+	const last = wholeLines([unfinished])[0];
+	const cut = last !== undefined && isCutLine(last);
+	if (last !== undefined && !cut) {
+		hash.update(`${last}\n`);
+		check(last);
+	}
 	const expected = header!.counts;
-	const unchanged = hash.digest('hex') === header!.sha256;
+	const counted = Object.keys(expected) as (keyof BackupCounts)[];
 	// Cut short: every line read is whole and in shape, but the last is unfinished or missing.
-	if (!unchanged && !badLine && (unfinished !== '' || seen.events < expected.events)) {
+	if (!badLine && (cut || counted.some((key) => seen[key] < expected[key]))) {
+		const held =
+			seen.events < expected.events
+				? `it holds ${seen.events.toLocaleString()} of the ${expected.events.toLocaleString()} changes it should`
+				: 'its last lines are missing';
 		throw new BackupRefusedError(
 			'truncated',
-			`This backup is incomplete: it holds ${seen.events.toLocaleString()} of the ` +
-				`${expected.events.toLocaleString()} changes it should. It may not have finished ` +
-				'downloading or copying. Nothing was restored.'
+			`This backup is incomplete: ${held}. It may not have finished downloading or copying. ` +
+				'Nothing was restored.'
 		);
 	}
-	if (!unchanged) {
+	if (hash.digest('hex') !== header!.sha256) {
 		throw new BackupRefusedError(
 			'damaged',
 			'This backup is damaged: its contents are not what was written when it was made (the ' +
 				'checksum differs). Nothing was restored.'
 		);
 	}
-	const counted = Object.keys(expected) as (keyof BackupCounts)[];
-	if (badLine || unfinished !== '' || counted.some((key) => seen[key] !== expected[key])) {
+	if (badLine || counted.some((key) => seen[key] !== expected[key])) {
 		throw new BackupRefusedError(
 			'damaged',
 			`This backup is damaged: ${badLine ? `line ${badLine.number} ${badLine.why}` : 'it does not hold what its first line says'}. Nothing was restored.`
 		);
 	}
 	return header!;
+}
+
+/** Whether a last line without its line break was cut inside: it is not whole JSON. */
+function isCutLine(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return false;
+	} catch {
+		return true;
+	}
 }
 
 function headerOf(text: string | undefined): BackupHeader {

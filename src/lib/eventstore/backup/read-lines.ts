@@ -75,3 +75,12 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 	}
 	return all;
 }
+
+/**
+ * The lines as they were written: a "\r" before the line break (Windows line ends) taken off,
+ * and blank lines (an editor's at the end) left out. A backup's lines are JSON, which never
+ * holds a raw line break or carriage return, so neither can be part of one.
+ */
+export function wholeLines(lines: readonly string[]): string[] {
+	return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line)).filter(Boolean);
+}

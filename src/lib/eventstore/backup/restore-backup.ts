@@ -9,7 +9,7 @@ import type { RemoteEvent } from '../remote-event';
 import type { StoreSyncParts } from '../store-sync';
 import type { BackupEvent, BackupHeader, BackupLine } from './backup-format';
 import { checkBackup, type BackupWorkspace } from './check-backup';
-import { readLines } from './read-lines';
+import { readLines, wholeLines } from './read-lines';
 
 /** Events applied per transaction while a backup is restored. */
 const PAGE = 2_000;
@@ -145,7 +145,7 @@ export async function restoreBackup(
 		done += events;
 		options.onProgress?.('restoring', done, total);
 	};
-	const take = async (line: BackupLine) => {
+	const takeLine = async (line: BackupLine) => {
 		if ('event' in line) {
 			const { event } = line;
 			if (event.sync === 'synced') {
@@ -173,12 +173,12 @@ export async function restoreBackup(
 			conflicts.push(line.conflict);
 		}
 	};
-	await readLines(file, {
-		header() {},
-		async lines(lines) {
-			for (const text of lines) await take(JSON.parse(text) as BackupLine);
-		}
-	});
+	const takeLines = async (lines: readonly string[]) => {
+		for (const text of wholeLines(lines)) await takeLine(JSON.parse(text) as BackupLine);
+	};
+	// The check read the same file: a last line without its line break is a whole one.
+	const { unfinished } = await readLines(file, { header() {}, lines: takeLines });
+	await takeLines([unfinished]);
 	await applySynced();
 	await applyPending();
 	await writing;
