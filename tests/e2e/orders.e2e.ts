@@ -162,8 +162,13 @@ describe('an order', () => {
 		// Only the preview went back: the order itself is unchanged until "Restore to here".
 		expect(await page.getByRole('tab', { name: /History/ }).textContent()).toContain('4');
 
-		await travel.getByRole('button', { name: 'Restore to here' }).click();
+		await travel.getByRole('button', { name: 'Restore to here' }).focus();
+		await page.keyboard.press('Enter');
 		await expect.poll(() => toasts(page).allTextContents()).toContain('Restored to version 2.');
+		// The buttons went with the past; the keyboard is back on the slider, not on the page.
+		await expect
+			.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type')))
+			.toBe('range');
 		await expect
 			.poll(() => travel.locator('h2').textContent())
 			.toContain('As it was at version 5 of 5');

@@ -266,14 +266,29 @@ describe('two devices in one workspace', () => {
 			.toMatch(/already been submitted, so it can't be changed/);
 		await expect.poll(() => entry.textContent()).toMatch(/Ada changed this record/);
 
-		// Retrying cannot help: it says so, and the entry stays.
-		await entry.getByRole('button', { name: 'Retry' }).click();
+		// With the keyboard alone, focus never falls to the page. Retrying cannot help: it says
+		// so, the entry stays, and so does focus.
+		const focused = () => grace.evaluate(() => document.activeElement?.textContent?.trim());
+		await entry.getByRole('button', { name: 'Retry' }).focus();
+		await grace.keyboard.press('Enter');
 		await expect.poll(() => entry.textContent()).toMatch(/Still doesn't fit/);
 		expect(await readStore(grace, 'conflicts')).toHaveLength(1);
+		expect(await focused()).toBe('Retry');
 
-		await entry.getByRole('button', { name: 'Discard…' }).click();
-		await entry.getByRole('button', { name: 'Discard change' }).click();
+		// Discard… asks first, with focus on the choice that loses nothing; Keep it goes back.
+		await entry.getByRole('button', { name: 'Discard…' }).focus();
+		await grace.keyboard.press('Enter');
+		await expect.poll(focused).toBe('Keep it');
+		await grace.keyboard.press('Enter');
+		await expect.poll(focused).toBe('Discard…');
+		await grace.keyboard.press('Enter');
+		await expect.poll(focused).toBe('Keep it');
+		await grace.keyboard.press('Shift+Tab');
+		expect(await focused()).toBe('Discard change');
+		await grace.keyboard.press('Enter');
 		await inbox.getByText('Nothing to review').waitFor();
+		// The entry is gone: focus is on the inbox's heading, not lost.
+		await expect.poll(focused).toMatch(/^To review/);
 		expect(await readStore(grace, 'conflicts')).toEqual([]);
 
 		const log = await expectConverged(await sessionToken(grace), ada, grace);
