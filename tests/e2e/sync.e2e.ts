@@ -1,6 +1,17 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { addItem, createOrder, eventually, itemNames, useBrowser } from './harness';
+import {
+	addItem,
+	balance,
+	createOrder,
+	eventually,
+	itemNames,
+	moveMoney,
+	openAccount,
+	PHONE,
+	screenshot,
+	useBrowser
+} from './harness';
 
 // Sync in real Chromium against the built server: two devices (browser contexts) in one
 // workspace, offline and back, a conflict resolved from the inbox, a tab closed with unsynced
@@ -265,6 +276,10 @@ describe('two devices in one workspace', () => {
 			.poll(() => entry.textContent())
 			.toMatch(/already been submitted, so it can't be changed/);
 		await expect.poll(() => entry.textContent()).toMatch(/Ada changed this record/);
+		// The account card does not call this "Everything is synced".
+		await expect
+			.poll(async () => (await grace.locator('.state').innerText()).replace(/\s+/g, ' '))
+			.toMatch(/Everything else is synced; 1 change waits for you under To review\./);
 
 		// With the keyboard alone, focus never falls to the page. Retrying cannot help: it says
 		// so, the entry stays, and so does focus.
@@ -295,6 +310,48 @@ describe('two devices in one workspace', () => {
 		expect(log.filter((event) => event.streamId === `order-${orderId}`).map((e) => e.type)).toEqual(
 			['OrderCreated', 'ItemAdded', 'OrderSubmitted']
 		);
+	});
+	it('a change edited from the inbox opens on its form, filled in and focused, even on a phone', async () => {
+		const { ada, grace, graceContext } = await twoDevices();
+		await grace.setViewportSize(PHONE);
+		const accountId = await openAccount(ada, 'Lou Fair');
+		await moveMoney(ada, 'Deposit', '50.00', '€50.00');
+		await grace.goto(`/accounts/${accountId}`);
+		await eventually(() => balance(grace).textContent(), '€50.00');
+
+		// Grace withdraws 40 offline while Ada withdraws 30: Grace's no longer fits.
+		await graceContext.setOffline(true);
+		await moveMoney(grace, 'Withdraw', '40.00', '€10.00');
+		await moveMoney(ada, 'Withdraw', '30.00', '€20.00');
+		await expect.poll(() => pendingCount(ada)).toBe(0);
+		await graceContext.setOffline(false);
+		await openSync(grace);
+		const entry = grace.getByRole('region', { name: /To review/ }).getByRole('listitem');
+		await expect.poll(() => entry.count(), { timeout: 15_000 }).toBe(1);
+		await screenshot(grace, 'sync-to-review-phone');
+
+		await entry.getByRole('link', { name: 'Edit' }).click();
+		await grace.waitForURL(new RegExp(`/accounts/${accountId}`));
+		const amount = grace.locator('main .editing input[name=amount]');
+		await expect
+			.poll(() => grace.evaluate(() => (document.activeElement as HTMLInputElement)?.name))
+			.toBe('amount');
+		expect(await amount.inputValue()).toBe('40.00');
+		// Focused, so in view: the form is below the banner and the chart on a phone.
+		expect(await amount.evaluate((input) => input.getBoundingClientRect().top)).toBeLessThan(
+			PHONE.height
+		);
+		await amount.fill('20.00');
+		await grace
+			.getByRole('form', { name: 'Deposit or withdraw' })
+			.getByRole('button', { name: 'Withdraw', exact: true })
+			.click();
+		await eventually(() => balance(grace).textContent(), '€0.00');
+		await openSync(grace);
+		await grace
+			.getByRole('region', { name: /To review/ })
+			.getByText('Nothing to review')
+			.waitFor();
 	});
 });
 

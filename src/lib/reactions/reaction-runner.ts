@@ -210,5 +210,10 @@ function isRefusal(error: unknown): error is Error {
 }
 
 function report(error: unknown): void {
-	console.error('A reaction could not run; it runs again with the next change', error);
+	// Offline, a part of the app not downloaded yet cannot load: expected, and tried again.
+	const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+	(offline ? console.warn : console.error)(
+		'A reaction could not run; it runs again with the next change',
+		error
+	);
 }
