@@ -127,6 +127,17 @@ describe('an order', () => {
 			.toContain('Undone on the order for Grace Hopper: Add 3 × Ceramic mug');
 	});
 
+	it('says an order whose creation was undone was undone, not that it was never there', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Hedy Lamarr');
+		await focusPage(page);
+		await page.keyboard.press('Control+z');
+		await page.getByRole('heading', { name: 'This order was undone' }).waitFor();
+		expect(await page.locator('main').textContent()).toContain('Redo at the top brings it back');
+		await page.keyboard.press('Control+Shift+Z');
+		await expect.poll(() => page.locator('h1').textContent()).toContain('Hedy Lamarr');
+	});
+
 	it('travels back in its history and restores an earlier version', async () => {
 		const page = await browser.newPage();
 		await createOrder(page, 'Katherine Johnson'); // v1
