@@ -35,6 +35,7 @@ describe('backup words', () => {
 		expect(backedUpWords(header(3, 1), 'en-GB')).toContain(
 			'3 changes, 1 of them not yet on the server.'
 		);
+		expect(backedUpWords(header(0, 0), 'en-GB')).toMatch(/holds no changes yet, so it is empty/);
 	});
 
 	it('say what a restore added, what was here, and what needs the person', () => {

@@ -19,6 +19,9 @@ export function progressWords({ step, done, total }: BackupProgress, locale: str
 /** What a finished backup holds, said once it is in the downloads. */
 export function backedUpWords(header: BackupHeader, locale: string): string {
 	const { events, pending } = header.counts;
+	if (events === 0) {
+		return 'Backup saved to your downloads. This device holds no changes yet, so it is empty; back up again once you have made some.';
+	}
 	const unsynced =
 		pending === 0
 			? ''
