@@ -311,6 +311,31 @@ describe('two devices in one workspace', () => {
 			['OrderCreated', 'ItemAdded', 'OrderSubmitted']
 		);
 	});
+	it('list the same orders in the same order on both devices once their logs are the same', async () => {
+		const { ada, grace, graceContext } = await twoDevices();
+		// Grace makes an order offline; Ada makes hers after it, online. Grace's reaches the
+		// server last, so the server's times put it first in "newest first".
+		await grace.goto('/orders');
+		await grace.getByRole('button', { name: 'New order' }).waitFor();
+		await graceContext.setOffline(true);
+		await createOrder(grace, 'Made offline');
+		await createOrder(ada, 'Made online');
+		await expect.poll(() => pendingCount(ada)).toBe(0);
+		await graceContext.setOffline(false);
+		await expect.poll(() => pendingCount(grace), { timeout: 15_000 }).toBe(0);
+
+		const listed = async (page: Page) => {
+			await page.goto('/orders');
+			return page
+				.getByRole('region', { name: 'Order list' })
+				.locator('tbody .customer')
+				.allTextContents();
+		};
+		await expect.poll(() => listed(ada), { timeout: 15_000 }).toHaveLength(2);
+		await expect.poll(() => listed(grace)).toEqual(await listed(ada));
+		expect(await listed(ada)).toEqual(['Made offline', 'Made online']);
+	});
+
 	it('a change edited from the inbox opens on its form, filled in and focused, even on a phone', async () => {
 		const { ada, grace, graceContext } = await twoDevices();
 		await grace.setViewportSize(PHONE);

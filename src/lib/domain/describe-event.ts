@@ -71,7 +71,7 @@ export function describeEvent(event: ReadEvent, options: DescribeOptions = {}): 
 		case 'NumberIssued':
 			return `Issued number ${known.data.number}`;
 		case 'SeriesNamed':
-			return `Named this device's order numbers ${known.data.prefix}: ${known.data.prefix}-0001, ${known.data.prefix}-0002 and on`;
+			return `Named the order numbers ${known.data.prefix}: ${known.data.prefix}-0001, ${known.data.prefix}-0002 and on`;
 		case 'OrderCustomerLinked':
 		case 'AccountCustomerLinked':
 			return `Linked to the customer ${known.data.customerName}`;
