@@ -22,8 +22,7 @@ export function nameSeriesWhenSignedIn(app: RewindApp): () => void {
 		if (asking || !status.signedIn || !status.canWrite || !status.caughtUp || !book.complete)
 			return;
 		const own = seriesStreamOf(app.identity().deviceId);
-		const waiting = [own, ...book.unnamed()].filter((id, i, all) => all.indexOf(id) === i);
-		const toName = waiting.filter((seriesId) => !named.has(seriesId));
+		const toName = [...new Set([own, ...book.unnamed()])].filter((id) => !named.has(id));
 		if (toName.length === 0) return;
 		// After a failure, the next try waits for the next sync that reached the server.
 		if (triedAfter === status.lastSyncedAt) return;
