@@ -143,6 +143,9 @@ interface Entry {
 }
 
 /** What the device should hold: every version's state and author per record, and the two stacks. */
+/** The author of Ada's changes made without this stack (another tab of hers). */
+const ELSEWHERE = 'ada, elsewhere';
+
 class Model {
 	readonly states = new Map<string, unknown[]>(STREAMS.map((id) => [id, [{ status: 'none' }]]));
 	readonly authors = new Map<string, string[]>(STREAMS.map((id) => [id, ['']]));
@@ -170,10 +173,13 @@ class Model {
 		return this.seals.get(streamId)![version]!;
 	}
 
-	/** A rewind appended: the record is as it was at `toVersion`, seal included. */
-	rewind(streamId: string, toVersion: number): number {
+	/**
+	 * A rewind appended: the record is as it was at `toVersion`, seal included. `ELSEWHERE`
+	 * when Ada made it without this stack (another tab of hers).
+	 */
+	rewind(streamId: string, toVersion: number, author = 'ada'): number {
 		const state = this.stateAt(streamId, toVersion);
-		return this.append(streamId, state, 'ada', this.sealAt(streamId, toVersion));
+		return this.append(streamId, state, author, this.sealAt(streamId, toVersion));
 	}
 
 	/** Whether a rewind to `toVersion` would leave the record's last seal behind. */
@@ -182,12 +188,14 @@ class Model {
 		return seal > 0 && this.sealAt(streamId, toVersion) !== seal;
 	}
 
-	/** The last user other than Ada who wrote to the record after `since`. */
+	/**
+	 * Who wrote to the record after `since` without this stack: the last user other than Ada,
+	 * else Ada from elsewhere (an undo would revert either unnamed).
+	 */
 	foreignSince(streamId: string, since: number): string | undefined {
-		return this.authors
-			.get(streamId)!
-			.slice(since + 1)
-			.findLast((author) => author !== 'ada');
+		const later = this.authors.get(streamId)!.slice(since + 1);
+		const other = later.findLast((author) => author !== 'ada' && author !== ELSEWHERE);
+		return other ?? (later.includes(ELSEWHERE) ? 'ada' : undefined);
 	}
 }
 
@@ -296,19 +304,19 @@ async function runAgainstModel(
 				expect(await stack.undo({ force: action.force })).toBeUndefined();
 				return undefined;
 			}
+			if (model.crossesSeal(entry.streamId, entry.before)) {
+				// Refused for good, whoever wrote since: the entry leaves the stack, nothing is written.
+				await expect(stack.undo({ force: action.force })).rejects.toBeInstanceOf(
+					SealedHistoryError
+				);
+				model.undo.pop();
+				return entry.streamId;
+			}
 			const foreign = model.foreignSince(entry.streamId, entry.after);
 			if (foreign && !action.force) {
 				const refusal = await stack.undo().catch((error: unknown) => error);
 				expect(refusal).toBeInstanceOf(UndoConflictError);
 				expect(refusal).toMatchObject({ streamId: entry.streamId, changedBy: foreign });
-				return entry.streamId;
-			}
-			if (model.crossesSeal(entry.streamId, entry.before)) {
-				// Refused for good: the entry leaves the stack, nothing is written.
-				await expect(stack.undo({ force: action.force })).rejects.toBeInstanceOf(
-					SealedHistoryError
-				);
-				model.undo.pop();
 				return entry.streamId;
 			}
 			const outcome = await stack.undo({ force: action.force });
@@ -329,17 +337,17 @@ async function runAgainstModel(
 				expect(await stack.redo({ force: action.force })).toBeUndefined();
 				return undefined;
 			}
-			const foreign = model.foreignSince(entry.streamId, entry.undoneAt);
-			if (foreign && !action.force) {
-				await expect(stack.redo()).rejects.toMatchObject({ changedBy: foreign });
-				return entry.streamId;
-			}
 			const toVersion = entry.undoneAt - 1;
 			if (model.crossesSeal(entry.streamId, toVersion)) {
 				await expect(stack.redo({ force: action.force })).rejects.toBeInstanceOf(
 					SealedHistoryError
 				);
 				model.redo.pop();
+				return entry.streamId;
+			}
+			const foreign = model.foreignSince(entry.streamId, entry.undoneAt);
+			if (foreign && !action.force) {
+				await expect(stack.redo()).rejects.toMatchObject({ changedBy: foreign });
 				return entry.streamId;
 			}
 			const outcome = await stack.redo({ force: action.force });
@@ -365,7 +373,7 @@ async function runAgainstModel(
 				return action.streamId;
 			}
 			const event = await rewind(store, domainAggregates, request, contextOf('ada'));
-			model.rewind(action.streamId, toVersion);
+			model.rewind(action.streamId, toVersion, action.record ? 'ada' : ELSEWHERE);
 			if (action.record) {
 				const entry = {
 					streamId: action.streamId,

@@ -374,14 +374,85 @@ describe('UndoStack: someone else changed the record since', () => {
 		expect(get(stack.canUndo)).toBe(true);
 	});
 
-	it('my own later changes on the same device are not a conflict', async () => {
+	it('refuses over my own later change from another tab or device, saying so; force undoes both', async () => {
+		const { store, stack, load, act } = device();
+		await act('account-1', open);
+		await act('account-1', { type: 'Deposit', amountCents: 1000 });
+		// Written by Ada but not through this stack: another tab of hers, or her phone.
+		await act(
+			'account-1',
+			{ type: 'Deposit', amountCents: 2000 },
+			{ ...ada, now: new Date('2026-03-04T05:06:07.000Z') },
+			false
+		);
+		const state = await load('account-1');
+		const before = await dumpDatabase(databaseOf(store));
+
+		const refusal = await stack.undo().catch((error: unknown) => error);
+		expect(refusal).toMatchObject({
+			code: 'undo_conflict',
+			changedBy: 'ada',
+			changedAt: '2026-03-04T05:06:07.000Z',
+			byYou: true
+		});
+		expect((refusal as Error).message).toContain('another tab or on another device');
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
+		expect(await load('account-1')).toEqual(state);
+
+		await stack.undo({ force: true });
+		expect(await load('account-1')).toMatchObject({ balanceCents: 0 });
+	});
+
+	it('my own later changes through this stack, undone or redone, are not a conflict', async () => {
 		const { stack, load, act } = device();
 		await act('order-1', create());
 		await act('order-1', addItem('a'));
-		// Written by Ada but not through this stack (another tab of hers).
-		await act('order-1', addItem('b'), ada, false);
+		await act('order-1', addItem('b'));
+		await stack.undo();
+		await stack.redo();
+		await stack.undo();
+		// Under the undone b: its events, its undo, its redo and the second undo are all this stack's.
 		const outcome = await stack.undo();
 		expect(outcome?.entry.label).toBe('AddItem');
 		expect(await load('order-1')).toMatchObject({ status: 'draft', items: [] });
+	});
+});
+
+describe('UndoStack: a toast’s button means its own change', () => {
+	it('undoes the change it names while it is the latest', async () => {
+		const { stack, load, act } = device();
+		await act('order-1', create());
+		const { commandId } = await act('order-1', addItem('a'));
+		const outcome = await stack.undo({ change: commandId });
+		expect(outcome?.entry.commandId).toBe(commandId);
+		expect(await load('order-1')).toMatchObject({ items: [] });
+		const redone = await stack.redo({ change: commandId });
+		expect(redone?.entry.commandId).toBe(commandId);
+	});
+
+	it('refuses, changing nothing, once another change lies on top of it, or it was undone already', async () => {
+		const { store, stack, act } = device();
+		await act('order-1', create());
+		const { commandId } = await act('order-1', addItem('a'));
+		const opened = await act('account-1', open);
+		const before = await dumpDatabase(databaseOf(store));
+		await expect(stack.undo({ change: commandId })).rejects.toMatchObject({
+			code: 'change_not_latest',
+			meant: 'AddItem',
+			latest: 'OpenAccount'
+		});
+		expect(await dumpDatabase(databaseOf(store))).toBe(before);
+
+		await stack.undo();
+		await stack.undo();
+		await expect(stack.undo({ change: commandId })).rejects.toMatchObject({
+			code: 'change_not_latest',
+			meant: undefined
+		});
+		// The redo list's top is the change undone last (AddItem), not the account.
+		await expect(stack.redo({ change: opened.commandId })).rejects.toMatchObject({
+			meant: 'OpenAccount',
+			latest: 'AddItem'
+		});
 	});
 });

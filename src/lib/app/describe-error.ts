@@ -7,7 +7,7 @@ import {
 	isValidationError,
 	isVersionConflictError
 } from '../errors';
-import { isUndoConflictError } from '../undo';
+import { isChangeNotLatestError, isUndoConflictError } from '../undo';
 
 /** A sentence a shop assistant understands, for any error a command can end in. */
 export function describeError(error: unknown): string {
@@ -20,7 +20,8 @@ export function describeError(error: unknown): string {
 		isReadOnlyError(error) ||
 		isSealedHistoryError(error) ||
 		isEventTooLargeError(error) ||
-		isUndoConflictError(error)
+		isUndoConflictError(error) ||
+		isChangeNotLatestError(error)
 	) {
 		return error.message;
 	}

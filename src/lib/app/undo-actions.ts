@@ -16,35 +16,40 @@ import { userName } from './identity';
 import { rewindApp } from './rewind-app';
 import { showToast } from './toasts';
 
-/** Ctrl+Z: undoes this person's latest change, or says why it would not be safe. */
-export async function undoLast(force = false): Promise<void> {
+/**
+ * Ctrl+Z: undoes this person's latest change, or says why it would not be safe. With `change`
+ * (a toast's Undo), only that change, and only while it is still the latest.
+ */
+export async function undoLast(force = false, change?: string): Promise<void> {
 	const app = rewindApp();
 	try {
-		const outcome = await app.undo.undo({ force });
+		const outcome = await app.undo.undo({ force, change });
 		if (!outcome) return showNothing('undo');
+		const { entry } = outcome;
 		showToast({
 			tone: 'info',
-			message: `${await done('Undone', outcome.entry)}: ${outcome.entry.label}`,
-			action: { label: 'Redo', run: () => redoLast() }
+			message: `${await done('Undone', entry)}: ${entry.label}`,
+			action: { label: 'Redo', run: () => redoLast(false, entry.commandId) }
 		});
 	} catch (error) {
-		refused(error, () => undoLast(true));
+		refused(error, () => undoLast(true, change));
 	}
 }
 
-/** Ctrl+Shift+Z: puts back what the latest undo took away. */
-export async function redoLast(force = false): Promise<void> {
+/** Ctrl+Shift+Z: puts back what the latest undo took away (with `change`, only that one). */
+export async function redoLast(force = false, change?: string): Promise<void> {
 	const app = rewindApp();
 	try {
-		const outcome = await app.undo.redo({ force });
+		const outcome = await app.undo.redo({ force, change });
 		if (!outcome) return showNothing('redo');
+		const { entry } = outcome;
 		showToast({
 			tone: 'info',
-			message: `${await done('Redone', outcome.entry)}: ${outcome.entry.label}`,
-			action: { label: 'Undo', run: () => undoLast() }
+			message: `${await done('Redone', entry)}: ${entry.label}`,
+			action: { label: 'Undo', run: () => undoLast(false, entry.commandId) }
 		});
 	} catch (error) {
-		refused(error, () => redoLast(true));
+		refused(error, () => redoLast(true, change));
 	}
 }
 
@@ -52,10 +57,16 @@ export async function redoLast(force = false): Promise<void> {
  * "Undone", and on which record when it is not the page being looked at: undo takes this tab's
  * latest change, which may be on another record ("Undone on the account of Lee").
  */
-async function done(what: 'Undone' | 'Redone', { streamId }: UndoEntry): Promise<string> {
+async function done(
+	what: 'Undone' | 'Redone' | 'Restored',
+	{ streamId }: UndoEntry
+): Promise<string> {
 	const state = await stateOf(streamId);
 	const record = describeRecord(streamId, state, navigator.language);
-	return record.href === location.pathname ? what : `${what} on ${recordInSentence(record)}`;
+	if (record.href === location.pathname) return what;
+	return what === 'Restored'
+		? `Restored ${recordInSentence(record)}`
+		: `${what} on ${recordInSentence(record)}`;
 }
 
 async function stateOf(
@@ -85,16 +96,17 @@ export async function restoreTo(
 	options: PerformOptions = {}
 ): Promise<void> {
 	const app = rewindApp();
+	let restored: UndoEntry;
 	try {
-		await app.undo.restore(streamId, version, label, options);
+		({ entry: restored } = await app.undo.restore(streamId, version, label, options));
 	} catch (error) {
 		showToast({ tone: 'error', message: describeError(error) });
 		return;
 	}
 	showToast({
 		tone: 'success',
-		message: `Restored to version ${version}.`,
-		action: { label: 'Undo', run: () => undoLast() }
+		message: `${await done('Restored', restored)} to version ${version}.`,
+		action: { label: 'Undo', run: () => undoLast(false, restored.commandId) }
 	});
 }
 
@@ -105,7 +117,9 @@ function refused(error: unknown, anyway: () => Promise<void>): void {
 		const when = formatRelative(error.changedAt, Date.now(), navigator.language);
 		showToast({
 			tone: 'error',
-			message: `${who} changed this record ${when}, after you. Undoing would undo their change too.`,
+			message: error.byYou
+				? `You changed this record again ${when}, in another tab or on another device. Undoing would undo that change too.`
+				: `${who} changed this record ${when}, after you. Undoing would undo their change too.`,
 			action: { label: 'Restore anyway', run: anyway }
 		});
 		return;

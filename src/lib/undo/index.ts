@@ -7,5 +7,6 @@ export {
 	type UndoOutcome
 } from './undo-stack';
 export { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
+export { ChangeNotLatestError, isChangeNotLatestError } from './change-not-latest-error';
 export { createCommandRebaser } from './command-rebaser';
 export { lastSeal, type Sealing } from './seal';

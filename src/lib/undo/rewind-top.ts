@@ -4,6 +4,7 @@ import { isSealedHistoryError } from '../errors';
 import type { ReadEvent, StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
 import { aggregateOf, rewindNow, type RewindRequest, type Sealed } from './rewind';
+import { assertUnsealed } from './seal';
 import { UndoConflictError } from './undo-conflict-error';
 import type { RedoEntry, UndoEntry, UndoOutcome } from './undo-stack';
 
@@ -23,6 +24,18 @@ export interface RewindParts {
 export interface UndoLists {
 	undo: Writable<UndoEntry[]>;
 	redo: Writable<RedoEntry[]>;
+	/**
+	 * Every command this stack ran or remembered (changes, undos, redos, restores), including
+	 * those no list holds any more (a redo list a new command cleared): a later change on a
+	 * record that is not among them was made elsewhere, and an undo would revert it unnamed.
+	 */
+	made: KnownCommands;
+}
+
+/** The command ids an undo stack has made, as `UndoStack` keeps them. */
+export interface KnownCommands {
+	has(commandId: string): boolean;
+	add(commandId: string): void;
 }
 
 /**
@@ -38,6 +51,7 @@ export async function undoLatest(
 	if (done) return done === 'moved on' ? undefined : done;
 	const found = await rewindTop(
 		parts,
+		lists,
 		lists.undo,
 		(entry, events) => {
 			const own = events.filter((event) => event.metadata.commandId === entry.commandId);
@@ -50,6 +64,7 @@ export async function undoLatest(
 	if (!found) return undefined;
 	const { entry, event } = found;
 	const undoCommandId = event.metadata.commandId;
+	lists.made.add(undoCommandId);
 	lists.undo.update((entries) => entries.slice(0, -1));
 	lists.redo.update((entries) => [...entries, { ...entry, undoCommandId }]);
 	return { entry, event };
@@ -65,6 +80,7 @@ export async function redoLatest(
 	if (done) return done === 'moved on' ? undefined : done;
 	const found = await rewindTop(
 		parts,
+		lists,
 		lists.redo,
 		(entry, events) => {
 			const undo = events.find((event) => event.metadata.commandId === entry.undoCommandId);
@@ -76,6 +92,7 @@ export async function redoLatest(
 	const { entry, event } = found;
 	const { undoCommandId: _, ...undone } = entry;
 	const redone = { ...undone, redoCommandId: event.metadata.commandId };
+	lists.made.add(redone.redoCommandId);
 	lists.redo.update((entries) => entries.slice(0, -1));
 	lists.undo.update((entries) => [...entries, redone]);
 	return { entry: redone, event };
@@ -100,6 +117,7 @@ export interface Located {
  */
 export async function rewindTop<T extends UndoEntry>(
 	parts: RewindParts,
+	lists: UndoLists,
 	stack: Writable<T[]>,
 	locate: (entry: T, events: ReadEvent[]) => Located | undefined,
 	mark: (entry: T) => Pick<RewindRequest, 'undoes' | 'redoes'>
@@ -118,7 +136,10 @@ export async function rewindTop<T extends UndoEntry>(
 					const events = await store.readStream(streamId);
 					const located = locate(entry, events);
 					if (!located) return undefined;
-					const head = checkUntouched(parts, streamId, events, located.end);
+					// A seal refuses for good, whoever wrote after it: said before any conflict,
+					// which "restore anyway" could only run into.
+					assertUnsealed(sealing, streamId, events, located.before);
+					const head = checkUntouched(parts, lists.made, streamId, events, located.end);
 					const request = { streamId, toVersion: located.before, expectedVersion: head };
 					const aim = { ...request, ...mark(entry) };
 					return rewindNow(store, sealing, aim, context, events);
@@ -136,21 +157,29 @@ export async function rewindTop<T extends UndoEntry>(
 	}
 }
 
-/** The stream's head, after checking nobody else wrote to it after `since`. */
+/**
+ * The stream's head, after checking that nothing this stack does not know of changed it after
+ * `since`: someone else's change, or this person's own from another tab or device (each tab
+ * keeps its own stack), would be reverted with the undo without being named.
+ */
 function checkUntouched(
 	{ userId, force }: RewindParts,
+	known: KnownCommands,
 	streamId: string,
 	events: readonly ReadEvent[],
 	since: number
 ): number {
-	const foreign = events.findLast(
-		(event) => event.version > since && event.metadata.userId !== userId
-	);
-	if (foreign && !force) {
+	const later = events.filter((event) => event.version > since);
+	// Someone else's change is named first: it is the one the person cannot know of.
+	const unknown =
+		later.findLast((event) => event.metadata.userId !== userId) ??
+		later.findLast((event) => !known.has(event.metadata.commandId));
+	if (unknown && !force) {
 		throw new UndoConflictError(
 			streamId,
-			foreign.recordedBy ?? foreign.metadata.userId,
-			foreign.recordedAt ?? foreign.metadata.occurredAt
+			unknown.recordedBy ?? unknown.metadata.userId,
+			unknown.recordedAt ?? unknown.metadata.occurredAt,
+			unknown.metadata.userId === userId
 		);
 	}
 	return events.at(-1)?.version ?? 0;

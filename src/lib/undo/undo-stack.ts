@@ -3,7 +3,8 @@ import type { CommandContextInput, RecordedChange } from '../aggregates';
 import type { StoredEvent } from '../events';
 import type { EventStore } from '../eventstore';
 import type { Sealed } from './rewind';
-import type { RewindParts } from './rewind-top';
+import type { KnownCommands, RewindParts } from './rewind-top';
+import { ChangeNotLatestError } from './change-not-latest-error';
 
 /** A command of this user on this device, as the undo stack remembers it. */
 export interface UndoEntry {
@@ -32,6 +33,11 @@ export interface UndoOptions {
 	 * same undo, redo or restore, not a second one.
 	 */
 	commandId?: string;
+	/**
+	 * The command id of the change the person means (the one a toast offers to undo or redo):
+	 * when another change lies on top of it, nothing is done (`ChangeNotLatestError`).
+	 */
+	change?: string;
 }
 
 /** Where the stack is kept between page loads: `sessionStorage` keeps it per tab. */
@@ -52,6 +58,9 @@ export interface UndoOutcome {
  */
 const loadRewind = () => import('./rewind-top');
 
+/** How many command ids a stack keeps to tell its own changes from others' (`UndoLists.made`). */
+const MADE_KEPT = 2_000;
+
 /** Loads undo's and redo's code now, for an app that would have it before the first change. */
 export const loadUndoCode = (): Promise<void> => loadRewind().then(() => undefined);
 
@@ -62,7 +71,14 @@ export const loadUndoCode = (): Promise<void> => loadRewind().then(() => undefin
 export class UndoStack {
 	readonly #undo = writable<UndoEntry[]>([]);
 	readonly #redo = writable<RedoEntry[]>([]);
-	readonly #lists = { undo: this.#undo, redo: this.#redo };
+	/** Every command id this stack made, newest last (see `UndoLists.made`). */
+	#made = new Set<string>();
+	readonly #known: KnownCommands = {
+		has: (commandId) => this.#made.has(commandId),
+		add: (commandId) => this.#remember(commandId)
+	};
+	readonly #lists = { undo: this.#undo, redo: this.#redo, made: this.#known };
+	#saveMade: () => void = () => undefined;
 	readonly canUndo: Readable<boolean> = derived(this.#undo, (entries) => entries.length > 0);
 	readonly canRedo: Readable<boolean> = derived(this.#redo, (entries) => entries.length > 0);
 	/** The entry Ctrl+Z would undo, for a tooltip. */
@@ -116,6 +132,7 @@ export class UndoStack {
 		if (peekAll(this.#undo).some(known) || peekAll(this.#redo).some(known)) return;
 		// Offline and not cached, the undo itself asks again (and says what failed).
 		loadRewind().catch(() => undefined);
+		this.#remember(entry.commandId);
 		this.#undo.update((entries) => [...entries, entry]);
 		this.#redo.set([]);
 	}
@@ -123,6 +140,7 @@ export class UndoStack {
 	/** Undoes the latest command; resolves to undefined when there is nothing to undo. */
 	undo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
+			assertLatest(peekAll(this.#undo), options.change);
 			const { undoLatest } = await loadRewind();
 			return undoLatest(this.#rewindParts(options), this.#lists, options.commandId);
 		});
@@ -131,6 +149,7 @@ export class UndoStack {
 	/** Redoes the latest undone command: the record returns to the state its undo left behind. */
 	redo(options: UndoOptions = {}): Promise<UndoOutcome | undefined> {
 		return this.#serial(async () => {
+			assertLatest(peekAll(this.#redo), options.change);
 			const { redoLatest } = await loadRewind();
 			return redoLatest(this.#rewindParts(options), this.#lists, options.commandId);
 		});
@@ -165,6 +184,19 @@ export class UndoStack {
 	clear(): void {
 		this.#undo.set([]);
 		this.#redo.set([]);
+		this.#made = new Set();
+		this.#saveMade();
+	}
+
+	#remember(commandId: string): void {
+		this.#made.delete(commandId);
+		this.#made.add(commandId);
+		// The oldest go first: forgetting one can only make an undo ask ("restore anyway").
+		for (const oldest of this.#made) {
+			if (this.#made.size <= MADE_KEPT) break;
+			this.#made.delete(oldest);
+		}
+		this.#saveMade();
 	}
 
 	#persist({ storage, key }: UndoPersistence): void {
@@ -172,15 +204,23 @@ export class UndoStack {
 			const saved = JSON.parse(storage.getItem(key) ?? 'null') as {
 				undo?: UndoEntry[];
 				redo?: RedoEntry[];
+				made?: string[];
 			} | null;
 			if (Array.isArray(saved?.undo)) this.#undo.set(saved.undo);
 			if (Array.isArray(saved?.redo)) this.#redo.set(saved.redo);
+			if (Array.isArray(saved?.made)) this.#made = new Set(saved.made);
+			// A stack saved before it kept `made` still knows the commands its entries name.
+			for (const entry of [...(saved?.undo ?? []), ...(saved?.redo ?? [])]) {
+				for (const id of [entry.commandId, entry.redoCommandId, (entry as RedoEntry).undoCommandId])
+					if (typeof id === 'string') this.#made.add(id);
+			}
 		} catch {
 			// A damaged saved stack only costs the undo history, never data: start empty.
 		}
 		let undo: UndoEntry[] = [];
 		let redo: RedoEntry[] = [];
-		const save = () => storage.setItem(key, JSON.stringify({ undo, redo }));
+		const save = () => storage.setItem(key, JSON.stringify({ undo, redo, made: [...this.#made] }));
+		this.#saveMade = save;
 		this.#undo.subscribe((entries) => ((undo = entries), save()));
 		this.#redo.subscribe((entries) => ((redo = entries), save()));
 	}
@@ -213,6 +253,14 @@ export class UndoStack {
 		this.#busy = run.catch(() => undefined);
 		return run;
 	}
+}
+
+/** Throws unless the change meant, if one is, is the top of `entries`. */
+function assertLatest(entries: readonly UndoEntry[], change: string | undefined): void {
+	const top = entries.at(-1);
+	if (change === undefined || top?.commandId === change) return;
+	const meant = entries.find((entry) => entry.commandId === change);
+	throw new ChangeNotLatestError(meant?.label, top?.label);
 }
 
 function peekAll<T>(store: Readable<T[]>): T[] {
