@@ -5,6 +5,7 @@ import { AggregateRepository } from '../../src/lib/aggregates';
 import {
 	accountAggregate,
 	domainAggregates,
+	domainStreams,
 	domainEventTypes,
 	orderAggregate
 } from '../../src/lib/domain';
@@ -43,6 +44,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		database: options.database ?? (await openPgliteDatabase()),
 		registry: options.registry ?? registry,
 		sealedBy: domainAggregates.flatMap((aggregate) => aggregate.sealedBy),
+		streams: domainStreams(),
 		rateLimit: false,
 		logger: silentLogger,
 		...(options.now ? { now: options.now } : {}),

@@ -10,3 +10,16 @@ export const domainAggregates = [
 	seriesAggregate,
 	customerAggregate
 ] as const;
+
+/**
+ * Each kind of record with the event types its streams hold: what the sync server lets a push
+ * put where. A function, so that a page importing the domain does not build it.
+ */
+export function domainStreams(): Record<string, string[]> {
+	return Object.fromEntries(
+		domainAggregates.map(({ category, eventTypes }) => [
+			category,
+			Object.values(eventTypes).map(({ type }) => type)
+		])
+	);
+}

@@ -1,7 +1,7 @@
 export { centsSchema, priceCentsSchema, currencySchema } from './money';
 export { formatMoney, plainDecimal } from './money-format';
 export { domainEventTypes } from './event-types';
-export { domainAggregates } from './aggregates';
+export { domainAggregates, domainStreams } from './aggregates';
 export { domainEventVersions } from './event-catalogue';
 export { loadWriteModel } from './deferred-write-model';
 export {

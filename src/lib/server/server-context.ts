@@ -1,5 +1,6 @@
 import type { EventRegistry } from '../events';
 import type { Caller, SessionCache } from './auth';
+import type { StreamKinds } from './handlers/stream-kinds';
 import type { Database } from './db/database';
 import type { LiveStreams } from './live/live-streams';
 import type { Logger } from './logger';
@@ -12,6 +13,8 @@ export interface ServerContext {
 	registry: EventRegistry;
 	/** Event types that seal their stream's past (`SyncServerOptions.sealedBy`). */
 	sealedBy: ReadonlySet<string>;
+	/** The event types each stream category holds (`SyncServerOptions.streams`); absent: any. */
+	streams?: StreamKinds;
 	logger: Logger;
 	now: () => Date;
 	sessionTtlMs: number;

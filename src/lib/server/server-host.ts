@@ -37,6 +37,8 @@ export interface AppEvents {
 	registry: EventRegistry;
 	/** The event types that seal their stream's past (its aggregates' `sealedBy`). */
 	sealedBy?: readonly string[];
+	/** Each stream category with the event types its streams hold (`SyncServerOptions.streams`). */
+	streams?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The process's sync server for an app whose events `app.registry` knows. */
@@ -61,7 +63,7 @@ export function serverHost(app: AppEvents): ServerHost {
 	};
 }
 
-async function startServer({ registry, sealedBy }: AppEvents): Promise<SyncServer> {
+async function startServer({ registry, sealedBy, streams }: AppEvents): Promise<SyncServer> {
 	const config = readServerConfig();
 	const where = describeDatabase(config.database);
 	let database: Database;
@@ -78,6 +80,7 @@ async function startServer({ registry, sealedBy }: AppEvents): Promise<SyncServe
 			database,
 			registry,
 			...(sealedBy ? { sealedBy } : {}),
+			...(streams ? { streams } : {}),
 			sessionTtlMs: config.sessionTtlMs,
 			rateLimit: config.rateLimit,
 			signupLimit: config.signupLimit,

@@ -1,3 +1,4 @@
+import { streamKindsOf } from './handlers/stream-kinds';
 import type { EventRegistry } from '../events';
 import { HEARTBEAT_INTERVAL_MS } from '../protocol';
 import { SessionCache } from './auth';
@@ -49,6 +50,13 @@ export interface SyncServerOptions extends ThrottleOptions {
 	 * `$Rewound` that would go back past one is refused with 422, as a device refuses to make it.
 	 */
 	sealedBy?: readonly string[];
+	/**
+	 * The app's kinds of record: each stream category with the event types its streams hold
+	 * (its aggregates' `category` and `eventTypes`). A pushed event on a stream of another
+	 * category, or of a type its category does not hold, is refused with 422: a device folding
+	 * it would fail for good. `$Rewound` goes on any. Absent: any stream holds any known type.
+	 */
+	streams?: Readonly<Record<string, readonly string[]>>;
 	logger?: Logger;
 	now?: () => Date;
 	/** How long a token lives. Default 30 days. */
@@ -171,6 +179,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
 		db,
 		registry,
 		sealedBy: new Set(options.sealedBy),
+		...(options.streams ? { streams: streamKindsOf(options.streams) } : {}),
 		logger,
 		now,
 		sessionTtlMs: options.sessionTtlMs ?? 30 * DAY,

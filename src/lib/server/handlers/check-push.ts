@@ -8,6 +8,7 @@ import {
 } from '../../protocol';
 import { InvalidEventError, InvalidRequestError } from '../errors';
 import { invalidRequest } from '../http/invalid-request';
+import { checkStreamKind, type StreamKinds } from './stream-kinds';
 
 /** A checked push, with each event's JSON as measured: the append stores that same text. */
 export interface CheckedPush extends PushRequest {
@@ -20,7 +21,11 @@ export interface CheckedPush extends PushRequest {
  * would be stored) and its data against its type, upcast from older schema versions as a
  * client would read it (422). What a client would refuse, the server refuses.
  */
-export function checkPush(body: unknown, registry: EventRegistry): CheckedPush {
+export function checkPush(
+	body: unknown,
+	registry: EventRegistry,
+	streams?: StreamKinds
+): CheckedPush {
 	const parsed = pushRequestSchema.safeParse(body);
 	if (!parsed.success) throw invalidRequest('The push', parsed.error);
 	const push = parsed.data;
@@ -53,6 +58,7 @@ export function checkPush(body: unknown, registry: EventRegistry): CheckedPush {
 	const eventJson: string[] = [];
 	for (const event of push.events) {
 		eventJson.push(checkSize(event));
+		if (streams) checkStreamKind(streams, event);
 		try {
 			registry.parseAt(event.type, event.schemaVersion, event.data);
 		} catch (error) {

@@ -13,7 +13,7 @@ import { checkPush } from './check-push';
 export const handlePush: Handler = async (context, request) => {
 	const caller = await context.authorize(request);
 	requireWriter(caller);
-	const push = checkPush(await readJsonBody(request), context.registry);
+	const push = checkPush(await readJsonBody(request), context.registry, context.streams);
 	const started = performance.now();
 	const who = `workspace=${caller.workspaceId} user=${caller.userId} device=${JSON.stringify(push.deviceId)} events=${push.events.length}`;
 	try {
