@@ -132,7 +132,8 @@ export async function createOrder(page: Page, customer: string, currency = 'EUR'
 export interface Item {
 	name: string;
 	price: string;
-	quantity?: number;
+	/** As typed into the box: a number, or text such as "1.000" in de-DE. */
+	quantity?: number | string;
 	sku?: string;
 }
 

@@ -218,7 +218,11 @@ describe('every page with the longest names and the largest amounts', () => {
 		{
 			name: 'order',
 			path: () => `/orders/${longest.orderId}`,
-			ready: (page) => page.getByRole('spinbutton').nth(2).waitFor()
+			ready: (page) =>
+				page
+					.getByRole('textbox', { name: /^Quantity of / })
+					.nth(2)
+					.waitFor()
 		},
 		{
 			name: 'accounts',

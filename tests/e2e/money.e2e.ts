@@ -5,6 +5,7 @@ import {
 	addItem,
 	balance,
 	createOrder,
+	itemRow,
 	moveMoney,
 	openAccount,
 	screenshot,
@@ -144,5 +145,36 @@ describe('money is read exactly', () => {
 		await expect
 			.poll(() => page.getByRole('region', { name: 'Summary' }).locator('.total').textContent())
 			.toBe('3.000\u00a0¥');
+	});
+
+	it('reads a typed quantity as the locale writes it, never as the browser guesses: German "1,5" is refused, "1.000" is a thousand', async () => {
+		const page = await browser.newPage({ locale: 'de-DE' });
+		await createOrder(page, 'Lise Meitner', 'EUR');
+		const form = page.getByRole('form', { name: 'Add an item' });
+		const quantityError = form.locator('.qty small.error');
+		const history = () => page.getByRole('tab', { name: /History/ }).textContent();
+		const before = await history();
+		for (const typed of ['1,5', '3,0', '1e3']) {
+			await form.locator('input[name=name]').fill('Pipette');
+			await form.locator('input[name=price]').fill('2,00');
+			await form.locator('input[name=quantity]').fill(typed);
+			await form.getByRole('button', { name: 'Add item' }).click();
+			await expect
+				.poll(() => quantityError.textContent(), { message: typed })
+				.toBe('Use a whole number, such as 3');
+			expect(await history()).toBe(before);
+		}
+		await addItem(page, { name: 'Pipette', price: '2,00', quantity: '1.000' });
+		const box = page.getByRole('textbox', { name: 'Quantity of Pipette' });
+		expect(await box.inputValue()).toBe('1000');
+
+		// A line's own box reads the same way: "2,5" is refused, nothing changes.
+		await box.fill('2,5');
+		await box.press('Enter');
+		await expect
+			.poll(() => itemRow(page, 'Pipette').locator('small.error').textContent())
+			.toBe('Use a whole number, such as 3');
+		await page.reload();
+		await expect.poll(() => box.inputValue()).toBe('1000');
 	});
 });

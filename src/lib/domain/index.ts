@@ -119,6 +119,7 @@ export {
 	minorDigits,
 	type MoneyInput
 } from './money-input';
+export { parseQuantityInput, type QuantityInput } from './quantity-input';
 export { statementOf, STATEMENT_KIND_LABELS, type StatementLine } from './accounts/statement';
 export { describeCommand, type RecordContext } from './describe-command';
 export {

@@ -398,4 +398,13 @@ describe('parseMoneyInput, by property', () => {
 			{ seed: SEED, numRuns: 500 }
 		);
 	});
+
+	it('says which digits to use for digits of another script', () => {
+		for (const text of ['١٢٣', '۱۲۳', '१२३']) {
+			expect(parseMoneyInput(text, 'EUR', 'ar-EG')).toEqual({
+				ok: false,
+				message: 'Write the amount with the digits 0 to 9.'
+			});
+		}
+	});
 });

@@ -63,6 +63,8 @@ export function parseMoneyInput(
 	const digits = minorDigits(currency);
 	const input = text.normalize('NFKC').replace(/\s+/gu, ' ').trim();
 	if (input === '') return refuse('Enter an amount.');
+	// Digits of another script read exactly, but the marks around them would not: say which to use.
+	if (/[^\P{Nd}0-9]/u.test(input)) return refuse('Write the amount with the digits 0 to 9.');
 
 	const parts = splitAffixes(input, currencySigns(currency, locale));
 	if (parts.foreign !== undefined) {
