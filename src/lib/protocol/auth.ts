@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './limits';
 import { roleSchema } from './members';
 
-const name = z.string().trim().min(1).max(100);
+/**
+ * A workspace's or a person's name: its length is checked as sent, before it is trimmed (and
+ * nothing else runs on a longer one), so spaces around a name never make room for a longer one.
+ */
+const name = z.string().max(100, { abort: true }).trim().min(1);
 /** What the person calls this device ("Chrome on Android"), shown in their list of sessions. */
 const device = z.string().min(1).max(100).optional();
 const password = z

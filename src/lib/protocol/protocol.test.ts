@@ -115,4 +115,25 @@ describe('signupRequestSchema', () => {
 		expect(result.success).toBe(false);
 		expect(result.error?.issues[0]?.path).toEqual(['password']);
 	});
+	it('checks names as sent, before trimming: spaces around a name never make room for a longer one', () => {
+		const base = { password: '12345678' };
+		const padded = `${' '.repeat(500)}ada${' '.repeat(500)}`;
+		for (const body of [
+			{ ...base, workspace: padded, name: 'ada' },
+			{ ...base, workspace: 'w', name: padded },
+			{ ...base, workspace: 'w', name: `${'a'.repeat(98)}   ` }
+		]) {
+			const result = signupRequestSchema.safeParse(body);
+			expect(result.success).toBe(false);
+			expect(result.error?.issues).toHaveLength(1);
+		}
+		// Within the limit as sent, a name is kept trimmed.
+		expect(signupRequestSchema.parse({ ...base, workspace: ' w ', name: ' ada ' })).toMatchObject({
+			workspace: 'w',
+			name: 'ada'
+		});
+		expect(signupRequestSchema.safeParse({ ...base, workspace: 'w', name: '   ' }).success).toBe(
+			false
+		);
+	});
 });

@@ -457,9 +457,24 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 				} as RequestInit)
 			);
 			expect(streamed.status).toBe(413);
-			expect(await streamed.json()).toMatchObject({ error: 'payload_too_large' });
+			const refusal = (await streamed.json()) as { error: string; message: string };
+			expect(refusal.error).toBe('payload_too_large');
+			expect(refusal.message).toContain('push fewer events at a time');
 			// It stopped reading soon after the limit, not at the end of an endless body.
 			expect(pulled).toBeLessThan(MAX_BODY_BYTES / (64 * 1024) + 4);
+		});
+
+		it('says nothing of pushing when another endpoint refuses a body as too large', async () => {
+			const login = await server.handle(
+				new Request('http://rewind.test/api/auth/login', {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ workspace: 'w', name: 'n', password: 'x'.repeat(MAX_BODY_BYTES) })
+				})
+			);
+			expect(login.status).toBe(413);
+			const { message } = (await login.json()) as { message: string };
+			expect(message).toBe(`The request body is larger than ${MAX_BODY_BYTES} bytes.`);
 		});
 
 		it('accepts a 500-event batch just under 1 MiB', async () => {

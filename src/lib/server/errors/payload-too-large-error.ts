@@ -5,7 +5,11 @@ import { MAX_BODY_BYTES } from '../../protocol';
 export class PayloadTooLargeError extends RewindError {
 	readonly code = 'payload_too_large';
 
-	constructor(limit: number = MAX_BODY_BYTES) {
-		super(`The request body is larger than ${limit} bytes; push fewer events at a time.`);
+	constructor(
+		readonly limit: number = MAX_BODY_BYTES,
+		/** What to do instead, where the endpoint knows ("push fewer events at a time"). */
+		advice?: string
+	) {
+		super(`The request body is larger than ${limit} bytes${advice ? `; ${advice}` : ''}.`);
 	}
 }

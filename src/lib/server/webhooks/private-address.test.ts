@@ -25,6 +25,18 @@ describe('isPrivateAddress', () => {
 		'::ffff:10.0.0.1',
 		'::ffff:a9fe:a9fe',
 		'::127.0.0.1',
+		'::7f00:1',
+		'0:0:0:0:0:ffff:7f00:1',
+		'64:ff9b::7f00:1',
+		'64:ff9b::a00:1',
+		'64:ff9b::10.0.0.1',
+		'2002:7f00:1::1',
+		'2002:a00:1::1',
+		'2002:c0a8:101::',
+		'2001:db8::1',
+		'100::1',
+		'2001:0:4136:e378:8000:63bf:3fff:fdd2',
+		'2001:20::1',
 		'[::1]',
 		'localhost',
 		'not an address'
@@ -32,10 +44,16 @@ describe('isPrivateAddress', () => {
 		expect(isPrivateAddress(address)).toBe(true);
 	});
 
-	it.each(['8.8.8.8', '93.184.215.14', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])(
-		'lets %s through',
-		(address) => {
-			expect(isPrivateAddress(address)).toBe(false);
-		}
-	);
+	it.each([
+		'8.8.8.8',
+		'93.184.215.14',
+		'172.32.0.1',
+		'2606:4700::1111',
+		'::ffff:8.8.8.8',
+		'64:ff9b::808:808',
+		'2002:808:808::1',
+		'2a00:1450:4001:82a::200e'
+	])('lets %s through', (address) => {
+		expect(isPrivateAddress(address)).toBe(false);
+	});
 });
