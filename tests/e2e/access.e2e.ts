@@ -251,6 +251,22 @@ describe('the keyboard', () => {
 		await expect.poll(() => focused(page)).toMatchObject({ id: 'close-account' });
 	});
 
+	it('after removing a line with Enter, goes on to the line that took its place, then the one before, then the form', async () => {
+		const page = await browser.newPage();
+		await createOrder(page, 'Café Aurora');
+		for (const name of ['One', 'Two', 'Three']) await addItem(page, { name, price: '1.00' });
+		const label = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+
+		await page.getByRole('button', { name: 'Remove Two', exact: true }).focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(label).toBe('Remove Three');
+		await page.keyboard.press('Enter');
+		await expect.poll(label).toBe('Remove One');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => focused(page)).toMatchObject({ tag: 'input', name: 'name' });
+		expect(await page.getByText('No items yet.').isVisible()).toBe(true);
+	});
+
 	it('moves between an order’s tabs with the arrow keys, Home and End', async () => {
 		const page = await browser.newPage();
 		await createOrder(page, 'Café Aurora');
