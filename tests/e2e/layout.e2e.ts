@@ -236,6 +236,16 @@ describe('every page with the longest names and the largest amounts', () => {
 				page.getByRole('region', { name: 'Statement' }).locator('tbody tr').nth(1).waitFor()
 		},
 		{
+			name: 'statement',
+			path: () => `/accounts/${longest.accountId}/statement`,
+			ready: (page) => page.getByTestId('statement-closing').waitFor()
+		},
+		{
+			name: 'order-print',
+			path: () => `/orders/${longest.orderId}/print`,
+			ready: (page) => page.locator('table.lines tbody tr').nth(2).waitFor()
+		},
+		{
 			name: 'activity',
 			path: () => '/activity',
 			ready: (page) => page.getByRole('region', { name: 'Changes' }).locator('li').nth(5).waitFor()
@@ -247,7 +257,7 @@ describe('every page with the longest names and the largest amounts', () => {
 		}
 	];
 
-	for (const viewport of [PHONE, LAPTOP]) {
+	for (const viewport of [{ width: 360, height: 740 }, PHONE, LAPTOP]) {
 		it(`fit a ${viewport.width}px screen: nothing scrolls sideways, every control is in reach`, async () => {
 			const { page } = longest;
 			await page.setViewportSize(viewport);
