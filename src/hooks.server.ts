@@ -22,6 +22,18 @@ export const init: ServerInit = async () => {
 		process.exit(1);
 	}
 	if (dev) return;
+	// adapter-node listens after this hook: a taken port would end the process with a stack trace.
+	process.on('uncaughtException', (error: NodeJS.ErrnoException & { port?: number }) => {
+		if (error.code === 'EADDRINUSE' && error.syscall === 'listen') {
+			console.error(
+				`[rewind] Port ${error.port ?? process.env.PORT ?? 3000} is already in use: another ` +
+					'server is running there. Stop it, or set PORT to another port.'
+			);
+		} else {
+			console.error(error);
+		}
+		process.exit(1);
+	});
 	if (!process.env.BODY_SIZE_LIMIT) {
 		console.warn(
 			'[rewind] BODY_SIZE_LIMIT is not set: adapter-node refuses bodies over 512K, but a push may ' +

@@ -1,11 +1,13 @@
 // What the built app (`node build`: adapter-node, SvelteKit, hooks.server.ts) does around the
 // sync server: bodies over the limit, methods, errors and headers as a client meets them.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverNodeFlags } from '../../bench/shared/server-node-flags';
 import { ensureBuiltApp, startBuiltApp, type BuiltApp } from './built-app';
 import { rawRequest } from './raw-request';
 import { signup } from './wire';
@@ -189,4 +191,30 @@ describe('security headers', () => {
 			expect(scriptSrc).toContain(`'sha256-${hash}'`);
 		}
 	});
+});
+
+describe('a port already taken', () => {
+	it('ends a second server with one clear line and exit code 1, not a stack trace', async () => {
+		const otherDir = mkdtempSync(join(tmpdir(), 'rewind-built-port-'));
+		try {
+			const child = spawn(process.execPath, [...serverNodeFlags(), 'build'], {
+				env: {
+					PATH: process.env.PATH ?? '',
+					HOST: '127.0.0.1',
+					PORT: new URL(app.url).port,
+					BODY_SIZE_LIMIT: '2M',
+					REWIND_DATA_DIR: otherDir
+				},
+				stdio: ['ignore', 'ignore', 'pipe']
+			});
+			let stderr = '';
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			const code = await new Promise<number | null>((done) => child.once('exit', done));
+			expect(code).toBe(1);
+			expect(stderr).toContain(`[rewind] Port ${new URL(app.url).port} is already in use`);
+			expect(stderr).not.toMatch(/^\s+at /m);
+		} finally {
+			rmSync(otherDir, { recursive: true, force: true });
+		}
+	}, 60_000);
 });
