@@ -393,14 +393,36 @@ describe('UndoStack: someone else changed the record since', () => {
 			code: 'undo_conflict',
 			changedBy: 'ada',
 			changedAt: '2026-03-04T05:06:07.000Z',
-			byYou: true
+			origin: 'other-tab'
 		});
-		expect((refusal as Error).message).toContain('another tab or on another device');
+		expect((refusal as Error).message).toContain('You changed this record again in another tab.');
 		expect(await dumpDatabase(databaseOf(store))).toBe(before);
 		expect(await load('account-1')).toEqual(state);
 
 		await stack.undo({ force: true });
 		expect(await load('account-1')).toMatchObject({ balanceCents: 0 });
+	});
+
+	it('says where my own later change came from: another device, or a reaction in my name', async () => {
+		const { stack, act } = device();
+		await act('account-1', open);
+		await act('account-1', { type: 'Deposit', amountCents: 1000 });
+		await act(
+			'account-1',
+			{ type: 'Deposit', amountCents: 5 },
+			{ ...ada, deviceId: 'ada-phone' },
+			false
+		);
+		await expect(stack.undo()).rejects.toMatchObject({ origin: 'other-device' });
+		await act(
+			'account-1',
+			{ type: 'Withdraw', amountCents: 5 },
+			{ ...ada, causationId: 'a-payment-requested' },
+			false
+		);
+		const refusal = await stack.undo().catch((error: unknown) => error);
+		expect(refusal).toMatchObject({ origin: 'reaction' });
+		expect((refusal as Error).message).toContain('An automatic change');
 	});
 
 	it('my own later changes through this stack, undone or redone, are not a conflict', async () => {

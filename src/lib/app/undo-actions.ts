@@ -7,7 +7,7 @@ import {
 	type CustomerState,
 	type OrderState
 } from '../domain';
-import { isUndoConflictError, type UndoEntry } from '../undo';
+import { isUndoConflictError, UndoConflictError, type UndoEntry } from '../undo';
 import { customerApp } from './customer-app';
 import type { PerformOptions } from './actions';
 import { describeError } from './describe-error';
@@ -117,8 +117,8 @@ function refused(error: unknown, anyway: () => Promise<void>): void {
 		const when = formatRelative(error.changedAt, Date.now(), navigator.language);
 		showToast({
 			tone: 'error',
-			message: error.byYou
-				? `You changed this record again ${when}, in another tab or on another device. Undoing would undo that change too.`
+			message: error.origin
+				? `${UndoConflictError.ownChangeWords(error.origin)} Undoing would undo that change too.`
 				: `${who} changed this record ${when}, after you. Undoing would undo their change too.`,
 			action: { label: 'Restore anyway', run: anyway }
 		});

@@ -163,7 +163,7 @@ export async function rewindTop<T extends UndoEntry>(
  * keeps its own stack), would be reverted with the undo without being named.
  */
 function checkUntouched(
-	{ userId, force }: RewindParts,
+	{ userId, force, context }: RewindParts,
 	known: KnownCommands,
 	streamId: string,
 	events: readonly ReadEvent[],
@@ -175,11 +175,18 @@ function checkUntouched(
 		later.findLast((event) => event.metadata.userId !== userId) ??
 		later.findLast((event) => !known.has(event.metadata.commandId));
 	if (unknown && !force) {
+		const { metadata } = unknown;
 		throw new UndoConflictError(
 			streamId,
-			unknown.recordedBy ?? unknown.metadata.userId,
-			unknown.recordedAt ?? unknown.metadata.occurredAt,
-			unknown.metadata.userId === userId
+			unknown.recordedBy ?? metadata.userId,
+			unknown.recordedAt ?? metadata.occurredAt,
+			metadata.userId !== userId
+				? undefined
+				: metadata.causationId !== undefined
+					? 'reaction'
+					: metadata.deviceId === context.deviceId
+						? 'other-tab'
+						: 'other-device'
 		);
 	}
 	return events.at(-1)?.version ?? 0;
