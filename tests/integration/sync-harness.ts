@@ -44,7 +44,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		database: options.database ?? (await openPgliteDatabase()),
 		registry: options.registry ?? registry,
 		sealedBy: domainAggregates.flatMap((aggregate) => aggregate.sealedBy),
-		streams: domainStreams(),
+		// The app's kinds of record, with the app's events; another registry brings its own.
+		...(options.registry ? {} : { streams: domainStreams() }),
 		rateLimit: false,
 		logger: silentLogger,
 		...(options.now ? { now: options.now } : {}),

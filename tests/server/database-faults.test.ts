@@ -141,7 +141,7 @@ if (databaseUrl) {
 			expect(Number(health.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
 			const refused = await call(server.url, 'POST', '/api/sync/push', token, {
 				deviceId: 'device-1',
-				events: [rewoundEvent(`outage-${crypto.randomUUID()}`, 1)]
+				events: [rewoundEvent(`order-outage-${crypto.randomUUID()}`, 1)]
 			});
 			expect(refused.status).toBe(503);
 			expect(refused.body.error).toBe('unavailable');
@@ -176,7 +176,7 @@ if (databaseUrl) {
 			await readLiveUntil(reader, /data: \{"head":\d+\}\n\n/);
 			const pushed = await call(server.url, 'POST', '/api/sync/push', token, {
 				deviceId: 'device-1',
-				events: [rewoundEvent(`after-${crypto.randomUUID()}`, 1)]
+				events: [rewoundEvent(`order-after-${crypto.randomUUID()}`, 1)]
 			});
 			expect(pushed.status).toBe(200);
 			outcome.acknowledged.add(pushed.body.accepted![0]!.eventId);

@@ -29,7 +29,7 @@ export function startPushers(baseUrl: string, token: string, count: number): Pus
 	};
 	let running = true;
 	const pusher = async (index: number) => {
-		const streamId = `load-${index}-${crypto.randomUUID()}`;
+		const streamId = `order-load-${index}-${crypto.randomUUID()}`;
 		let version = 1;
 		while (running) {
 			const events = Array.from({ length: 5 }, (_, i) => rewoundEvent(streamId, version + i));

@@ -82,7 +82,7 @@ describe('a server process on PostgreSQL through a restart of the cluster', () =
 		await readLiveUntil(reader, /data: \{"head":\d+\}\n\n/);
 		const pushed = await call(baseUrl, 'POST', '/api/sync/push', token, {
 			deviceId: 'device-1',
-			events: [rewoundEvent(`after-${crypto.randomUUID()}`, 1)]
+			events: [rewoundEvent(`order-after-${crypto.randomUUID()}`, 1)]
 		});
 		expect(pushed.status).toBe(200);
 		outcome.acknowledged.add(pushed.body.accepted![0]!.eventId);

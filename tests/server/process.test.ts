@@ -72,7 +72,9 @@ describe('a server process on a PGlite folder', () => {
 		expect(signup.status).toBe(201);
 		const acknowledged: { eventId: string; position: number }[] = [];
 		for (let batch = 0; batch < 20; batch++) {
-			const events = Array.from({ length: 25 }, (_, i) => rewoundEvent(`rec-${batch}`, i + 1));
+			const events = Array.from({ length: 25 }, (_, i) =>
+				rewoundEvent(`order-rec-${batch}`, i + 1)
+			);
 			const pushed = await call(first, 'POST', '/api/sync/push', signup.body.token, {
 				deviceId: 'device-1',
 				events
@@ -163,7 +165,7 @@ if (databaseUrl) {
 
 			const pushed = await call(one, 'POST', '/api/sync/push', token, {
 				deviceId: 'device-1',
-				events: [rewoundEvent('rec-1', 1)]
+				events: [rewoundEvent('order-rec-1', 1)]
 			});
 			expect(pushed.status).toBe(200);
 			await readUntil(new RegExp(`data: \\{"head":${pushed.body.head!}\\}\\n\\n`));
