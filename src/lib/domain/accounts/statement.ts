@@ -49,7 +49,7 @@ export function statementOf(events: readonly ReadEvent[]): StatementLine[] {
 export const STATEMENT_KIND_LABELS: Record<StatementLine['kind'], string> = {
 	deposit: 'Deposit',
 	withdrawal: 'Withdrawal',
-	correction: 'Undo or restore'
+	correction: 'Correction'
 };
 
 const KINDS: Record<string, StatementLine['kind']> = {
