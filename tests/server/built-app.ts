@@ -31,6 +31,9 @@ export function ensureBuiltApp(): void {
 		[join(root, 'node_modules/vite/bin/vite.js'), 'build'],
 		{
 			cwd: root,
+			// As `npm run build` makes it: under Vitest NODE_ENV is "test", and Vite would then
+			// resolve the development builds of packages, SvelteKit's `dev` among them.
+			env: { ...process.env, NODE_ENV: 'production' },
 			encoding: 'utf8'
 		}
 	);
