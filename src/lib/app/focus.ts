@@ -45,7 +45,7 @@ export async function focusWhenShown(
 }
 
 /** Nobody holds focus: it fell to the page when the focused control went away or the page changed. */
-function focusIsFree(): boolean {
+export function focusIsFree(): boolean {
 	const active = document.activeElement;
 	return !active || active === document.body || active === document.documentElement;
 }

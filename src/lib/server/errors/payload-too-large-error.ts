@@ -6,7 +6,7 @@ export class PayloadTooLargeError extends RewindError {
 	readonly code = 'payload_too_large';
 
 	constructor(
-		readonly limit: number = MAX_BODY_BYTES,
+		limit: number = MAX_BODY_BYTES,
 		/** What to do instead, where the endpoint knows ("push fewer events at a time"). */
 		advice?: string
 	) {

@@ -1,6 +1,5 @@
 import { isRewindError } from '../../errors';
 import { requireWriter } from '../auth';
-import { PayloadTooLargeError } from '../errors';
 import { appendEvents } from '../event-log';
 import { jsonResponse } from '../http/json-response';
 import { readJsonBody } from '../http/read-json-body';
@@ -14,7 +13,11 @@ import { checkPush } from './check-push';
 export const handlePush: Handler = async (context, request) => {
 	const caller = await context.authorize(request);
 	requireWriter(caller);
-	const push = checkPush(await pushBody(request), context.registry, context.streams);
+	const push = checkPush(
+		await readJsonBody(request, { tooLargeAdvice: 'push fewer events at a time' }),
+		context.registry,
+		context.streams
+	);
 	const started = performance.now();
 	const who = `workspace=${caller.workspaceId} user=${caller.userId} device=${JSON.stringify(push.deviceId)} events=${push.events.length}`;
 	try {
@@ -35,15 +38,3 @@ export const handlePush: Handler = async (context, request) => {
 		throw error;
 	}
 };
-
-/** The push's JSON body; one too large says what to do about it. */
-async function pushBody(request: Request): Promise<unknown> {
-	try {
-		return await readJsonBody(request);
-	} catch (error) {
-		if (error instanceof PayloadTooLargeError) {
-			throw new PayloadTooLargeError(error.limit, 'push fewer events at a time');
-		}
-		throw error;
-	}
-}

@@ -14,14 +14,23 @@ export function isJsonContentType(contentType: string | null): boolean {
  */
 export async function readJsonBody(
 	request: Request,
-	{ maxBytes = MAX_BODY_BYTES, allowEmpty = false } = {}
+	{
+		maxBytes = MAX_BODY_BYTES,
+		allowEmpty = false,
+		tooLargeAdvice
+	}: {
+		maxBytes?: number;
+		allowEmpty?: boolean;
+		/** What a 413 tells the client to do instead, where the endpoint knows. */
+		tooLargeAdvice?: string;
+	} = {}
 ): Promise<unknown> {
 	const contentType = request.headers.get('content-type');
 	if (!isJsonContentType(contentType)) throw new UnsupportedMediaTypeError(contentType);
 	const declared = Number(request.headers.get('content-length') ?? Number.NaN);
-	if (declared > maxBytes) throw new PayloadTooLargeError(maxBytes);
+	if (declared > maxBytes) throw new PayloadTooLargeError(maxBytes, tooLargeAdvice);
 
-	const bytes = await readBytes(request, maxBytes);
+	const bytes = await readBytes(request, maxBytes, tooLargeAdvice);
 	if (allowEmpty && bytes.byteLength === 0) return undefined;
 	let text: string;
 	try {
@@ -42,7 +51,11 @@ export async function readJsonBody(
 	return value;
 }
 
-async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
+async function readBytes(
+	request: Request,
+	maxBytes: number,
+	advice: string | undefined
+): Promise<Uint8Array> {
 	if (!request.body) return new Uint8Array();
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -56,7 +69,7 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
 			// reset instead of the 413. The rest is thrown away after the answer (discard-rest-of-body.ts).
 			if (size > maxBytes) {
 				reader.releaseLock();
-				throw new PayloadTooLargeError(maxBytes);
+				throw new PayloadTooLargeError(maxBytes, advice);
 			}
 			chunks.push(value);
 		}
@@ -64,7 +77,7 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
 		if (error instanceof PayloadTooLargeError) throw error;
 		// adapter-node errors the stream with status 413 when its own BODY_SIZE_LIMIT is passed.
 		if ((error as { status?: unknown } | null)?.status === 413) {
-			throw new PayloadTooLargeError(maxBytes);
+			throw new PayloadTooLargeError(maxBytes, advice);
 		}
 		throw new InvalidRequestError('The request body could not be read to its end.');
 	}
