@@ -204,6 +204,63 @@ describe('paying an order from an account', () => {
 		expect(await syncedLog(b.d.store)).toEqual(rows);
 	});
 
+	it('charges the total of the order as it was submitted after a rebase, not as it stood before', async () => {
+		const { ws, made } = await signedIn(['ada', 'bo']);
+		const [a, b] = made as [(typeof made)[number], (typeof made)[number]];
+		await openAccountWith(a.d, 5000);
+		await a.d.orders.execute(
+			'order-grown',
+			{ type: 'CreateOrder', customerName: 'Noor', currency: 'EUR' },
+			a.d.as()
+		);
+		const candle = {
+			type: 'AddItem',
+			lineId: 'l1',
+			name: 'Candle',
+			unitPriceCents: 1000,
+			quantity: 1
+		};
+		await a.d.orders.execute('order-grown', candle, a.d.as());
+		expect(await a.d.sync.syncNow()).toBe('synced');
+		expect(await b.d.sync.syncNow()).toBe('synced');
+
+		// B, offline, submits the €10 order charged to the account; its reaction takes €10.
+		await b.d.orders.execute('order-grown', { type: 'SubmitOrder', chargeTo: ACCOUNT }, b.d.as());
+		await b.reactions.catchUp();
+		expect(await balance(b.d)).toBe(4000);
+		// Meanwhile A adds matches: on the server the order is still a draft, now of €15.
+		const matches = {
+			type: 'AddItem',
+			lineId: 'l2',
+			name: 'Matches',
+			unitPriceCents: 500,
+			quantity: 1
+		};
+		await a.d.orders.execute('order-grown', matches, a.d.as());
+		expect(await a.d.sync.syncNow()).toBe('synced');
+
+		// B's submit is decided again on the €15 order: the €10 charge it caused is no longer what
+		// the order asks for, so it goes, and the reaction charges what the order now says.
+		await b.d.sync.syncNow();
+		await b.reactions.catchUp();
+		expect(await b.d.sync.syncNow()).toBe('synced');
+		expect(await a.d.sync.syncNow()).toBe('synced');
+		for (const d of [a.d, b.d]) {
+			expect(await payment(d, 'order-grown')).toMatchObject({ status: 'taken', amountCents: 1500 });
+			expect(await balance(d)).toBe(3500);
+		}
+		const onServer = await serverLog.events(server, ws.tokens[0]!);
+		expect(
+			onServer
+				.filter((e) => e.streamId === ACCOUNT && e.type === 'MoneyWithdrawn')
+				.map((e) => (e.data as { amountCents: number }).amountCents)
+		).toEqual([1500]);
+		expect(await b.d.sync.conflicts()).toEqual([]);
+		const rows = await serverLog(server, ws.tokens[0]!);
+		expect(await syncedLog(a.d.store)).toEqual(rows);
+		expect(await syncedLog(b.d.store)).toEqual(rows);
+	});
+
 	it('refunds a charge that goes through after its order was cancelled (retried from the inbox)', async () => {
 		const { made } = await signedIn(['ada']);
 		const [{ d, reactions }] = made as [(typeof made)[number]];

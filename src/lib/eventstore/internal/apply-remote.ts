@@ -4,11 +4,15 @@ import type { StoredEvent } from '../../events';
 import type { Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import type { RemoteApplied, RemoteEvent } from '../remote-event';
-import type { StoredCommand } from '../stored-command';
 import type { RewindDatabase } from './database';
 import { dropConsequences } from './drop-consequences';
 import { isPending } from './outbox';
-import { rebaseInPlace, takePending, type RebaseParts } from './rebase-in-place';
+import {
+	rebaseInPlace,
+	takePending,
+	type RebaseParts,
+	type TakenCommands
+} from './rebase-in-place';
 import { receiptFor, receiptRuns, recordOf, type EventRecord } from './receipts';
 import { readRemotePosition, REMOTE_POSITION } from './remote-position';
 import { markSynced } from './sync-state-store';
@@ -43,7 +47,7 @@ export async function applyRemoteEvents(
 		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts, db.meta],
 		async (): Promise<RemoteApplied> => {
 			let acknowledged = 0;
-			const toRebase = new Map<string, StoredCommand[]>();
+			const toRebase = new Map<string, TakenCommands>();
 			// Per stream, who wrote each remote event that landed on it: a conflict names the one it
 			// was refused on.
 			const landed = new Map<string, Map<number, { userId: string; at: string }>>();
@@ -90,8 +94,8 @@ export async function applyRemoteEvents(
 				if (head === undefined) {
 					head = localHead.get(event.streamId)!;
 					if (withPending.has(event.streamId)) {
-						const commands = await takePending(db, event.streamId);
-						if (commands.length > 0) toRebase.set(event.streamId, commands);
+						const taken = await takePending(db, event.streamId);
+						if (taken.commands.length > 0) toRebase.set(event.streamId, taken);
 						head = await headOf(db, event.streamId);
 					}
 				}
@@ -118,15 +122,16 @@ export async function applyRemoteEvents(
 			);
 
 			const conflicts: Conflict[] = [];
-			for (const [streamId, commands] of toRebase) {
+			// Kept commands that now decide another change (a submit of an order grown meanwhile).
+			const changed: string[] = [];
+			for (const [streamId, { commands, decided }] of toRebase) {
 				const writers = landed.get(streamId)!;
-				for (const { command, reason, at } of await rebaseInPlace(
-					parts,
-					streamId,
-					commands,
-					redecide,
-					[...writers.keys()]
-				)) {
+				const rebased = await rebaseInPlace(parts, streamId, commands, redecide, {
+					landed: [...writers.keys()],
+					decided
+				});
+				changed.push(...rebased.changed);
+				for (const { command, reason, at } of rebased.refused) {
 					const causedBy = at === undefined ? undefined : writers.get(at);
 					const conflict: Conflict = {
 						commandId: command.commandId,
@@ -140,36 +145,35 @@ export async function applyRemoteEvents(
 					conflicts.push(conflict);
 				}
 			}
-			// What reactions did because of a refused command goes with it.
+			// What reactions did because of a refused command goes with it; what they did because of
+			// a command now deciding another change goes too, and they run again on the new change.
 			const consequences = await dropConsequences(
 				parts,
-				conflicts.map((conflict) => conflict.commandId),
+				[...conflicts.map((conflict) => conflict.commandId), ...changed],
 				redecide,
 				now
 			);
 			conflicts.push(...consequences.conflicts);
-			for (const streamId of consequences.streams) {
-				touched.add(streamId);
-				toRebase.set(streamId, toRebase.get(streamId) ?? []);
-			}
+			const rewritten = new Set([...toRebase.keys(), ...consequences.streams]);
+			for (const streamId of consequences.streams) touched.add(streamId);
 			// A page that only adds is handed to listeners as it was stored, so projections fold it
 			// without reading it back; a rebase rewrote streams, and they refold from the log.
-			if (toRebase.size === 0) {
+			if (rewritten.size === 0) {
 				appended = fresh.map(({ event }, index) => ({
 					...event,
 					seq: seqs[index]!,
 					sync: 'synced'
 				}));
 			}
-			if (toRebase.size > 0 || resynced.size > 0) {
-				const streamIds = [...new Set([...toRebase.keys(), ...resynced])];
+			if (rewritten.size > 0 || resynced.size > 0) {
+				const streamIds = [...new Set([...rewritten, ...resynced])];
 				await db.rewrites.add({ streamIds, at: now().toISOString() });
 			}
 			if (recordPosition) await db.meta.put({ key: REMOTE_POSITION, value: position });
 			return {
 				inserted: fresh.length,
 				acknowledged,
-				rebased: [...toRebase.keys()],
+				rebased: [...rewritten],
 				conflicts,
 				position
 			};

@@ -13,10 +13,12 @@ export interface DroppedConsequences {
 
 /**
  * Takes out the pending commands that reactions issued because of `causes` (commands that were
- * just refused or discarded), and their own consequences in turn: what a reaction did because
- * of a change goes with the change (DESIGN.md, "Reactions"). The other pending commands of those
- * streams are decided again without them; one that no longer fits goes to the conflict inbox,
- * and its consequences go too. Runs inside the caller's transaction on events, outbox and
+ * just refused or discarded, or that a rebase decided to another change), and their own
+ * consequences in turn: what a reaction did because of a change goes with the change, and the
+ * reaction runs again on the change as it now is (the cause's events are new to the log). The
+ * other pending commands of those streams are decided again without them; one that no longer
+ * fits goes to the conflict inbox, and its consequences go too; one that now decides another
+ * change takes its consequences along. Runs inside the caller's transaction on events, outbox and
  * conflicts, so the cause and its consequences leave the log together or not at all.
  */
 export async function dropConsequences(
@@ -35,10 +37,15 @@ export async function dropConsequences(
 		const gone = new Set(dropped.map((command) => command.commandId));
 		for (const streamId of new Set(dropped.map((command) => command.streamId))) {
 			streams.add(streamId);
-			const staying = (await takePending(db, streamId)).filter(
-				(command) => !gone.has(command.commandId)
+			const taken = await takePending(db, streamId);
+			const staying = taken.commands.filter((command) => !gone.has(command.commandId));
+			const decided = new Map(
+				staying.map((command) => [command.commandId, taken.decided.get(command.commandId)!])
 			);
-			for (const { command, reason } of await rebaseInPlace(parts, streamId, staying, redecide)) {
+			const rebased = await rebaseInPlace(parts, streamId, staying, redecide, { decided });
+			// A staying command that now decides another change takes its own consequences along.
+			frontier.push(...rebased.changed);
+			for (const { command, reason } of rebased.refused) {
 				const conflict: Conflict = {
 					commandId: command.commandId,
 					streamId,

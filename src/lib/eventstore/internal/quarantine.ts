@@ -26,7 +26,7 @@ export async function quarantineEvent(
 		[db.events, db.outbox, db.receipts, db.snapshots, db.rewrites, db.conflicts],
 		async () => {
 			const refusedIds: string[] = [];
-			const commands = await takePending(db, streamId);
+			const { commands, decided } = await takePending(db, streamId);
 			const refusedIndex = commands.findIndex(
 				(command) => command.commandId === event.metadata.commandId
 			);
@@ -40,12 +40,8 @@ export async function quarantineEvent(
 			};
 			await db.conflicts.put(entry);
 			refusedIds.push(entry.commandId);
-			for (const { command, reason: why } of await rebaseInPlace(
-				parts,
-				streamId,
-				commands,
-				redecide
-			)) {
+			const rebased = await rebaseInPlace(parts, streamId, commands, redecide, { decided });
+			for (const { command, reason: why } of rebased.refused) {
 				await db.conflicts.put({
 					commandId: command.commandId,
 					streamId,
@@ -55,8 +51,14 @@ export async function quarantineEvent(
 				});
 				refusedIds.push(command.commandId);
 			}
-			// What reactions did because of the refused commands goes with them.
-			const { streams } = await dropConsequences(parts, refusedIds, redecide, now);
+			// What reactions did because of the refused commands goes with them, and so does what
+			// they did because of a command that now decides another change (they run again).
+			const { streams } = await dropConsequences(
+				parts,
+				[...refusedIds, ...rebased.changed],
+				redecide,
+				now
+			);
 			await db.rewrites.add({
 				streamIds: [...new Set([streamId, ...streams])],
 				at: now().toISOString()

@@ -1,5 +1,5 @@
 import type { EventRegistry, ReadEvent, StoredEvent } from '../../events';
-import { rebase, rebaseOneByOne, type Redecide } from '../rebase';
+import { rebase, rebaseOneByOne, type RebasedEvent, type Redecide } from '../rebase';
 import type { StoredCommand } from '../stored-command';
 import type { RewindDatabase } from './database';
 import { commandsIn, entryFor } from './outbox';
@@ -9,10 +9,18 @@ import { outboxRecordsOf } from './sync-state-store';
 // The IndexedDB steps around the pure `rebase`, run inside a caller's Dexie transaction on
 // events, outbox and receipts.
 
+/** A stream's pending commands, taken out of the log to be decided again. */
+export interface TakenCommands {
+	/** Oldest first. */
+	commands: StoredCommand[];
+	/** What each decided before, by command id (`decisionOf`): to tell whether it still does. */
+	decided: ReadonlyMap<string, string>;
+}
+
 /** Removes a stream's pending events and returns the commands that made them, oldest first. */
-export async function takePending(db: RewindDatabase, streamId: string): Promise<StoredCommand[]> {
+export async function takePending(db: RewindDatabase, streamId: string): Promise<TakenCommands> {
 	const runs = await outboxRecordsOf(db, streamId);
-	if (runs.length === 0) return [];
+	if (runs.length === 0) return { commands: [], decided: new Map() };
 	const pending: StoredEvent[] = [];
 	for (const run of runs) {
 		const records = await db.events.where('seq').between(run.seq, run.last, true, true).toArray();
@@ -28,7 +36,23 @@ export async function takePending(db: RewindDatabase, streamId: string): Promise
 		if (!commands.has(commandId))
 			commands.set(commandId, stored.get(commandId) ?? commandless(event, pending));
 	}
-	return [...commands.values()];
+	const decided = new Map<string, string>();
+	for (const commandId of commands.keys()) {
+		decided.set(
+			commandId,
+			decisionOf(pending.filter((event) => event.metadata.commandId === commandId))
+		);
+	}
+	return { commands: [...commands.values()], decided };
+}
+
+/**
+ * What a command decided, as the events' types and data: the same string when deciding it
+ * again wrote the same change. (A key order that differed would only say "changed" once too
+ * often, and a reaction would run again to the same end.)
+ */
+export function decisionOf(events: readonly { type: string; data: unknown }[]): string {
+	return JSON.stringify(events.map(({ type, data }) => [type, data]));
 }
 
 /**
@@ -66,25 +90,39 @@ export interface RebaseParts {
 	readStream: (streamId: string) => Promise<ReadEvent[]>;
 }
 
+/** What deciding a stream's pending commands again came to. */
+export interface RebaseOutcome {
+	/** The commands that no longer fit, with the reason (and, one by one, the event they met). */
+	refused: { command: StoredCommand; reason: string; at?: number }[];
+	/**
+	 * The commands of `decided` that are kept with another change than before, or that now
+	 * change nothing: what reactions did because of their old events no longer stands.
+	 */
+	changed: string[];
+}
+
 /**
  * Decides `commands` again on the stream as it now is (`rebase`) and stores the kept ones as
- * pending, an outbox entry each; returns the ones that no longer fit. With `landed` (the
- * versions of remote events just applied to the stream), it decides them again at each of
- * those events in turn (`rebaseOneByOne`), and says at which one each was refused.
+ * pending, an outbox entry each. With `landed` (the versions of remote events just applied to
+ * the stream), it decides them again at each of those events in turn (`rebaseOneByOne`), and
+ * says at which one each was refused. With `decided` (what they decided before, from
+ * `takePending`), it says which of them now decide something else.
  */
 export async function rebaseInPlace(
 	{ db, registry, readStream }: RebaseParts,
 	streamId: string,
 	commands: readonly StoredCommand[],
 	redecide: Redecide,
-	landed?: readonly number[]
-): Promise<{ command: StoredCommand; reason: string; at?: number }[]> {
-	if (commands.length === 0) return [];
+	options: { landed?: readonly number[]; decided?: ReadonlyMap<string, string> } = {}
+): Promise<RebaseOutcome> {
+	if (commands.length === 0) return { refused: [], changed: [] };
+	const { landed, decided } = options;
 	const events = await readStream(streamId);
 	const input = { registry, streamId, events, commands, redecide };
 	const { kept, refused } = landed ? rebaseOneByOne(input, landed) : rebase(input);
+	const changed = changedDecisions(decided, kept, refused);
 	const records = kept.flatMap((decided) => decided.events);
-	if (records.length === 0) return refused;
+	if (records.length === 0) return { refused, changed };
 	const seqs = await db.events.bulkAdd(records as EventRecord[], { allKeys: true });
 	let at = 0;
 	await db.outbox.bulkAdd(
@@ -95,5 +133,19 @@ export async function rebaseInPlace(
 			)
 		)
 	);
-	return refused;
+	return { refused, changed };
+}
+
+/** The commands of `decided` neither refused nor kept with the change they made before. */
+function changedDecisions(
+	decided: ReadonlyMap<string, string> | undefined,
+	kept: readonly { command: StoredCommand; events: readonly RebasedEvent[] }[],
+	refused: readonly { command: StoredCommand }[]
+): string[] {
+	if (!decided) return [];
+	const now = new Map(kept.map(({ command, events }) => [command.commandId, decisionOf(events)]));
+	const gone = new Set(refused.map(({ command }) => command.commandId));
+	return [...decided]
+		.filter(([commandId, before]) => !gone.has(commandId) && now.get(commandId) !== before)
+		.map(([commandId]) => commandId);
 }

@@ -94,7 +94,7 @@ async function decideAgain(
 				return;
 			}
 			const command = group.command ?? commandless(group.events[0]!, group.events);
-			const refused = await rebaseInPlace(parts, group.streamId, [command], redecide);
+			const { refused } = await rebaseInPlace(parts, group.streamId, [command], redecide);
 			const conflicts = refused.map(({ reason }) => ({
 				commandId,
 				streamId: group.streamId,

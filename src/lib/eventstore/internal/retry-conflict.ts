@@ -18,7 +18,9 @@ export function retryInboxEntry(
 		async () => {
 			const conflict = await db.conflicts.get(commandId);
 			if (!conflict) return undefined;
-			const [refused] = await rebaseInPlace(parts, conflict.streamId, [conflict.command], redecide);
+			const {
+				refused: [refused]
+			} = await rebaseInPlace(parts, conflict.streamId, [conflict.command], redecide);
 			if (refused) {
 				await db.conflicts.put({ ...conflict, reason: refused.reason });
 				return { applied: false as const, reason: refused.reason };
