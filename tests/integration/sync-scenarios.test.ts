@@ -7,7 +7,7 @@ import { REWOUND } from '../../src/lib/events';
 import { testBackends } from '../../src/lib/server/testing';
 import type { SyncServer } from '../../src/lib/server/sync-server';
 import { WorkspaceMismatchError } from '../../src/lib/sync/sync-errors';
-import { rewind } from '../../src/lib/undo';
+import { forceRewind, rewind } from '../../src/lib/undo';
 import {
 	device,
 	duplicates,
@@ -393,13 +393,33 @@ describe.each(testBackends())('sync scenarios on $kind', (backend) => {
 				command: { command: { type: '$Rewind', undoes: added.commandId } },
 				causedBy: { userId: ws.userIds[1] }
 			});
-			expect(conflicts[0]!.reason).toContain(ws.userIds[1]);
-			expect(conflicts[0]!.reason).toMatch(/restore anyway/);
+			// The page names Grace from `causedBy`; the stored words never show a raw user id.
+			expect(conflicts[0]!.reason).not.toContain(ws.userIds[1]);
+			expect(conflicts[0]!.reason).toMatch(/Restore anyway/);
+			expect(conflicts[0]!.code).toBe('undo_conflict');
 			await expectConverged(ws.tokens[0]!, ada, grace);
 			expect((await ada.orders.load('order-1')).state).toMatchObject({
 				items: [{ lineId: 'a' }],
 				deliveryAddress: { city: 'Cork' }
 			});
+
+			// A plain retry asks the same question again; "Restore anyway" makes the undo, which
+			// reverts Grace's later change with it, as Ada chose.
+			const again = await ada.sync.retry(conflicts[0]!.commandId);
+			expect(again.applied).toBe(false);
+			expect(!again.applied && again.reason).toMatch(/^Someone else/);
+			expect(await ada.sync.retry(conflicts[0]!.commandId, { amend: forceRewind })).toEqual({
+				applied: true
+			});
+			expect(await ada.sync.conflicts()).toEqual([]);
+			await ada.sync.syncNow();
+			await grace.sync.syncNow();
+			await expectConverged(ws.tokens[0]!, ada, grace);
+			for (const device of [ada, grace]) {
+				const { state } = await device.orders.load('order-1');
+				expect(state).toMatchObject({ items: [] });
+				expect(state).not.toHaveProperty('deliveryAddress.city', 'Cork');
+			}
 		});
 
 		it('a redo made offline is rebased behind the others’ change and still restores what the undo left', async () => {

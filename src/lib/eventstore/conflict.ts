@@ -15,6 +15,11 @@ export interface Conflict {
 	command: StoredCommand;
 	/** In words for the user: why it could not be applied. */
 	reason: string;
+	/**
+	 * The refusal's kind, where its error had one (`undo_conflict`: an undo would revert others'
+	 * later changes, which the person may choose to do anyway).
+	 */
+	code?: string;
 	/** Whose change it collided with, and when, where known. */
 	causedBy?: { userId: string; at: string };
 	createdAt: string;

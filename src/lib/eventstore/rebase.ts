@@ -26,7 +26,21 @@ export interface Rebased {
 	/** Commands that still change something, each with its new events, in stream order. */
 	kept: { command: StoredCommand; events: RebasedEvent[] }[];
 	/** Commands that no longer fit, with the reason, for the conflict inbox. */
-	refused: { command: StoredCommand; reason: string }[];
+	refused: ({ command: StoredCommand } & Refusal)[];
+}
+
+/** Why a command no longer fits: the words for the user, and the error's code where it has one. */
+export interface Refusal {
+	reason: string;
+	/** The refusal's kind (`RewindError.code`): what the inbox may offer besides a retry. */
+	code?: string;
+}
+
+/** A decision's throw as the inbox keeps it. */
+export function refusalOf(error: unknown): Refusal {
+	const reason = error instanceof Error ? error.message : String(error);
+	const code = (error as { code?: unknown } | null)?.code;
+	return typeof code === 'string' ? { reason, code } : { reason };
 }
 
 /**
@@ -51,10 +65,7 @@ export function rebase(input: RebaseInput): Rebased {
 			// A command decided again may write other events, and they are checked (and sized) anew.
 			prepared = prepareEvents(registry, redecide(command, events), streamId);
 		} catch (error) {
-			rebased.refused.push({
-				command,
-				reason: error instanceof Error ? error.message : String(error)
-			});
+			rebased.refused.push({ command, ...refusalOf(error) });
 			continue;
 		}
 		// Nothing left to do: the command is done, with nothing pending to keep it for.
@@ -82,9 +93,8 @@ export function rebase(input: RebaseInput): Rebased {
 }
 
 /** A refusal of `rebaseOneByOne`, with the version of the remote event it was refused on. */
-export interface SteppedRefusal {
+export interface SteppedRefusal extends Refusal {
 	command: StoredCommand;
-	reason: string;
 	at: number;
 }
 

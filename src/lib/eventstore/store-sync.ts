@@ -7,6 +7,7 @@ import type { RebaseParts } from './internal/rebase-in-place';
 import { readRemotePosition } from './internal/remote-position';
 import type { Redecide } from './rebase';
 import type { RemoteApplied, RemoteEvent } from './remote-event';
+import type { StoredCommand } from './stored-command';
 
 export type { Acknowledgement } from './internal/acknowledgement';
 export type { RemoteApplied, RemoteEvent } from './remote-event';
@@ -117,17 +118,19 @@ export class StoreSync {
 	/**
 	 * Decides an inbox entry's command again on the record as it is now. If it fits, its events
 	 * join the pending ones and the entry leaves the inbox, in one transaction; if not, the entry
-	 * stays with the new reason. Undefined when the entry is no longer in the inbox.
+	 * stays with the new reason. Undefined when the entry is no longer in the inbox. `amend`
+	 * changes the command first, as the person chose (an undo's "Restore anyway").
 	 */
 	async retryConflict(
 		commandId: string,
-		redecide: Redecide
+		redecide: Redecide,
+		amend?: (command: StoredCommand) => StoredCommand
 	): Promise<{ applied: true } | { applied: false; reason: string } | undefined> {
 		const [{ retryInboxEntry }] = await Promise.all([
 			import('./internal/retry-conflict'),
 			this.#schemas()
 		]);
-		const outcome = await retryInboxEntry(this.#parts, commandId, redecide);
+		const outcome = await retryInboxEntry(this.#parts, commandId, redecide, amend);
 		if (!outcome?.applied) return outcome;
 		this.#parts.announce([outcome.streamId], false);
 		return { applied: true };

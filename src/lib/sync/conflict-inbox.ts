@@ -1,7 +1,12 @@
-import type { Conflict, EventStore } from '../eventstore';
+import type { Conflict, EventStore, StoredCommand } from '../eventstore';
 import type { CommandRebaser } from './command-rebaser';
 
 export type RetryOutcome = { applied: true } | { applied: false; reason: string };
+
+export interface RetryOptions {
+	/** Changes the entry's command first, as the person chose (the undo layer's `forceRewind`). */
+	amend?: (command: StoredCommand) => StoredCommand;
+}
 
 /** What is waiting in the conflict inbox, oldest first. */
 export function listConflicts(store: EventStore): Promise<Conflict[]> {
@@ -16,15 +21,18 @@ export function listConflicts(store: EventStore): Promise<Conflict[]> {
 export async function retryConflict(
 	store: EventStore,
 	commandId: string,
-	rebaser: CommandRebaser
+	rebaser: CommandRebaser,
+	{ amend }: RetryOptions = {}
 ): Promise<RetryOutcome> {
 	// A retry writes new pending work: on a read-only device it could never be pushed.
 	if (store.readOnly) {
 		return { applied: false, reason: 'You can view this workspace but not change it.' };
 	}
 	await rebaser.prepare?.();
-	const outcome = await store.sync.retryConflict(commandId, (command, events) =>
-		rebaser.redecide(command, events)
+	const outcome = await store.sync.retryConflict(
+		commandId,
+		(command, events) => rebaser.redecide(command, events),
+		amend
 	);
 	return outcome ?? { applied: false, reason: 'This change is no longer in the inbox.' };
 }
@@ -53,8 +61,8 @@ export class ConflictInbox {
 		return listConflicts(this.#store);
 	}
 
-	async retry(commandId: string): Promise<RetryOutcome> {
-		const outcome = await retryConflict(this.#store, commandId, this.#rebaser);
+	async retry(commandId: string, options?: RetryOptions): Promise<RetryOutcome> {
+		const outcome = await retryConflict(this.#store, commandId, this.#rebaser, options);
 		if (outcome.applied) this.#retried();
 		return outcome;
 	}

@@ -6,7 +6,13 @@ export { SyncApi, type Fetch } from './sync-api';
 export { applyPulled, type PullApplied } from './apply-pulled';
 export { pendingBatch, markAccepted, type PushBatch } from './push-batch';
 export { quarantine } from './quarantine';
-export { listConflicts, retryConflict, discardConflict, type RetryOutcome } from './conflict-inbox';
+export {
+	listConflicts,
+	retryConflict,
+	discardConflict,
+	type RetryOptions,
+	type RetryOutcome
+} from './conflict-inbox';
 export {
 	SyncCodeLoadError,
 	SyncGapError,

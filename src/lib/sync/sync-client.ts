@@ -2,7 +2,7 @@ import type { Readable } from 'svelte/store';
 import type { StoredEvent } from '../events';
 import type { Conflict } from '../eventstore';
 import type { LoginRequest, SignupRequest } from '../protocol';
-import type { RetryOutcome } from './conflict-inbox';
+import type { RetryOptions, RetryOutcome } from './conflict-inbox';
 import { electLeader } from './leader';
 import type { SyncSession } from './session';
 import type { SyncClientOptions } from './sync-client-options';
@@ -135,9 +135,12 @@ export class SyncClient {
 		return this.#parts.inbox.list();
 	}
 
-	/** Runs an inbox entry's command again; if it fits now, its events are pushed soon. */
-	retry(commandId: string): Promise<RetryOutcome> {
-		return this.#parts.inbox.retry(commandId);
+	/**
+	 * Runs an inbox entry's command again (changed first by `amend`, when given); if it fits
+	 * now, its events are pushed soon.
+	 */
+	retry(commandId: string, options?: RetryOptions): Promise<RetryOutcome> {
+		return this.#parts.inbox.retry(commandId, options);
 	}
 
 	discard(commandId: string): Promise<void> {

@@ -9,4 +9,5 @@ export {
 export { UndoConflictError, isUndoConflictError } from './undo-conflict-error';
 export { ChangeNotLatestError, isChangeNotLatestError } from './change-not-latest-error';
 export { createCommandRebaser } from './command-rebaser';
+export { forceRewind } from './rewind-decider';
 export { lastSeal, type Sealing } from './seal';

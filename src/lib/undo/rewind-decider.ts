@@ -1,6 +1,7 @@
 import { IllegalStateError, ValidationError } from '../errors';
 import { eventTime, REWOUND, type ReadEvent, type RewoundData } from '../events';
 import type { Decision, DomainEvent } from '../aggregates';
+import type { StoredCommand } from '../eventstore';
 import { assertUnsealed, type Sealing } from './seal';
 import { UndoConflictError } from './undo-conflict-error';
 
@@ -25,6 +26,11 @@ export type RewindCommand = RewindAim & {
 	toCommandId?: string;
 	/** Others' events after the target when the rewind was decided: what the user chose to revert. */
 	othersReverted: number;
+	/**
+	 * The person chose "Restore anyway" for it in the conflict inbox: it reverts whatever
+	 * changes now lie on top of its target (`forceRewind`), though never across a seal.
+	 */
+	force?: true;
 };
 
 /**
@@ -85,7 +91,7 @@ export function redecideRewind(
 	const others = (after: number) =>
 		events.filter((event) => event.version > after && event.metadata.userId !== userId);
 	const refuse = (event: ReadEvent | undefined) => {
-		if (event)
+		if (event && !command.force)
 			throw new UndoConflictError(
 				streamId,
 				event.recordedBy ?? event.metadata.userId,
@@ -124,6 +130,15 @@ export function redecideRewind(
 	const reverted = others(target);
 	if (reverted.length > command.othersReverted) refuse(reverted.at(-1));
 	return rewound(target, {});
+}
+
+/**
+ * An inbox entry's rewind as the person chose it with "Restore anyway": decided again, it
+ * reverts others' later changes too (never across a seal). Any other command is left as it is.
+ */
+export function forceRewind(stored: StoredCommand): StoredCommand {
+	if (stored.command.type !== REWIND_COMMAND) return stored;
+	return { ...stored, command: { ...stored.command, force: true } };
 }
 
 /** The version the restore aimed at, found by the event's identity, else its command's. */

@@ -33,9 +33,11 @@ export class UndoConflictError extends RewindError {
 		super(
 			origin
 				? `${OWN_CHANGE_WORDS[origin]} Undoing now would undo that change too; ` +
-						'choose "restore anyway" if that is what you want.'
-				: `${changedBy} changed this record after you did. Undoing now would undo their change too; ` +
-						'choose "restore anyway" if that is what you want.'
+						'choose "Restore anyway" if that is what you want.'
+				: // The person by name is the page's to say (`changedBy` is an id): an inbox entry
+					// names them beside this reason, a toast in words of its own.
+					'Someone else changed this record after you did. Undoing now would undo their change ' +
+						'too; choose "Restore anyway" if that is what you want.'
 		);
 	}
 

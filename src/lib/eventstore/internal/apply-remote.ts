@@ -131,13 +131,14 @@ export async function applyRemoteEvents(
 					decided
 				});
 				changed.push(...rebased.changed);
-				for (const { command, reason, at } of rebased.refused) {
+				for (const { command, reason, code, at } of rebased.refused) {
 					const causedBy = at === undefined ? undefined : writers.get(at);
 					const conflict: Conflict = {
 						commandId: command.commandId,
 						streamId,
 						command,
 						reason,
+						...(code ? { code } : {}),
 						...(causedBy ? { causedBy } : {}),
 						createdAt: now().toISOString()
 					};

@@ -45,12 +45,13 @@ export async function dropConsequences(
 			const rebased = await rebaseInPlace(parts, streamId, staying, redecide, { decided });
 			// A staying command that now decides another change takes its own consequences along.
 			frontier.push(...rebased.changed);
-			for (const { command, reason } of rebased.refused) {
+			for (const { command, reason, code } of rebased.refused) {
 				const conflict: Conflict = {
 					commandId: command.commandId,
 					streamId,
 					command,
 					reason,
+					...(code ? { code } : {}),
 					createdAt: now().toISOString()
 				};
 				await db.conflicts.put(conflict);

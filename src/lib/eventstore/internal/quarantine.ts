@@ -41,12 +41,13 @@ export async function quarantineEvent(
 			await db.conflicts.put(entry);
 			refusedIds.push(entry.commandId);
 			const rebased = await rebaseInPlace(parts, streamId, commands, redecide, { decided });
-			for (const { command, reason: why } of rebased.refused) {
+			for (const { command, reason: why, code } of rebased.refused) {
 				await db.conflicts.put({
 					commandId: command.commandId,
 					streamId,
 					command,
 					reason: why,
+					...(code ? { code } : {}),
 					createdAt: now().toISOString()
 				});
 				refusedIds.push(command.commandId);

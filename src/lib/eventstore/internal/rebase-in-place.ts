@@ -1,5 +1,5 @@
 import type { EventRegistry, ReadEvent, StoredEvent } from '../../events';
-import { rebase, rebaseOneByOne, type RebasedEvent, type Redecide } from '../rebase';
+import { rebase, rebaseOneByOne, type RebasedEvent, type Redecide, type Refusal } from '../rebase';
 import type { StoredCommand } from '../stored-command';
 import type { RewindDatabase } from './database';
 import { commandsIn, entryFor } from './outbox';
@@ -93,7 +93,7 @@ export interface RebaseParts {
 /** What deciding a stream's pending commands again came to. */
 export interface RebaseOutcome {
 	/** The commands that no longer fit, with the reason (and, one by one, the event they met). */
-	refused: { command: StoredCommand; reason: string; at?: number }[];
+	refused: ({ command: StoredCommand; at?: number } & Refusal)[];
 	/**
 	 * The commands of `decided` that are kept with another change than before, or that now
 	 * change nothing: what reactions did because of their old events no longer stands.

@@ -95,11 +95,12 @@ async function decideAgain(
 			}
 			const command = group.command ?? commandless(group.events[0]!, group.events);
 			const { refused } = await rebaseInPlace(parts, group.streamId, [command], redecide);
-			const conflicts = refused.map(({ reason }) => ({
+			const conflicts = refused.map(({ reason, code }) => ({
 				commandId,
 				streamId: group.streamId,
 				command,
 				reason,
+				...(code ? { code } : {}),
 				createdAt: now().toISOString()
 			}));
 			await db.conflicts.bulkPut(conflicts);
