@@ -63,6 +63,18 @@ describe.each(testBackends())(
 			expect(await pulled(session.token)).toBe(0);
 		});
 
+		it('refuses a stream of a known kind that names no record (422 on its streamId)', async () => {
+			const session = await client.signup();
+			for (const streamId of ['counter', 'counter-']) {
+				const response = await client.push(session.token, [counterEvent(streamId, 1)]);
+				expect(response.status, streamId).toBe(422);
+				const body = invalidEventBodySchema.parse(response.body);
+				expect(body.issues[0]?.path).toEqual(['streamId']);
+				expect(body.message).toContain('names no record');
+			}
+			expect(await pulled(session.token)).toBe(0);
+		});
+
 		it('takes each kind’s own events, and a rewind on any of them', async () => {
 			const session = await client.signup();
 			const response = await client.push(session.token, [

@@ -540,7 +540,11 @@ describe.each(testBackends())('sync server on $kind', { timeout: 20_000 }, (back
 			'after=-1',
 			'after=abc',
 			'after=1e3',
-			'after=9999999999999999'
+			'after=9999999999999999',
+			// Given twice, it could mean either.
+			'after=1&after=abc',
+			'after=5&after=5',
+			'limit=5&limit=0'
 		])('answers 400 invalid_request for %s', async (query) => {
 			const session = await client.signup();
 			const response = await client.request('GET', `/api/sync/pull?${query}`, {

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database';
 import { UnauthorizedError } from '../errors';
 import { hashPassword, verifyPassword } from './passwords';
-import { revokeSessions, type Caller } from './sessions';
+import { confirmCaller, revokeSessions, type Caller } from './sessions';
 
 /**
  * Sets a new password once the current one is proven, and signs the person out everywhere
@@ -24,10 +24,17 @@ export async function changePassword(
 	// scrypt is slow on purpose: hash before the transaction, not while holding it.
 	const newHash = await hashPassword(passwords.newPassword);
 	return db.transaction(async (tx) => {
-		await tx.query(`UPDATE users SET password_hash = $2::text WHERE id = $1::text`, [
-			caller.userId,
-			newHash
-		]);
+		// Only over the password just proven: of two changes at once, the second finds it gone
+		// (it waits for the first to commit), and its session signed out by the first.
+		const changed = await tx.query(
+			`UPDATE users SET password_hash = $2::text WHERE id = $1::text AND password_hash = $3::text
+			RETURNING id`,
+			[caller.userId, newHash, user.password_hash]
+		);
+		await confirmCaller(tx, caller, now);
+		if (changed.length === 0) {
+			throw new UnauthorizedError('The password was changed meanwhile; nothing was changed.');
+		}
 		return revokeSessions(tx, caller.userId, 'password_changed', now, {
 			except: caller.sessionId
 		});

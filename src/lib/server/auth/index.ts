@@ -3,6 +3,7 @@ export { login } from './login';
 export { createInvite } from './invites';
 export {
 	authenticate,
+	confirmCaller,
 	findSession,
 	revokeSessions,
 	LAST_USED_PRECISION_MS,
@@ -15,5 +16,6 @@ export { changeRole, removeMember } from './manage-members';
 export { changePassword } from './change-password';
 export { listSessions, revokeOwnSession } from './session-list';
 export { requireOwner, requireWriter } from './permissions';
+export { actAsCaller } from './act-as-caller';
 export { REVOKE_CHANNEL, decodeRevoked } from './revocations';
 export { SessionCache, SESSION_CACHE_MS } from './session-cache';

@@ -107,12 +107,39 @@ export async function authenticateSession(
 	return { caller: found.caller, expiresAtMs: found.expiresAtMs };
 }
 
+/**
+ * The caller's session and role as they are now, read inside the transaction that acts for them:
+ * a request checked when it arrived cannot write after access was taken away while its body was
+ * still on its way (seen at two minutes). The person's row is held (`FOR SHARE`) until the write
+ * commits, so a removal, a role or a password change either commits first and is seen here, or
+ * waits for the write to end. (Their session's row is read, not held: a removal writes the
+ * person's row and then their sessions', and holding both here could deadlock with it. A
+ * sign-out is seen when it committed before this read.) Throws as `authenticate` does; returns
+ * the caller with the role they have now.
+ */
+export async function confirmCaller(sql: SqlExecutor, caller: Caller, now: Date): Promise<Caller> {
+	const found = await lookUpSession(sql, caller.tokenHash, now, { hold: true });
+	if (!found) {
+		throw new UnauthorizedError(
+			'This token is not valid (it expired or was revoked); sign in again.'
+		);
+	}
+	if ('reason' in found) {
+		throw new UnauthorizedError(
+			`This token no longer works: ${MESSAGES[found.reason]}`,
+			found.reason
+		);
+	}
+	return found.caller;
+}
+
 type LookUp = { caller: Caller; staleUse: boolean; expiresAtMs: number } | { reason: RevokeReason };
 
 async function lookUpSession(
 	sql: SqlExecutor,
 	tokenHash: string,
-	now: Date
+	now: Date,
+	{ hold = false }: { hold?: boolean } = {}
 ): Promise<LookUp | undefined> {
 	const [row] = await sql.query<{
 		id: string;
@@ -129,7 +156,7 @@ async function lookUpSession(
 			s.expires_at <= $2::timestamptz AS expired, s.revoked_reason,
 			s.last_used_at < $3::timestamptz AS stale_use, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id AND u.workspace_id = s.workspace_id
-		WHERE s.token_hash = $1::text`,
+		WHERE s.token_hash = $1::text${hold ? ' FOR SHARE OF u' : ''}`,
 		[tokenHash, now.toISOString(), new Date(now.getTime() - LAST_USED_PRECISION_MS).toISOString()]
 	);
 	if (!row) return undefined;

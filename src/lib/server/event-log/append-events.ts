@@ -20,6 +20,12 @@ export interface AppendBatch {
 	recordedAt: string;
 	/** Event types that seal their stream's past: a rewind past one is refused (`checkSeals`). */
 	sealedBy?: ReadonlySet<string>;
+	/**
+	 * Checks again, inside the transaction, that the pusher may still push (the auth layer's
+	 * `confirmCaller`): a push whose body took minutes to arrive must not land after its
+	 * author was removed, made a viewer or signed out. Throws to refuse, writing nothing.
+	 */
+	confirm?: (tx: SqlExecutor) => Promise<void>;
 }
 
 export interface AppendOutcome {
@@ -51,6 +57,7 @@ async function appendInTransaction(tx: SqlExecutor, batch: AppendBatch): Promise
 	await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [
 		`rewind:events:${workspaceId}`
 	]);
+	await batch.confirm?.(tx);
 
 	// Asked for every stream of the batch, before knowing which events are new: one round trip.
 	const { stored, heads } = await findBatchKeys(

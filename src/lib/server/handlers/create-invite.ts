@@ -1,5 +1,5 @@
 import { inviteRequestSchema } from '../../protocol';
-import { createInvite, requireOwner } from '../auth';
+import { actAsCaller, createInvite, requireOwner } from '../auth';
 import { invalidRequest } from '../http/invalid-request';
 import { jsonResponse } from '../http/json-response';
 import { readOptionalJsonBody } from '../http/read-optional-json-body';
@@ -15,7 +15,14 @@ export const handleCreateInvite: Handler = async (context, request) => {
 	const parsed = inviteRequestSchema.safeParse((await readOptionalJsonBody(request)) ?? {});
 	if (!parsed.success) throw invalidRequest('The invite', parsed.error);
 	const expiresAt = new Date(context.now().getTime() + context.inviteTtlMs);
-	const invite = await createInvite(context.db, caller, parsed.data.role, expiresAt);
+	// A code made by someone no longer an owner would let people in behind their removal.
+	const invite = await actAsCaller(
+		context.db,
+		caller,
+		context.now(),
+		(current) => requireOwner(current, 'invite people'),
+		(tx) => createInvite(tx, caller, parsed.data.role, expiresAt)
+	);
 	context.logger.info(
 		`invite workspace=${caller.workspaceId} user=${caller.userId} role=${invite.role}`
 	);

@@ -1,5 +1,5 @@
 import { isRewindError } from '../../errors';
-import { requireWriter } from '../auth';
+import { confirmCaller, requireWriter } from '../auth';
 import { appendEvents } from '../event-log';
 import { jsonResponse } from '../http/json-response';
 import { readJsonBody } from '../http/read-json-body';
@@ -28,7 +28,8 @@ export const handlePush: Handler = async (context, request) => {
 			events: push.events,
 			eventJson: push.eventJson,
 			recordedAt: context.now().toISOString(),
-			sealedBy: context.sealedBy
+			sealedBy: context.sealedBy,
+			confirm: async (tx) => requireWriter(await confirmCaller(tx, caller, context.now()))
 		});
 		const ms = (performance.now() - started).toFixed(1);
 		context.logger.info(`push ${who} new=${outcome.appended} head=${outcome.head} ${ms}ms`);

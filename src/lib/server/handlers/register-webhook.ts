@@ -1,5 +1,5 @@
 import { ALL_EVENT_TYPES, registerWebhookRequestSchema } from '../../protocol';
-import { requireOwner } from '../auth';
+import { actAsCaller, requireOwner } from '../auth';
 import { WebhookRefusedError } from '../errors';
 import { readHead } from '../event-log';
 import { invalidRequest } from '../http/invalid-request';
@@ -30,15 +30,23 @@ export const handleRegisterWebhook: Handler = async (context, request) => {
 	}
 	const checked = await checkDestination(url, context.webhooks.settings);
 	const secret = newWebhookSecret();
-	const webhook = await insertWebhook(context.db, {
-		webhookId: crypto.randomUUID(),
-		workspaceId: caller.workspaceId,
-		createdBy: caller.userId,
-		url: checked.href,
-		eventTypes,
-		secret,
-		after: after ?? (await readHead(context.db, caller.workspaceId))
-	});
+	// The body and the address check may take a while: the owner must still be one to register.
+	const webhook = await actAsCaller(
+		context.db,
+		caller,
+		context.now(),
+		(current) => requireOwner(current, 'register webhooks'),
+		async (tx) =>
+			insertWebhook(tx, {
+				webhookId: crypto.randomUUID(),
+				workspaceId: caller.workspaceId,
+				createdBy: caller.userId,
+				url: checked.href,
+				eventTypes,
+				secret,
+				after: after ?? (await readHead(tx, caller.workspaceId))
+			})
+	);
 	context.webhooks.wake(webhook.webhookId, caller.workspaceId);
 	context.logger.info(
 		`webhook workspace=${caller.workspaceId} by=${caller.userId} id=${webhook.webhookId} host=${checked.host}`

@@ -25,6 +25,14 @@ export function checkStreamKind(streams: StreamKinds, event: WireEvent): void {
 			[{ path: ['streamId'], message: 'unknown kind of record' }]
 		);
 	}
+	if (event.streamId.length <= category.length + 1) {
+		// `order` and `order-` name no record: a record page could never be told apart.
+		throw new InvalidEventError(
+			event.eventId,
+			`${event.streamId} names no record: after "${category}-" comes the record's own id.`,
+			[{ path: ['streamId'], message: 'no record id' }]
+		);
+	}
 	if (event.type !== REWOUND && !types.has(event.type)) {
 		throw new InvalidEventError(
 			event.eventId,
