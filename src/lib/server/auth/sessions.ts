@@ -84,18 +84,7 @@ export async function authenticateSession(
 			'Sign in first: this needs an Authorization: Bearer <token> header.'
 		);
 	}
-	const found = await lookUpSession(sql, hashSecret(token), now);
-	if (!found) {
-		throw new UnauthorizedError(
-			'This token is not valid (it expired or was revoked); sign in again.'
-		);
-	}
-	if ('reason' in found) {
-		throw new UnauthorizedError(
-			`This token no longer works: ${MESSAGES[found.reason]}`,
-			found.reason
-		);
-	}
+	const found = live(await lookUpSession(sql, hashSecret(token), now));
 	if (found.staleUse) {
 		// Compared in SQL: a request racing this one has written it already, and writes nothing.
 		await sql.query(
@@ -118,7 +107,14 @@ export async function authenticateSession(
  * the caller with the role they have now.
  */
 export async function confirmCaller(sql: SqlExecutor, caller: Caller, now: Date): Promise<Caller> {
-	const found = await lookUpSession(sql, caller.tokenHash, now, { hold: true });
+	return live(await lookUpSession(sql, caller.tokenHash, now, { hold: true })).caller;
+}
+
+type LiveSession = { caller: Caller; staleUse: boolean; expiresAtMs: number };
+type LookUp = LiveSession | { reason: RevokeReason };
+
+/** The session found, if it still works; else the 401 that says why. */
+function live(found: LookUp | undefined): LiveSession {
 	if (!found) {
 		throw new UnauthorizedError(
 			'This token is not valid (it expired or was revoked); sign in again.'
@@ -130,10 +126,8 @@ export async function confirmCaller(sql: SqlExecutor, caller: Caller, now: Date)
 			found.reason
 		);
 	}
-	return found.caller;
+	return found;
 }
-
-type LookUp = { caller: Caller; staleUse: boolean; expiresAtMs: number } | { reason: RevokeReason };
 
 async function lookUpSession(
 	sql: SqlExecutor,
