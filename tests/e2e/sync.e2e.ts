@@ -5,6 +5,7 @@ import {
 	balance,
 	createOrder,
 	eventually,
+	focusPage,
 	itemNames,
 	moveMoney,
 	openAccount,
@@ -311,6 +312,42 @@ describe('two devices in one workspace', () => {
 			['OrderCreated', 'ItemAdded', 'OrderSubmitted']
 		);
 	});
+	it('an undo refused because someone changed the record since is made from the inbox with Restore anyway', async () => {
+		const { ada, grace, adaContext } = await twoDevices();
+		const orderId = await createOrder(ada, 'Bea Rossi');
+		await addItem(ada, { name: 'Lamp', price: '30.00' });
+		await expect.poll(() => pendingCount(ada)).toBe(0);
+		await grace.goto(`/orders/${orderId}`);
+		await eventually(() => itemNames(grace), ['Lamp']);
+
+		// Ada undoes offline; meanwhile Grace adds a candle, which the server has first.
+		await adaContext.setOffline(true);
+		await focusPage(ada);
+		await ada.keyboard.press('Control+z');
+		await expect.poll(() => itemNames(ada)).toEqual([]);
+		await addItem(grace, { name: 'Candle', price: '4.00' });
+		await expect.poll(() => pendingCount(grace)).toBe(0);
+		await adaContext.setOffline(false);
+
+		// The undo would take Grace's candle away too: it waits for Ada, named as Grace's doing.
+		await openSync(ada);
+		const entry = ada.getByRole('region', { name: /To review/ }).getByRole('listitem');
+		await expect.poll(() => entry.count()).toBe(1);
+		await expect
+			.poll(() => entry.textContent())
+			.toMatch(/Someone else changed this record after you did/);
+		await expect.poll(() => entry.textContent()).toMatch(/Grace changed this record/);
+		expect(await entry.textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+		expect(await entry.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+
+		await entry.getByRole('button', { name: 'Restore anyway' }).click();
+		await expect.poll(() => entry.count()).toBe(0);
+		await ada.goto(`/orders/${orderId}`);
+		await expect.poll(() => itemNames(ada)).toEqual([]);
+		await expect.poll(() => itemNames(grace)).toEqual([]);
+		await expectConverged(await sessionToken(ada), ada, grace);
+	});
+
 	it('list the same orders in the same order on both devices once their logs are the same', async () => {
 		const { ada, grace, graceContext } = await twoDevices();
 		// Grace makes an order while the server is out of her reach; Ada makes hers after it,
