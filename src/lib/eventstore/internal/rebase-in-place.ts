@@ -36,13 +36,14 @@ export async function takePending(db: RewindDatabase, streamId: string): Promise
 		if (!commands.has(commandId))
 			commands.set(commandId, stored.get(commandId) ?? commandless(event, pending));
 	}
-	const decided = new Map<string, string>();
-	for (const commandId of commands.keys()) {
-		decided.set(
-			commandId,
-			decisionOf(pending.filter((event) => event.metadata.commandId === commandId))
-		);
+	// One pass, not a filter per command: an account may hold thousands of pending deposits.
+	const eventsOf = new Map<string, StoredEvent[]>();
+	for (const event of pending) {
+		const own = eventsOf.get(event.metadata.commandId);
+		if (own) own.push(event);
+		else eventsOf.set(event.metadata.commandId, [event]);
 	}
+	const decided = new Map([...eventsOf].map(([id, events]) => [id, decisionOf(events)] as const));
 	return { commands: [...commands.values()], decided };
 }
 
