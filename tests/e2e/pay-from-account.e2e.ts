@@ -83,15 +83,18 @@ describe('paying an order from an account', () => {
 		await eventually(() => balance(page).textContent(), '€50.00');
 		const statement = page.getByRole('region', { name: 'Statement' });
 		expect(await statement.locator('tbody tr').count()).toBe(3);
-		// The payment and its refund say so, and lead to the order.
+		// The payment and its refund say so, name the order by its number, and lead to it.
 		const what = await statement.locator('tbody td.what').allTextContents();
 		expect(what.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual([
-			'Refund of an order',
-			'Payment for an order',
+			`Refund of order ${paidNumber}`,
+			`Payment for order ${paidNumber}`,
 			'Deposit'
 		]);
 		expect(
-			await statement.getByRole('link', { name: 'an order' }).first().getAttribute('href')
+			await statement
+				.getByRole('link', { name: `order ${paidNumber}` })
+				.first()
+				.getAttribute('href')
 		).toBe(`/orders/${paidId}`);
 
 		// The customer's page has both orders, the paid one by its number, and the account.
