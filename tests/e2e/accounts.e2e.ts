@@ -112,6 +112,8 @@ describe('the activity page', () => {
 		await expect
 			.poll(() => orders.locator('tbody tr').allTextContents())
 			.toEqual([expect.stringContaining('Late Larry')]);
+		// By its number too, as the order list shows it: two orders of one customer tell apart.
+		expect(await orders.locator('tbody tr .order-number').textContent()).toMatch(/^\S+-0001/);
 
 		// Before anything happened: nothing existed.
 		await asOf.fill(await localDateTime(page, between - 24 * 3600_000));
