@@ -213,14 +213,13 @@ describe('paying an order from an account', () => {
 			{ type: 'CreateOrder', customerName: 'Noor', currency: 'EUR' },
 			a.d.as()
 		);
-		const candle = {
-			type: 'AddItem',
-			lineId: 'l1',
-			name: 'Candle',
-			unitPriceCents: 1000,
-			quantity: 1
-		};
-		await a.d.orders.execute('order-grown', candle, a.d.as());
+		const addOne = (lineId: string, name: string, unitPriceCents: number) =>
+			a.d.orders.execute(
+				'order-grown',
+				{ type: 'AddItem', lineId, name, unitPriceCents, quantity: 1 },
+				a.d.as()
+			);
+		await addOne('l1', 'Candle', 1000);
 		expect(await a.d.sync.syncNow()).toBe('synced');
 		expect(await b.d.sync.syncNow()).toBe('synced');
 
@@ -229,14 +228,7 @@ describe('paying an order from an account', () => {
 		await b.reactions.catchUp();
 		expect(await balance(b.d)).toBe(4000);
 		// Meanwhile A adds matches: on the server the order is still a draft, now of €15.
-		const matches = {
-			type: 'AddItem',
-			lineId: 'l2',
-			name: 'Matches',
-			unitPriceCents: 500,
-			quantity: 1
-		};
-		await a.d.orders.execute('order-grown', matches, a.d.as());
+		await addOne('l2', 'Matches', 500);
 		expect(await a.d.sync.syncNow()).toBe('synced');
 
 		// B's submit is decided again on the €15 order: the €10 charge it caused is no longer what
