@@ -268,6 +268,26 @@ describe('UndoStack: discarded commands', () => {
 		expect(second?.entry.streamId).toBe('account-1');
 		expect(await load('account-1')).toEqual({ status: 'none' });
 	});
+
+	it('an undo discarded from the inbox never happened: its change can be undone again', async () => {
+		const { stack, load, act } = device();
+		await act('order-1', create());
+		const added = await act('order-1', addItem('a'));
+		const undo = await stack.undo();
+		expect(get(stack.nextRedo)?.commandId).toBe(added.commandId);
+
+		// Any other command id changes nothing.
+		stack.discarded(added.commandId);
+		stack.discarded('not-one-of-ours');
+		expect(get(stack.nextRedo)?.commandId).toBe(added.commandId);
+
+		// The undo went to the inbox (someone changed the record since) and Ada discarded it.
+		stack.discarded(undo!.event.metadata.commandId);
+		expect(get(stack.nextUndo)?.commandId).toBe(added.commandId);
+		expect(get(stack.canRedo)).toBe(false);
+		expect((await stack.undo())?.entry.commandId).toBe(added.commandId);
+		expect(await load('order-1')).toMatchObject({ items: [] });
+	});
 });
 
 describe('UndoStack: someone else changed the record since', () => {

@@ -181,6 +181,19 @@ export class UndoStack {
 		});
 	}
 
+	/**
+	 * An undo of this stack's that the person discarded from the conflict inbox never happened:
+	 * its change is in effect, and can be undone again. Any other command id changes nothing (a
+	 * discarded redo leaves its change undone, where the redo list already has it).
+	 */
+	discarded(commandId: string): void {
+		const undone = peekAll(this.#redo).find((entry) => entry.undoCommandId === commandId);
+		if (!undone) return;
+		const { undoCommandId: _gone, ...entry } = undone;
+		this.#redo.update((entries) => entries.filter((other) => other !== undone));
+		this.#undo.update((entries) => [...entries, entry]);
+	}
+
 	clear(): void {
 		this.#undo.set([]);
 		this.#redo.set([]);
