@@ -1,3 +1,4 @@
+import type { Refusal } from './rebase';
 import type { StoredCommand } from './stored-command';
 
 /**
@@ -23,4 +24,25 @@ export interface Conflict {
 	/** Whose change it collided with, and when, where known. */
 	causedBy?: { userId: string; at: string };
 	createdAt: string;
+}
+
+/**
+ * The inbox entry for a command that a rebase refused, made at `createdAt`, with whose change
+ * it met where that is known.
+ */
+export function conflictOf(
+	streamId: string,
+	{ command, reason, code }: { command: StoredCommand } & Refusal,
+	createdAt: string,
+	causedBy?: Conflict['causedBy']
+): Conflict {
+	return {
+		commandId: command.commandId,
+		streamId,
+		command,
+		reason,
+		...(code ? { code } : {}),
+		...(causedBy ? { causedBy } : {}),
+		createdAt
+	};
 }

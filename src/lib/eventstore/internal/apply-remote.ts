@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { SyncGapError } from '../../errors';
 import type { StoredEvent } from '../../events';
-import type { Conflict } from '../conflict';
+import { conflictOf, type Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import type { RemoteApplied, RemoteEvent } from '../remote-event';
 import type { RewindDatabase } from './database';
@@ -131,17 +131,9 @@ export async function applyRemoteEvents(
 					decided
 				});
 				changed.push(...rebased.changed);
-				for (const { command, reason, code, at } of rebased.refused) {
-					const causedBy = at === undefined ? undefined : writers.get(at);
-					const conflict: Conflict = {
-						commandId: command.commandId,
-						streamId,
-						command,
-						reason,
-						...(code ? { code } : {}),
-						...(causedBy ? { causedBy } : {}),
-						createdAt: now().toISOString()
-					};
+				for (const refusal of rebased.refused) {
+					const causedBy = refusal.at === undefined ? undefined : writers.get(refusal.at);
+					const conflict = conflictOf(streamId, refusal, now().toISOString(), causedBy);
 					await db.conflicts.put(conflict);
 					conflicts.push(conflict);
 				}

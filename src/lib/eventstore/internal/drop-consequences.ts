@@ -1,4 +1,4 @@
-import type { Conflict } from '../conflict';
+import { conflictOf, type Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import type { StoredCommand } from '../stored-command';
 import { commandsIn } from './outbox';
@@ -45,18 +45,11 @@ export async function dropConsequences(
 			const rebased = await rebaseInPlace(parts, streamId, staying, redecide, { decided });
 			// A staying command that now decides another change takes its own consequences along.
 			frontier.push(...rebased.changed);
-			for (const { command, reason, code } of rebased.refused) {
-				const conflict: Conflict = {
-					commandId: command.commandId,
-					streamId,
-					command,
-					reason,
-					...(code ? { code } : {}),
-					createdAt: now().toISOString()
-				};
+			for (const refusal of rebased.refused) {
+				const conflict = conflictOf(streamId, refusal, now().toISOString());
 				await db.conflicts.put(conflict);
 				conflicts.push(conflict);
-				frontier.push(command.commandId);
+				frontier.push(conflict.commandId);
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-import type { Conflict } from '../conflict';
+import { conflictOf, type Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import { dropConsequences } from './drop-consequences';
 import { isPending } from './outbox';
@@ -41,16 +41,9 @@ export async function quarantineEvent(
 			await db.conflicts.put(entry);
 			refusedIds.push(entry.commandId);
 			const rebased = await rebaseInPlace(parts, streamId, commands, redecide, { decided });
-			for (const { command, reason: why, code } of rebased.refused) {
-				await db.conflicts.put({
-					commandId: command.commandId,
-					streamId,
-					command,
-					reason: why,
-					...(code ? { code } : {}),
-					createdAt: now().toISOString()
-				});
-				refusedIds.push(command.commandId);
+			for (const refusal of rebased.refused) {
+				await db.conflicts.put(conflictOf(streamId, refusal, now().toISOString()));
+				refusedIds.push(refusal.command.commandId);
 			}
 			// What reactions did because of the refused commands goes with them, and so does what
 			// they did because of a command that now decides another change (they run again).

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../events';
-import type { Conflict } from '../conflict';
+import { conflictOf, type Conflict } from '../conflict';
 import type { Redecide } from '../rebase';
 import type { StoredCommand } from '../stored-command';
 import type { NativeConnection } from './native-transaction';
@@ -95,14 +95,9 @@ async function decideAgain(
 			}
 			const command = group.command ?? commandless(group.events[0]!, group.events);
 			const { refused } = await rebaseInPlace(parts, group.streamId, [command], redecide);
-			const conflicts = refused.map(({ reason, code }) => ({
-				commandId,
-				streamId: group.streamId,
-				command,
-				reason,
-				...(code ? { code } : {}),
-				createdAt: now().toISOString()
-			}));
+			const conflicts = refused.map((refusal) =>
+				conflictOf(group.streamId, refusal, now().toISOString())
+			);
 			await db.conflicts.bulkPut(conflicts);
 			await db.rewrites.add({ streamIds: [group.streamId], at: now().toISOString() });
 			outcome.conflicts.push(...conflicts);
